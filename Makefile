@@ -1,0 +1,14 @@
+# The two commands of the README, plus the dev loop. Scripts live in scripts/.
+.PHONY: run test watch bench
+
+run:
+	bash scripts/run.sh
+
+test:
+	bash scripts/test.sh
+
+watch:
+	. scripts/env.sh && scripts/ensure-tools.sh build && cargo leptos watch
+
+bench:
+	bash scripts/bench.sh

@@ -1,0 +1,215 @@
+//! Reads of streams and their hosts.
+
+use crate::agenda::model::{Host, StreamCard, StreamState};
+use crate::core::Instant;
+use crate::db::Db;
+use crate::i18n::Locale;
+use sqlx::FromRow;
+
+#[derive(FromRow)]
+struct StreamRow {
+    id: i64,
+    slug: String,
+    title: String,
+    description: String,
+    booth_slug: String,
+    booth_name: String,
+    hall_colour: String,
+    starts_at: i64,
+    ends_at: i64,
+    time_zone: String,
+    language: String,
+    state: String,
+    replay_src: Option<String>,
+    untranslated: i64,
+}
+
+const STREAM_SELECT: &str = "
+    SELECT s.id, s.slug, COALESCE(t.title, s.title) AS title, COALESCE(t.description, s.description) AS description,
+           b.slug AS booth_slug, b.name AS booth_name, h.colour AS hall_colour,
+           s.starts_at, s.ends_at, s.time_zone, s.language, s.state, s.replay_src,
+           CAST(CASE WHEN t.stream_id IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
+    FROM streams s
+    JOIN booths b ON b.id = s.booth_id
+    JOIN halls h ON h.id = b.hall_id
+    LEFT JOIN stream_translations t ON t.stream_id = s.id AND t.locale = $1
+    WHERE b.status = 'published'";
+
+/// Which streams to list.
+pub enum Streams {
+    Live,
+    /// Scheduled streams that have not started, soonest first.
+    Upcoming {
+        now: Instant,
+        limit: i64,
+    },
+    /// Ended streams with a replay, latest first.
+    Replays {
+        limit: i64,
+    },
+    OfBooth(i64),
+    InHall(i64),
+}
+
+/// A stream with the fields only its own page shows.
+pub struct StreamFull {
+    pub id: i64,
+    pub card: StreamCard,
+    pub description: String,
+    pub replay_src: Option<String>,
+    pub untranslated: bool,
+}
+
+pub async fn streams(
+    db: &Db,
+    locale: Locale,
+    which: Streams,
+) -> Result<Vec<StreamFull>, sqlx::Error> {
+    let code = locale.code();
+    let rows: Vec<StreamRow> = match which {
+        Streams::Live => {
+            let sql = format!("{STREAM_SELECT} AND s.state = 'live' ORDER BY s.starts_at");
+            sqlx::query_as(&sql).bind(code).fetch_all(db).await?
+        }
+        Streams::Upcoming { now, limit } => {
+            let sql = format!(
+                "{STREAM_SELECT} AND s.state = 'scheduled' AND s.ends_at > $2 ORDER BY s.starts_at LIMIT $3"
+            );
+            sqlx::query_as(&sql)
+                .bind(code)
+                .bind(now.seconds())
+                .bind(limit)
+                .fetch_all(db)
+                .await?
+        }
+        Streams::Replays { limit } => {
+            let sql = format!(
+                "{STREAM_SELECT} AND s.state = 'replay' ORDER BY s.starts_at DESC LIMIT $2"
+            );
+            sqlx::query_as(&sql)
+                .bind(code)
+                .bind(limit)
+                .fetch_all(db)
+                .await?
+        }
+        Streams::OfBooth(booth_id) => {
+            let sql = format!(
+                "{STREAM_SELECT} AND s.booth_id = $2 AND s.state <> 'cancelled' ORDER BY s.starts_at DESC"
+            );
+            sqlx::query_as(&sql)
+                .bind(code)
+                .bind(booth_id)
+                .fetch_all(db)
+                .await?
+        }
+        Streams::InHall(hall_id) => {
+            let sql = format!(
+                "{STREAM_SELECT} AND b.hall_id = $2 AND s.state IN ('live', 'scheduled') ORDER BY s.starts_at"
+            );
+            sqlx::query_as(&sql)
+                .bind(code)
+                .bind(hall_id)
+                .fetch_all(db)
+                .await?
+        }
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let hosts = host_names(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StreamFull {
+            id: r.id,
+            card: StreamCard {
+                hosts: hosts
+                    .iter()
+                    .filter(|(s, _)| *s == r.id)
+                    .map(|(_, n)| n.clone())
+                    .collect(),
+                slug: r.slug,
+                title: r.title,
+                booth_slug: r.booth_slug,
+                booth_name: r.booth_name,
+                hall_colour: r.hall_colour,
+                starts_at: Instant(r.starts_at),
+                ends_at: Instant(r.ends_at),
+                event_time: crate::agenda::zone::event_time(Instant(r.starts_at), &r.time_zone),
+                time_zone: r.time_zone,
+                language: r.language,
+                state: StreamState::parse(&r.state).unwrap_or(StreamState::Scheduled),
+            },
+            description: r.description,
+            replay_src: r.replay_src,
+            untranslated: r.untranslated == 1 && locale != Locale::En,
+        })
+        .collect())
+}
+
+pub async fn stream(
+    db: &Db,
+    locale: Locale,
+    slug: &str,
+) -> Result<Option<StreamFull>, sqlx::Error> {
+    let sql = format!("{STREAM_SELECT} AND s.slug = $2");
+    let row: Option<StreamRow> = sqlx::query_as(&sql)
+        .bind(locale.code())
+        .bind(slug)
+        .fetch_optional(db)
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let hosts = host_names(db, &[r.id]).await?;
+    Ok(Some(StreamFull {
+        id: r.id,
+        card: StreamCard {
+            hosts: hosts.into_iter().map(|(_, n)| n).collect(),
+            slug: r.slug,
+            title: r.title,
+            booth_slug: r.booth_slug,
+            booth_name: r.booth_name,
+            hall_colour: r.hall_colour,
+            starts_at: Instant(r.starts_at),
+            ends_at: Instant(r.ends_at),
+            event_time: crate::agenda::zone::event_time(Instant(r.starts_at), &r.time_zone),
+            time_zone: r.time_zone,
+            language: r.language,
+            state: StreamState::parse(&r.state).unwrap_or(StreamState::Scheduled),
+        },
+        description: r.description,
+        replay_src: r.replay_src,
+        untranslated: r.untranslated == 1 && locale != Locale::En,
+    }))
+}
+
+async fn host_names(db: &Db, stream_ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if stream_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=stream_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT sh.stream_id, h.name FROM stream_hosts sh JOIN hosts h ON h.id = sh.host_id
+         WHERE sh.stream_id IN ({}) ORDER BY sh.stream_id, h.name",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+    for id in stream_ids {
+        query = query.bind(*id);
+    }
+    query.fetch_all(db).await
+}
+
+pub async fn hosts_of(db: &Db, stream_id: i64) -> Result<Vec<Host>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT h.name, h.title, h.languages FROM stream_hosts sh JOIN hosts h ON h.id = sh.host_id
+         WHERE sh.stream_id = $1 ORDER BY h.name",
+    )
+    .bind(stream_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, title, languages)| Host {
+            name,
+            title,
+            languages,
+        })
+        .collect())
+}

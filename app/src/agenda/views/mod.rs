@@ -1,0 +1,5 @@
+//! Stream pages and parts.
+
+pub mod countdown;
+pub mod stream_card;
+pub mod stream_page;

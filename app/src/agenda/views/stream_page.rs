@@ -1,0 +1,114 @@
+//! A stream: countdown before, live badge during, replay after; hosts and featured products.
+
+use crate::agenda::api::get_stream;
+use crate::agenda::model::{StreamPage as Data, StreamState};
+use crate::agenda::views::countdown::{Countdown, LocalTime};
+use crate::pavilion::views::product_card::ProductGrid;
+use crate::ui::badge::StateBadge;
+use crate::ui::layout::{href, use_locale};
+use crate::ui::page::Loaded;
+use crate::ui::seo::{JsonLd, Seo};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn StreamPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let data = Resource::new_blocking(
+        move || {
+            (
+                locale.code().to_owned(),
+                params.read().get("stream").unwrap_or_default(),
+            )
+        },
+        |(locale, slug)| get_stream(locale, slug),
+    );
+    view! { <Loaded resource=data render=move |page| view! { <Stream page/> }/> }
+}
+
+#[component]
+fn Stream(page: Data) -> impl IntoView {
+    let locale = use_locale();
+    let Data {
+        now,
+        stream,
+        description,
+        hosts,
+        products,
+        replay_src,
+        in_fallback,
+    } = page;
+    let style = format!("--hall: {}", stream.hall_colour);
+    let json_ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": stream.title,
+        "description": description,
+        "startDate": stream.starts_at.rfc3339(),
+        "endDate": stream.ends_at.rfc3339(),
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+        "eventStatus": if stream.state == StreamState::Cancelled { "https://schema.org/EventCancelled" } else { "https://schema.org/EventScheduled" },
+        "organizer": { "@type": "Organization", "name": stream.booth_name },
+        "performer": hosts.iter().map(|h| serde_json::json!({ "@type": "Person", "name": h.name })).collect::<Vec<_>>(),
+    });
+    let stage = match stream.state {
+        StreamState::Scheduled => view! {
+            <div class="stage stage--waiting">
+                <p class="stage__big"><Countdown starts_at=stream.starts_at.seconds() server_now=now.seconds()/></p>
+                <p>"The player opens here when the booth goes live."</p>
+            </div>
+        }.into_any(),
+        StreamState::Live => view! {
+            <div class="stage stage--live">
+                <p class="stage__big"><StateBadge state=StreamState::Live/></p>
+                <p>"This booth is broadcasting now."</p>
+            </div>
+        }.into_any(),
+        StreamState::Replay if replay_src.is_some() => view! {
+            <div class="stage"><p class="stage__big">"Replay"</p><p>"The recording of this stream is available."</p></div>
+        }.into_any(),
+        _ => view! {
+            <div class="stage stage--ended"><p class="stage__big">{stream.state.label()}</p><p>"This stream has finished; its replay is being prepared."</p></div>
+        }.into_any(),
+    };
+    view! {
+        <Seo title=stream.title.clone() description=format!("Live from {}: {}", stream.booth_name, stream.title) path=Some(format!("/streams/{}", stream.slug))/>
+        <JsonLd value=json_ld/>
+        <main id="main" class="page" style=style>
+            <nav aria-label="Breadcrumb" class="breadcrumb">
+                <a href=href(locale, "/")>"Pavilion"</a>
+                <span aria-hidden="true">" / "</span>
+                <a href=href(locale, &format!("/booths/{}", stream.booth_slug))>{stream.booth_name.clone()}</a>
+            </nav>
+            <div class="stream-head">
+                <StateBadge state=stream.state/>
+                <h1>{stream.title.clone()}</h1>
+                <p class="stream-card__time">
+                    <time datetime=stream.starts_at.rfc3339()>{stream.event_time.clone()}</time>
+                    " "<LocalTime at=stream.starts_at.seconds() locale=locale.code().to_owned()/>
+                </p>
+            </div>
+            {stage}
+            {in_fallback.then(|| view! { <p class="fallback-note">"This stream's description is shown in English."</p> })}
+            <p class="prose">{description}</p>
+            {(!hosts.is_empty()).then(|| view! {
+                <section aria-labelledby="hosts-title">
+                    <h2 id="hosts-title">"Hosts"</h2>
+                    <ul class="hosts">
+                        {hosts.into_iter().map(|h| view! {
+                            <li class="host"><strong>{h.name}</strong><span>{h.title}</span><span class="host__lang">{h.languages}</span></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!products.is_empty()).then(|| view! {
+                <section aria-labelledby="featured-products-title">
+                    <h2 id="featured-products-title">"Featured in this stream"</h2>
+                    <ProductGrid products/>
+                </section>
+            })}
+        </main>
+    }
+    .into_any()
+}

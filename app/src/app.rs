@@ -1,0 +1,55 @@
+//! The document shell and every route in one place.
+
+use crate::agenda::views::stream_page::StreamPage;
+use crate::i18n::Locale;
+use crate::pavilion::views::{
+    booth_page::BoothPage, hall_page::HallPage, home_page::HomePage, product_page::ProductPage,
+};
+use crate::ui::layout::{LocaleLayout, NotFoundPage};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::SsrMode;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The site's public origin (`https://pavilion.example`), for canonical and alternate links.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteUrl(pub String);
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#12325b"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/pkg/pavilion.css"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage locale=Locale::En standalone=true/> }>
+                <ParentRoute path=path!("/:locale") view=LocaleLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("halls/:hall") view=HallPage ssr=SsrMode::Async/>
+                    <Route path=path!("booths/:booth") view=BoothPage ssr=SsrMode::Async/>
+                    <Route path=path!("products/:product") view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("streams/:stream") view=StreamPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

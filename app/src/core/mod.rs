@@ -1,0 +1,9 @@
+//! Value types parsed once at the edge and trusted inside: slugs, money, instants.
+
+mod money;
+mod slug;
+mod time;
+
+pub use money::{Currency, Money};
+pub use slug::Slug;
+pub use time::{Instant, format_duration_short};

@@ -1,0 +1,94 @@
+//! Instants are UTC seconds since the Unix epoch; zones only matter when shown.
+
+use serde::{Deserialize, Serialize};
+
+/// A point in time, UTC, whole seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Instant(pub i64);
+
+impl Instant {
+    pub fn seconds(self) -> i64 {
+        self.0
+    }
+
+    /// RFC 3339 in UTC, for `<time datetime>` and JSON-LD.
+    pub fn rfc3339(self) -> String {
+        let (y, m, d, hh, mm, ss) = civil_from_unix(self.0);
+        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+    }
+}
+
+/// Splits Unix seconds into a proleptic Gregorian UTC date and time
+/// (Howard Hinnant's days-from-civil inverse).
+fn civil_from_unix(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (
+        y,
+        m,
+        d,
+        (rem / 3600) as u32,
+        (rem % 3600 / 60) as u32,
+        (rem % 60) as u32,
+    )
+}
+
+/// "2 d 03 h", "3 h 05 min", "4 min 09 s": a compact countdown.
+pub fn format_duration_short(total_secs: i64) -> String {
+    let s = total_secs.max(0);
+    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+    if d > 0 {
+        format!("{d} d {h:02} h")
+    } else if h > 0 {
+        format!("{h} h {m:02} min")
+    } else {
+        format!("{m} min {sec:02} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(Instant(0).rfc3339(), "1970-01-01T00:00:00Z");
+        assert_eq!(Instant(1_795_000_000).rfc3339(), "2026-11-18T11:06:40Z");
+        assert_eq!(Instant(951_782_400).rfc3339(), "2000-02-29T00:00:00Z");
+        assert_eq!(Instant(-1).rfc3339(), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn countdown_shapes() {
+        assert_eq!(
+            format_duration_short(2 * 86_400 + 3 * 3600 + 59),
+            "2 d 03 h"
+        );
+        assert_eq!(format_duration_short(3 * 3600 + 5 * 60), "3 h 05 min");
+        assert_eq!(format_duration_short(249), "4 min 09 s");
+        assert_eq!(format_duration_short(-5), "0 min 00 s");
+    }
+
+    proptest! {
+        #[test]
+        fn civil_dates_are_valid_and_ordered(a in -10_000_000_000_i64..10_000_000_000, b in 0_i64..86_400) {
+            let (_, m, d, hh, mm, ss) = civil_from_unix(a);
+            prop_assert!((1..=12).contains(&m) && (1..=31).contains(&d));
+            prop_assert!(hh < 24 && mm < 60 && ss < 60);
+            // For four-digit years the RFC 3339 text sorts in time order.
+            if (0..4_000_000_000).contains(&a) {
+                prop_assert!(Instant(a).rfc3339() <= Instant(a + b).rfc3339());
+            }
+        }
+    }
+}

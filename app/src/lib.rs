@@ -1,0 +1,24 @@
+//! Pavilion: the isomorphic app — shared types, domain logic, pages and server functions.
+//! `ssr` adds the store and server-only logic; `hydrate` builds the islands for the browser.
+
+#![recursion_limit = "512"]
+
+pub mod agenda;
+pub mod app;
+pub mod core;
+pub mod error;
+pub mod i18n;
+pub mod pavilion;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,115 @@
+//! A booth: its profile, verified credentials, products and streams.
+
+use crate::agenda::views::stream_card::StreamCard;
+use crate::pavilion::api::get_booth;
+use crate::pavilion::model::BoothPage as Data;
+use crate::pavilion::views::product_card::ProductGrid;
+use crate::ui::badge::CredentialBadges;
+use crate::ui::layout::{href, use_locale};
+use crate::ui::logo::BoothLogo;
+use crate::ui::page::Loaded;
+use crate::ui::seo::{JsonLd, Seo};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn BoothPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let data = Resource::new_blocking(
+        move || {
+            (
+                locale.code().to_owned(),
+                params.read().get("booth").unwrap_or_default(),
+            )
+        },
+        |(locale, slug)| get_booth(locale, slug),
+    );
+    view! { <Loaded resource=data render=move |page| view! { <Booth page/> }/> }
+}
+
+#[component]
+fn Booth(page: Data) -> impl IntoView {
+    let locale = use_locale();
+    let Data {
+        now,
+        booth,
+        description,
+        founded_year,
+        council,
+        products,
+        streams,
+        in_fallback,
+    } = page;
+    let style = format!("--hall: {}", booth.hall_colour);
+    let json_ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": booth.name,
+        "description": booth.tagline,
+        "foundingDate": founded_year.to_string(),
+        "address": { "@type": "PostalAddress", "addressLocality": booth.city, "addressRegion": booth.region, "addressCountry": "IN" },
+        "memberOf": { "@type": "Organization", "name": council.name },
+    });
+    let seo_description = format!(
+        "{} — {}, {}. {} products, verified by {}.",
+        booth.tagline, booth.city, booth.region, booth.product_count, council.short_name
+    );
+    view! {
+        <Seo title=booth.name.clone() description=seo_description path=Some(format!("/booths/{}", booth.slug))/>
+        <JsonLd value=json_ld/>
+        <main id="main" style=style>
+            <header class="page-hero page-hero--booth">
+                <div class="page-hero__inner booth-hero">
+                    <BoothLogo monogram=booth.monogram() brand=booth.brand_colour.clone() ring=booth.hall_colour.clone() large=true/>
+                    <div>
+                        <nav aria-label="Breadcrumb" class="breadcrumb">
+                            <a href=href(locale, "/")>"Pavilion"</a>
+                            <span aria-hidden="true">" / "</span>
+                            <a href=href(locale, &format!("/halls/{}", booth.hall_slug))>{booth.hall_name.clone()}</a>
+                            <span aria-hidden="true">" / "</span>
+                            <span aria-current="page">{booth.name.clone()}</span>
+                        </nav>
+                        <h1>{booth.name.clone()}</h1>
+                        <p class="page-hero__lead">{booth.tagline.clone()}</p>
+                        <p class="page-hero__council">
+                            {format!("{}, {} · since {founded_year} · curated by ", booth.city, booth.region)}
+                            <strong>{council.short_name.clone()}</strong>
+                        </p>
+                        {booth.live_now.then(|| view! { <p><span class="state state--live"><span class="state__dot" aria-hidden="true"></span>"Live now"</span></p> })}
+                    </div>
+                </div>
+            </header>
+            <div class="page">
+                {in_fallback.then(|| view! { <p class="fallback-note">"This booth's profile is shown in English."</p> })}
+                <div class="booth-about">
+                    <section aria-labelledby="about-title">
+                        <h2 id="about-title">"About the company"</h2>
+                        <p class="prose">{description}</p>
+                    </section>
+                    <section aria-labelledby="credentials-title" class="credentials">
+                        <h2 id="credentials-title">"Verified credentials"</h2>
+                        {if booth.badges.is_empty() {
+                            view! { <p class="empty">"No credential has been verified yet."</p> }.into_any()
+                        } else {
+                            view! { <CredentialBadges badges=booth.badges.clone() full=true/> }.into_any()
+                        }}
+                    </section>
+                </div>
+                <section aria-labelledby="products-title">
+                    <h2 id="products-title">{format!("Products ({})", products.len())}</h2>
+                    <ProductGrid products/>
+                </section>
+                {(!streams.is_empty()).then(|| view! {
+                    <section aria-labelledby="booth-streams-title">
+                        <h2 id="booth-streams-title">"Streams"</h2>
+                        <div class="stream-grid">
+                            {streams.into_iter().map(|stream| view! { <StreamCard stream now/> }).collect_view()}
+                        </div>
+                    </section>
+                })}
+            </div>
+        </main>
+    }
+    .into_any()
+}

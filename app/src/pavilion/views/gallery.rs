@@ -1,0 +1,78 @@
+//! Product image gallery (an island): thumbnails choose the large image; arrow keys move
+//! between them. Without JavaScript each thumbnail is a link to `?image=N`, which the server
+//! renders with that image large.
+
+use crate::pavilion::model::ProductImage;
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+#[island]
+pub fn Gallery(images: Vec<ProductImage>, initial: usize) -> impl IntoView {
+    let count = images.len();
+    let selected = RwSignal::new(initial.min(count.saturating_sub(1)));
+    let images = StoredValue::new(images);
+    let main = move || images.with_value(|all| all.get(selected.get()).cloned());
+    let on_key = move |ev: KeyboardEvent| {
+        if count < 2 {
+            return;
+        }
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (selected.get_untracked() + 1) % count,
+            "ArrowLeft" | "ArrowUp" => (selected.get_untracked() + count - 1) % count,
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        selected.set(next);
+        focus_thumb(next);
+    };
+    view! {
+        <div class="gallery">
+            <div class="gallery__stage">
+                {move || main().map(|img| view! {
+                    <img class="gallery__main" src=img.src alt=img.alt width="800" height="600"/>
+                })}
+            </div>
+            <p class="visually-hidden" aria-live="polite">
+                {move || format!("Image {} of {}", selected.get() + 1, count)}
+            </p>
+            {(count > 1).then(|| view! {
+                <div class="gallery__thumbs" role="group" aria-label="Product images" on:keydown=on_key>
+                    {images.with_value(|all| all.iter().enumerate().map(|(i, img)| {
+                        let label = format!("Show image {} of {count}: {}", i + 1, img.alt);
+                        view! {
+                            <a
+                                href=format!("?image={}", i + 1)
+                                class="gallery__thumb"
+                                id=format!("gallery-thumb-{i}")
+                                aria-label=label
+                                aria-current=move || (selected.get() == i).then_some("true")
+                                on:click=move |ev: leptos::ev::MouseEvent| {
+                                    ev.prevent_default();
+                                    selected.set(i);
+                                }
+                            >
+                                <img src=img.src.clone() alt="" width="96" height="72"/>
+                            </a>
+                        }
+                    }).collect_view())}
+                </div>
+            })}
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn focus_thumb(index: usize) {
+    use wasm_bindgen::JsCast;
+    let el = leptos::prelude::document()
+        .get_element_by_id(&format!("gallery-thumb-{index}"))
+        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn focus_thumb(_index: usize) {}

@@ -1,0 +1,88 @@
+//! A hall: its council, floor plan, exhibitors and streams.
+
+use crate::agenda::views::stream_card::StreamCard;
+use crate::pavilion::api::get_hall;
+use crate::pavilion::model::HallPage as Data;
+use crate::pavilion::views::booth_card::BoothCard;
+use crate::pavilion::views::floor_plan::FloorPlan;
+use crate::ui::layout::{href, use_locale};
+use crate::ui::page::Loaded;
+use crate::ui::seo::Seo;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn HallPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let data = Resource::new_blocking(
+        move || {
+            (
+                locale.code().to_owned(),
+                params.read().get("hall").unwrap_or_default(),
+            )
+        },
+        |(locale, slug)| get_hall(locale, slug),
+    );
+    view! { <Loaded resource=data render=move |page| view! { <Hall page/> }/> }
+}
+
+#[component]
+fn Hall(page: Data) -> impl IntoView {
+    let locale = use_locale();
+    let Data {
+        now,
+        hall,
+        description,
+        plan_cols,
+        plan_rows,
+        booths,
+        streams,
+        in_fallback,
+    } = page;
+    let style = format!("--hall: {}", hall.colour);
+    let seo_description = format!(
+        "{} — {} exhibitors curated by {}.",
+        hall.tagline, hall.booth_count, hall.council.name
+    );
+    view! {
+        <Seo title=hall.name.clone() description=seo_description path=Some(format!("/halls/{}", hall.slug))/>
+        <main id="main" style=style>
+            <header class="page-hero page-hero--hall">
+                <div class="page-hero__inner">
+                    <nav aria-label="Breadcrumb" class="breadcrumb">
+                        <a href=href(locale, "/")>"Pavilion"</a>
+                        <span aria-hidden="true">" / "</span>
+                        <span aria-current="page">{hall.name.clone()}</span>
+                    </nav>
+                    <h1>{hall.name.clone()}</h1>
+                    <p class="page-hero__lead">{hall.tagline.clone()}</p>
+                    <p class="page-hero__council">"Curated by " <strong>{hall.council.name.clone()}</strong></p>
+                </div>
+            </header>
+            <div class="page">
+                {in_fallback.then(|| view! { <p class="fallback-note">"This hall's description is shown in English."</p> })}
+                <p class="prose">{description}</p>
+                <section aria-labelledby="plan-title">
+                    <h2 id="plan-title">"Floor plan"</h2>
+                    <FloorPlan name=hall.name.clone() cols=plan_cols rows=plan_rows booths=booths.clone()/>
+                </section>
+                <section aria-labelledby="exhibitors-title">
+                    <h2 id="exhibitors-title">{format!("Exhibitors ({})", booths.len())}</h2>
+                    <div class="booth-grid">
+                        {booths.into_iter().map(|placed| view! { <BoothCard booth=placed.booth/> }).collect_view()}
+                    </div>
+                </section>
+                {(!streams.is_empty()).then(|| view! {
+                    <section aria-labelledby="hall-streams-title">
+                        <h2 id="hall-streams-title">"Live and upcoming in this hall"</h2>
+                        <div class="stream-grid">
+                            {streams.into_iter().map(|stream| view! { <StreamCard stream now/> }).collect_view()}
+                        </div>
+                    </section>
+                })}
+            </div>
+        </main>
+    }
+    .into_any()
+}

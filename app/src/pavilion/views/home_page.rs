@@ -1,0 +1,145 @@
+//! The pavilion home: hero, live now, halls, featured booths, what's next, replays.
+
+use crate::agenda::views::stream_card::StreamCard;
+use crate::pavilion::api::get_home;
+use crate::pavilion::model::{HallSummary, HomePage as Data};
+use crate::pavilion::views::booth_card::BoothCard;
+use crate::ui::layout::{href, use_locale};
+use crate::ui::page::Loaded;
+use crate::ui::seo::Seo;
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let data = Resource::new_blocking(move || locale.code().to_owned(), get_home);
+    view! { <Loaded resource=data render=move |page| view! { <Home page/> }/> }
+}
+
+#[component]
+fn Home(page: Data) -> impl IntoView {
+    let locale = use_locale();
+    let Data {
+        now,
+        halls,
+        featured,
+        live,
+        upcoming,
+        replays,
+        booth_total,
+        product_total,
+    } = page;
+    let council_total = {
+        let mut slugs: Vec<&str> = halls.iter().map(|h| h.council.slug.as_str()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        slugs.len()
+    };
+    let description = format!(
+        "{booth_total} Indian exporters in {} halls, curated by India's export promotion councils: live selling, \
+         multilingual product pages and instant checkout.",
+        halls.len()
+    );
+    view! {
+        <Seo title="Source from India, live".to_owned() description path=Some("/".to_owned())/>
+        <main id="main">
+            <section class="hero">
+                <div class="hero__inner">
+                    <p class="hero__eyebrow">"Global Sourcing Expo 2026 · India Pavilion"</p>
+                    <h1 class="hero__title">"Source from India, live."</h1>
+                    <p class="hero__lead">
+                        "Meet verified Indian exporters in their booths, watch them demonstrate their products live, ask questions as they sell, and buy samples or trade lots on the spot."
+                    </p>
+                    <ul class="hero__stats" aria-label="The pavilion in numbers">
+                        <li><strong>{booth_total}</strong>" exhibitors"</li>
+                        <li><strong>{product_total}</strong>" products"</li>
+                        <li><strong>{council_total}</strong>" export councils"</li>
+                        <li><strong>{live.len()}</strong>" live now"</li>
+                    </ul>
+                    <p class="hero__actions">
+                        <a class="button button--primary" href="#halls">"Explore the halls"</a>
+                        <a class="button button--ghost" href="#live">"Watch live"</a>
+                    </p>
+                </div>
+            </section>
+
+            <section id="live" class="section section--live" aria-labelledby="live-title">
+                <div class="section__inner">
+                    <h2 id="live-title" class="section__title">"Live now"</h2>
+                    {if live.is_empty() {
+                        view! { <p class="empty">"No booth is live at this moment. See what's coming up below."</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="stream-grid stream-grid--live">
+                                {live.into_iter().map(|stream| view! { <StreamCard stream now/> }).collect_view()}
+                            </div>
+                        }.into_any()
+                    }}
+                </div>
+            </section>
+
+            <section id="halls" class="section" aria-labelledby="halls-title">
+                <div class="section__inner">
+                    <h2 id="halls-title" class="section__title">"The halls"</h2>
+                    <p class="section__lead">"One hall per sector, each curated by the export promotion council that knows it best."</p>
+                    <div class="hall-grid">
+                        {halls.into_iter().map(|hall| view! { <HallTile hall locale/> }).collect_view()}
+                    </div>
+                </div>
+            </section>
+
+            <section class="section section--tint" aria-labelledby="featured-title">
+                <div class="section__inner">
+                    <h2 id="featured-title" class="section__title">"Featured exhibitors"</h2>
+                    <div class="booth-grid">
+                        {featured.into_iter().map(|booth| view! { <BoothCard booth show_hall=true/> }).collect_view()}
+                    </div>
+                </div>
+            </section>
+
+            <section id="next" class="section" aria-labelledby="next-title">
+                <div class="section__inner">
+                    <h2 id="next-title" class="section__title">"Coming up"</h2>
+                    {if upcoming.is_empty() {
+                        view! { <p class="empty">"No more streams are scheduled yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="stream-grid">
+                                {upcoming.into_iter().map(|stream| view! { <StreamCard stream now/> }).collect_view()}
+                            </div>
+                        }.into_any()
+                    }}
+                </div>
+            </section>
+
+            {(!replays.is_empty()).then(|| view! {
+                <section class="section section--tint" aria-labelledby="replays-title">
+                    <div class="section__inner">
+                        <h2 id="replays-title" class="section__title">"Watch again"</h2>
+                        <div class="stream-grid">
+                            {replays.into_iter().map(|stream| view! { <StreamCard stream now/> }).collect_view()}
+                        </div>
+                    </div>
+                </section>
+            })}
+        </main>
+    }
+    .into_any()
+}
+
+#[component]
+fn HallTile(hall: HallSummary, locale: crate::i18n::Locale) -> impl IntoView {
+    let style = format!("--hall: {}", hall.colour);
+    let motif = format!("/media/motif/{}.svg", hall.motif);
+    view! {
+        <article class="hall-tile" style=style>
+            <img class="hall-tile__motif" src=motif alt="" width="120" height="120"/>
+            <p class="hall-tile__council">{hall.council.short_name.clone()}</p>
+            <h3 class="hall-tile__name">
+                <a href=href(locale, &format!("/halls/{}", hall.slug))>{hall.name.clone()}</a>
+            </h3>
+            <p class="hall-tile__tagline">{hall.tagline.clone()}</p>
+            <p class="hall-tile__meta">{format!("{} booths · {} products", hall.booth_count, hall.product_count)}</p>
+        </article>
+    }
+}

@@ -1,0 +1,160 @@
+//! A product: gallery, price, quantity, trade details, and the booth that sells it.
+
+use crate::error::AppError;
+use crate::pavilion::api::get_product;
+use crate::pavilion::model::ProductPage as Data;
+use crate::pavilion::views::booth_card::BoothCard;
+use crate::pavilion::views::gallery::Gallery;
+use crate::pavilion::views::product_card::ProductGrid;
+use crate::pavilion::views::quantity::QuantityStepper;
+use crate::ui::error_template::ErrorPage;
+use crate::ui::layout::{href, use_locale};
+use crate::ui::page::Loaded;
+use crate::ui::seo::{JsonLd, Seo};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let data = Resource::new_blocking(
+        move || {
+            (
+                locale.code().to_owned(),
+                params.read().get("product").unwrap_or_default(),
+            )
+        },
+        |(locale, slug)| get_product(locale, slug),
+    );
+    view! { <Loaded resource=data render=move |page| view! { <Product page/> }/> }
+}
+
+/// `?image=N` (1-based) picks the large image, so the gallery works without JavaScript.
+fn chosen_image(raw: Option<String>, count: usize) -> Result<usize, AppError> {
+    match raw {
+        None => Ok(0),
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=count).contains(n))
+            .map(|n| n - 1)
+            .ok_or_else(|| AppError::invalid("image", "out_of_range")),
+    }
+}
+
+#[component]
+fn Product(page: Data) -> impl IntoView {
+    let locale = use_locale();
+    let Data {
+        product,
+        booth,
+        more_from_booth,
+        in_fallback,
+    } = page;
+    let query = use_query_map();
+    let initial = match chosen_image(
+        query.with_untracked(|q| q.get("image")),
+        product.images.len(),
+    ) {
+        Ok(index) => index,
+        Err(error) => return view! { <ErrorPage error/> }.into_any(),
+    };
+    let style = format!("--hall: {}", booth.hall_colour);
+    let in_stock = product.in_stock();
+    let json_ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.summary,
+        "sku": product.slug,
+        "category": product.category,
+        "image": product.images.iter().map(|i| i.src.clone()).collect::<Vec<_>>(),
+        "countryOfOrigin": "IN",
+        "brand": { "@type": "Brand", "name": booth.name },
+        "offers": {
+            "@type": "Offer",
+            "priceCurrency": product.price.currency.code(),
+            "price": format!("{}.{:02}", product.price.minor / 100, product.price.minor % 100),
+            "availability": if in_stock { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" },
+            "eligibleQuantity": { "@type": "QuantitativeValue", "minValue": product.moq },
+        },
+    });
+    let weight = if product.weight_grams >= 1000 {
+        format!("{:.1} kg", product.weight_grams as f64 / 1000.0)
+    } else {
+        format!("{} g", product.weight_grams)
+    };
+    view! {
+        <Seo title=product.name.clone() description=product.summary.clone() path=Some(format!("/products/{}", product.slug))/>
+        <JsonLd value=json_ld/>
+        <main id="main" class="page" style=style>
+            <nav aria-label="Breadcrumb" class="breadcrumb">
+                <a href=href(locale, "/")>"Pavilion"</a>
+                <span aria-hidden="true">" / "</span>
+                <a href=href(locale, &format!("/halls/{}", booth.hall_slug))>{booth.hall_name.clone()}</a>
+                <span aria-hidden="true">" / "</span>
+                <a href=href(locale, &format!("/booths/{}", booth.slug))>{booth.name.clone()}</a>
+            </nav>
+            <div class="product">
+                <Gallery images=product.images.clone() initial/>
+                <div class="product__info">
+                    <p class="product__booth">
+                        <a href=href(locale, &format!("/booths/{}", booth.slug))>{booth.name.clone()}</a>
+                    </p>
+                    <h1 class="product__name">{product.name.clone()}</h1>
+                    <p class="product__summary">{product.summary.clone()}</p>
+                    {in_fallback.then(|| view! { <p class="fallback-note">"This product's text is shown in English."</p> })}
+                    <p class="product__price">
+                        <span class="price price--large">{product.price.display()}</span>
+                        <span class="product__unit">{format!(" per {}", product.unit)}</span>
+                    </p>
+                    {if in_stock {
+                        view! {
+                            <p class="stock stock--in">{format!("In stock: {} available", product.stock)}</p>
+                            <QuantityStepper min=product.moq max=product.max_quantity() unit_price=product.price unit=product.unit.clone()/>
+                        }.into_any()
+                    } else {
+                        view! { <p class="stock stock--out">"Sold out for now"</p> }.into_any()
+                    }}
+                    <dl class="specs">
+                        <dt>"Minimum order"</dt><dd>{format!("{} × {}", product.moq, product.unit)}</dd>
+                        <dt>"Per order, at most"</dt><dd>{product.max_per_order}</dd>
+                        <dt>"Shipping weight"</dt><dd>{weight}</dd>
+                        <dt>"HS code"</dt><dd>{product.hs_code.clone()}</dd>
+                        <dt>"Origin"</dt><dd>{product.origin.clone()}</dd>
+                    </dl>
+                </div>
+            </div>
+            <section aria-labelledby="description-title" class="product__description">
+                <h2 id="description-title">"Description"</h2>
+                <p class="prose">{product.description.clone()}</p>
+            </section>
+            <section aria-labelledby="seller-title">
+                <h2 id="seller-title">"Sold by"</h2>
+                <BoothCard booth show_hall=true/>
+            </section>
+            {(!more_from_booth.is_empty()).then(|| view! {
+                <section aria-labelledby="more-title">
+                    <h2 id="more-title">"More from this booth"</h2>
+                    <ProductGrid products=more_from_booth/>
+                </section>
+            })}
+        </main>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_choice_is_validated() {
+        assert_eq!(chosen_image(None, 3), Ok(0));
+        assert_eq!(chosen_image(Some("3".into()), 3), Ok(2));
+        for bad in ["0", "4", "-1", "abc", "", "1.5"] {
+            assert!(chosen_image(Some(bad.into()), 3).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Server state shared by routes and server functions (given to Leptos as context).
+
+use crate::db::{Backend, Db};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub backend: Backend,
+}
+
+impl AppState {
+    /// The state inside a server function or a server-rendered component.
+    pub fn current() -> Result<Self, crate::error::AppError> {
+        leptos::prelude::use_context::<Self>().ok_or_else(|| {
+            tracing::error!("AppState missing from the Leptos context");
+            crate::error::AppError::Internal
+        })
+    }
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> crate::core::Instant {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    crate::core::Instant(secs)
+}

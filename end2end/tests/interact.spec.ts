@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+
+// After hydration the islands respond: the image gallery and the quantity stepper.
+test.describe("islands on the product page", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "needs JavaScript");
+
+  test("the gallery switches images and follows arrow keys", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto("/en/products/kashmiri-mongra-saffron-grade-a");
+    const main = page.locator(".gallery__main");
+    await expect(main).toHaveAttribute("src", /-1\.svg$/);
+    const second = page.getByRole("link", { name: /Show image 2 of 3/ });
+    await expect(async () => {
+      await second.click();
+      await expect(main).toHaveAttribute("src", /-2\.svg$/, { timeout: 500 });
+    }).toPass({ timeout: 15_000 });
+    await expect(second).toHaveAttribute("aria-current", "true");
+    await expect(page).not.toHaveURL(/image=/);
+    await page.keyboard.press("ArrowRight");
+    await expect(main).toHaveAttribute("src", /-3\.svg$/);
+    await expect(page.getByRole("link", { name: /Show image 3 of 3/ })).toBeFocused();
+    expect(errors).toEqual([]);
+  });
+
+  test("the quantity stepper stays within limits and updates the total", async ({ page }) => {
+    // Guntur Sannam S4: ₹3,100 per 10 kg carton, minimum order 5 cartons.
+    await page.goto("/en/products/guntur-sannam-s4-chilli-stemless");
+    const quantity = page.getByLabel(/Quantity/);
+    const total = page.getByTestId("total");
+    await expect(quantity).toHaveValue("5");
+    await expect(total).toHaveText("₹15,500.00");
+    const more = page.getByRole("button", { name: "Increase quantity" });
+    await expect(async () => {
+      await more.click();
+      await expect(quantity).toHaveValue("6", { timeout: 500 });
+    }).toPass({ timeout: 15_000 });
+    await expect(total).toHaveText("₹18,600.00");
+    const less = page.getByRole("button", { name: "Decrease quantity" });
+    await less.click();
+    await expect(quantity).toHaveValue("5");
+    await expect(less).toBeDisabled();
+    await quantity.fill("100000");
+    await quantity.press("Tab");
+    await expect(quantity).toHaveValue("100");
+    await expect(total).toHaveText("₹3,10,000.00");
+  });
+
+  test("countdowns tick in the browser", async ({ page }) => {
+    await page.goto("/en/");
+    const timer = page.getByRole("region", { name: "Coming up" }).getByRole("timer").first();
+    const first = await timer.textContent();
+    await expect.poll(async () => timer.textContent(), { timeout: 70_000 }).not.toBe(first);
+  });
+});

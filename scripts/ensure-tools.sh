@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what building and testing Pavilion needs, skipping what is already there:
+# the wasm target, cargo-leptos 0.3.10, the wasm-bindgen CLI matching Cargo.lock, npm packages
+# (Playwright, binaryen's wasm-opt, sass), Debian's Chromium, and brotli for size checks.
+# Nothing here downloads a prebuilt binary from outside the package registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1;34m[tools]\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt-get install ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+want_e2e="${1:-all}"
+
+command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
+command -v npm >/dev/null || apt_install nodejs npm
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "0.3.10" ]; then
+  # 0.3.11 needs a newer rustc than 1.95; this takes about 20 minutes on two cores, once.
+  log "cargo install cargo-leptos 0.3.10"
+  cargo install cargo-leptos --locked --version 0.3.10
+fi
+
+wbg_version="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version" ]; then
+  # Without --locked: the CLI's own lockfile pins a crate the registry no longer has.
+  log "cargo install wasm-bindgen-cli $wbg_version"
+  cargo install wasm-bindgen-cli --version "$wbg_version"
+fi
+
+# Playwright (no browser download), binaryen's wasm-opt (Debian's is too old and silently
+# breaks hydration of release builds) and sass come from npm into end2end/node_modules.
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/sass ] \
+  || [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.stamp ]; then
+  log "npm ci (end2end)"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.stamp)
+fi
+
+if [ "$want_e2e" = all ]; then
+  apt_install chromium brotli
+fi
+log "tools ready"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The run command: install what is missing, build the release site, migrate, seed the demo
+# pavilion into an empty SQLite database, and serve it on http://127.0.0.1:3000/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+scripts/ensure-tools.sh build
+exec cargo leptos serve --release

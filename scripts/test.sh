@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The test command: formatting, clippy for both feature sets, unit and API tests on SQLite
+# and PostgreSQL, and Playwright journeys against the release build (on both stores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+scripts/ensure-tools.sh all
+
+step() { printf '\n\033[1;35m== %s\033[0m\n' "$*"; }
+
+pg_dir=""
+cleanup() { [ -n "$pg_dir" ] && scripts/pg.sh stop "$pg_dir"; }
+trap cleanup EXIT
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy: ssr (server + app)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy: hydrate (wasm32)"
+cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --locked -- -D warnings
+
+if [ -z "${TEST_POSTGRES_URL:-}" ]; then
+  step "PostgreSQL: starting a throwaway cluster"
+  if out="$(scripts/pg.sh start)"; then
+    pg_dir="${out%% *}"
+    export TEST_POSTGRES_URL="${out#* }"
+  elif [ "${CI:-}" = true ]; then
+    echo "no PostgreSQL could be started, and CI=true: failing rather than skipping" >&2
+    exit 1
+  else
+    echo "no PostgreSQL: its tests will be skipped (set TEST_POSTGRES_URL to run them)" >&2
+  fi
+fi
+echo "TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-<none>}"
+
+step "unit and API tests (SQLite and PostgreSQL)"
+cargo test -p app --features ssr --locked
+cargo test -p server --locked
+
+e2e() {
+  local label="$1" url="$2"
+  step "end-to-end ($label, release build)"
+  rm -rf end2end/test-results
+  DATABASE_URL="$url" PAVILION_ADDR=127.0.0.1:3100 PAVILION_BASE_URL=http://127.0.0.1:3100 \
+    cargo leptos end-to-end --release
+  mkdir -p "target/e2e-artifacts/$label"
+  cp -r end2end/test-results/. "target/e2e-artifacts/$label/" 2>/dev/null || true
+}
+
+e2e_dir="$(mktemp -d /tmp/pavilion-e2e.XXXXXX)"
+e2e sqlite "sqlite://$e2e_dir/pavilion.db"
+if [ -n "${TEST_POSTGRES_URL:-}" ]; then
+  psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS pavilion_e2e" -c "CREATE DATABASE pavilion_e2e" >/dev/null
+  e2e postgres "${TEST_POSTGRES_URL%/*}/pavilion_e2e"
+fi
+rm -rf "$e2e_dir"
+step "all tests passed"

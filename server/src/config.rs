@@ -1,0 +1,169 @@
+//! Configuration: defaults, then an optional TOML file, then `PAVILION_*` environment.
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::Path;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where the server listens (`PAVILION_ADDR`, default `127.0.0.1:3000`; port 0 in tests).
+    pub addr: SocketAddr,
+    /// `sqlite://…` or `postgres://…` (`DATABASE_URL`).
+    pub database_url: String,
+    /// Public origin for canonical links (`PAVILION_PUBLIC_URL`), without a trailing slash.
+    pub public_url: String,
+    /// Folder with the built `pkg/` and public assets (`LEPTOS_SITE_ROOT`, set by cargo-leptos).
+    pub site_root: String,
+    /// Seed the demo pavilion when the database is empty (`PAVILION_SEED_DEMO`, default true).
+    pub seed_demo_when_empty: bool,
+    /// Largest number of pooled database connections (`PAVILION_DB_POOL`).
+    pub db_pool: u32,
+}
+
+/// The keys a config file may set; all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    addr: Option<String>,
+    database_url: Option<String>,
+    public_url: Option<String>,
+    site_root: Option<String>,
+    seed_demo_when_empty: Option<bool>,
+    db_pool: Option<u32>,
+}
+
+impl Config {
+    /// Reads `PAVILION_CONFIG` (or `pavilion.toml` when present), then the environment.
+    pub fn load() -> anyhow::Result<Self> {
+        let explicit = std::env::var("PAVILION_CONFIG").ok();
+        let path = explicit
+            .clone()
+            .unwrap_or_else(|| "pavilion.toml".to_owned());
+        let file = if Path::new(&path).exists() {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read config file {path}"))?;
+            toml::from_str(&text).with_context(|| format!("config file {path} is not valid"))?
+        } else if explicit.is_some() {
+            bail!("config file {path} (from PAVILION_CONFIG) does not exist");
+        } else {
+            FileConfig::default()
+        };
+        Self::from_sources(file, |key| std::env::var(key).ok())
+    }
+
+    fn from_sources(
+        file: FileConfig,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Self> {
+        // cargo-leptos passes the workspace's site-addr as LEPTOS_SITE_ADDR.
+        let addr_text = env("PAVILION_ADDR")
+            .or(file.addr)
+            .or_else(|| env("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let addr: SocketAddr = addr_text
+            .parse()
+            .with_context(|| format!("PAVILION_ADDR {addr_text:?} is not host:port"))?;
+        let database_url = env("DATABASE_URL")
+            .or_else(|| env("PAVILION_DATABASE_URL"))
+            .or(file.database_url)
+            .unwrap_or_else(|| app::db::DEFAULT_URL.to_owned());
+        let public_url = env("PAVILION_PUBLIC_URL")
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let site_root = env("LEPTOS_SITE_ROOT")
+            .or(file.site_root)
+            .unwrap_or_else(|| "target/site".to_owned());
+        let seed_demo_when_empty = match env("PAVILION_SEED_DEMO") {
+            Some(v) => parse_bool(&v)
+                .with_context(|| format!("PAVILION_SEED_DEMO {v:?} is not true/false"))?,
+            None => file.seed_demo_when_empty.unwrap_or(true),
+        };
+        let db_pool = match env("PAVILION_DB_POOL") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PAVILION_DB_POOL {v:?} is not a number"))?,
+            None => file.db_pool.unwrap_or(16),
+        };
+        Ok(Self {
+            addr,
+            database_url,
+            public_url,
+            site_root,
+            seed_demo_when_empty,
+            db_pool,
+        })
+    }
+
+    /// A configuration for tests: port 0, the given database, no demo seeding.
+    pub fn for_tests(database_url: &str) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.to_owned(),
+            public_url: "http://127.0.0.1".to_owned(),
+            site_root: "target/site".to_owned(),
+            seed_demo_when_empty: false,
+            db_pool: 8,
+        }
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = Config::from_sources(FileConfig::default(), env_of(&[])).expect("defaults");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/pavilion.db");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(c.seed_demo_when_empty);
+    }
+
+    #[test]
+    fn environment_beats_file() {
+        let file: FileConfig =
+            toml::from_str("addr = \"0.0.0.0:8080\"\ndatabase_url = \"sqlite://x.db\"")
+                .expect("toml");
+        let c = Config::from_sources(file, env_of(&[("PAVILION_ADDR", "127.0.0.1:4000")]))
+            .expect("config");
+        assert_eq!(c.addr.port(), 4000);
+        assert_eq!(c.database_url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(
+            Config::from_sources(FileConfig::default(), env_of(&[("PAVILION_ADDR", "nope")]))
+                .is_err()
+        );
+        assert!(
+            Config::from_sources(
+                FileConfig::default(),
+                env_of(&[("PAVILION_SEED_DEMO", "maybe")])
+            )
+            .is_err()
+        );
+        assert!(toml::from_str::<FileConfig>("unknown = 1").is_err());
+    }
+}

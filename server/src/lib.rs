@@ -1,0 +1,11 @@
+//! The Pavilion server: configuration, startup, plain endpoints, generated media and the
+//! demo seed. `main.rs` is only the command line around this.
+
+pub mod config;
+pub mod media;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+
+pub use config::Config;
+pub use startup::Application;

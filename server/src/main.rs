@@ -1,0 +1,76 @@
+//! `pavilion serve | migrate | seed --demo`: the India Pavilion server.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use server::startup::open_store;
+use server::{Application, Config, seed};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "pavilion", version, about = "The India Pavilion server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, seed the demo when the database is empty, and serve (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load data; `--demo` loads the demo pavilion (safe to run again).
+    Seed {
+        #[arg(long)]
+        demo: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    init_tracing();
+    if let Err(err) = run(Cli::parse()).await {
+        // One clear line for the operator, the full chain for the log.
+        eprintln!("pavilion: {err:#}");
+        tracing::error!(error = ?err, "exiting");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => Application::build(config).await?.run_until_stopped().await,
+        Command::Migrate => {
+            open_store(&config).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            anyhow::ensure!(
+                demo,
+                "only the demo data can be seeded: run `pavilion seed --demo`"
+            );
+            let (db, _) = open_store(&config).await?;
+            let report = seed::demo(&db)
+                .await
+                .context("cannot seed the demo pavilion")?;
+            println!("{report}");
+            Ok(())
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let json = std::env::var("PAVILION_LOG_FORMAT").is_ok_and(|v| v == "json");
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}

@@ -1,0 +1,52 @@
+//! Generated images: product "photographs", hall motifs, the favicon. Drawn as SVG from a
+//! few parameters in the URL, so nothing is fetched and every image is cacheable forever.
+
+pub mod art;
+mod motif;
+
+use axum::extract::Path;
+use axum::response::{IntoResponse, Response};
+use http::{StatusCode, header};
+
+fn svg(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn missing() -> Response {
+    (StatusCode::NOT_FOUND, "no such image").into_response()
+}
+
+/// `/media/art/{scene}-{rrggbb}-{view}.svg`
+pub async fn art(Path(file): Path<String>) -> Response {
+    match art::Request::parse(&file) {
+        Some(request) => svg(art::draw(&request)),
+        None => missing(),
+    }
+}
+
+/// `/media/motif/{name}.svg`
+pub async fn motif(Path(file): Path<String>) -> Response {
+    match file.strip_suffix(".svg").and_then(motif::draw) {
+        Some(body) => svg(body),
+        None => missing(),
+    }
+}
+
+pub async fn placeholder() -> Response {
+    svg(art::draw(&art::Request {
+        scene: "jar",
+        colour: (0x9e, 0x9e, 0x9e),
+        view: 1,
+    }))
+}
+
+pub async fn favicon() -> Response {
+    svg(motif::favicon())
+}

@@ -1,0 +1,177 @@
+//! Building the application: store, router and listener; testable on port 0.
+
+use crate::config::Config;
+use crate::{media, routes};
+use anyhow::Context;
+use app::app::{App, SiteUrl, shell};
+use app::db::{self, Backend};
+use app::state::AppState;
+use axum::Router;
+use axum::routing::get;
+use http::HeaderValue;
+use http::header;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+/// Opens and migrates the store named by the config: the one place both `serve` and the
+/// CLI's `migrate`/`seed` get a database from.
+pub async fn open_store(config: &Config) -> anyhow::Result<(db::Db, Backend)> {
+    let (pool, backend) = db::connect(&config.database_url, config.db_pool).await?;
+    db::migrate(&pool, backend, &config.database_url).await?;
+    Ok((pool, backend))
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let (pool, backend) = open_store(&config).await?;
+        if config.seed_demo_when_empty && crate::seed::is_empty(&pool).await? {
+            tracing::info!("empty database: seeding the demo pavilion");
+            crate::seed::demo(&pool)
+                .await
+                .context("cannot seed the demo pavilion")?;
+        }
+        let leptos_options = LeptosOptions::builder()
+            .output_name(Arc::<str>::from(
+                std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "pavilion".to_owned()),
+            ))
+            .site_root(Arc::<str>::from(config.site_root.as_str()))
+            .site_pkg_dir(Arc::<str>::from("pkg"))
+            .site_addr(config.addr)
+            .build();
+        let state = AppState {
+            leptos_options,
+            db: pool,
+            backend,
+        };
+        let router = router(state.clone(), SiteUrl(config.public_url.clone()));
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        tracing::info!(addr = %self.listener.local_addr()?, "serving the India Pavilion");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("server failed")?;
+        self.state.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+fn router(state: AppState, site_url: SiteUrl) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        let site_url = site_url.clone();
+        move || {
+            provide_context(state.clone());
+            provide_context(site_url.clone());
+        }
+    };
+    let pkg = ServeDir::new(format!("{}/pkg", state.leptos_options.site_root));
+    let app = Router::new()
+        .route("/", get(routes::root_redirect))
+        .route("/healthz", get(routes::healthz))
+        .route("/robots.txt", get(routes::robots))
+        .route("/favicon.ico", get(media::favicon))
+        .route("/favicon.svg", get(media::favicon))
+        .route("/media/motif/{file}", get(media::motif))
+        .route("/media/art/{file}", get(media::art))
+        .route("/media/placeholder.svg", get(media::placeholder))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=3600"),
+                ))
+                .service(pkg),
+        )
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(routes::not_found)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state);
+    // These run before routing: they may answer, redirect or rewrite the path.
+    let before_routing = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(routes::reject_bad_query))
+        .layer(axum::middleware::from_fn(routes::locale_home))
+        .service(app);
+    Router::new().fallback_service(before_routing)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}

@@ -1,0 +1,158 @@
+//! Startup and the command line: migrations, idempotent seeding, clear failures.
+
+mod support;
+
+use std::process::Command;
+
+async fn counts(db: &app::db::Db) -> Vec<i64> {
+    let mut out = Vec::new();
+    for table in [
+        "councils",
+        "halls",
+        "booths",
+        "products",
+        "product_translations",
+        "product_images",
+        "streams",
+        "hosts",
+    ] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT CAST(COUNT(*) AS BIGINT) FROM {table}"))
+            .fetch_one(db)
+            .await
+            .unwrap_or_else(|e| panic!("count {table}: {e}"));
+        out.push(n);
+    }
+    out
+}
+
+on_both_stores!(
+    demo_seed_is_complete_and_idempotent,
+    true,
+    |app: support::TestApp| async move {
+        let first = counts(app.db()).await;
+        assert_eq!(&first[..4], &[6, 6, 24, 120]);
+        assert!(
+            first[4] >= 120 * 4,
+            "translations into at least four locales"
+        );
+        assert_eq!(first[5], 360, "three generated images per product");
+        assert!(first[6] >= 10);
+        let report = server::seed::demo(app.db()).await.expect("seed again");
+        assert!(report.already_present);
+        assert_eq!(
+            counts(app.db()).await,
+            first,
+            "a second seed changes nothing"
+        );
+
+        let states: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT state, CAST(COUNT(*) AS BIGINT) FROM streams GROUP BY state ORDER BY state",
+        )
+        .fetch_all(app.db())
+        .await
+        .expect("states");
+        let of = |s: &str| states.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+        assert_eq!(of("live"), 1);
+        assert!(of("scheduled") >= 5);
+        assert!(of("replay") >= 3);
+        let locales: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT locale FROM product_translations ORDER BY locale")
+                .fetch_all(app.db())
+                .await
+                .expect("locales");
+        assert_eq!(locales, ["ar", "es", "hi", "zh"]);
+    }
+);
+
+on_both_stores!(
+    stock_can_never_go_negative,
+    true,
+    |app: support::TestApp| async move {
+        let refused = sqlx::query("UPDATE products SET stock = stock - 1000000 WHERE slug = $1")
+            .bind("tellicherry-black-pepper-extra-bold")
+            .execute(app.db())
+            .await;
+        assert!(
+            refused.is_err(),
+            "the CHECK constraint refuses negative stock"
+        );
+        let stock: i64 = sqlx::query_scalar("SELECT stock FROM products WHERE slug = $1")
+            .bind("tellicherry-black-pepper-extra-bold")
+            .fetch_one(app.db())
+            .await
+            .expect("stock");
+        assert_eq!(stock, 860);
+    }
+);
+
+fn pavilion(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pavilion"));
+    cmd.args(args)
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "error");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run pavilion")
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_one_clear_line() {
+    let out = pavilion(
+        &["migrate"],
+        &[("DATABASE_URL", "mysql://localhost/pavilion")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pavilion: DATABASE_URL must start with sqlite: or postgres://"),
+        "{stderr}"
+    );
+
+    let out = pavilion(
+        &["migrate"],
+        &[("DATABASE_URL", "sqlite:///proc/no-such-dir/p.db")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pavilion: cannot "), "{stderr}");
+
+    let out = pavilion(
+        &["migrate"],
+        &[("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("pavilion: cannot open the database at postgres://nobody@127.0.0.1:1/none")
+    );
+}
+
+#[test]
+fn the_cli_migrates_and_seeds_idempotently() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/cli.db", dir.path().display());
+    let first = pavilion(&["seed", "--demo"], &[("DATABASE_URL", &url)]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&first.stdout)
+            .contains("seeded the demo pavilion: 6 halls, 24 booths, 120 products")
+    );
+    let second = pavilion(&["seed", "--demo"], &[("DATABASE_URL", &url)]);
+    assert!(String::from_utf8_lossy(&second.stdout).contains("already present"));
+    let bad = pavilion(&["seed"], &[("DATABASE_URL", &url)]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn bad_configuration_is_refused() {
+    let out = pavilion(&["migrate"], &[("PAVILION_ADDR", "not-an-address")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PAVILION_ADDR"));
+}

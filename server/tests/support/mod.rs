@@ -1,0 +1,145 @@
+//! Test harness: a real server on port 0 over a fresh database per test, on SQLite and on
+//! PostgreSQL (`TEST_POSTGRES_URL`, an admin URL; each test creates its own database).
+
+#![allow(dead_code)]
+
+use server::{Application, Config};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Store {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    db: app::db::Db,
+    pub store: Store,
+    _dir: tempfile::TempDir,
+}
+
+static SERIAL: AtomicU32 = AtomicU32::new(0);
+
+/// A database URL for a fresh, empty database on `store`; `None` when PostgreSQL is not
+/// available outside CI (in CI a missing PostgreSQL fails the test instead).
+pub async fn fresh_database(store: Store, dir: &std::path::Path) -> Option<String> {
+    match store {
+        Store::Sqlite => Some(format!("sqlite://{}/pavilion.db", dir.display())),
+        Store::Postgres => {
+            let Ok(admin) = std::env::var("TEST_POSTGRES_URL") else {
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests must run in CI"
+                );
+                eprintln!("skipping: TEST_POSTGRES_URL is not set");
+                return None;
+            };
+            let name = format!(
+                "pavilion_t{}_{}_{}",
+                std::process::id(),
+                SERIAL.fetch_add(1, Ordering::Relaxed),
+                rand::random::<u32>()
+            );
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .expect("connect to TEST_POSTGRES_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create database");
+            let base = admin
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .expect("admin URL has a database");
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+/// Starts the app on `store`, seeded with the demo pavilion when `seed` is set.
+pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
+    // TEST_LOG=sqlx=debug (any filter) shows the server's logs in failing tests.
+    let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_test_writer()
+        .try_init();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database(store, dir.path()).await?;
+    let mut config = Config::for_tests(&url);
+    config.seed_demo_when_empty = seed;
+    let application = Application::build(config)
+        .await
+        .expect("application builds");
+    let port = application.port();
+    let db = application.state().db.clone();
+    tokio::spawn(async move {
+        let _ = application.run_until_stopped().await;
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    Some(TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        client,
+        db,
+        store,
+        _dir: dir,
+    })
+}
+
+impl TestApp {
+    /// The app's pool. A method, not a field: an `async move` test body that captured only
+    /// the field would drop the rest of the app (and its temporary directory) at once.
+    pub fn db(&self) -> &app::db::Db {
+        &self.db
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET, assert the status, return the body.
+    pub async fn page(&self, path: &str, status: u16) -> String {
+        let response = self.get(path).await;
+        assert_eq!(
+            response.status().as_u16(),
+            status,
+            "GET {path} on {:?}",
+            self.store
+        );
+        response.text().await.expect("body")
+    }
+}
+
+/// Runs one async test body against both stores: `on_both_stores!(name, seed, |app| async {..})`.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($name:ident, $seed:expr, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) = support::spawn(support::Store::Sqlite, $seed).await {
+                    ($body)(app).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = support::spawn(support::Store::Postgres, $seed).await {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
+}
