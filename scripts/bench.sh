@@ -16,7 +16,7 @@ done
 dir="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 export DATABASE_URL="sqlite://$dir/bench.db" PAVILION_ADDR=127.0.0.1:3200 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
-taskset -c 0 "$CARGO_TARGET_DIR/release/pavilion" serve &
+taskset -c 0 "$CARGO_TARGET_DIR/release/server" serve &
 pid=$!
 for _ in $(seq 100); do curl -fs http://127.0.0.1:3200/healthz >/dev/null && break; sleep 0.2; done
 url=http://127.0.0.1:3200/en/products/tellicherry-black-pepper-extra-bold

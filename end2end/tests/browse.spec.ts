@@ -25,7 +25,7 @@ test("browse from home to a hall, a booth and a product", async ({ page }, info)
   await page.getByRole("link", { name: "Spices & Tea", exact: true }).click();
   await expect(page).toHaveURL(/\/en\/halls\/spices-and-tea$/);
   await expect(page.getByRole("heading", { level: 1, name: "Spices & Tea" })).toBeVisible();
-  await expect(page.getByText("Curated by")).toBeVisible();
+  await expect(page.getByText("Curated by Spices Board India")).toBeVisible();
   // The floor plan's booths are links too, with the list as their equivalent.
   await expect(page.getByRole("group", { name: /Floor plan of Spices & Tea/ }).getByRole("link")).toHaveCount(4);
   await shot(page, "hall", info.project.name);
@@ -39,7 +39,7 @@ test("browse from home to a hall, a booth and a product", async ({ page }, info)
   await page.getByRole("link", { name: "Tellicherry Black Pepper, Extra Bold" }).click();
   await expect(page).toHaveURL(/\/en\/products\/tellicherry-black-pepper-extra-bold$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tellicherry Black Pepper, Extra Bold");
-  await expect(page.getByText("₹1,450.00")).toBeVisible();
+  await expect(page.locator(".product__price .price")).toHaveText("₹1,450.00");
   const description = await page.locator('meta[name="description"]').getAttribute("content");
   expect(description).toContain("TGSEB");
   await shot(page, "product", info.project.name);

@@ -1,4 +1,4 @@
-//! `pavilion serve | migrate | seed --demo`: the India Pavilion server.
+//! `server serve | migrate | seed --demo`: the India Pavilion server.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -7,7 +7,7 @@ use server::{Application, Config, seed};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "pavilion", version, about = "The India Pavilion server")]
+#[command(name = "server", version, about = "The India Pavilion server")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -49,7 +49,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed { demo } => {
             anyhow::ensure!(
                 demo,
-                "only the demo data can be seeded: run `pavilion seed --demo`"
+                "only the demo data can be seeded: run `server seed --demo`"
             );
             let (db, _) = open_store(&config).await?;
             let report = seed::demo(&db)

@@ -85,9 +85,9 @@ on_both_stores!(
     }
 );
 
-fn pavilion(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+fn server(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
     let dir = tempfile::tempdir().expect("dir");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pavilion"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
     cmd.args(args)
         .current_dir(dir.path())
         .env_remove("DATABASE_URL")
@@ -95,12 +95,12 @@ fn pavilion(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    cmd.output().expect("run pavilion")
+    cmd.output().expect("run the server binary")
 }
 
 #[test]
 fn a_database_that_cannot_be_opened_is_one_clear_line() {
-    let out = pavilion(
+    let out = server(
         &["migrate"],
         &[("DATABASE_URL", "mysql://localhost/pavilion")],
     );
@@ -111,7 +111,7 @@ fn a_database_that_cannot_be_opened_is_one_clear_line() {
         "{stderr}"
     );
 
-    let out = pavilion(
+    let out = server(
         &["migrate"],
         &[("DATABASE_URL", "sqlite:///proc/no-such-dir/p.db")],
     );
@@ -119,7 +119,7 @@ fn a_database_that_cannot_be_opened_is_one_clear_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("pavilion: cannot "), "{stderr}");
 
-    let out = pavilion(
+    let out = server(
         &["migrate"],
         &[("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")],
     );
@@ -134,7 +134,7 @@ fn a_database_that_cannot_be_opened_is_one_clear_line() {
 fn the_cli_migrates_and_seeds_idempotently() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}/cli.db", dir.path().display());
-    let first = pavilion(&["seed", "--demo"], &[("DATABASE_URL", &url)]);
+    let first = server(&["seed", "--demo"], &[("DATABASE_URL", &url)]);
     assert!(
         first.status.success(),
         "{}",
@@ -144,15 +144,15 @@ fn the_cli_migrates_and_seeds_idempotently() {
         String::from_utf8_lossy(&first.stdout)
             .contains("seeded the demo pavilion: 6 halls, 24 booths, 120 products")
     );
-    let second = pavilion(&["seed", "--demo"], &[("DATABASE_URL", &url)]);
+    let second = server(&["seed", "--demo"], &[("DATABASE_URL", &url)]);
     assert!(String::from_utf8_lossy(&second.stdout).contains("already present"));
-    let bad = pavilion(&["seed"], &[("DATABASE_URL", &url)]);
+    let bad = server(&["seed"], &[("DATABASE_URL", &url)]);
     assert_eq!(bad.status.code(), Some(1));
 }
 
 #[test]
 fn bad_configuration_is_refused() {
-    let out = pavilion(&["migrate"], &[("PAVILION_ADDR", "not-an-address")]);
+    let out = server(&["migrate"], &[("PAVILION_ADDR", "not-an-address")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("PAVILION_ADDR"));
 }

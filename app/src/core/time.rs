@@ -42,16 +42,16 @@ fn civil_from_unix(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
     )
 }
 
-/// "2 d 03 h", "3 h 05 min", "4 min 09 s": a compact countdown.
+/// "2 d 03 h" beyond a day, then a ticking clock: "03:05:09", "04:09".
 pub fn format_duration_short(total_secs: i64) -> String {
     let s = total_secs.max(0);
     let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
     if d > 0 {
         format!("{d} d {h:02} h")
     } else if h > 0 {
-        format!("{h} h {m:02} min")
+        format!("{h:02}:{m:02}:{sec:02}")
     } else {
-        format!("{m} min {sec:02} s")
+        format!("{m:02}:{sec:02}")
     }
 }
 
@@ -74,9 +74,9 @@ mod tests {
             format_duration_short(2 * 86_400 + 3 * 3600 + 59),
             "2 d 03 h"
         );
-        assert_eq!(format_duration_short(3 * 3600 + 5 * 60), "3 h 05 min");
-        assert_eq!(format_duration_short(249), "4 min 09 s");
-        assert_eq!(format_duration_short(-5), "0 min 00 s");
+        assert_eq!(format_duration_short(3 * 3600 + 5 * 60 + 9), "03:05:09");
+        assert_eq!(format_duration_short(249), "04:09");
+        assert_eq!(format_duration_short(-5), "00:00");
     }
 
     proptest! {

@@ -24,7 +24,7 @@ pub fn QuantityStepper(min: i64, max: i64, unit_price: Money, unit: String) -> i
                     class="stepper__button"
                     aria-label="Decrease quantity"
                     aria-controls="quantity"
-                    disabled=move || quantity.get() <= min.max(1)
+                    disabled=move || { quantity.get() <= min.max(1) }
                     on:click=move |_| quantity.update(|q| *q = clamp(*q - 1))
                 >"−"</button>
                 <input
@@ -48,7 +48,7 @@ pub fn QuantityStepper(min: i64, max: i64, unit_price: Money, unit: String) -> i
                     class="stepper__button"
                     aria-label="Increase quantity"
                     aria-controls="quantity"
-                    disabled=move || quantity.get() >= max
+                    disabled=move || { quantity.get() >= max }
                     on:click=move |_| quantity.update(|q| *q = clamp(*q + 1))
                 >"+"</button>
             </div>
