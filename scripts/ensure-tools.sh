@@ -55,6 +55,7 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.b
 fi
 
 if [ "$want_e2e" = all ]; then
-  apt_install chromium brotli
+  # Noto CJK so screenshots of Chinese and Japanese pages are legible in headless Chromium.
+  apt_install chromium brotli fonts-noto-cjk
 fi
 log "tools ready"

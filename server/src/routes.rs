@@ -118,15 +118,15 @@ pub async fn not_found(State(state): State<AppState>, req: Request<Body>) -> Res
 /// Query strings must be well-formed UTF-8 `key=value` pairs; anything else is a 400 with a
 /// message saying so, before any page is rendered.
 pub async fn reject_bad_query(req: Request<Body>, next: Next) -> Response {
-    if let Some(query) = req.uri().query() {
-        if let Err(problem) = check_query(query) {
-            return (
-                StatusCode::BAD_REQUEST,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                format!("Bad request: the query string is malformed ({problem}).\n"),
-            )
-                .into_response();
-        }
+    if let Some(query) = req.uri().query()
+        && let Err(problem) = check_query(query)
+    {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("Bad request: the query string is malformed ({problem}).\n"),
+        )
+            .into_response();
     }
     next.run(req).await
 }

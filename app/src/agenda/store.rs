@@ -117,31 +117,41 @@ pub async fn streams(
     let hosts = host_names(db, &ids).await?;
     Ok(rows
         .into_iter()
-        .map(|r| StreamFull {
-            id: r.id,
+        .map(|r| r.into_full(&hosts, locale))
+        .collect())
+}
+
+impl StreamRow {
+    /// The stream with its host names (picked from `hosts`, pairs of stream id and name).
+    fn into_full(self, hosts: &[(i64, String)], locale: Locale) -> StreamFull {
+        StreamFull {
+            id: self.id,
             card: StreamCard {
                 hosts: hosts
                     .iter()
-                    .filter(|(s, _)| *s == r.id)
+                    .filter(|(s, _)| *s == self.id)
                     .map(|(_, n)| n.clone())
                     .collect(),
-                slug: r.slug,
-                title: r.title,
-                booth_slug: r.booth_slug,
-                booth_name: r.booth_name,
-                hall_colour: r.hall_colour,
-                starts_at: Instant(r.starts_at),
-                ends_at: Instant(r.ends_at),
-                event_time: crate::agenda::zone::event_time(Instant(r.starts_at), &r.time_zone),
-                time_zone: r.time_zone,
-                language: r.language,
-                state: StreamState::parse(&r.state).unwrap_or(StreamState::Scheduled),
+                event_time: crate::agenda::zone::event_time(
+                    Instant(self.starts_at),
+                    &self.time_zone,
+                ),
+                slug: self.slug,
+                title: self.title,
+                booth_slug: self.booth_slug,
+                booth_name: self.booth_name,
+                hall_colour: self.hall_colour,
+                starts_at: Instant(self.starts_at),
+                ends_at: Instant(self.ends_at),
+                time_zone: self.time_zone,
+                language: self.language,
+                state: StreamState::parse(&self.state).unwrap_or(StreamState::Scheduled),
             },
-            description: r.description,
-            replay_src: r.replay_src,
-            untranslated: r.untranslated == 1 && locale != Locale::En,
-        })
-        .collect())
+            description: self.description,
+            replay_src: self.replay_src,
+            untranslated: self.untranslated == 1 && locale != Locale::En,
+        }
+    }
 }
 
 pub async fn stream(
@@ -157,26 +167,7 @@ pub async fn stream(
         .await?;
     let Some(r) = row else { return Ok(None) };
     let hosts = host_names(db, &[r.id]).await?;
-    Ok(Some(StreamFull {
-        id: r.id,
-        card: StreamCard {
-            hosts: hosts.into_iter().map(|(_, n)| n).collect(),
-            slug: r.slug,
-            title: r.title,
-            booth_slug: r.booth_slug,
-            booth_name: r.booth_name,
-            hall_colour: r.hall_colour,
-            starts_at: Instant(r.starts_at),
-            ends_at: Instant(r.ends_at),
-            event_time: crate::agenda::zone::event_time(Instant(r.starts_at), &r.time_zone),
-            time_zone: r.time_zone,
-            language: r.language,
-            state: StreamState::parse(&r.state).unwrap_or(StreamState::Scheduled),
-        },
-        description: r.description,
-        replay_src: r.replay_src,
-        untranslated: r.untranslated == 1 && locale != Locale::En,
-    }))
+    Ok(Some(r.into_full(&hosts, locale)))
 }
 
 async fn host_names(db: &Db, stream_ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {

@@ -2,9 +2,33 @@
 
 use crate::error::AppError;
 use crate::ui::error_template::ErrorTemplate;
+use crate::ui::layout::use_locale;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::future::Future;
+
+/// The data of a page named by one URL parameter (`/{locale}/halls/{hall}`): fetched with
+/// the page's locale and that parameter, and awaited before the page is sent.
+pub fn slug_resource<T, F, Fut>(param: &'static str, fetch: F) -> Resource<Result<T, AppError>>
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(String, String) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let locale = use_locale();
+    let params = use_params_map();
+    Resource::new_blocking(
+        move || {
+            (
+                locale.code().to_owned(),
+                params.read().get(param).unwrap_or_default(),
+            )
+        },
+        move |(locale, slug)| fetch(locale, slug),
+    )
+}
 
 #[component]
 pub fn Loaded<T, F, V>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView

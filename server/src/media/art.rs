@@ -160,7 +160,8 @@ fn object(s: &mut String, req: &Request, rng: &mut Rng) {
             for _ in 0..170 {
                 let x = rng.range(245.0, 555.0);
                 let k = (x - 400.0) / 160.0;
-                let top = 362.0 - 180.0 * (1.0 - k * k).max(0.0);
+                // The heap's outline peaks at y = 256 (the quadratic's control point is 150).
+                let top = 362.0 - 100.0 * (1.0 - k * k).max(0.0);
                 let y = rng.range(top + 6.0, 372.0);
                 let _ = write!(
                     s,

@@ -268,7 +268,6 @@ fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn insert_badges(
     tx: &mut Transaction<'_, Any>,
     hall: &Hall,

@@ -6,24 +6,13 @@ use crate::agenda::views::countdown::{Countdown, LocalTime};
 use crate::pavilion::views::product_card::ProductGrid;
 use crate::ui::badge::StateBadge;
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::{JsonLd, Seo};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn StreamPage() -> impl IntoView {
-    let locale = use_locale();
-    let params = use_params_map();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                locale.code().to_owned(),
-                params.read().get("stream").unwrap_or_default(),
-            )
-        },
-        |(locale, slug)| get_stream(locale, slug),
-    );
+    let data = slug_resource("stream", get_stream);
     view! { <Loaded resource=data render=move |page| view! { <Stream page/> }/> }
 }
 

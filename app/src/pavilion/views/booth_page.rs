@@ -7,24 +7,13 @@ use crate::pavilion::views::product_card::ProductGrid;
 use crate::ui::badge::CredentialBadges;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::logo::BoothLogo;
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::{JsonLd, Seo};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn BoothPage() -> impl IntoView {
-    let locale = use_locale();
-    let params = use_params_map();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                locale.code().to_owned(),
-                params.read().get("booth").unwrap_or_default(),
-            )
-        },
-        |(locale, slug)| get_booth(locale, slug),
-    );
+    let data = slug_resource("booth", get_booth);
     view! { <Loaded resource=data render=move |page| view! { <Booth page/> }/> }
 }
 

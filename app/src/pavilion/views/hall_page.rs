@@ -6,24 +6,13 @@ use crate::pavilion::model::HallPage as Data;
 use crate::pavilion::views::booth_card::BoothCard;
 use crate::pavilion::views::floor_plan::FloorPlan;
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn HallPage() -> impl IntoView {
-    let locale = use_locale();
-    let params = use_params_map();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                locale.code().to_owned(),
-                params.read().get("hall").unwrap_or_default(),
-            )
-        },
-        |(locale, slug)| get_hall(locale, slug),
-    );
+    let data = slug_resource("hall", get_hall);
     view! { <Loaded resource=data render=move |page| view! { <Hall page/> }/> }
 }
 

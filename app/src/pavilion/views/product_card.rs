@@ -14,7 +14,7 @@ pub fn ProductCard(product: Card) -> impl IntoView {
                 <h3 class="product-card__name">
                     <a href=href(locale, &format!("/products/{}", product.slug))>{product.name}</a>
                 </h3>
-                <p class="product-card__unit">{product.unit}</p>
+                <p class="product-card__unit"><bdi>{product.unit}</bdi></p>
                 <p class="product-card__price">
                     <span class="price">{product.price.display()}</span>
                     {(product.moq > 1).then(|| view! { <span class="product-card__moq">{format!(" · MOQ {}", product.moq)}</span> })}

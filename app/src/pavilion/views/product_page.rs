@@ -9,24 +9,14 @@ use crate::pavilion::views::product_card::ProductGrid;
 use crate::pavilion::views::quantity::QuantityStepper;
 use crate::ui::error_template::ErrorPage;
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::{JsonLd, Seo};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
-    let locale = use_locale();
-    let params = use_params_map();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                locale.code().to_owned(),
-                params.read().get("product").unwrap_or_default(),
-            )
-        },
-        |(locale, slug)| get_product(locale, slug),
-    );
+    let data = slug_resource("product", get_product);
     view! { <Loaded resource=data render=move |page| view! { <Product page/> }/> }
 }
 
@@ -107,7 +97,7 @@ fn Product(page: Data) -> impl IntoView {
                     {in_fallback.then(|| view! { <p class="fallback-note">"This product's text is shown in English."</p> })}
                     <p class="product__price">
                         <span class="price price--large">{product.price.display()}</span>
-                        <span class="product__unit">{format!(" per {}", product.unit)}</span>
+                        <span class="product__unit">" per " <bdi>{product.unit.clone()}</bdi></span>
                     </p>
                     {if in_stock {
                         view! {
@@ -118,11 +108,11 @@ fn Product(page: Data) -> impl IntoView {
                         view! { <p class="stock stock--out">"Sold out for now"</p> }.into_any()
                     }}
                     <dl class="specs">
-                        <dt>"Minimum order"</dt><dd>{format!("{} × {}", product.moq, product.unit)}</dd>
+                        <dt>"Minimum order"</dt><dd><bdi>{format!("{} × {}", product.moq, product.unit)}</bdi></dd>
                         <dt>"Per order, at most"</dt><dd>{product.max_per_order}</dd>
-                        <dt>"Shipping weight"</dt><dd>{weight}</dd>
-                        <dt>"HS code"</dt><dd>{product.hs_code.clone()}</dd>
-                        <dt>"Origin"</dt><dd>{product.origin.clone()}</dd>
+                        <dt>"Shipping weight"</dt><dd><bdi>{weight}</bdi></dd>
+                        <dt>"HS code"</dt><dd><bdi>{product.hs_code.clone()}</bdi></dd>
+                        <dt>"Origin"</dt><dd><bdi>{product.origin.clone()}</bdi></dd>
                     </dl>
                 </div>
             </div>

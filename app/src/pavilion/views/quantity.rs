@@ -17,7 +17,7 @@ pub fn QuantityStepper(min: i64, max: i64, unit_price: Money, unit: String) -> i
     };
     view! {
         <div class="stepper">
-            <label for="quantity" class="stepper__label">{format!("Quantity ({unit})")}</label>
+            <label for="quantity" class="stepper__label">"Quantity (" <bdi>{unit}</bdi> ")"</label>
             <div class="stepper__controls">
                 <button
                     type="button"
