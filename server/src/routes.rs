@@ -85,14 +85,8 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn robots(req: Request<Body>) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let body =
-        format!("User-agent: *\nAllow: /\nDisallow: /hooks/\nSitemap: http://{host}/sitemap.xml\n");
+pub async fn robots() -> Response {
+    let body = "User-agent: *\nAllow: /\nDisallow: /hooks/\nDisallow: /api/\n";
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 

@@ -18,6 +18,7 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub struct Application {
@@ -138,6 +139,11 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CompressionLayer::new())
+        // No request may hang a connection forever: a page that cannot render in time is a 503.
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(20),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     // These run before routing: they may answer, redirect or rewrite the path.

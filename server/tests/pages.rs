@@ -274,7 +274,7 @@ on_both_stores!(
     false,
     |app: support::TestApp| async move {
         assert_eq!(app.page("/healthz", 200).await, "ok");
-        assert!(app.page("/robots.txt", 200).await.contains("Sitemap:"));
+        assert!(app.page("/robots.txt", 200).await.contains("User-agent: *"));
         let art = app.get("/media/art/jar-b3122e-2.svg").await;
         assert_eq!(art.status().as_u16(), 200);
         assert_eq!(art.headers()["content-type"], "image/svg+xml");

@@ -156,3 +156,33 @@ fn bad_configuration_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("PAVILION_ADDR"));
 }
+
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = 20_000 + (std::process::id() % 20_000) as u16;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/s.db", dir.path().display()),
+        )
+        .env("PAVILION_ADDR", format!("127.0.0.1:{port}"))
+        .env("PAVILION_SEED_DEMO", "false")
+        .env("RUST_LOG", "error")
+        .spawn()
+        .expect("start server");
+    let healthy = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    assert!(healthy, "the server listens");
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(term.success());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "SIGTERM is a clean stop");
+}

@@ -81,6 +81,7 @@ pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
     });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client");
     Some(TestApp {
