@@ -138,7 +138,7 @@ pub fn draw(req: &Request) -> String {
     let transform = match req.view {
         2 => "translate(400 330) scale(1.45) translate(-400 -300)",
         3 => "translate(-90 30) scale(.92)",
-        _ => "",
+        _ => "translate(400 440) scale(1.15) translate(-400 -440)",
     };
     let _ = write!(
         s,
@@ -230,17 +230,17 @@ fn object(s: &mut String, req: &Request, rng: &mut Rng) {
             }
             match req.scene {
                 "shrimp" => {
-                    for i in 0..6 {
-                        let (x, y) = (
-                            270.0 + f64::from(i % 3) * 130.0,
-                            330.0 + f64::from(i / 3) * 60.0,
-                        );
+                    // Curled prawns: a tapering crescent body, shell bands, a fanned tail.
+                    for i in 0..5 {
+                        let (x, y) = (255.0 + f64::from(i) * 72.0, 352.0 + f64::from(i % 2) * 34.0);
                         let _ = write!(
                             s,
-                            r##"<g transform="translate({x:.0} {y:.0}) rotate({:.0})"><path d="M-40 0 A40 34 0 1 1 30 22" fill="none" stroke="url(#obj)" stroke-width="26" stroke-linecap="round"/><path d="M-28 -22 l6 12 M-8 -34 l2 13 M14 -32 l-3 13 M32 -16 l-9 9" stroke="{}" stroke-width="3"/><path d="M30 22 l22 -4 l-6 18z" fill="{}"/></g>"##,
-                            rng.range(-20.0, 20.0),
+                            r##"<g transform="translate({x:.0} {y:.0}) rotate({:.0})"><path d="M-46 -6 C-44 -46 10 -58 40 -26 C56 -8 50 22 30 34 L22 22 C34 12 36 -6 24 -18 C4 -38 -28 -28 -30 -4 z" fill="url(#obj)" stroke="{}" stroke-width="1.5"/><path d="M-20 -36 q6 10 2 20 M0 -42 q8 10 4 22 M20 -36 q6 10 -2 20 M34 -18 q-2 12 -12 14" fill="none" stroke="{}" stroke-width="2.5" opacity=".7"/><path d="M22 22 L14 46 L30 40 L40 48 L36 28z" fill="{}"/><path d="M-46 -6 q-14 -8 -20 -24 M-44 -2 q-18 -2 -30 -14" fill="none" stroke="{}" stroke-width="1.5"/><circle cx="-36" cy="-14" r="3" fill="#222"/></g>"##,
+                            rng.range(-25.0, 25.0),
                             shade(c, 0.55),
-                            shade(c, 0.75)
+                            shade(c, 0.6),
+                            shade(c, 0.7),
+                            shade(c, 0.5)
                         );
                     }
                 }
