@@ -55,7 +55,7 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.b
 fi
 
 if [ "$want_e2e" = all ]; then
-  # Noto CJK so screenshots of Chinese and Japanese pages are legible in headless Chromium.
-  apt_install chromium brotli fonts-noto-cjk
+  # Noto (Devanagari, Arabic, …) and Noto CJK so screenshots of every locale are legible.
+  apt_install chromium brotli fonts-noto-core fonts-noto-cjk
 fi
 log "tools ready"

@@ -193,14 +193,14 @@ pub async fn booths(
         }
     };
     let ids: Vec<i64> = query.iter().map(|r| r.id).collect();
-    let mut badges = badges_of(db, &ids, now).await?;
+    let badges = badges_of(db, &ids, now).await?;
     Ok(query
         .into_iter()
         .map(|r| {
             let booth_badges = badges
-                .iter_mut()
+                .iter()
                 .filter(|(booth, _)| *booth == r.id)
-                .map(|(_, b)| std::mem::replace(b, empty_badge()))
+                .map(|(_, b)| b.clone())
                 .collect();
             BoothFull {
                 id: r.id,
@@ -246,15 +246,6 @@ pub fn placed(booths: Vec<BoothFull>) -> Vec<PlacedBooth> {
             spot: b.spot,
         })
         .collect()
-}
-
-fn empty_badge() -> Badge {
-    Badge {
-        slug: String::new(),
-        label: String::new(),
-        description: String::new(),
-        reference: String::new(),
-    }
 }
 
 #[derive(FromRow)]
