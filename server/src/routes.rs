@@ -101,12 +101,8 @@ pub async fn not_found(State(state): State<AppState>, req: Request<Body>) -> Res
         },
         move || shell(options.clone()),
     );
-    let mut response = handler(req).await.into_response();
-    // The app's router renders the 404 page for any unknown path; make sure of the status.
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = StatusCode::NOT_FOUND;
-    }
-    response
+    // The app's router renders its 404 page, which sets the status, for any unknown path.
+    handler(req).await.into_response()
 }
 
 /// Query strings must be well-formed UTF-8 `key=value` pairs; anything else is a 400 with a

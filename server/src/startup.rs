@@ -37,7 +37,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<(db::Db, Backend)> {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let (pool, backend) = open_store(&config).await?;
+        let (pool, _) = open_store(&config).await?;
         if config.seed_demo_when_empty && crate::seed::is_empty(&pool).await? {
             tracing::info!("empty database: seeding the demo pavilion");
             crate::seed::demo(&pool)
@@ -55,7 +55,6 @@ impl Application {
         let state = AppState {
             leptos_options,
             db: pool,
-            backend,
         };
         let router = router(state.clone(), SiteUrl(config.public_url.clone()));
         let listener = TcpListener::bind(config.addr)

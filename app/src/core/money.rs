@@ -10,13 +10,6 @@ pub enum Currency {
 }
 
 impl Currency {
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "INR" => Some(Self::Inr),
-            _ => None,
-        }
-    }
-
     pub fn code(self) -> &'static str {
         match self {
             Self::Inr => "INR",

@@ -20,15 +20,14 @@ pub fn ErrorTemplate(errors: ArcRwSignal<Errors>) -> impl IntoView {
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let locale = use_locale();
-    let first = error;
-    if first == AppError::NotFound {
+    if error == AppError::NotFound {
         return view! { <NotFoundPage locale/> }.into_any();
     }
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(first.status());
+        response.set_status(error.status());
     }
-    let (title, message) = describe(&first);
+    let (title, message) = describe(&error);
     view! {
         <Seo title=title.to_owned() description=message.to_owned() path=None/>
         <main id="main" class="page page--narrow not-found">
