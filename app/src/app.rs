@@ -4,6 +4,7 @@ use crate::agenda::views::stream_page::StreamPage;
 use crate::i18n::Locale;
 use crate::pavilion::views::{
     booth_page::BoothPage, hall_page::HallPage, home_page::HomePage, product_page::ProductPage,
+    search_page::SearchPage,
 };
 use crate::ui::layout::{LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("booths/:booth") view=BoothPage ssr=SsrMode::Async/>
                     <Route path=path!("products/:product") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("streams/:stream") view=StreamPage ssr=SsrMode::Async/>
+                    <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,6 +1,6 @@
 //! Server state shared by routes and server functions (given to Leptos as context).
 
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
@@ -8,6 +8,7 @@ use leptos::config::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub backend: Backend,
 }
 
 impl AppState {

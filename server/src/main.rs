@@ -1,9 +1,10 @@
-//! `server serve | migrate | seed --demo`: the India Pavilion server.
+//! `server serve | migrate | seed --demo | fx import | translations export|import`: the
+//! India Pavilion server and its operator commands.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use server::startup::open_store;
-use server::{Application, Config, seed};
+use server::{Application, Config, cli, seed};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -23,6 +24,16 @@ enum Command {
     Seed {
         #[arg(long)]
         demo: bool,
+    },
+    /// Exchange rates: `fx import FILE.csv` with `currency,inr_per_unit,as_of` rows.
+    Fx {
+        #[command(subcommand)]
+        command: cli::FxCommand,
+    },
+    /// Translators' round trip for a booth's or a hall's texts (CSV or XLIFF 1.2).
+    Translations {
+        #[command(subcommand)]
+        command: cli::TranslationsCommand,
     },
 }
 
@@ -57,6 +68,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .context("cannot seed the demo pavilion")?;
             println!("{report}");
             Ok(())
+        }
+        Command::Fx { command } => {
+            let (db, _) = open_store(&config).await?;
+            cli::fx(&db, command).await
+        }
+        Command::Translations { command } => {
+            let (db, _) = open_store(&config).await?;
+            cli::translations(&db, command).await
         }
     }
 }

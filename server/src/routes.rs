@@ -1,10 +1,13 @@
-//! Plain axum endpoints: locale negotiation, health, robots, 404s and query checks.
+//! Plain axum endpoints: locale negotiation, language and currency choice, health, robots,
+//! sitemap, 404s and query checks.
 
 use app::app::{SiteUrl, shell};
+use app::core::Currency;
 use app::i18n::Locale;
+use app::i18n::prefs;
 use app::state::AppState;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{HeaderMap, StatusCode, header};
@@ -37,10 +40,97 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.trim().to_owned())
+        .find_map(|v| prefs::cookie(v, name))
+        .map(str::to_owned)
+}
+
+#[derive(serde::Deserialize)]
+pub struct PrefsQuery {
+    locale: Option<String>,
+    currency: Option<String>,
+    next: Option<String>,
+}
+
+/// Only paths on this site: `/…`, never `//host` or a backslash trick.
+fn local_path(next: Option<&str>) -> &str {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains("://") =>
+        {
+            p
+        }
+        _ => "/",
+    }
+}
+
+const YEAR: u32 = 365 * 24 * 3600;
+
+/// `/prefs?locale=ar&currency=EUR&next=/ar/products/x`: remembers the choice in cookies and
+/// returns to `next` (the language switcher's links and the currency form, no JavaScript
+/// needed). An unknown locale is a 400; an unknown currency is not stored, and the page
+/// shows prices in the fallback currency with a notice.
+pub async fn set_prefs(headers: HeaderMap, Query(query): Query<PrefsQuery>) -> Response {
+    let secure = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes() == b"https");
+    let attributes = format!(
+        "Path=/; Max-Age={YEAR}; SameSite=Lax; HttpOnly{}",
+        if secure { "; Secure" } else { "" }
+    );
+    let mut cookies = Vec::new();
+    if let Some(raw) = query.locale.as_deref() {
+        match Locale::parse(raw) {
+            Some(locale) => cookies.push(format!(
+                "{}={}; {attributes}",
+                Locale::COOKIE,
+                locale.code()
+            )),
+            None => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                    "Bad request: unknown locale. Choose one of en hi ar zh es fr de ja ru pt.\n",
+                )
+                    .into_response();
+            }
+        }
+    }
+    let mut next = local_path(query.next.as_deref()).to_owned();
+    if let Some(raw) = query.currency.as_deref() {
+        match Currency::parse(raw) {
+            Some(currency) => cookies.push(format!(
+                "{}={}; {attributes}",
+                Currency::COOKIE,
+                currency.code()
+            )),
+            None => {
+                let code: String = raw
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .take(8)
+                    .collect();
+                let (path, _) = next.split_once('?').unwrap_or((&next, ""));
+                next = format!("{path}?currency={code}");
+            }
+        }
+    }
+    let mut response = (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, next),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+    )
+        .into_response();
+    for cookie in cookies {
+        if let Ok(value) = cookie.parse() {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 /// The home of a locale is `/{locale}/`: `/en` redirects there, and `/en/` is served by the
@@ -85,9 +175,67 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn robots() -> Response {
-    let body = "User-agent: *\nAllow: /\nDisallow: /hooks/\nDisallow: /api/\n";
+pub async fn robots(base: String) -> Response {
+    let body = format!(
+        "User-agent: *\nAllow: /\nDisallow: /hooks/\nDisallow: /api/\nDisallow: /prefs\nSitemap: {base}/sitemap.xml\n"
+    );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Every public page in every locale, each with its alternates (`hreflang`, `x-default`).
+pub async fn sitemap(State(state): State<AppState>, base: String) -> Response {
+    let pages: Result<Vec<(String,)>, sqlx::Error> = sqlx::query_as(
+        "SELECT '/' AS path
+         UNION ALL SELECT '/halls/' || slug FROM halls
+         UNION ALL SELECT '/booths/' || slug FROM booths WHERE status = 'published'
+         UNION ALL SELECT '/products/' || p.slug FROM products p JOIN booths b ON b.id = p.booth_id
+                   WHERE p.status = 'published' AND b.status = 'published'
+         UNION ALL SELECT '/streams/' || s.slug FROM streams s JOIN booths b ON b.id = s.booth_id
+                   WHERE b.status = 'published'",
+    )
+    .fetch_all(&state.db)
+    .await;
+    let pages = match pages {
+        Ok(pages) => pages,
+        Err(err) => {
+            tracing::error!(%err, "sitemap: cannot read the catalogue");
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+        }
+    };
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (path,) in &pages {
+        let path = xml_escape(path);
+        let alternates: String = Locale::ALL
+            .iter()
+            .map(|l| {
+                format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{0}\" href=\"{base}/{0}{path}\"/>\n",
+                    l.code()
+                )
+            })
+            .collect();
+        for locale in Locale::ALL {
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{base}/{}{path}</loc>\n{alternates}    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}/en{path}\"/>\n  </url>\n",
+                locale.code()
+            ));
+        }
+    }
+    xml.push_str("</urlset>\n");
+    (
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
 }
 
 /// Everything no route matched: the app's own 404 page, status 404.

@@ -37,12 +37,18 @@ pub async fn open_store(config: &Config) -> anyhow::Result<(db::Db, Backend)> {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let (pool, _) = open_store(&config).await?;
+        let (pool, backend) = open_store(&config).await?;
         if config.seed_demo_when_empty && crate::seed::is_empty(&pool).await? {
             tracing::info!("empty database: seeding the demo pavilion");
             crate::seed::demo(&pool)
                 .await
                 .context("cannot seed the demo pavilion")?;
+        }
+        if app::pavilion::search::needs_reindex(&pool).await? {
+            let docs = app::pavilion::search::reindex(&pool)
+                .await
+                .context("cannot build the search index")?;
+            tracing::info!(docs, "search index built");
         }
         let leptos_options = LeptosOptions::builder()
             .output_name(Arc::<str>::from(
@@ -55,6 +61,7 @@ impl Application {
         let state = AppState {
             leptos_options,
             db: pool,
+            backend,
         };
         let router = router(state.clone(), SiteUrl(config.public_url.clone()));
         let listener = TcpListener::bind(config.addr)
@@ -105,7 +112,21 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
     let app = Router::new()
         .route("/", get(routes::root_redirect))
         .route("/healthz", get(routes::healthz))
-        .route("/robots.txt", get(routes::robots))
+        .route(
+            "/robots.txt",
+            get({
+                let base = site_url.0.clone();
+                move || routes::robots(base.clone())
+            }),
+        )
+        .route(
+            "/sitemap.xml",
+            get({
+                let base = site_url.0.clone();
+                move |state| routes::sitemap(state, base.clone())
+            }),
+        )
+        .route("/prefs", get(routes::set_prefs))
         .route("/favicon.ico", get(media::favicon))
         .route("/favicon.svg", get(media::favicon))
         .route("/media/motif/{file}", get(media::motif))

@@ -20,7 +20,9 @@ pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppE
         .await?
         .ok_or(AppError::NotFound)?;
     let hosts = store::hosts_of(&state.db, full.id).await?;
-    let products = pavilion::products_of_stream(&state.db, locale, full.id).await?;
+    let mut products = pavilion::products_of_stream(&state.db, locale, full.id).await?;
+    let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
+    pavilion::price_cards(&mut products, &pricing);
     Ok(StreamPage {
         now: now(),
         stream: full.card,

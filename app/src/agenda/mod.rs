@@ -5,5 +5,3 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;
-#[cfg(feature = "ssr")]
-pub mod zone;

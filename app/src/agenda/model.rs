@@ -35,16 +35,6 @@ impl StreamState {
             Self::Cancelled => "cancelled",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Scheduled => "Upcoming",
-            Self::Live => "Live",
-            Self::Ended => "Ended",
-            Self::Replay => "Replay",
-            Self::Cancelled => "Cancelled",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -28,7 +28,7 @@ const STREAM_SELECT: &str = "
     SELECT s.id, s.slug, COALESCE(t.title, s.title) AS title, COALESCE(t.description, s.description) AS description,
            b.slug AS booth_slug, b.name AS booth_name, h.colour AS hall_colour,
            s.starts_at, s.ends_at, s.time_zone, s.language, s.state, s.replay_src,
-           CAST(CASE WHEN t.stream_id IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
+           CAST(CASE WHEN t.title IS NULL OR t.description IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
     FROM streams s
     JOIN booths b ON b.id = s.booth_id
     JOIN halls h ON h.id = b.hall_id
@@ -132,7 +132,8 @@ impl StreamRow {
                     .filter(|(s, _)| *s == self.id)
                     .map(|(_, n)| n.clone())
                     .collect(),
-                event_time: crate::agenda::zone::event_time(
+                event_time: crate::i18n::format::date_time(
+                    locale,
                     Instant(self.starts_at),
                     &self.time_zone,
                 ),

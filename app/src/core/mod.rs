@@ -4,6 +4,6 @@ mod money;
 mod slug;
 mod time;
 
-pub use money::{Currency, Money};
+pub use money::{Currency, Money, Rate};
 pub use slug::Slug;
-pub use time::{Instant, format_duration_short};
+pub use time::{Instant, Remaining, remaining};

@@ -11,6 +11,14 @@ impl Instant {
         self.0
     }
 
+    /// Reads an RFC 3339 timestamp with any offset.
+    #[cfg(feature = "ssr")]
+    pub fn parse_rfc3339(raw: &str) -> Option<Self> {
+        chrono::DateTime::parse_from_rfc3339(raw.trim())
+            .ok()
+            .map(|t| Self(t.timestamp()))
+    }
+
     /// RFC 3339 in UTC, for `<time datetime>` and JSON-LD.
     pub fn rfc3339(self) -> String {
         let (y, m, d, hh, mm, ss) = civil_from_unix(self.0);
@@ -42,16 +50,23 @@ fn civil_from_unix(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
     )
 }
 
-/// "2 d 03 h" beyond a day, then a ticking clock: "03:05:09", "04:09".
-pub fn format_duration_short(total_secs: i64) -> String {
+/// A countdown: whole days and hours beyond a day (for the locale's words), else a
+/// ticking clock, "03:05:09" or "04:09".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Remaining {
+    Days { days: i64, hours: i64 },
+    Clock(String),
+}
+
+pub fn remaining(total_secs: i64) -> Remaining {
     let s = total_secs.max(0);
     let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
     if d > 0 {
-        format!("{d} d {h:02} h")
+        Remaining::Days { days: d, hours: h }
     } else if h > 0 {
-        format!("{h:02}:{m:02}:{sec:02}")
+        Remaining::Clock(format!("{h:02}:{m:02}:{sec:02}"))
     } else {
-        format!("{m:02}:{sec:02}")
+        Remaining::Clock(format!("{m:02}:{sec:02}"))
     }
 }
 
@@ -71,12 +86,15 @@ mod tests {
     #[test]
     fn countdown_shapes() {
         assert_eq!(
-            format_duration_short(2 * 86_400 + 3 * 3600 + 59),
-            "2 d 03 h"
+            remaining(2 * 86_400 + 3 * 3600 + 59),
+            Remaining::Days { days: 2, hours: 3 }
         );
-        assert_eq!(format_duration_short(3 * 3600 + 5 * 60 + 9), "03:05:09");
-        assert_eq!(format_duration_short(249), "04:09");
-        assert_eq!(format_duration_short(-5), "00:00");
+        assert_eq!(
+            remaining(3 * 3600 + 5 * 60 + 9),
+            Remaining::Clock("03:05:09".into())
+        );
+        assert_eq!(remaining(249), Remaining::Clock("04:09".into()));
+        assert_eq!(remaining(-5), Remaining::Clock("00:00".into()));
     }
 
     proptest! {

@@ -1,7 +1,7 @@
 //! Server functions for the pavilion's public pages: cacheable reads by locale and slug.
 
 use crate::error::AppError;
-use crate::pavilion::model::{BoothPage, HallPage, HomePage, ProductPage};
+use crate::pavilion::model::{BoothPage, HallPage, HomePage, ProductPage, SearchPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -82,7 +82,9 @@ pub async fn get_booth(locale: String, slug: String) -> Result<BoothPage, AppErr
         .into_iter()
         .next()
         .ok_or(AppError::NotFound)?;
-    let products = store::products_of_booth(db, locale, booth.id, None).await?;
+    let mut products = store::products_of_booth(db, locale, booth.id, None).await?;
+    let pricing = crate::i18n::fx::Pricing::of_request(db, locale).await?;
+    store::price_cards(&mut products, &pricing);
     let streams = agenda::streams(db, locale, Streams::OfBooth(booth.id)).await?;
     Ok(BoothPage {
         now,
@@ -107,19 +109,85 @@ pub async fn get_product(locale: String, slug: String) -> Result<ProductPage, Ap
     let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
-    let product = store::product(db, locale, slug.as_str())
+    let mut product = store::product(db, locale, slug.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
+    let pricing = crate::i18n::fx::Pricing::of_request(db, locale).await?;
+    product.detail.price_tag = pricing.tag(product.detail.price);
     let booth = store::booths(db, locale, Booths::Slug(&product.booth_slug), now())
         .await?
         .into_iter()
         .next()
         .ok_or(AppError::NotFound)?;
-    let more = store::products_of_booth(db, locale, booth.id, Some(slug.as_str())).await?;
+    let mut more = store::products_of_booth(db, locale, booth.id, Some(slug.as_str())).await?;
+    store::price_cards(&mut more, &pricing);
     Ok(ProductPage {
         product: product.detail,
         booth: booth.card,
         more_from_booth: more,
         in_fallback: product.untranslated,
+        fx: pricing.note(now()),
+    })
+}
+
+/// Products and booths matching `q` in any locale and script; results in the reader's
+/// language with the matching text highlighted.
+#[server(input = GetUrl)]
+pub async fn search(locale: String, q: String) -> Result<SearchPage, AppError> {
+    use crate::i18n::Locale;
+    use crate::pavilion::search::{self, MAX_QUERY};
+    use crate::pavilion::store::{self, Booths};
+    use crate::state::{AppState, now};
+
+    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
+    let query = q.trim().to_owned();
+    if query.chars().count() > MAX_QUERY {
+        return Ok(SearchPage {
+            query,
+            too_long: true,
+            products: Vec::new(),
+            booths: Vec::new(),
+        });
+    }
+    let state = AppState::current()?;
+    let db = &state.db;
+    let hits = search::search(db, state.backend, locale, &query).await?;
+    let ids_of = |kind: &str| -> Vec<i64> {
+        hits.iter()
+            .filter(|(k, _, _)| k == kind)
+            .map(|(_, id, _)| *id)
+            .take(48)
+            .collect()
+    };
+    let hit_of = |kind: &str, id: i64| {
+        hits.iter()
+            .find(|(k, i, _)| k == kind && *i == id)
+            .map(|(_, _, hit)| hit.clone())
+    };
+    let product_ids = ids_of("product");
+    let mut cards = store::products_by_ids(db, locale, &product_ids).await?;
+    let pricing = crate::i18n::fx::Pricing::of_request(db, locale).await?;
+    for (_, card) in &mut cards {
+        card.price_tag = pricing.tag(card.price);
+    }
+    let products = cards
+        .into_iter()
+        .filter_map(|(id, card)| hit_of("product", id).map(|hit| (card, hit)))
+        .collect();
+    let booth_ids = ids_of("booth");
+    let mut booths: Vec<_> = store::booths(db, locale, Booths::Ids(&booth_ids), now())
+        .await?
+        .into_iter()
+        .filter_map(|b| hit_of("booth", b.id).map(|hit| (b.id, b.card, hit)))
+        .collect();
+    booths.sort_by_key(|(id, _, _)| booth_ids.iter().position(|i| i == id));
+    Ok(SearchPage {
+        query,
+        too_long: false,
+        products,
+        booths: booths
+            .into_iter()
+            .map(|(_, card, hit)| (card, hit))
+            .collect(),
     })
 }

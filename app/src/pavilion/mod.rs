@@ -3,5 +3,7 @@
 pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;

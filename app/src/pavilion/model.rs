@@ -3,6 +3,7 @@
 
 use crate::agenda::model::StreamCard;
 use crate::core::{Instant, Money};
+use crate::i18n::prefs::{FxNote, PriceTag};
 use serde::{Deserialize, Serialize};
 
 /// An export promotion council (Spices Board, MPEDA, AEPC, …).
@@ -110,7 +111,9 @@ pub struct ProductCard {
     pub name: String,
     pub summary: String,
     pub unit: String,
+    /// The INR list price; `price_tag` is how the buyer sees it.
     pub price: Money,
+    pub price_tag: PriceTag,
     pub moq: i64,
     pub stock: i64,
     pub image: ProductImage,
@@ -138,6 +141,7 @@ pub struct ProductDetail {
     pub category: String,
     pub unit: String,
     pub price: Money,
+    pub price_tag: PriceTag,
     pub stock: i64,
     pub moq: i64,
     pub max_per_order: i64,
@@ -164,6 +168,8 @@ pub struct ProductPage {
     pub booth: BoothCard,
     pub more_from_booth: Vec<ProductCard>,
     pub in_fallback: bool,
+    /// Where the converted price comes from, when it is converted.
+    pub fx: Option<FxNote>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -198,6 +204,7 @@ mod tests {
             category: "spice".into(),
             unit: "1 kg".into(),
             price: Money::inr(100),
+            price_tag: PriceTag::default(),
             stock,
             moq,
             max_per_order: max,
@@ -215,4 +222,32 @@ mod tests {
         assert!(!detail(4, 5, 50).in_stock());
         assert!(detail(5, 5, 50).in_stock());
     }
+}
+
+/// The longest search query accepted, in characters.
+pub const MAX_QUERY: usize = 100;
+
+/// The part of a text that matched a search, with some context on each side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Highlighted {
+    pub before: String,
+    pub matched: String,
+    pub after: String,
+}
+
+/// Why a product or booth was found: in which locale's text, and where.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub locale: String,
+    pub title_match: bool,
+    pub found: Highlighted,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub query: String,
+    /// The query was longer than the search accepts.
+    pub too_long: bool,
+    pub products: Vec<(ProductCard, SearchHit)>,
+    pub booths: Vec<(BoothCard, SearchHit)>,
 }

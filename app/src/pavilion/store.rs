@@ -3,6 +3,7 @@
 use crate::core::{Instant, Money};
 use crate::db::Db;
 use crate::i18n::Locale;
+use crate::i18n::prefs::PriceTag;
 use crate::pavilion::model::{
     Badge, BoothCard, Council, HallSummary, PlacedBooth, PlanSpot, ProductCard, ProductDetail,
     ProductImage,
@@ -36,7 +37,7 @@ const HALL_SELECT: &str = "
            CAST((SELECT COUNT(*) FROM booths b WHERE b.hall_id = h.id AND b.status = 'published') AS BIGINT) AS booth_count,
            CAST((SELECT COUNT(*) FROM products p JOIN booths b ON b.id = p.booth_id
                  WHERE b.hall_id = h.id AND b.status = 'published' AND p.status = 'published') AS BIGINT) AS product_count,
-           CAST(CASE WHEN t.hall_id IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
+           CAST(CASE WHEN t.name IS NULL OR t.tagline IS NULL OR t.description IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
     FROM halls h
     JOIN councils c ON c.id = h.council_id
     LEFT JOIN hall_translations t ON t.hall_id = h.id AND t.locale = $1";
@@ -133,7 +134,7 @@ const BOOTH_SELECT: &str = "
            b.featured,
            CAST((SELECT COUNT(*) FROM streams s WHERE s.booth_id = b.id AND s.state = 'live') AS BIGINT) AS live_count,
            b.plan_x, b.plan_y, b.plan_w, b.plan_h,
-           CAST(CASE WHEN bt.booth_id IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
+           CAST(CASE WHEN bt.tagline IS NULL OR bt.description IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
     FROM booths b
     JOIN halls h ON h.id = b.hall_id
     JOIN councils c ON c.id = h.council_id
@@ -146,6 +147,7 @@ pub enum Booths<'a> {
     Featured,
     InHall(i64),
     Slug(&'a str),
+    Ids(&'a [i64]),
 }
 
 /// A booth with what its own page needs beyond the card.
@@ -188,6 +190,16 @@ pub async fn booths(
             sqlx::query_as::<_, BoothRow>(&sql)
                 .bind(locale.code())
                 .bind(slug)
+                .fetch_all(db)
+                .await?
+        }
+        Booths::Ids(ids) => {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let sql = format!("{BOOTH_SELECT} AND b.id IN ({})", id_list(ids));
+            sqlx::query_as::<_, BoothRow>(&sql)
+                .bind(locale.code())
                 .fetch_all(db)
                 .await?
         }
@@ -301,6 +313,7 @@ async fn badges_of(
 
 #[derive(FromRow)]
 struct ProductCardRow {
+    id: i64,
     slug: String,
     name: String,
     summary: String,
@@ -314,7 +327,7 @@ struct ProductCardRow {
 }
 
 const PRODUCT_CARD_SELECT: &str = "
-    SELECT p.slug, COALESCE(t.name, p.name) AS name, COALESCE(t.summary, p.summary) AS summary,
+    SELECT p.id, p.slug, COALESCE(t.name, p.name) AS name, COALESCE(t.summary, p.summary) AS summary,
            p.unit, p.price_minor, p.moq, p.stock, b.name AS booth_name,
            (SELECT i.src FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_src,
            (SELECT i.alt FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_alt
@@ -337,6 +350,7 @@ impl From<ProductCardRow> for ProductCard {
             summary: r.summary,
             unit: r.unit,
             price: Money::inr(r.price_minor),
+            price_tag: PriceTag::default(),
             moq: r.moq,
             stock: r.stock,
             booth_name: r.booth_name,
@@ -361,6 +375,43 @@ pub async fn products_of_booth(
         .fetch_all(db)
         .await?;
     Ok(rows.into_iter().map(ProductCard::from).collect())
+}
+
+/// Shows every card's price the way the page's buyer sees prices.
+pub fn price_cards(cards: &mut [ProductCard], pricing: &crate::i18n::fx::Pricing) {
+    for card in cards {
+        card.price_tag = pricing.tag(card.price);
+    }
+}
+
+/// A literal `IN` list of ids (integers, so nothing to escape).
+fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Published products by id, in the order given.
+pub async fn products_by_ids(
+    db: &Db,
+    locale: Locale,
+    ids: &[i64],
+) -> Result<Vec<(i64, ProductCard)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("{PRODUCT_CARD_SELECT} AND p.id IN ({})", id_list(ids));
+    let rows: Vec<ProductCardRow> = sqlx::query_as(&sql)
+        .bind(locale.code())
+        .fetch_all(db)
+        .await?;
+    let mut cards: Vec<(i64, ProductCard)> = rows
+        .into_iter()
+        .map(|r| (r.id, ProductCard::from(r)))
+        .collect();
+    cards.sort_by_key(|(id, _)| ids.iter().position(|i| i == id));
+    Ok(cards)
 }
 
 /// Products a stream features, in its order.
@@ -418,7 +469,7 @@ pub async fn product(
                 COALESCE(t.summary, p.summary) AS summary, COALESCE(t.description, p.description) AS description,
                 p.category, p.unit, p.price_minor, p.stock, p.moq, p.max_per_order, p.hs_code, p.origin,
                 p.weight_grams,
-                CAST(CASE WHEN t.product_id IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
+                CAST(CASE WHEN t.name IS NULL OR t.summary IS NULL OR t.description IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
          FROM products p
          JOIN booths b ON b.id = p.booth_id
          LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
@@ -446,6 +497,7 @@ pub async fn product(
             category: r.category,
             unit: r.unit,
             price: Money::inr(r.price_minor),
+            price_tag: PriceTag::default(),
             stock: r.stock,
             moq: r.moq,
             max_per_order: r.max_per_order,

@@ -2,6 +2,7 @@
 //! the server, so a missing booth is a real 404 and a broken database a real 500.
 
 use crate::error::AppError;
+use crate::i18n::{Locale, tr};
 use crate::ui::layout::{NotFoundPage, href, use_locale};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
@@ -27,42 +28,36 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(error.status());
     }
-    let (title, message) = describe(&error);
+    let (title, message) = describe(&error, locale);
     view! {
         <Seo title=title.to_owned() description=message.to_owned() path=None/>
         <main id="main" class="page page--narrow not-found">
             <h1>{title}</h1>
             <p role="alert">{message}</p>
-            <p><a class="button button--primary" href=href(locale, "/")>"Back to the pavilion"</a></p>
+            <p><a class="button button--primary" href=href(locale, "/")>{tr!(locale.ui(), back_home)}</a></p>
         </main>
     }
     .into_any()
 }
 
-/// The reader's words for each error; never the server's text.
-fn describe(error: &AppError) -> (&'static str, &'static str) {
+/// The reader's words for each error, in their language; never the server's text.
+fn describe(error: &AppError, locale: Locale) -> (&'static str, &'static str) {
+    let ui = locale.ui();
     match error {
-        AppError::NotFound => ("Page not found", "This page is not in the India Pavilion."),
+        AppError::NotFound => (tr!(ui, not_found_title), tr!(ui, not_found_description)),
         AppError::Unauthorized => (
-            "Please sign in",
-            "You need to be signed in to see this page.",
+            tr!(ui, error_unauthorized_title),
+            tr!(ui, error_unauthorized_body),
         ),
-        AppError::Forbidden => ("Not allowed", "Your account cannot open this page."),
-        AppError::Invalid { .. } | AppError::Request(_) => (
-            "That request did not look right",
-            "Some of the information sent was not valid. Please check it and try again.",
+        AppError::Forbidden => (
+            tr!(ui, error_forbidden_title),
+            tr!(ui, error_forbidden_body),
         ),
-        AppError::Conflict(_) => (
-            "That changed meanwhile",
-            "Someone changed this at the same time. Please reload and try again.",
-        ),
-        AppError::Unavailable => (
-            "Busy right now",
-            "The pavilion is very busy. Please try again in a moment.",
-        ),
-        AppError::Internal => (
-            "Something went wrong",
-            "We could not show this page. The team has been told; please try again soon.",
-        ),
+        AppError::Invalid { .. } | AppError::Request(_) => {
+            (tr!(ui, error_invalid_title), tr!(ui, error_invalid_body))
+        }
+        AppError::Conflict(_) => (tr!(ui, error_conflict_title), tr!(ui, error_conflict_body)),
+        AppError::Unavailable => (tr!(ui, error_busy_title), tr!(ui, error_busy_body)),
+        AppError::Internal => (tr!(ui, error_internal_title), tr!(ui, error_internal_body)),
     }
 }

@@ -1,15 +1,18 @@
-//! The frame of every page: locale from the URL, header, footer, and the 404 page.
+//! The frame of every page: locale from the URL, header (navigation, search, language and
+//! currency), footer, and the 404 page.
 
-use crate::i18n::Locale;
+use crate::core::Currency;
+use crate::i18n::prefs::Prefs;
+use crate::i18n::{Locale, tr};
 use crate::ui::logo::PavilionMark;
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 /// Reads `{locale}` from the URL; an unknown locale is a 404, a known one is given to
-/// every page below through context.
+/// every page below through context, with the buyer's currency preferences.
 #[component]
 pub fn LocaleLayout() -> impl IntoView {
     let params = use_params_map();
@@ -17,11 +20,16 @@ pub fn LocaleLayout() -> impl IntoView {
     match Locale::parse(&raw) {
         Some(locale) => {
             provide_context(locale);
+            #[cfg(feature = "ssr")]
+            let prefs = Prefs::of_request(locale, use_context::<http::request::Parts>().as_ref());
+            #[cfg(not(feature = "ssr"))]
+            let prefs = Prefs::default();
+            provide_context(prefs.clone());
             view! {
                 <Html attr:lang=locale.code() attr:dir=if locale.is_rtl() { "rtl" } else { "ltr" }/>
-                <SiteHeader locale/>
+                <SiteHeader locale prefs/>
                 <Outlet/>
-                <SiteFooter/>
+                <SiteFooter locale/>
             }
             .into_any()
         }
@@ -39,41 +47,115 @@ pub fn href(locale: Locale, rest: &str) -> String {
     format!("/{}{rest}", locale.code())
 }
 
+/// The current path in another locale: `/en/products/x` → `/ar/products/x`.
+fn same_page_in(path: &str, locale: Locale) -> String {
+    let rest = path
+        .strip_prefix('/')
+        .and_then(|p| p.split_once('/').map(|(_, rest)| rest))
+        .unwrap_or("");
+    format!("/{}/{rest}", locale.code())
+}
+
+/// Percent-encodes a local path for a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[component]
-fn SiteHeader(locale: Locale) -> impl IntoView {
+fn SiteHeader(locale: Locale, prefs: Prefs) -> impl IntoView {
+    let ui = locale.ui();
+    let path = use_location().pathname.get_untracked();
+    let languages = Locale::ALL
+        .into_iter()
+        .map(|l| {
+            let target = same_page_in(&path, l);
+            let link = format!("/prefs?locale={}&next={}", l.code(), encode(&target));
+            view! {
+                <li>
+                    <a href=link lang=l.code() hreflang=l.code() aria-current=(l == locale).then_some("true")>{l.endonym()}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    let currencies = Currency::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.code() selected={ c == prefs.currency }>{c.code()}</option> })
+        .collect_view();
+    let notice = prefs.unknown_currency.clone().map(|code| {
+        let text = tr!(
+            ui,
+            currency_unknown,
+            code = code,
+            fallback = prefs.currency.code()
+        );
+        view! { <p class="notice" role="status">{text}</p> }
+    });
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{tr!(ui, skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="brand" href=href(locale, "/")>
                     <PavilionMark/>
                     <span class="brand__text">
-                        <span class="brand__name">"India Pavilion"</span>
-                        <span class="brand__event">"Global Sourcing Expo 2026"</span>
+                        <span class="brand__name">{tr!(ui, brand_name)}</span>
+                        <span class="brand__event">{tr!(ui, brand_event)}</span>
                     </span>
                 </a>
-                <nav class="site-nav" aria-label="Main">
-                    <a href=href(locale, "/#halls")>"Halls"</a>
-                    <a href=href(locale, "/#live")>"Live now"</a>
-                    <a href=href(locale, "/#next")>"Coming up"</a>
+                <nav class="site-nav" aria-label=tr!(ui, nav_main)>
+                    <a href=href(locale, "/#halls")>{tr!(ui, nav_halls)}</a>
+                    <a href=href(locale, "/#live")>{tr!(ui, live_now)}</a>
+                    <a href=href(locale, "/#next")>{tr!(ui, coming_up)}</a>
                 </nav>
+                <form class="site-search" role="search" method="get" action=href(locale, "/search")>
+                    <label class="visually-hidden" for="site-search">{tr!(ui, search_label)}</label>
+                    <input id="site-search" type="search" name="q" maxlength="100" placeholder=tr!(ui, nav_search)/>
+                    <button type="submit" class="site-search__button">
+                        <svg viewBox="0 0 20 20" aria-hidden="true" width="18" height="18"><circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>
+                        <span class="visually-hidden">{tr!(ui, search_button)}</span>
+                    </button>
+                </form>
+                <div class="prefs" role="group" aria-label=tr!(ui, preferences)>
+                    <details class="lang-menu">
+                        <summary>
+                            <svg viewBox="0 0 20 20" aria-hidden="true" width="18" height="18"><circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M2.5 10h15M10 2.5c2.2 2.2 2.2 12.8 0 15M10 2.5c-2.2 2.2-2.2 12.8 0 15" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>
+                            <span class="visually-hidden">{tr!(ui, language)}": "</span>
+                            <span lang=locale.code()>{locale.endonym()}</span>
+                        </summary>
+                        <ul class="lang-menu__list">{languages}</ul>
+                    </details>
+                    <form class="currency-form" method="get" action="/prefs">
+                        <input type="hidden" name="next" value=path.clone()/>
+                        <label for="currency-select" class="visually-hidden">{tr!(ui, currency)}</label>
+                        <select id="currency-select" name="currency">{currencies}</select>
+                        <button type="submit" class="button button--small">{tr!(ui, apply)}</button>
+                    </form>
+                </div>
             </div>
+            {notice}
         </header>
     }
 }
 
 #[component]
-fn SiteFooter() -> impl IntoView {
+fn SiteFooter(locale: Locale) -> impl IntoView {
+    let ui = locale.ui();
     view! {
         <footer class="site-footer">
             <div class="site-footer__inner">
                 <p>
-                    <strong>"India Pavilion"</strong>
-                    " — Indian exporters, curated by India's export promotion councils, live for buyers worldwide."
+                    <strong>{tr!(ui, brand_name)}</strong>
+                    " — "
+                    {tr!(ui, footer_about)}
                 </p>
-                <p class="site-footer__small">
-                    "Prices are shown in Indian rupees (INR). All times are stored in UTC and shown in the event's time zone."
-                </p>
+                <p class="site-footer__small">{tr!(ui, footer_money)}</p>
             </div>
         </footer>
     }
@@ -88,14 +170,28 @@ pub fn NotFoundPage(locale: Locale, #[prop(optional)] standalone: bool) -> impl 
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let ui = locale.ui();
     view! {
         {standalone.then(|| view! { <Html attr:lang="en" attr:dir="ltr"/> })}
-        <Seo title="Page not found".to_owned() description="This page is not in the India Pavilion.".to_owned() path=None/>
+        <Seo title=tr!(ui, not_found_title).to_owned() description=tr!(ui, not_found_description).to_owned() path=None/>
         <main id="main" class="page page--narrow not-found">
             <p class="not-found__code" aria-hidden="true">"404"</p>
-            <h1>"This stall is empty"</h1>
-            <p>"The page you asked for is not in the India Pavilion. It may have moved, or the link may be mistyped."</p>
-            <p><a class="button button--primary" href=href(locale, "/")>"Back to the pavilion"</a></p>
+            <h1>{tr!(ui, not_found_heading)}</h1>
+            <p>{tr!(ui, not_found_body)}</p>
+            <p><a class="button button--primary" href=href(locale, "/")>{tr!(ui, back_home)}</a></p>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switches_the_locale_segment_only() {
+        assert_eq!(same_page_in("/en/products/x", Locale::Ar), "/ar/products/x");
+        assert_eq!(same_page_in("/en/", Locale::Zh), "/zh/");
+        assert_eq!(same_page_in("/en", Locale::Zh), "/zh/");
+        assert_eq!(encode("/ar/search?q=a b"), "/ar/search%3Fq%3Da%20b");
     }
 }

@@ -1,6 +1,7 @@
 //! An async page region: waits for its data, then renders it or the error template.
 
 use crate::error::AppError;
+use crate::i18n::tr;
 use crate::ui::error_template::ErrorTemplate;
 use crate::ui::layout::use_locale;
 use leptos::prelude::*;
@@ -37,8 +38,9 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let loading = tr!(use_locale().ui(), loading);
     view! {
-        <Suspense fallback=|| view! { <main id="main" class="page"><p class="loading">"Loading…"</p></main> }>
+        <Suspense fallback=move || view! { <main id="main" class="page"><p class="loading">{loading}</p></main> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorTemplate errors/> }>
                 {move || {
                     let render = render.clone();

@@ -12,7 +12,8 @@ use leptos_meta::{Link, Meta, Title};
 pub fn Seo(title: String, description: String, path: Option<String>) -> impl IntoView {
     let locale = use_locale();
     let base = use_context::<SiteUrl>().map(|s| s.0).unwrap_or_default();
-    let full_title = format!("{title} · India Pavilion");
+    let brand = crate::i18n::tr!(locale.ui(), brand_name);
+    let full_title = format!("{title} · {brand}");
     let links = path.map(|path| {
         let canonical = format!("{base}/{}{path}", locale.code());
         let alternates = Locale::ALL
@@ -35,7 +36,7 @@ pub fn Seo(title: String, description: String, path: Option<String>) -> impl Int
         <Meta name="description" content=description.clone()/>
         <Meta property="og:title" content=full_title/>
         <Meta property="og:description" content=description/>
-        <Meta property="og:site_name" content="India Pavilion"/>
+        <Meta property="og:site_name" content=brand/>
         {links}
     }
 }

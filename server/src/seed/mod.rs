@@ -119,9 +119,36 @@ pub async fn demo(db: &Db) -> Result<SeedReport, sqlx::Error> {
         }
     }
     report.streams = streams::insert(&mut tx, &seeded_booths, &host_ids, now).await?;
+    for (code, inr_per_unit_micros) in DEMO_RATES {
+        sqlx::query(
+            "INSERT INTO fx_rates (currency, inr_per_unit_micros, as_of, imported_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (currency) DO NOTHING",
+        )
+        .bind(code)
+        .bind(inr_per_unit_micros)
+        .bind(now - 6 * 3600)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
+    app::pavilion::search::reindex(db).await?;
     Ok(report)
 }
+
+/// Plausible reference rates (INR per unit, in millionths) as of six hours before seeding;
+/// `server fx import` replaces them with real ones.
+const DEMO_RATES: [(&str, i64); 9] = [
+    ("USD", 84_203_500),
+    ("EUR", 89_105_000),
+    ("GBP", 106_420_000),
+    ("AED", 22_927_000),
+    ("SAR", 22_451_000),
+    ("CNY", 11_621_000),
+    ("JPY", 559_000),
+    ("SGD", 62_804_000),
+    ("AUD", 54_902_000),
+];
 
 async fn insert_hall(
     tx: &mut Transaction<'_, Any>,

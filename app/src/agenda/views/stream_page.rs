@@ -3,8 +3,10 @@
 use crate::agenda::api::get_stream;
 use crate::agenda::model::{StreamPage as Data, StreamState};
 use crate::agenda::views::countdown::{Countdown, LocalTime};
+use crate::i18n::tr;
 use crate::pavilion::views::product_card::ProductGrid;
 use crate::ui::badge::StateBadge;
+use crate::ui::badge::state_label;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::{JsonLd, Seo};
@@ -19,6 +21,7 @@ pub fn StreamPage() -> impl IntoView {
 #[component]
 fn Stream(page: Data) -> impl IntoView {
     let locale = use_locale();
+    let ui = locale.ui();
     let Data {
         now,
         stream,
@@ -44,29 +47,29 @@ fn Stream(page: Data) -> impl IntoView {
     let stage = match stream.state {
         StreamState::Scheduled => view! {
             <div class="stage stage--waiting">
-                <p class="stage__big"><Countdown starts_at=stream.starts_at.seconds() server_now=now.seconds()/></p>
-                <p>"The player opens here when the booth goes live."</p>
+                <p class="stage__big"><Countdown starts_at=stream.starts_at.seconds() server_now=now.seconds() locale/></p>
+                <p>{tr!(ui, stage_waiting)}</p>
             </div>
         }.into_any(),
         StreamState::Live => view! {
             <div class="stage stage--live">
                 <p class="stage__big"><StateBadge state=StreamState::Live/></p>
-                <p>"This booth is broadcasting now."</p>
+                <p>{tr!(ui, stage_live)}</p>
             </div>
         }.into_any(),
         StreamState::Replay if replay_src.is_some() => view! {
-            <div class="stage"><p class="stage__big">"Replay"</p><p>"The recording of this stream is available."</p></div>
+            <div class="stage"><p class="stage__big">{tr!(ui, state_replay)}</p><p>{tr!(ui, stage_replay)}</p></div>
         }.into_any(),
         _ => view! {
-            <div class="stage stage--ended"><p class="stage__big">{stream.state.label()}</p><p>"This stream has finished; its replay is being prepared."</p></div>
+            <div class="stage stage--ended"><p class="stage__big">{state_label(locale, stream.state)}</p><p>{tr!(ui, stage_ended)}</p></div>
         }.into_any(),
     };
     view! {
-        <Seo title=stream.title.clone() description=format!("Live from {}: {}", stream.booth_name, stream.title) path=Some(format!("/streams/{}", stream.slug))/>
+        <Seo title=stream.title.clone() description=tr!(ui, live_from, booth = stream.booth_name.clone(), title = stream.title.clone()) path=Some(format!("/streams/{}", stream.slug))/>
         <JsonLd value=json_ld/>
         <main id="main" class="page" style=style>
-            <nav aria-label="Breadcrumb" class="breadcrumb">
-                <a href=href(locale, "/")>"Pavilion"</a>
+            <nav aria-label=tr!(ui, breadcrumb) class="breadcrumb">
+                <a href=href(locale, "/")>{tr!(ui, crumb_pavilion)}</a>
                 <span aria-hidden="true">" / "</span>
                 <a href=href(locale, &format!("/booths/{}", stream.booth_slug))>{stream.booth_name.clone()}</a>
             </nav>
@@ -75,15 +78,15 @@ fn Stream(page: Data) -> impl IntoView {
                 <h1>{stream.title.clone()}</h1>
                 <p class="stream-card__time">
                     <time datetime=stream.starts_at.rfc3339()>{stream.event_time.clone()}</time>
-                    " "<LocalTime at=stream.starts_at.seconds() locale=locale.code().to_owned()/>
+                    " "<LocalTime at=stream.starts_at.seconds() locale/>
                 </p>
             </div>
             {stage}
-            {in_fallback.then(|| view! { <p class="fallback-note">"This stream's description is shown in English."</p> })}
+            {in_fallback.then(|| view! { <p class="fallback-note">{tr!(ui, fallback_note)}</p> })}
             <p class="prose">{description}</p>
             {(!hosts.is_empty()).then(|| view! {
                 <section aria-labelledby="hosts-title">
-                    <h2 id="hosts-title">"Hosts"</h2>
+                    <h2 id="hosts-title">{tr!(ui, hosts)}</h2>
                     <ul class="hosts">
                         {hosts.into_iter().map(|h| view! {
                             <li class="host"><strong>{h.name}</strong><span>{h.title}</span><span class="host__lang">{h.languages}</span></li>
@@ -93,7 +96,7 @@ fn Stream(page: Data) -> impl IntoView {
             })}
             {(!products.is_empty()).then(|| view! {
                 <section aria-labelledby="featured-products-title">
-                    <h2 id="featured-products-title">"Featured in this stream"</h2>
+                    <h2 id="featured-products-title">{tr!(ui, featured_in_stream)}</h2>
                     <ProductGrid products/>
                 </section>
             })}

@@ -1,5 +1,6 @@
 //! A booth as a card: logo, name, place, tagline, badges, live marker.
 
+use crate::i18n::tr;
 use crate::pavilion::model::BoothCard as Card;
 use crate::ui::badge::CredentialBadges;
 use crate::ui::layout::{href, use_locale};
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BoothCard(booth: Card, #[prop(optional)] show_hall: bool) -> impl IntoView {
     let locale = use_locale();
+    let ui = locale.ui();
     let monogram = booth.monogram();
     let style = format!("--hall: {}", booth.hall_colour);
     view! {
@@ -21,12 +23,12 @@ pub fn BoothCard(booth: Card, #[prop(optional)] show_hall: bool) -> impl IntoVie
                     </h3>
                     <p class="booth-card__place">{format!("{}, {}", booth.city, booth.region)}</p>
                 </div>
-                {booth.live_now.then(|| view! { <span class="state state--live"><span class="state__dot" aria-hidden="true"></span>"Live"</span> })}
+                {booth.live_now.then(|| view! { <span class="state state--live"><span class="state__dot" aria-hidden="true"></span>{tr!(ui, state_live)}</span> })}
             </div>
             <p class="booth-card__tagline">{booth.tagline.clone()}</p>
             <CredentialBadges badges=booth.badges.clone()/>
             <p class="booth-card__meta">
-                {format!("{} products", booth.product_count)}
+                {tr!(ui, products_count, count = booth.product_count)}
                 {show_hall.then(|| view! { " · " <span class="hall-chip">{booth.hall_name.clone()}</span> })}
             </p>
         </article>

@@ -1,6 +1,7 @@
 //! The hall's floor plan: an SVG map where every booth is a link, with the booth list on
 //! the page as its accessible equivalent.
 
+use crate::i18n::tr;
 use crate::pavilion::model::PlacedBooth;
 use crate::ui::layout::{href, use_locale};
 use leptos::prelude::*;
@@ -11,24 +12,25 @@ const GAP: i64 = 8;
 #[component]
 pub fn FloorPlan(name: String, cols: i64, rows: i64, booths: Vec<PlacedBooth>) -> impl IntoView {
     let locale = use_locale();
+    let ui = locale.ui();
     let width = cols * CELL;
     let height = rows * CELL + 60;
     let view_box = format!("0 0 {width} {height}");
-    let title = format!("Floor plan of {name}");
+    let title = tr!(ui, floor_plan_of, name = name);
     view! {
         <figure class="floor-plan">
             <svg viewBox=view_box role="group" aria-labelledby="floor-plan-title" class="floor-plan__map">
                 <title id="floor-plan-title">{title}</title>
                 <rect x="0" y="0" width=width height=height rx="18" class="floor-plan__floor"/>
                 <rect x={width / 2 - 70} y={height - 34} width="140" height="28" rx="6" class="floor-plan__entrance"/>
-                <text x={width / 2} y={height - 15} text-anchor="middle" class="floor-plan__entrance-label">"Entrance"</text>
+                <text x={width / 2} y={height - 15} text-anchor="middle" class="floor-plan__entrance-label">{tr!(ui, entrance)}</text>
                 {booths
                     .into_iter()
                     .map(|placed| {
                         let s = placed.spot;
                         let (x, y) = (s.x * CELL + GAP, s.y * CELL + GAP);
                         let (w, h) = (s.w * CELL - 2 * GAP, s.h * CELL - 2 * GAP);
-                        let label = format!("{}, {} products", placed.booth.name, placed.booth.product_count);
+                        let label = format!("{}, {}", placed.booth.name, tr!(ui, products_count, count = placed.booth.product_count));
                         let short: String = placed.booth.monogram();
                         let class = if placed.booth.featured { "floor-plan__booth floor-plan__booth--featured" } else { "floor-plan__booth" };
                         view! {
@@ -42,7 +44,7 @@ pub fn FloorPlan(name: String, cols: i64, rows: i64, booths: Vec<PlacedBooth>) -
                     })
                     .collect_view()}
             </svg>
-            <figcaption>"Select a booth on the map, or use the list of exhibitors below."</figcaption>
+            <figcaption>{tr!(ui, floor_plan_hint)}</figcaption>
         </figure>
     }
 }

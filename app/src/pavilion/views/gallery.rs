@@ -2,12 +2,14 @@
 //! between them. Without JavaScript each thumbnail is a link to `?image=N`, which the server
 //! renders with that image large.
 
+use crate::i18n::{Locale, tr};
 use crate::pavilion::model::ProductImage;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 #[island]
-pub fn Gallery(images: Vec<ProductImage>, initial: usize) -> impl IntoView {
+pub fn Gallery(images: Vec<ProductImage>, initial: usize, locale: Locale) -> impl IntoView {
+    let ui = locale.ui();
     let count = images.len();
     let selected = RwSignal::new(initial.min(count.saturating_sub(1)));
     let images = StoredValue::new(images);
@@ -35,12 +37,12 @@ pub fn Gallery(images: Vec<ProductImage>, initial: usize) -> impl IntoView {
                 })}
             </div>
             <p class="visually-hidden" aria-live="polite">
-                {move || format!("Image {} of {}", selected.get() + 1, count)}
+                {move || tr!(ui, gallery_position, n = selected.get() + 1, count = count)}
             </p>
             {(count > 1).then(|| view! {
-                <div class="gallery__thumbs" role="group" aria-label="Product images" on:keydown=on_key>
+                <div class="gallery__thumbs" role="group" aria-label=tr!(ui, gallery_label) on:keydown=on_key>
                     {images.with_value(|all| all.iter().enumerate().map(|(i, img)| {
-                        let label = format!("Show image {} of {count}: {}", i + 1, img.alt);
+                        let label = tr!(ui, gallery_show, n = i + 1, count = count, alt = img.alt.clone());
                         view! {
                             <a
                                 href=format!("?image={}", i + 1)

@@ -1,6 +1,7 @@
 //! The pavilion home: hero, live now, halls, featured booths, what's next, replays.
 
 use crate::agenda::views::stream_card::StreamCard;
+use crate::i18n::{number, tr};
 use crate::pavilion::api::get_home;
 use crate::pavilion::model::{HallSummary, HomePage as Data};
 use crate::pavilion::views::booth_card::BoothCard;
@@ -19,6 +20,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Home(page: Data) -> impl IntoView {
     let locale = use_locale();
+    let ui = locale.ui();
     let Data {
         now,
         halls,
@@ -35,39 +37,34 @@ fn Home(page: Data) -> impl IntoView {
         slugs.dedup();
         slugs.len()
     };
-    let description = format!(
-        "{booth_total} Indian exporters in {} halls, curated by India's export promotion councils: live selling, \
-         multilingual product pages and instant checkout.",
-        halls.len()
-    );
+    let description = tr!(ui, home_description, halls = halls.len());
+    let live_total = live.len();
     view! {
-        <Seo title="Source from India, live".to_owned() description path=Some("/".to_owned())/>
+        <Seo title=tr!(ui, home_title).to_owned() description path=Some("/".to_owned())/>
         <main id="main">
             <section class="hero">
                 <div class="hero__inner">
-                    <p class="hero__eyebrow">"Global Sourcing Expo 2026 · India Pavilion"</p>
-                    <h1 class="hero__title">"Source from India, live."</h1>
-                    <p class="hero__lead">
-                        "Meet verified Indian exporters in their booths, watch them demonstrate their products live, ask questions as they sell, and buy samples or trade lots on the spot."
-                    </p>
-                    <ul class="hero__stats" aria-label="The pavilion in numbers">
-                        <li><strong>{booth_total}</strong>" exhibitors"</li>
-                        <li><strong>{product_total}</strong>" products"</li>
-                        <li><strong>{council_total}</strong>" export councils"</li>
-                        <li><strong>{live.len()}</strong>" live now"</li>
+                    <p class="hero__eyebrow">{tr!(ui, home_eyebrow)}</p>
+                    <h1 class="hero__title">{tr!(ui, home_heading)}</h1>
+                    <p class="hero__lead">{tr!(ui, home_lead)}</p>
+                    <ul class="hero__stats" aria-label=tr!(ui, home_stats)>
+                        <li><strong>{number(locale, booth_total)}</strong>" "{tr!(ui, stat_exhibitors, count = booth_total)}</li>
+                        <li><strong>{number(locale, product_total)}</strong>" "{tr!(ui, stat_products, count = product_total)}</li>
+                        <li><strong>{number(locale, council_total as i64)}</strong>" "{tr!(ui, stat_councils, count = council_total as i64)}</li>
+                        <li><strong>{number(locale, live_total as i64)}</strong>" "{tr!(ui, stat_live)}</li>
                     </ul>
                     <p class="hero__actions">
-                        <a class="button button--primary" href="#halls">"Explore the halls"</a>
-                        <a class="button button--ghost" href="#live">"Watch live"</a>
+                        <a class="button button--primary" href="#halls">{tr!(ui, explore_halls)}</a>
+                        <a class="button button--ghost" href="#live">{tr!(ui, watch_live)}</a>
                     </p>
                 </div>
             </section>
 
             <section id="live" class="section section--live" aria-labelledby="live-title">
                 <div class="section__inner">
-                    <h2 id="live-title" class="section__title">"Live now"</h2>
+                    <h2 id="live-title" class="section__title">{tr!(ui, live_now)}</h2>
                     {if live.is_empty() {
-                        view! { <p class="empty">"No booth is live at this moment. See what's coming up below."</p> }.into_any()
+                        view! { <p class="empty">{tr!(ui, no_live)}</p> }.into_any()
                     } else {
                         view! {
                             <div class="stream-grid stream-grid--live">
@@ -80,8 +77,8 @@ fn Home(page: Data) -> impl IntoView {
 
             <section id="halls" class="section" aria-labelledby="halls-title">
                 <div class="section__inner">
-                    <h2 id="halls-title" class="section__title">"The halls"</h2>
-                    <p class="section__lead">"One hall per sector, each curated by the export promotion council that knows it best."</p>
+                    <h2 id="halls-title" class="section__title">{tr!(ui, halls_title)}</h2>
+                    <p class="section__lead">{tr!(ui, halls_lead)}</p>
                     <div class="hall-grid">
                         {halls.into_iter().map(|hall| view! { <HallTile hall locale/> }).collect_view()}
                     </div>
@@ -90,7 +87,7 @@ fn Home(page: Data) -> impl IntoView {
 
             <section class="section section--tint" aria-labelledby="featured-title">
                 <div class="section__inner">
-                    <h2 id="featured-title" class="section__title">"Featured exhibitors"</h2>
+                    <h2 id="featured-title" class="section__title">{tr!(ui, featured_title)}</h2>
                     <div class="booth-grid">
                         {featured.into_iter().map(|booth| view! { <BoothCard booth show_hall=true/> }).collect_view()}
                     </div>
@@ -99,9 +96,9 @@ fn Home(page: Data) -> impl IntoView {
 
             <section id="next" class="section" aria-labelledby="next-title">
                 <div class="section__inner">
-                    <h2 id="next-title" class="section__title">"Coming up"</h2>
+                    <h2 id="next-title" class="section__title">{tr!(ui, coming_up)}</h2>
                     {if upcoming.is_empty() {
-                        view! { <p class="empty">"No more streams are scheduled yet."</p> }.into_any()
+                        view! { <p class="empty">{tr!(ui, no_upcoming)}</p> }.into_any()
                     } else {
                         view! {
                             <div class="stream-grid">
@@ -115,7 +112,7 @@ fn Home(page: Data) -> impl IntoView {
             {(!replays.is_empty()).then(|| view! {
                 <section class="section section--tint" aria-labelledby="replays-title">
                     <div class="section__inner">
-                        <h2 id="replays-title" class="section__title">"Watch again"</h2>
+                        <h2 id="replays-title" class="section__title">{tr!(ui, watch_again)}</h2>
                         <div class="stream-grid">
                             {replays.into_iter().map(|stream| view! { <StreamCard stream now/> }).collect_view()}
                         </div>
@@ -139,7 +136,11 @@ fn HallTile(hall: HallSummary, locale: crate::i18n::Locale) -> impl IntoView {
                 <a href=href(locale, &format!("/halls/{}", hall.slug))>{hall.name.clone()}</a>
             </h3>
             <p class="hall-tile__tagline">{hall.tagline.clone()}</p>
-            <p class="hall-tile__meta">{format!("{} booths · {} products", hall.booth_count, hall.product_count)}</p>
+            <p class="hall-tile__meta">
+                {tr!(locale.ui(), booths_count, count = hall.booth_count)}
+                " · "
+                {tr!(locale.ui(), products_count, count = hall.product_count)}
+            </p>
         </article>
     }
 }

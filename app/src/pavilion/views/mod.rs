@@ -9,3 +9,4 @@ pub mod home_page;
 pub mod product_card;
 pub mod product_page;
 pub mod quantity;
+pub mod search_page;

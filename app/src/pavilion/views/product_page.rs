@@ -1,6 +1,8 @@
 //! A product: gallery, price, quantity, trade details, and the booth that sells it.
 
+use crate::core::Money;
 use crate::error::AppError;
+use crate::i18n::{money, number, tr, weight};
 use crate::pavilion::api::get_product;
 use crate::pavilion::model::ProductPage as Data;
 use crate::pavilion::views::booth_card::BoothCard;
@@ -36,11 +38,13 @@ fn chosen_image(raw: Option<String>, count: usize) -> Result<usize, AppError> {
 #[component]
 fn Product(page: Data) -> impl IntoView {
     let locale = use_locale();
+    let ui = locale.ui();
     let Data {
         product,
         booth,
         more_from_booth,
         in_fallback,
+        fx,
     } = page;
     let query = use_query_map();
     let initial = match chosen_image(
@@ -70,63 +74,77 @@ fn Product(page: Data) -> impl IntoView {
             "eligibleQuantity": { "@type": "QuantitativeValue", "minValue": product.moq },
         },
     });
-    let weight = if product.weight_grams >= 1000 {
-        format!("{:.1} kg", product.weight_grams as f64 / 1000.0)
-    } else {
-        format!("{} g", product.weight_grams)
-    };
+    let weight = weight(locale, product.weight_grams);
+    let tag = product.price_tag.clone();
     view! {
         <Seo title=product.name.clone() description=product.summary.clone() path=Some(format!("/products/{}", product.slug))/>
         <JsonLd value=json_ld/>
         <main id="main" class="page" style=style>
-            <nav aria-label="Breadcrumb" class="breadcrumb">
-                <a href=href(locale, "/")>"Pavilion"</a>
+            <nav aria-label=tr!(ui, breadcrumb) class="breadcrumb">
+                <a href=href(locale, "/")>{tr!(ui, crumb_pavilion)}</a>
                 <span aria-hidden="true">" / "</span>
                 <a href=href(locale, &format!("/halls/{}", booth.hall_slug))>{booth.hall_name.clone()}</a>
                 <span aria-hidden="true">" / "</span>
                 <a href=href(locale, &format!("/booths/{}", booth.slug))>{booth.name.clone()}</a>
             </nav>
             <div class="product">
-                <Gallery images=product.images.clone() initial/>
+                <Gallery images=product.images.clone() initial locale/>
                 <div class="product__info">
                     <p class="product__booth">
                         <a href=href(locale, &format!("/booths/{}", booth.slug))>{booth.name.clone()}</a>
                     </p>
                     <h1 class="product__name">{product.name.clone()}</h1>
                     <p class="product__summary">{product.summary.clone()}</p>
-                    {in_fallback.then(|| view! { <p class="fallback-note">"This product's text is shown in English."</p> })}
+                    {in_fallback.then(|| view! { <p class="fallback-note">{tr!(ui, fallback_note)}</p> })}
                     <p class="product__price">
-                        <span class="price price--large">{product.price.display()}</span>
-                        <span class="product__unit">" per " <bdi>{product.unit.clone()}</bdi></span>
+                        <span class="price price--large" data-testid="price">{tag.label.clone()}</span>
+                        " "
+                        <span class="product__unit">{tr!(ui, per_unit, unit = product.unit.clone())}</span>
                     </p>
+                    {tag.inr_label.clone().map(|inr| view! {
+                        <p class="price-inr">
+                            <span data-testid="price-inr">{tr!(ui, price_in_inr, price = inr)}</span>
+                            {fx.clone().map(|fx| view! {
+                                " · "{tr!(ui, fx_as_of, date = fx.as_of)}" ("{fx.age}")"
+                            })}
+                        </p>
+                    })}
                     {if in_stock {
                         view! {
-                            <p class="stock stock--in">{format!("In stock: {} available", product.stock)}</p>
-                            <QuantityStepper min=product.moq max=product.max_quantity() unit_price=product.price unit=product.unit.clone()/>
+                            <p class="stock stock--in">{tr!(ui, in_stock, count = number(locale, product.stock))}</p>
+                            <QuantityStepper
+                                min=product.moq
+                                max=product.max_quantity()
+                                unit_minor=tag.minor
+                                currency=tag.currency
+                                initial_total=money(locale, Money { minor: tag.minor.saturating_mul(product.moq.max(1)), currency: tag.currency })
+                                unit=product.unit.clone()
+                                locale
+                            />
                         }.into_any()
                     } else {
-                        view! { <p class="stock stock--out">"Sold out for now"</p> }.into_any()
+                        view! { <p class="stock stock--out">{tr!(ui, sold_out_now)}</p> }.into_any()
                     }}
                     <dl class="specs">
-                        <dt>"Minimum order"</dt><dd><bdi>{format!("{} × {}", product.moq, product.unit)}</bdi></dd>
-                        <dt>"Per order, at most"</dt><dd>{product.max_per_order}</dd>
-                        <dt>"Shipping weight"</dt><dd><bdi>{weight}</bdi></dd>
-                        <dt>"HS code"</dt><dd><bdi>{product.hs_code.clone()}</bdi></dd>
-                        <dt>"Origin"</dt><dd><bdi>{product.origin.clone()}</bdi></dd>
+                        <dt>{tr!(ui, spec_moq)}</dt><dd><bdi>{format!("{} × {}", number(locale, product.moq), product.unit)}</bdi></dd>
+                        <dt>{tr!(ui, spec_max)}</dt><dd>{number(locale, product.max_per_order)}</dd>
+                        <dt>{tr!(ui, spec_weight)}</dt><dd><bdi>{weight}</bdi></dd>
+                        <dt>{tr!(ui, spec_hs_code)}</dt><dd><bdi>{product.hs_code.clone()}</bdi></dd>
+                        <dt>{tr!(ui, spec_origin)}</dt><dd><bdi>{product.origin.clone()}</bdi></dd>
                     </dl>
                 </div>
             </div>
             <section aria-labelledby="description-title" class="product__description">
-                <h2 id="description-title">"Description"</h2>
+                <h2 id="description-title">{tr!(ui, description)}</h2>
                 <p class="prose">{product.description.clone()}</p>
             </section>
             <section aria-labelledby="seller-title">
-                <h2 id="seller-title">"Sold by"</h2>
+                <h2 id="seller-title">{tr!(ui, sold_by)}</h2>
                 <BoothCard booth show_hall=true/>
             </section>
             {(!more_from_booth.is_empty()).then(|| view! {
                 <section aria-labelledby="more-title">
-                    <h2 id="more-title">"More from this booth"</h2>
+                    <h2 id="more-title">{tr!(ui, more_from_booth)}</h2>
                     <ProductGrid products=more_from_booth/>
                 </section>
             })}

@@ -1,30 +1,44 @@
-//! Quantity stepper (an island): − and + within the product's limits, with the total price.
-//! Without JavaScript the number input alone still works inside its form.
+//! Quantity stepper (an island): − and + within the product's limits, with the total price
+//! in the buyer's currency (formatted by the browser's `Intl`, from the same CLDR data the
+//! server formats with). Without JavaScript the number input alone still works in its form.
 
-use crate::core::Money;
+use crate::core::Currency;
+use crate::i18n::{Locale, tr};
 use leptos::prelude::*;
 
 #[island]
-pub fn QuantityStepper(min: i64, max: i64, unit_price: Money, unit: String) -> impl IntoView {
-    let quantity = RwSignal::new(min.max(1));
-    let clamp = move |q: i64| q.clamp(min.max(1), max.max(min.max(1)));
+pub fn QuantityStepper(
+    min: i64,
+    max: i64,
+    /// The unit price in `currency`'s minor units.
+    unit_minor: i64,
+    currency: Currency,
+    /// The total for the first quantity, as the server formatted it.
+    initial_total: String,
+    unit: String,
+    locale: Locale,
+) -> impl IntoView {
+    let ui = locale.ui();
+    let first = min.max(1);
+    let quantity = RwSignal::new(first);
+    let clamp = move |q: i64| q.clamp(first, max.max(first));
     let total = move || {
-        u32::try_from(quantity.get())
-            .ok()
-            .and_then(|q| unit_price.times(q))
-            .map(Money::display)
-            .unwrap_or_default()
+        let q = quantity.get();
+        if q == first {
+            return initial_total.clone();
+        }
+        browser_money(locale, unit_minor.saturating_mul(q), currency)
     };
     view! {
         <div class="stepper">
-            <label for="quantity" class="stepper__label">"Quantity (" <bdi>{unit}</bdi> ")"</label>
+            <label for="quantity" class="stepper__label">{tr!(ui, quantity_label, unit = unit)}</label>
             <div class="stepper__controls">
                 <button
                     type="button"
                     class="stepper__button"
-                    aria-label="Decrease quantity"
+                    aria-label=tr!(ui, decrease_quantity)
                     aria-controls="quantity"
-                    disabled=move || { quantity.get() <= min.max(1) }
+                    disabled=move || { quantity.get() <= first }
                     on:click=move |_| quantity.update(|q| *q = clamp(*q - 1))
                 >"−"</button>
                 <input
@@ -33,10 +47,10 @@ pub fn QuantityStepper(min: i64, max: i64, unit_price: Money, unit: String) -> i
                     type="number"
                     inputmode="numeric"
                     class="stepper__input"
-                    min=min.max(1)
+                    min=first
                     max=max
                     step="1"
-                    value=min.max(1)
+                    value=first
                     prop:value=move || quantity.get().to_string()
                     on:change=move |ev| {
                         let typed = event_target_value(&ev).trim().parse::<i64>().unwrap_or(min);
@@ -46,13 +60,36 @@ pub fn QuantityStepper(min: i64, max: i64, unit_price: Money, unit: String) -> i
                 <button
                     type="button"
                     class="stepper__button"
-                    aria-label="Increase quantity"
+                    aria-label=tr!(ui, increase_quantity)
                     aria-controls="quantity"
                     disabled=move || { quantity.get() >= max }
                     on:click=move |_| quantity.update(|q| *q = clamp(*q + 1))
                 >"+"</button>
             </div>
-            <p class="stepper__total" aria-live="polite">"Total: " <strong data-testid="total">{total}</strong></p>
+            <p class="stepper__total" aria-live="polite">{tr!(ui, total)}" "<strong data-testid="total">{total}</strong></p>
         </div>
     }
+}
+
+/// `minor` units of `currency` through `Intl.NumberFormat` for the locale.
+#[cfg(feature = "hydrate")]
+fn browser_money(locale: Locale, minor: i64, currency: Currency) -> String {
+    use wasm_bindgen::JsValue;
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"style".into(), &"currency".into());
+    let _ = js_sys::Reflect::set(&options, &"currency".into(), &currency.code().into());
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale.cldr_tag(Some(currency))));
+    let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+    let major = minor as f64 / 10_f64.powi(currency.exponent() as i32);
+    format
+        .call1(&JsValue::NULL, &JsValue::from_f64(major))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// On the server only the first total is shown, and that one comes formatted.
+#[cfg(not(feature = "hydrate"))]
+fn browser_money(locale: Locale, minor: i64, currency: Currency) -> String {
+    crate::i18n::money(locale, crate::core::Money { minor, currency })
 }

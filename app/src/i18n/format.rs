@@ -1,0 +1,236 @@
+//! Numbers, money and dates the way each locale writes them, from ICU4X's compiled CLDR
+//! data (server side; islands use the browser's `Intl`, which reads the same CLDR).
+
+use crate::core::{Currency, Instant, Money};
+use crate::i18n::Locale;
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use fixed_decimal::Decimal;
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::{MDE, YMD};
+use icu_datetime::input::{DateTime as IcuDateTime, Time};
+use icu_decimal::DecimalFormatter;
+use icu_experimental::dimension::currency::CurrencyCode;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use writeable::Writeable;
+
+fn cldr_tag(locale: Locale, currency: Option<Currency>) -> &'static str {
+    locale.cldr_tag(currency)
+}
+
+fn icu_locale(tag: &str) -> icu_locale_core::Locale {
+    tag.parse().unwrap_or(icu_locale_core::Locale::UNKNOWN)
+}
+
+/// An integer with the locale's grouping: "1,234" (en), "1.234" (de), "1,23,456" (hi).
+pub fn number(locale: Locale, value: i64) -> String {
+    let prefs = icu_locale(cldr_tag(locale, None)).into();
+    match DecimalFormatter::try_new(prefs, Default::default()) {
+        Ok(formatter) => formatter
+            .format(&Decimal::from(value))
+            .write_to_string()
+            .into_owned(),
+        Err(_) => value.to_string(),
+    }
+}
+
+/// A weight in grams below a kilogram, else in kilograms with one decimal.
+pub fn weight(locale: Locale, grams: i64) -> String {
+    if grams < 1000 {
+        return format!("{} g", number(locale, grams));
+    }
+    let mut tenths = Decimal::from((grams + 50) / 100);
+    tenths.multiply_pow10(-1);
+    let prefs = icu_locale(cldr_tag(locale, None)).into();
+    match DecimalFormatter::try_new(prefs, Default::default()) {
+        Ok(formatter) => format!("{} kg", formatter.format(&tenths).write_to_string()),
+        Err(_) => format!("{grams} g"),
+    }
+}
+
+/// An amount with its currency, e.g. "US$11.90" (en), "11,90 $" (fr), "¥1,235" (ja),
+/// "₹1,00,000.00" (hi), "1.234,56 €" (de).
+pub fn money(locale: Locale, amount: Money) -> String {
+    let prefs = icu_locale(cldr_tag(locale, Some(amount.currency))).into();
+    let decimal: Decimal = match amount.decimal().parse() {
+        Ok(decimal) => decimal,
+        Err(_) => return format!("{} {}", amount.decimal(), amount.currency.code()),
+    };
+    let Ok(code) = amount.currency.code().parse() else {
+        return format!("{} {}", amount.decimal(), amount.currency.code());
+    };
+    let code = CurrencyCode(code);
+    match CurrencyFormatter::try_new(prefs, Default::default()) {
+        Ok(formatter) => formatter
+            .format_fixed_decimal(&decimal, &code)
+            .write_to_string()
+            .into_owned(),
+        Err(_) => format!("{} {}", amount.decimal(), amount.currency.code()),
+    }
+}
+
+fn in_zone(at: Instant, zone: &str) -> Option<(IcuDateTime<Gregorian>, String)> {
+    let utc = DateTime::<Utc>::from_timestamp(at.seconds(), 0)?;
+    let (local, abbreviation) = match zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => {
+            let local = utc.with_timezone(&tz);
+            (local.naive_local(), local.format("%Z").to_string())
+        }
+        Err(_) => (utc.naive_utc(), "UTC".to_owned()),
+    };
+    let date = Date::try_new_gregorian(
+        local.year(),
+        u8::try_from(local.month()).ok()?,
+        u8::try_from(local.day()).ok()?,
+    )
+    .ok()?;
+    let time = Time::try_new(
+        u8::try_from(local.hour()).ok()?,
+        u8::try_from(local.minute()).ok()?,
+        0,
+        0,
+    )
+    .ok()?;
+    Some((IcuDateTime { date, time }, abbreviation))
+}
+
+/// A calendar date, e.g. "27 Nov 2026" (en), "27.11.2026" (de), "2026年11月27日" (ja).
+pub fn date(locale: Locale, at: Instant, zone: &str) -> String {
+    let Some((local, _)) = in_zone(at, zone) else {
+        return at.rfc3339();
+    };
+    let prefs = icu_locale(cldr_tag(locale, None)).into();
+    match FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(prefs, YMD::long()) {
+        Ok(formatter) => formatter.format(&local.date).write_to_string().into_owned(),
+        Err(_) => at.rfc3339(),
+    }
+}
+
+/// Weekday, day, month and time in `zone`, with the zone's abbreviation:
+/// "Sat, Nov 28, 7:30 PM IST" (en), "السبت، ٢٨ نوفمبر…" (ar), "11月28日(土) 22:00 CST" (ja).
+pub fn date_time(locale: Locale, at: Instant, zone: &str) -> String {
+    let Some((local, abbreviation)) = in_zone(at, zone) else {
+        return at.rfc3339();
+    };
+    let prefs = icu_locale(cldr_tag(locale, None)).into();
+    let fields = MDE::long().with_time_hm();
+    match FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(prefs, fields) {
+        Ok(formatter) => format!(
+            "{} {abbreviation}",
+            formatter.format(&local).write_to_string()
+        ),
+        Err(_) => at.rfc3339(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inr(minor: i64) -> Money {
+        Money::inr(minor)
+    }
+
+    fn of(currency: Currency, minor: i64) -> Money {
+        Money { minor, currency }
+    }
+
+    /// One representative value in every locale; the expectations are CLDR's.
+    #[test]
+    fn numbers_in_every_locale() {
+        let expected = [
+            (Locale::En, "1,234,567"),
+            (Locale::Hi, "12,34,567"),
+            (Locale::Ar, "1,234,567"),
+            (Locale::Zh, "1,234,567"),
+            (Locale::Es, "1.234.567"),
+            (Locale::Fr, "1\u{202f}234\u{202f}567"),
+            (Locale::De, "1.234.567"),
+            (Locale::Ja, "1,234,567"),
+            (Locale::Ru, "1\u{a0}234\u{a0}567"),
+            (Locale::Pt, "1.234.567"),
+        ];
+        for (locale, text) in expected {
+            assert_eq!(number(locale, 1_234_567), text, "{locale}");
+        }
+    }
+
+    #[test]
+    fn money_in_every_locale() {
+        assert_eq!(money(Locale::En, inr(10_000_000)), "₹1,00,000.00");
+        assert_eq!(money(Locale::Hi, inr(10_000_000)), "₹1,00,000.00");
+        assert_eq!(money(Locale::En, of(Currency::Usd, 1190)), "$11.90");
+        assert_eq!(
+            money(Locale::De, of(Currency::Eur, 123_456)),
+            "1.234,56\u{a0}€"
+        );
+        assert_eq!(money(Locale::Ja, of(Currency::Jpy, 1235)), "￥1,235");
+        assert_eq!(money(Locale::Zh, of(Currency::Cny, 123_456)), "¥1,234.56");
+        assert_eq!(
+            money(Locale::Fr, of(Currency::Eur, 123_456)),
+            "1\u{202f}234,56\u{a0}€"
+        );
+        assert_eq!(
+            money(Locale::Es, of(Currency::Eur, 123_456)),
+            "1234,56\u{a0}€"
+        );
+        assert_eq!(
+            money(Locale::Ru, of(Currency::Usd, 123_456)),
+            "1\u{a0}234,56\u{a0}$"
+        );
+        assert_eq!(
+            money(Locale::Pt, of(Currency::Eur, 123_456)),
+            "€\u{a0}1.234,56"
+        );
+        assert!(money(Locale::Ar, of(Currency::Aed, 123_456)).contains("1,234.56"));
+    }
+
+    #[test]
+    fn dates_in_every_locale() {
+        // 2026-11-28 14:00 UTC.
+        let at = Instant(1_795_874_400);
+        let expected = [
+            (Locale::En, "November 28, 2026"),
+            (Locale::Hi, "28 नवंबर 2026"),
+            (Locale::Ar, "28 نوفمبر 2026"),
+            (Locale::Zh, "2026年11月28日"),
+            (Locale::Es, "28 de noviembre de 2026"),
+            (Locale::Fr, "28 novembre 2026"),
+            (Locale::De, "28. November 2026"),
+            (Locale::Ja, "2026年11月28日"),
+            (Locale::Ru, "28 ноября 2026\u{202f}г."),
+            (Locale::Pt, "28 de novembro de 2026"),
+        ];
+        for (locale, text) in expected {
+            assert_eq!(date(locale, at, "UTC"), text, "{locale}");
+        }
+    }
+
+    #[test]
+    fn date_times_carry_the_event_zone_and_day_wrap() {
+        let at = Instant(1_795_874_400);
+        assert_eq!(
+            date_time(Locale::En, at, "Asia/Kolkata"),
+            "Saturday, November 28 at 7:30\u{202f}PM IST"
+        );
+        assert_eq!(
+            date_time(Locale::De, at, "Asia/Shanghai"),
+            "Samstag, 28. November um 22:00 CST"
+        );
+        assert_eq!(
+            date_time(Locale::Ja, at, "Asia/Tokyo"),
+            "11月28日土曜日 23:00 JST"
+        );
+        assert_eq!(
+            date_time(Locale::Ar, at, "Asia/Dubai"),
+            "السبت، 28 نوفمبر في 6:00 م +04"
+        );
+        // 20:00 UTC is already Sunday in Kolkata.
+        assert!(
+            date_time(Locale::En, Instant(1_795_896_000), "Asia/Kolkata")
+                .starts_with("Sunday, November 29")
+        );
+        // An unknown zone shows UTC rather than failing the page.
+        assert!(date_time(Locale::En, at, "Mars/Olympus").ends_with("2:00\u{202f}PM UTC"));
+    }
+}
