@@ -39,7 +39,9 @@ test("browse from home to a hall, a booth and a product", async ({ page }, info)
   await page.getByRole("link", { name: "Tellicherry Black Pepper, Extra Bold" }).click();
   await expect(page).toHaveURL(/\/en\/products\/tellicherry-black-pepper-extra-bold$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tellicherry Black Pepper, Extra Bold");
-  await expect(page.locator(".product__price .price")).toHaveText("₹1,450.00");
+  // An en-US browser sees dollars, with the rupee list price beside them.
+  await expect(page.getByTestId("price")).toHaveText("$17.22");
+  await expect(page.getByTestId("price-inr")).toHaveText("Listed at ₹1,450.00");
   const description = await page.locator('meta[name="description"]').getAttribute("content");
   expect(description).toContain("TGSEB");
   await shot(page, "product", info.project.name);

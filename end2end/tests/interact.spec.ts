@@ -25,8 +25,8 @@ test.describe("islands on the product page", () => {
   });
 
   test("the quantity stepper stays within limits and updates the total", async ({ page }) => {
-    // Guntur Sannam S4: ₹3,100 per 10 kg carton, minimum order 5 cartons.
-    await page.goto("/en/products/guntur-sannam-s4-chilli-stemless");
+    // Guntur Sannam S4: ₹3,100 per 10 kg carton, minimum order 5 cartons; priced in rupees.
+    await page.goto("/en/products/guntur-sannam-s4-chilli-stemless?currency=INR");
     const quantity = page.getByLabel(/Quantity/);
     const total = page.getByTestId("total");
     await expect(quantity).toHaveValue("5");
@@ -45,6 +45,18 @@ test.describe("islands on the product page", () => {
     await quantity.press("Tab");
     await expect(quantity).toHaveValue("100");
     await expect(total).toHaveText("₹3,10,000.00");
+  });
+
+  test("the total follows the buyer's currency and locale", async ({ page }) => {
+    // ₹3,100 at 89.105 INR/EUR is 34,79 € a carton; six cartons 208,74 €.
+    await page.goto("/de/products/guntur-sannam-s4-chilli-stemless");
+    const total = page.getByTestId("total");
+    await expect(total).toHaveText("173,95\u00a0€");
+    const more = page.getByRole("button", { name: "Menge erhöhen" });
+    await expect(async () => {
+      await more.click();
+      await expect(total).toHaveText("208,74\u00a0€", { timeout: 500 });
+    }).toPass({ timeout: 15_000 });
   });
 
   test("countdowns tick in the browser", async ({ page }) => {

@@ -18,9 +18,16 @@ pub fn Gallery(images: Vec<ProductImage>, initial: usize, locale: Locale) -> imp
         if count < 2 {
             return;
         }
-        let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowDown" => (selected.get_untracked() + 1) % count,
-            "ArrowLeft" | "ArrowUp" => (selected.get_untracked() + count - 1) % count,
+        // Right-to-left pages lay the thumbnails out from the right: the arrows follow.
+        let (forward, back) = if locale.is_rtl() {
+            ("ArrowLeft", "ArrowRight")
+        } else {
+            ("ArrowRight", "ArrowLeft")
+        };
+        let key = ev.key();
+        let next = match key.as_str() {
+            k if k == forward || k == "ArrowDown" => (selected.get_untracked() + 1) % count,
+            k if k == back || k == "ArrowUp" => (selected.get_untracked() + count - 1) % count,
             "Home" => 0,
             "End" => count - 1,
             _ => return,

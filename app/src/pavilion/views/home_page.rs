@@ -54,7 +54,10 @@ fn Home(page: Data) -> impl IntoView {
                         <li><strong>{number(locale, live_total as i64)}</strong>" "{tr!(ui, stat_live)}</li>
                     </ul>
                     <p class="hero__actions">
-                        <a class="button button--primary" href="#halls">{tr!(ui, explore_halls)}</a>
+                        <a class="button button--primary" href="#halls">
+                            {tr!(ui, explore_halls)}
+                            <svg class="icon-dir" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><path d="M3 8h9M8.5 4l4 4-4 4" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>
+                        </a>
                         <a class="button button--ghost" href="#live">{tr!(ui, watch_live)}</a>
                     </p>
                 </div>
