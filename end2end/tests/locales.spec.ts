@@ -64,7 +64,7 @@ test("the language switcher keeps the page and remembers the choice", async ({ p
 
 test("the currency form converts every price on the page", async ({ page }) => {
   await page.goto("/en/booths/malabar-coast-spice-co");
-  await page.getByLabel("Currency").selectOption("GBP");
+  await page.getByLabel("Currency", { exact: true }).selectOption("GBP");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/\/en\/booths\/malabar-coast-spice-co$/);
   await expect(page.locator(".product-card .price").first()).toHaveText(/^£/);

@@ -1,6 +1,7 @@
 //! The buyer's display currency: `?currency=` on the page, else the cookie, else the
-//! country in `Accept-Language`, else the locale's usual currency. An unknown code never
-//! fails a page: it falls back and the page says so.
+//! country of the browser's tag for the page's language in `Accept-Language` (`en-AU` on an
+//! English page → AUD), else the locale's usual currency. An unknown code never fails a
+//! page: it falls back and the page says so.
 
 use crate::core::Currency;
 use crate::i18n::Locale;
@@ -25,11 +26,15 @@ pub fn locale_currency(locale: Locale) -> Currency {
     }
 }
 
-/// The first region subtag of the preferred `Accept-Language` entry (`en-GB` → `GB`).
-fn accept_language_region(header: &str) -> Option<&str> {
+/// The region of the first `Accept-Language` tag in `locale`'s language (`en-GB` → `GB`
+/// on an English page); tags in other languages say nothing about this page's reader.
+fn accept_language_region(header: &str, locale: Locale) -> Option<&str> {
     header.split(',').find_map(|item| {
         let tag = item.split(';').next()?.trim();
-        let mut parts = tag.split(['-', '_']).skip(1);
+        let mut parts = tag.split(['-', '_']);
+        if !parts.next()?.eq_ignore_ascii_case(locale.code()) {
+            return None;
+        }
         parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
     })
 }
@@ -58,7 +63,7 @@ impl Prefs {
         accept_language: Option<&str>,
     ) -> Self {
         let fallback = accept_language
-            .and_then(accept_language_region)
+            .and_then(|header| accept_language_region(header, locale))
             .and_then(Currency::of_region)
             .unwrap_or_else(|| locale_currency(locale));
         let asked = query
@@ -157,6 +162,11 @@ mod tests {
         assert_eq!(p.currency, Currency::Jpy);
         let p = Prefs::resolve(Locale::Pt, None, None, Some("pt-BR"));
         assert_eq!(p.currency, Currency::Eur, "BRL is not offered");
+        // An American reading the Arabic pages sees the locale's currency, not dollars.
+        let p = Prefs::resolve(Locale::Ar, None, None, Some("en-US,en;q=0.9"));
+        assert_eq!(p.currency, Currency::Aed);
+        let p = Prefs::resolve(Locale::Ar, None, None, Some("en-US, ar-SA;q=0.5"));
+        assert_eq!(p.currency, Currency::Sar);
     }
 
     #[test]
