@@ -99,12 +99,11 @@ on_both_stores!(
         let gbp = app.page(&format!("/en{PRODUCT}?currency=gbp"), 200).await;
         assert!(gbp.contains("£13.63"), "1,450 / 106.42 = 13.625… → 13.63");
         let response = app
-            .client
-            .get(format!("{}/ar{PRODUCT}", app.base))
-            .header("cookie", "pavilion_currency=SAR")
-            .send()
-            .await
-            .expect("request");
+            .get_with(
+                &format!("/ar{PRODUCT}"),
+                &[("cookie", "pavilion_currency=SAR")],
+            )
+            .await;
         let ar = response.text().await.expect("body");
         assert!(ar.contains("64.59"), "1,450 / 22.451 = 64.585… SAR");
         // An unknown code falls back with a notice, never an error.
@@ -115,12 +114,11 @@ on_both_stores!(
         );
         // The region in Accept-Language picks the currency when nothing else does.
         let response = app
-            .client
-            .get(format!("{}/en{PRODUCT}", app.base))
-            .header("accept-language", "en-AU,en;q=0.8")
-            .send()
-            .await
-            .expect("request");
+            .get_with(
+                &format!("/en{PRODUCT}"),
+                &[("accept-language", "en-AU,en;q=0.8")],
+            )
+            .await;
         assert!(response.text().await.expect("body").contains("A$26.41"));
     }
 );
@@ -138,13 +136,11 @@ on_both_stores!(
         assert!(cookie.starts_with("pavilion_locale=ar;") && cookie.contains("SameSite=Lax"));
         // The remembered locale wins at `/`.
         let root = app
-            .client
-            .get(format!("{}/", app.base))
-            .header("cookie", "pavilion_locale=ar")
-            .header("accept-language", "de")
-            .send()
-            .await
-            .expect("request");
+            .get_with(
+                "/",
+                &[("cookie", "pavilion_locale=ar"), ("accept-language", "de")],
+            )
+            .await;
         assert_eq!(root.headers()["location"], "/ar/");
         let response = app.get("/prefs?currency=EUR&next=/en/").await;
         assert_eq!(response.status(), 303);
@@ -172,12 +168,8 @@ on_both_stores!(
         }
         // A malformed Accept-Language is ignored.
         let root = app
-            .client
-            .get(format!("{}/", app.base))
-            .header("accept-language", ";;q=x,,-,*;q=2")
-            .send()
-            .await
-            .expect("request");
+            .get_with("/", &[("accept-language", ";;q=x,,-,*;q=2")])
+            .await;
         assert_eq!(root.headers()["location"], "/en/");
     }
 );

@@ -1,36 +1,62 @@
 //! Numbers, money and dates the way each locale writes them, from ICU4X's compiled CLDR
 //! data (server side; islands use the browser's `Intl`, which reads the same CLDR).
 
-use crate::core::{Currency, Instant, Money};
+use crate::core::{Instant, Money};
 use crate::i18n::Locale;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use fixed_decimal::Decimal;
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{MDE, YMD};
+use icu_datetime::fieldsets::{MDE, MDET, YMD};
 use icu_datetime::input::{DateTime as IcuDateTime, Time};
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyCode;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::thread::LocalKey;
 use writeable::Writeable;
 
-fn cldr_tag(locale: Locale, currency: Option<Currency>) -> &'static str {
-    locale.cldr_tag(currency)
+/// Formatters cost far more to build than to use, so each server thread keeps one per
+/// CLDR locale.
+type Cache<T> = RefCell<HashMap<&'static str, Option<Rc<T>>>>;
+
+thread_local! {
+    static DECIMALS: Cache<DecimalFormatter> = RefCell::default();
+    static CURRENCIES: Cache<CurrencyFormatter> = RefCell::default();
+    static DATES: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMD>> = RefCell::default();
+    static DATE_TIMES: Cache<FixedCalendarDateTimeFormatter<Gregorian, MDET>> = RefCell::default();
 }
 
-fn icu_locale(tag: &str) -> icu_locale_core::Locale {
-    tag.parse().unwrap_or(icu_locale_core::Locale::UNKNOWN)
+fn cached<T>(
+    cache: &'static LocalKey<Cache<T>>,
+    tag: &'static str,
+    make: impl FnOnce(icu_locale_core::Locale) -> Option<T>,
+) -> Option<Rc<T>> {
+    cache.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(tag)
+            .or_insert_with(|| make(tag.parse().ok()?).map(Rc::new))
+            .clone()
+    })
 }
 
-/// An integer with the locale's grouping: "1,234" (en), "1.234" (de), "1,23,456" (hi).
+fn decimal_formatter(locale: Locale) -> Option<Rc<DecimalFormatter>> {
+    cached(&DECIMALS, locale.cldr_tag(None), |l| {
+        DecimalFormatter::try_new(l.into(), Default::default()).ok()
+    })
+}
+
+/// An integer with the locale's grouping: "1,234" (en), "1.234" (de), "12,34,567" (hi).
 pub fn number(locale: Locale, value: i64) -> String {
-    let prefs = icu_locale(cldr_tag(locale, None)).into();
-    match DecimalFormatter::try_new(prefs, Default::default()) {
-        Ok(formatter) => formatter
+    match decimal_formatter(locale) {
+        Some(f) => f
             .format(&Decimal::from(value))
             .write_to_string()
             .into_owned(),
-        Err(_) => value.to_string(),
+        None => value.to_string(),
     }
 }
 
@@ -41,31 +67,31 @@ pub fn weight(locale: Locale, grams: i64) -> String {
     }
     let mut tenths = Decimal::from((grams + 50) / 100);
     tenths.multiply_pow10(-1);
-    let prefs = icu_locale(cldr_tag(locale, None)).into();
-    match DecimalFormatter::try_new(prefs, Default::default()) {
-        Ok(formatter) => format!("{} kg", formatter.format(&tenths).write_to_string()),
-        Err(_) => format!("{grams} g"),
+    match decimal_formatter(locale) {
+        Some(f) => format!("{} kg", f.format(&tenths).write_to_string()),
+        None => format!("{grams} g"),
     }
 }
 
-/// An amount with its currency, e.g. "US$11.90" (en), "11,90 $" (fr), "¥1,235" (ja),
+/// An amount with its currency, e.g. "$11.90" (en), "11,90 $" (fr), "￥1,235" (ja),
 /// "₹1,00,000.00" (hi), "1.234,56 €" (de).
 pub fn money(locale: Locale, amount: Money) -> String {
-    let prefs = icu_locale(cldr_tag(locale, Some(amount.currency))).into();
-    let decimal: Decimal = match amount.decimal().parse() {
-        Ok(decimal) => decimal,
-        Err(_) => return format!("{} {}", amount.decimal(), amount.currency.code()),
+    let plain = || format!("{} {}", amount.decimal(), amount.currency.code());
+    let (Ok(decimal), Ok(code)) = (
+        amount.decimal().parse::<Decimal>(),
+        amount.currency.code().parse(),
+    ) else {
+        return plain();
     };
-    let Ok(code) = amount.currency.code().parse() else {
-        return format!("{} {}", amount.decimal(), amount.currency.code());
-    };
-    let code = CurrencyCode(code);
-    match CurrencyFormatter::try_new(prefs, Default::default()) {
-        Ok(formatter) => formatter
-            .format_fixed_decimal(&decimal, &code)
+    let tag = locale.cldr_tag(Some(amount.currency));
+    match cached(&CURRENCIES, tag, |l| {
+        CurrencyFormatter::try_new(l.into(), Default::default()).ok()
+    }) {
+        Some(f) => f
+            .format_fixed_decimal(&decimal, &CurrencyCode(code))
             .write_to_string()
             .into_owned(),
-        Err(_) => format!("{} {}", amount.decimal(), amount.currency.code()),
+        None => plain(),
     }
 }
 
@@ -94,38 +120,36 @@ fn in_zone(at: Instant, zone: &str) -> Option<(IcuDateTime<Gregorian>, String)> 
     Some((IcuDateTime { date, time }, abbreviation))
 }
 
-/// A calendar date, e.g. "27 Nov 2026" (en), "27.11.2026" (de), "2026年11月27日" (ja).
+/// A calendar date in words: "November 28, 2026" (en), "28 نوفمبر 2026" (ar),
+/// "2026年11月28日" (ja).
 pub fn date(locale: Locale, at: Instant, zone: &str) -> String {
-    let Some((local, _)) = in_zone(at, zone) else {
-        return at.rfc3339();
-    };
-    let prefs = icu_locale(cldr_tag(locale, None)).into();
-    match FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(prefs, YMD::long()) {
-        Ok(formatter) => formatter.format(&local.date).write_to_string().into_owned(),
-        Err(_) => at.rfc3339(),
+    let formatter = cached(&DATES, locale.cldr_tag(None), |l| {
+        FixedCalendarDateTimeFormatter::try_new(l.into(), YMD::long()).ok()
+    });
+    match (in_zone(at, zone), formatter) {
+        (Some((local, _)), Some(f)) => f.format(&local.date).write_to_string().into_owned(),
+        _ => at.rfc3339(),
     }
 }
 
-/// Weekday, day, month and time in `zone`, with the zone's abbreviation:
-/// "Sat, Nov 28, 7:30 PM IST" (en), "السبت، ٢٨ نوفمبر…" (ar), "11月28日(土) 22:00 CST" (ja).
+/// Weekday, day, month and time in `zone`, with the zone's abbreviation, read as a full
+/// date and time: "Saturday, November 28 at 7:30 PM IST" (en), "11月28日土曜日 22:00 CST" (ja).
 pub fn date_time(locale: Locale, at: Instant, zone: &str) -> String {
-    let Some((local, abbreviation)) = in_zone(at, zone) else {
-        return at.rfc3339();
-    };
-    let prefs = icu_locale(cldr_tag(locale, None)).into();
-    let fields = MDE::long().with_time_hm();
-    match FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(prefs, fields) {
-        Ok(formatter) => format!(
-            "{} {abbreviation}",
-            formatter.format(&local).write_to_string()
-        ),
-        Err(_) => at.rfc3339(),
+    let formatter = cached(&DATE_TIMES, locale.cldr_tag(None), |l| {
+        FixedCalendarDateTimeFormatter::try_new(l.into(), MDE::long().with_time_hm()).ok()
+    });
+    match (in_zone(at, zone), formatter) {
+        (Some((local, abbreviation)), Some(f)) => {
+            format!("{} {abbreviation}", f.format(&local).write_to_string())
+        }
+        _ => at.rfc3339(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Currency;
 
     fn inr(minor: i64) -> Money {
         Money::inr(minor)

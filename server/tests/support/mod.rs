@@ -108,6 +108,15 @@ impl TestApp {
             .expect("request")
     }
 
+    /// GET with extra request headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("request")
+    }
+
     /// GET, assert the status, return the body.
     pub async fn page(&self, path: &str, status: u16) -> String {
         let response = self.get(path).await;
