@@ -151,6 +151,70 @@ fn the_cli_migrates_and_seeds_idempotently() {
 }
 
 #[test]
+fn fx_and_translation_files_are_checked_line_by_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/cli.db", dir.path().display());
+    let env = [("DATABASE_URL", url.as_str())];
+    assert!(server(&["seed", "--demo"], &env).status.success());
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(
+        &rates,
+        "currency,inr_per_unit,as_of\nUSD,84.5,2026-11-28T06:00:00Z\nXYZ,1,2026-11-28T06:00:00Z\nEUR,0,2026-11-28T06:00:00Z\n",
+    )
+    .expect("write");
+    let rates = rates.to_string_lossy().into_owned();
+    let bad = server(&["fx", "import", &rates], &env);
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("2 problem(s), nothing was changed")
+            && stderr.contains("line 3: unknown currency `XYZ`")
+            && stderr.contains("line 4:"),
+        "{stderr}"
+    );
+    std::fs::write(
+        &rates,
+        "currency,inr_per_unit,as_of\nUSD,84.5,2026-11-28T06:00:00Z\n",
+    )
+    .expect("write");
+    let good = server(&["fx", "import", &rates], &env);
+    assert!(String::from_utf8_lossy(&good.stdout).contains("imported 1 exchange rate(s)"));
+
+    let out = dir
+        .path()
+        .join("seafood-ar.xlf")
+        .to_string_lossy()
+        .into_owned();
+    let export = server(
+        &[
+            "translations",
+            "export",
+            "--hall",
+            "seafood",
+            "--locale",
+            "ar",
+            "-o",
+            &out,
+        ],
+        &env,
+    );
+    assert!(
+        String::from_utf8_lossy(&export.stdout).contains("wrote 3 text(s)"),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let xliff = std::fs::read_to_string(&out).expect("exported");
+    assert!(xliff.contains(r#"target-language="ar""#) && xliff.contains("hall:seafood:name"));
+    let wrong = server(&["translations", "import", &out, "--locale", "zh"], &env);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("the file is for locale `ar`, not `zh`")
+    );
+    let again = server(&["translations", "import", &out, "--locale", "ar"], &env);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("imported 3 translation(s) for ar"));
+}
+
+#[test]
 fn bad_configuration_is_refused() {
     let out = server(&["migrate"], &[("PAVILION_ADDR", "not-an-address")]);
     assert_eq!(out.status.code(), Some(1));
