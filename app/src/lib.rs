@@ -3,6 +3,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod accounts;
 pub mod agenda;
 pub mod app;
 pub mod core;

@@ -3,6 +3,7 @@
 //! with their line numbers.
 
 use anyhow::{Context, bail};
+use app::accounts::store as accounts;
 use app::db::Db;
 use app::i18n::Locale;
 use app::i18n::exchange::{self, Format, Scope};
@@ -15,6 +16,37 @@ use std::path::PathBuf;
 pub enum FxCommand {
     /// Load rates from a CSV file (header `currency,inr_per_unit,as_of`).
     Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum AdminCommand {
+    /// Add an export promotion council.
+    CreateCouncil {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        short_name: String,
+        #[arg(long, default_value = "")]
+        website: String,
+    },
+    /// Create a curator account for a council.
+    CreateCurator {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        council: String,
+    },
+    /// Create an administrator account.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -57,6 +89,86 @@ fn report(problems: &[fx::LineError]) -> String {
         text.push_str(&format!("\n  {problem}"));
     }
     text
+}
+
+/// The new account's password: `PAVILION_PASSWORD` when set, else a random one printed
+/// once for the operator to hand over.
+fn initial_password() -> (String, bool) {
+    match std::env::var("PAVILION_PASSWORD") {
+        Ok(password) if !password.is_empty() => (password, false),
+        _ => (app::accounts::store::new_token()[..24].to_owned(), true),
+    }
+}
+
+async fn create_account(db: &Db, email: &str, name: &str) -> anyhow::Result<(i64, Option<String>)> {
+    let (password, generated) = initial_password();
+    let new = accounts::NewUser {
+        email,
+        display_name: name,
+        password: &password,
+        locale: "en",
+    };
+    let id = accounts::create_user(db, new, now()).await?;
+    Ok((id, generated.then_some(password)))
+}
+
+fn announce(what: &str, email: &str, password: Option<String>) {
+    match password {
+        Some(password) => {
+            println!("created {what} {email} with the password {password} (shown once)")
+        }
+        None => println!("created {what} {email} with the password from PAVILION_PASSWORD"),
+    }
+}
+
+pub async fn admin(db: &Db, command: AdminCommand) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::CreateCouncil {
+            slug,
+            name,
+            short_name,
+            website,
+        } => {
+            let new = accounts::NewCouncil {
+                slug: &slug,
+                name: &name,
+                short_name: &short_name,
+                website: &website,
+            };
+            accounts::create_council(db, new).await?;
+            println!("created the council {slug}");
+        }
+        AdminCommand::CreateCurator {
+            email,
+            name,
+            council,
+        } => {
+            let council_known: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM councils WHERE slug = $1")
+                    .bind(&council)
+                    .fetch_optional(db)
+                    .await?;
+            if council_known.is_none() {
+                bail!("no council `{council}`: create it first with `server admin create-council`");
+            }
+            let (id, password) = create_account(db, &email, &name).await?;
+            if let Err(error) = accounts::add_curator(db, id, &council).await {
+                // No account without its role.
+                sqlx::query("DELETE FROM users WHERE id = $1")
+                    .bind(id)
+                    .execute(db)
+                    .await?;
+                return Err(error.into());
+            }
+            announce(&format!("the curator of {council}"), &email, password);
+        }
+        AdminCommand::CreateAdmin { email, name } => {
+            let (id, password) = create_account(db, &email, &name).await?;
+            accounts::make_admin(db, id).await?;
+            announce("the admin", &email, password);
+        }
+    }
+    Ok(())
 }
 
 pub async fn fx(db: &Db, command: FxCommand) -> anyhow::Result<()> {

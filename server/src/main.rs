@@ -30,6 +30,11 @@ enum Command {
         #[command(subcommand)]
         command: cli::FxCommand,
     },
+    /// Councils, curators and admins.
+    Admin {
+        #[command(subcommand)]
+        command: cli::AdminCommand,
+    },
     /// Translators' round trip for a booth's or a hall's texts (CSV or XLIFF 1.2).
     Translations {
         #[command(subcommand)]
@@ -72,6 +77,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fx { command } => {
             let (db, _) = open_store(&config).await?;
             cli::fx(&db, command).await
+        }
+        Command::Admin { command } => {
+            let (db, _) = open_store(&config).await?;
+            cli::admin(&db, command).await
         }
         Command::Translations { command } => {
             let (db, _) = open_store(&config).await?;

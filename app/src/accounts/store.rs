@@ -1,0 +1,450 @@
+//! Accounts in the store. Passwords are hashed with argon2id; session tokens are 32 random
+//! bytes handed to the browser once and kept here only as a SHA-256, with an idle and an
+//! absolute expiry. Every email is written to the outbox in the same transaction as the
+//! change it reports.
+
+use crate::core::Instant;
+use crate::db::Db;
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use sha2::{Digest, Sha256};
+use sqlx::FromRow;
+
+/// A session ends after this long without a request…
+pub const IDLE_SECONDS: i64 = 7 * 24 * 3600;
+/// …and at the latest this long after sign-in.
+pub const ABSOLUTE_SECONDS: i64 = 30 * 24 * 3600;
+/// `last_seen_at` is written at most this often.
+const TOUCH_SECONDS: i64 = 60;
+
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 128;
+pub const NAME_MAX: usize = 80;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("that is not an email address")]
+    InvalidEmail,
+    #[error("passwords need {PASSWORD_MIN} to {PASSWORD_MAX} characters")]
+    WeakPassword,
+    #[error("a name needs 1 to {NAME_MAX} characters")]
+    InvalidName,
+    #[error("an account with that email already exists")]
+    EmailTaken,
+    #[error("no council with that slug")]
+    UnknownCouncil,
+    #[error("a council with that slug already exists")]
+    CouncilTaken,
+    #[error("that slug is not valid: lower-case letters, digits and hyphens")]
+    InvalidSlug,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Trimmed and lower-cased, when it has the shape of an address: one `@`, a local part, a
+/// dotted domain, no spaces or control characters, at most 254 characters.
+pub fn normalise_email(raw: &str) -> Option<String> {
+    let email = raw.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let ok = email.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then_some(email)
+}
+
+pub fn check_password(password: &str) -> Result<(), AccountError> {
+    let length = password.chars().count();
+    if (PASSWORD_MIN..=PASSWORD_MAX).contains(&length) {
+        Ok(())
+    } else {
+        Err(AccountError::WeakPassword)
+    }
+}
+
+fn check_name(name: &str) -> Result<String, AccountError> {
+    let name = name.trim();
+    let length = name.chars().count();
+    if (1..=NAME_MAX).contains(&length) && !name.chars().any(char::is_control) {
+        Ok(name.to_owned())
+    } else {
+        Err(AccountError::InvalidName)
+    }
+}
+
+/// An argon2id PHC string with a fresh salt.
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        // Hashing only fails for parameters we never pass; a hash that never verifies is
+        // the safe outcome if it ever did.
+        .unwrap_or_default()
+}
+
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+/// A stored hash of a password nobody has, so unknown emails cost as much as wrong
+/// passwords and timing does not tell which accounts exist.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password that matches no account"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A new random token, 256 bits, as 64 hex characters.
+pub fn new_token() -> String {
+    let mut bytes = [0_u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoothRole {
+    Owner,
+    Staff,
+}
+
+/// A signed-in person and what they may act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: String,
+    pub is_admin: bool,
+    pub suspended: bool,
+    /// The council this person curates for, if a curator.
+    pub council_id: Option<i64>,
+    /// The booth this person works for, if an exhibitor.
+    pub booth: Option<(i64, BoothRole)>,
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    password_hash: String,
+    locale: String,
+    is_admin: i64,
+    suspended_at: Option<i64>,
+    council_id: Option<i64>,
+    booth_id: Option<i64>,
+    booth_role: Option<String>,
+}
+
+const USER_SELECT: &str = "
+    SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.is_admin, u.suspended_at,
+           cc.council_id, bm.booth_id, bm.role AS booth_role
+    FROM users u
+    LEFT JOIN council_curators cc ON cc.user_id = u.id
+    LEFT JOIN booth_members bm ON bm.user_id = u.id";
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> Self {
+        User {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            locale: r.locale,
+            is_admin: r.is_admin == 1,
+            suspended: r.suspended_at.is_some(),
+            council_id: r.council_id,
+            booth: r.booth_id.zip(r.booth_role.map(|role| {
+                if role == "owner" {
+                    BoothRole::Owner
+                } else {
+                    BoothRole::Staff
+                }
+            })),
+        }
+    }
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password: &'a str,
+    pub locale: &'a str,
+}
+
+/// Creates a buyer account; roles are granted separately.
+pub async fn create_user(db: &Db, new: NewUser<'_>, now: Instant) -> Result<i64, AccountError> {
+    let email = normalise_email(new.email).ok_or(AccountError::InvalidEmail)?;
+    let name = check_name(new.display_name)?;
+    check_password(new.password)?;
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(db)
+        .await?;
+    if taken.is_some() {
+        return Err(AccountError::EmailTaken);
+    }
+    let hash = hash_password(new.password);
+    let inserted = sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, password_hash, locale, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(&email)
+    .bind(&name)
+    .bind(&hash)
+    .bind(new.locale)
+    .bind(now.seconds())
+    .fetch_one(db)
+    .await;
+    match inserted {
+        Ok(id) => Ok(id),
+        // Two sign-ups racing for one address: the unique index decides.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AccountError::EmailTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn user_by_email(db: &Db, email: &str) -> Result<Option<User>, sqlx::Error> {
+    let Some(email) = normalise_email(email) else {
+        return Ok(None);
+    };
+    let sql = format!("{USER_SELECT} WHERE u.email = $1");
+    let row: Option<UserRow> = sqlx::query_as(&sql).bind(email).fetch_optional(db).await?;
+    Ok(row.map(User::from))
+}
+
+/// The account for these credentials, if they are right and the account is not suspended.
+pub async fn authenticate(
+    db: &Db,
+    email: &str,
+    password: &str,
+) -> Result<Option<User>, sqlx::Error> {
+    let row: Option<UserRow> = match normalise_email(email) {
+        Some(email) => {
+            let sql = format!("{USER_SELECT} WHERE u.email = $1");
+            sqlx::query_as(&sql).bind(email).fetch_optional(db).await?
+        }
+        None => None,
+    };
+    let Some(row) = row else {
+        let _ = verify_password(password, decoy_hash());
+        return Ok(None);
+    };
+    if !verify_password(password, &row.password_hash) || row.suspended_at.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(row.into()))
+}
+
+/// Starts a session for `user_id`; the token goes to the browser and nowhere else.
+pub async fn start_session(db: &Db, user_id: i64, now: Instant) -> Result<String, sqlx::Error> {
+    let token = new_token();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now.seconds())
+    .bind(now.seconds() + ABSOLUTE_SECONDS)
+    .execute(db)
+    .await?;
+    Ok(token)
+}
+
+/// The user behind a session token, if the session is alive: not idle too long, not past
+/// its absolute end, and the account not suspended. Expired sessions are deleted.
+pub async fn session_user(db: &Db, token: &str, now: Instant) -> Result<Option<User>, sqlx::Error> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let hash = token_hash(token);
+    let session: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(db)
+    .await?;
+    let Some((user_id, last_seen, expires)) = session else {
+        return Ok(None);
+    };
+    let now = now.seconds();
+    if now >= expires || now - last_seen >= IDLE_SECONDS {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(&hash)
+            .execute(db)
+            .await?;
+        return Ok(None);
+    }
+    if now - last_seen >= TOUCH_SECONDS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(db)
+            .await?;
+    }
+    let sql = format!("{USER_SELECT} WHERE u.id = $1");
+    let row: Option<UserRow> = sqlx::query_as(&sql)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(User::from).filter(|u| !u.suspended))
+}
+
+pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Signs a person out everywhere (after a password change or a suspension).
+pub async fn end_all_sessions(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn make_admin(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET is_admin = 1 WHERE id = $1")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn add_curator(db: &Db, user_id: i64, council_slug: &str) -> Result<(), AccountError> {
+    let council: Option<i64> = sqlx::query_scalar("SELECT id FROM councils WHERE slug = $1")
+        .bind(council_slug)
+        .fetch_optional(db)
+        .await?;
+    let council = council.ok_or(AccountError::UnknownCouncil)?;
+    sqlx::query("INSERT INTO council_curators (council_id, user_id) VALUES ($1, $2)")
+        .bind(council)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub struct NewCouncil<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub website: &'a str,
+}
+
+pub async fn create_council(db: &Db, new: NewCouncil<'_>) -> Result<i64, AccountError> {
+    let slug = crate::core::Slug::parse(new.slug).map_err(|_| AccountError::InvalidSlug)?;
+    let name = check_name(new.name)?;
+    let short = check_name(new.short_name)?;
+    let inserted = sqlx::query_scalar(
+        "INSERT INTO councils (slug, name, short_name, website) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(slug.as_str())
+    .bind(&name)
+    .bind(&short)
+    .bind(new.website.trim())
+    .fetch_one(db)
+    .await;
+    match inserted {
+        Ok(id) => Ok(id),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AccountError::CouncilTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Queues an email; a sender delivers it (SMTP when configured, the log in development).
+pub async fn queue_email(
+    db: &Db,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    now: Instant,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(recipient)
+    .bind(subject)
+    .bind(body)
+    .bind(now.seconds())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_or_refused() {
+        assert_eq!(
+            normalise_email("  Priya@Example.IN ").as_deref(),
+            Some("priya@example.in")
+        );
+        for bad in [
+            "",
+            "priya",
+            "@example.in",
+            "priya@",
+            "priya@example",
+            "pr iya@example.in",
+            "a@b@c.in",
+            "priya@.in",
+            "priya@example.in.",
+        ] {
+            assert_eq!(normalise_email(bad), None, "{bad}");
+        }
+        assert_eq!(
+            normalise_email(&format!("{}@example.in", "a".repeat(65))),
+            None
+        );
+    }
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        assert!(check_password("short").is_err());
+        assert!(check_password(&"x".repeat(129)).is_err());
+        assert!(check_password("correct horse battery").is_ok());
+        let hash = hash_password("correct horse battery");
+        assert!(hash.starts_with("$argon2id$"));
+        assert_ne!(
+            hash,
+            hash_password("correct horse battery"),
+            "a fresh salt each time"
+        );
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("correct horse batterY", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+}
