@@ -1,5 +1,6 @@
 //! The document shell and every route in one place.
 
+use crate::accounts::views::{AccountPage, SignInPage, SignUpPage};
 use crate::agenda::views::stream_page::StreamPage;
 use crate::i18n::Locale;
 use crate::pavilion::views::{
@@ -50,6 +51,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("products/:product") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("streams/:stream") view=StreamPage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/signup") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

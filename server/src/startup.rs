@@ -1,13 +1,13 @@
 //! Building the application: store, router and listener; testable on port 0.
 
 use crate::config::Config;
-use crate::{media, routes};
+use crate::{auth, media, routes};
 use anyhow::Context;
 use app::app::{App, SiteUrl, shell};
 use app::db::{self, Backend};
 use app::state::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use http::HeaderValue;
 use http::header;
 use leptos::config::LeptosOptions;
@@ -88,10 +88,15 @@ impl Application {
     /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving the India Pavilion");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("server failed")?;
+        axum::serve(
+            self.listener,
+            // The peer's address: sign-in throttling counts failures per client too.
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server failed")?;
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -127,6 +132,21 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
             }),
         )
         .route("/prefs", get(routes::set_prefs))
+        .route(
+            "/{locale}/account/signin",
+            post({
+                let site_url = site_url.clone();
+                move |state, req| auth::sign_in(state, site_url.clone(), req)
+            }),
+        )
+        .route(
+            "/{locale}/account/signup",
+            post({
+                let site_url = site_url.clone();
+                move |state, req| auth::sign_up(state, site_url.clone(), req)
+            }),
+        )
+        .route("/{locale}/account/signout", post(auth::sign_out))
         .route("/favicon.ico", get(media::favicon))
         .route("/favicon.svg", get(media::favicon))
         .route("/media/motif/{file}", get(media::motif))
@@ -158,6 +178,11 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve_session,
+        ))
+        .layer(axum::middleware::from_fn(auth::same_origin))
         .layer(CompressionLayer::new())
         // No request may hang a connection forever: a page that cannot render in time is a 503.
         .layer(TimeoutLayer::with_status_code(

@@ -295,3 +295,220 @@ fn operators_create_councils_curators_and_admins() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not an email address"));
 }
+
+fn session_of(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pavilion_session="))
+        .map(str::to_owned)
+}
+
+fn token(set_cookie: &str) -> &str {
+    set_cookie
+        .trim_start_matches("pavilion_session=")
+        .split(';')
+        .next()
+        .unwrap_or_default()
+}
+
+async fn post(
+    app: &support::TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app.client.post(format!("{}{path}", app.base)).form(form);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", format!("pavilion_session={cookie}"));
+    }
+    request.send().await.expect("request")
+}
+
+async fn count(app: &support::TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT CAST(COUNT(*) AS BIGINT) FROM {table}"))
+        .fetch_one(app.db())
+        .await
+        .expect("count")
+}
+
+on_both_stores!(
+    sign_up_in_and_out_through_the_forms,
+    false,
+    |app: support::TestApp| async move {
+        let form = [
+            ("name", "Ana Buyer"),
+            ("email", "ana@example.com"),
+            ("password", "correct horse battery"),
+        ];
+        let response = post(&app, "/es/account/signup", &form, None).await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/es/account");
+        let cookie = session_of(&response).expect("a session cookie");
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+                && cookie.contains("Path=/")
+        );
+        assert!(
+            !cookie.contains("Secure"),
+            "plain HTTP here; Secure behind TLS"
+        );
+        let first = token(&cookie).to_owned();
+        let outbox: (String, String) = sqlx::query_as("SELECT recipient, subject FROM outbox")
+            .fetch_one(app.db())
+            .await
+            .expect("welcome mail");
+        assert_eq!(outbox.0, "ana@example.com");
+
+        let page = app
+            .get_with(
+                "/es/account",
+                &[("cookie", &format!("pavilion_session={first}"))],
+            )
+            .await;
+        assert_eq!(page.status(), 200);
+        let body = page.text().await.expect("body");
+        assert!(body.contains("Sesión iniciada como Ana Buyer") && body.contains("Comprador"));
+        let anonymous = app.get("/es/account").await;
+        assert!(anonymous.status().is_redirection());
+        assert_eq!(anonymous.headers()["location"], "/es/account/signin");
+
+        // Signing in again starts a new session and ends the one the browser had.
+        let form = [
+            ("email", "ANA@example.com"),
+            ("password", "correct horse battery"),
+        ];
+        let response = post(&app, "/es/account/signin", &form, Some(&first)).await;
+        assert_eq!(response.status(), 303);
+        let second = token(&session_of(&response).expect("cookie")).to_owned();
+        assert_ne!(first, second);
+        assert_eq!(count(&app, "sessions").await, 1);
+
+        let response = post(&app, "/es/account/signout", &[], Some(&second)).await;
+        assert_eq!(response.status(), 303);
+        assert!(
+            session_of(&response)
+                .expect("cleared")
+                .contains("Max-Age=0")
+        );
+        assert_eq!(count(&app, "sessions").await, 0);
+    }
+);
+
+on_both_stores!(
+    bad_forms_are_refused_with_translated_messages,
+    false,
+    |app: support::TestApp| async move {
+        let form = [
+            ("name", ""),
+            ("email", "not-an-email"),
+            ("password", "short"),
+        ];
+        let response = post(&app, "/de/account/signup", &form, None).await;
+        assert_eq!(response.status(), 422);
+        let body = response.text().await.expect("body");
+        assert!(body.contains("Bitte geben Sie eine gültige E-Mail-Adresse ein."));
+        assert!(body.contains("Passwörter brauchen 10 bis 128 Zeichen."));
+        assert!(body.contains("Bitte geben Sie Ihren Namen ein"));
+        assert!(
+            body.contains(r#"aria-invalid="true""#) && body.contains(r#"value="not-an-email""#)
+        );
+        assert!(!body.contains("short"), "passwords are never echoed");
+        assert_eq!(count(&app, "users").await, 0);
+
+        let good = [
+            ("name", "Ana"),
+            ("email", "ana@example.com"),
+            ("password", "correct horse battery"),
+        ];
+        assert_eq!(
+            post(&app, "/en/account/signup", &good, None).await.status(),
+            303
+        );
+        let again = post(&app, "/ja/account/signup", &good, None).await;
+        assert_eq!(again.status(), 409);
+        assert!(
+            again
+                .text()
+                .await
+                .expect("body")
+                .contains("このメールアドレスのアカウントは既にあります")
+        );
+        assert_eq!(count(&app, "users").await, 1);
+
+        // Wrong passwords: 401 with a message, then 429 with Retry-After.
+        let wrong = [
+            ("email", "ana@example.com"),
+            ("password", "not the password"),
+        ];
+        for _ in 0..5 {
+            let response = post(&app, "/en/account/signin", &wrong, None).await;
+            assert_eq!(response.status(), 401);
+            assert!(
+                response
+                    .text()
+                    .await
+                    .expect("body")
+                    .contains("That email and password do not match an account.")
+            );
+        }
+        let response = post(&app, "/fr/account/signin", &wrong, None).await;
+        assert_eq!(response.status(), 429);
+        let wait: i64 = response.headers()["retry-after"]
+            .to_str()
+            .expect("ascii")
+            .parse()
+            .expect("seconds");
+        assert!((1..=900).contains(&wait));
+        assert!(
+            response
+                .text()
+                .await
+                .expect("body")
+                .contains("Trop de tentatives")
+        );
+        // Even the right password waits while the account is throttled.
+        let right = [
+            ("email", "ana@example.com"),
+            ("password", "correct horse battery"),
+        ];
+        assert_eq!(
+            post(&app, "/en/account/signin", &right, None)
+                .await
+                .status(),
+            429
+        );
+        assert_eq!(
+            count(&app, "sessions").await,
+            1,
+            "only the sign-up's session"
+        );
+
+        // Cross-site posts never reach a handler.
+        let response = app
+            .client
+            .post(format!("{}/en/account/signup", app.base))
+            .header("origin", "https://evil.example")
+            .form(&[
+                ("name", "Eve"),
+                ("email", "eve@example.com"),
+                ("password", "correct horse battery"),
+            ])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 403);
+        let response = app
+            .client
+            .post(format!("{}/en/account/signout", app.base))
+            .header("sec-fetch-site", "cross-site")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 403);
+        assert_eq!(count(&app, "users").await, 1);
+    }
+);

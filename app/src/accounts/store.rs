@@ -373,6 +373,53 @@ pub async fn create_council(db: &Db, new: NewCouncil<'_>) -> Result<i64, Account
     }
 }
 
+/// Failures allowed per window before sign-in is refused with 429.
+pub const FAILURES_PER_EMAIL: i64 = 5;
+pub const FAILURES_PER_ADDRESS: i64 = 20;
+pub const THROTTLE_WINDOW: i64 = 15 * 60;
+
+/// Seconds until `keys` may try again, if any of them failed too often lately
+/// (`(key, allowed failures)` pairs).
+pub async fn throttled_for(
+    db: &Db,
+    keys: &[(&str, i64)],
+    now: Instant,
+) -> Result<Option<i64>, sqlx::Error> {
+    let since = now.seconds() - THROTTLE_WINDOW;
+    let mut wait: Option<i64> = None;
+    for (key, allowed) in keys {
+        let times: Vec<i64> = sqlx::query_scalar(
+            "SELECT at FROM login_failures WHERE key = $1 AND at > $2 ORDER BY at DESC",
+        )
+        .bind(*key)
+        .bind(since)
+        .fetch_all(db)
+        .await?;
+        if times.len() as i64 >= *allowed {
+            // Free again when the oldest failure that counts leaves the window.
+            let oldest = times[(*allowed - 1) as usize];
+            let seconds = (oldest + THROTTLE_WINDOW - now.seconds()).max(1);
+            wait = Some(wait.map_or(seconds, |w| w.max(seconds)));
+        }
+    }
+    Ok(wait)
+}
+
+pub async fn record_failure(db: &Db, keys: &[&str], now: Instant) -> Result<(), sqlx::Error> {
+    for key in keys {
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+            .bind(*key)
+            .bind(now.seconds())
+            .execute(db)
+            .await?;
+    }
+    sqlx::query("DELETE FROM login_failures WHERE at <= $1")
+        .bind(now.seconds() - THROTTLE_WINDOW)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// Queues an email; a sender delivers it (SMTP when configured, the log in development).
 pub async fn queue_email(
     db: &Db,

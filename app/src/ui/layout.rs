@@ -1,6 +1,7 @@
 //! The frame of every page: locale from the URL, header (navigation, search, language and
 //! currency), footer, and the 404 page.
 
+use crate::accounts::Viewer;
 use crate::core::Currency;
 use crate::i18n::prefs::Prefs;
 use crate::i18n::{Locale, tr};
@@ -21,13 +22,20 @@ pub fn LocaleLayout() -> impl IntoView {
         Some(locale) => {
             provide_context(locale);
             #[cfg(feature = "ssr")]
-            let prefs = Prefs::of_request(locale, use_context::<http::request::Parts>().as_ref());
+            let (prefs, viewer) = {
+                let parts = use_context::<http::request::Parts>();
+                (
+                    Prefs::of_request(locale, parts.as_ref()),
+                    parts.and_then(|p| p.extensions.get::<Viewer>().cloned()),
+                )
+            };
             #[cfg(not(feature = "ssr"))]
-            let prefs = Prefs::default();
+            let (prefs, viewer) = (Prefs::default(), None::<Viewer>);
             provide_context(prefs.clone());
+            provide_context(viewer.clone());
             view! {
                 <Html attr:lang=locale.code() attr:dir=if locale.is_rtl() { "rtl" } else { "ltr" }/>
-                <SiteHeader locale prefs/>
+                <SiteHeader locale prefs viewer/>
                 <Outlet/>
                 <SiteFooter locale/>
             }
@@ -70,7 +78,7 @@ fn encode(value: &str) -> String {
 }
 
 #[component]
-fn SiteHeader(locale: Locale, prefs: Prefs) -> impl IntoView {
+fn SiteHeader(locale: Locale, prefs: Prefs, viewer: Option<Viewer>) -> impl IntoView {
     let ui = locale.ui();
     let path = use_location().pathname.get_untracked();
     let languages = Locale::ALL
@@ -113,6 +121,10 @@ fn SiteHeader(locale: Locale, prefs: Prefs) -> impl IntoView {
                     <a href=href(locale, "/#halls")>{tr!(ui, nav_halls)}</a>
                     <a href=href(locale, "/#live")>{tr!(ui, live_now)}</a>
                     <a href=href(locale, "/#next")>{tr!(ui, coming_up)}</a>
+                    {match viewer {
+                        Some(v) => view! { <a href=href(locale, "/account") class="site-nav__account">{v.name}</a> }.into_any(),
+                        None => view! { <a href=href(locale, "/account/signin") class="site-nav__account">{tr!(ui, signin_title)}</a> }.into_any(),
+                    }}
                 </nav>
                 <form class="site-search" role="search" method="get" action=href(locale, "/search")>
                     <label class="visually-hidden" for="site-search">{tr!(ui, search_label)}</label>
