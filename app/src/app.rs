@@ -18,7 +18,28 @@ use leptos_router::path;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SiteUrl(pub String);
 
+/// The page's Content Security Policy: scripts only from this origin or inline with this
+/// response's nonce (Leptos puts it on its hydration script), wasm compilation allowed,
+/// nothing framed, no plugins, forms only to this site. Inline `style` attributes carry
+/// hall colours, so styles allow them.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
     view! {
         <!DOCTYPE html>
         <html>

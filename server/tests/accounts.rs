@@ -512,3 +512,46 @@ on_both_stores!(
         assert_eq!(count(&app, "users").await, 1);
     }
 );
+
+on_both_stores!(
+    pages_carry_a_strict_policy,
+    true,
+    |app: support::TestApp| async move {
+        for path in [
+            "/en/",
+            "/ar/products/tellicherry-black-pepper-extra-bold",
+            "/en/account/signin",
+            "/en/no-such-page",
+        ] {
+            let response = app.get(path).await;
+            let headers = response.headers().clone();
+            let policy = headers["content-security-policy"]
+                .to_str()
+                .expect("ascii")
+                .to_owned();
+            let body = response.text().await.expect("body");
+            let nonce = policy
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .expect("a nonce in script-src");
+            assert!(
+                body.contains(&format!(r#"nonce="{nonce}""#)),
+                "{path}: the inline script carries it"
+            );
+            assert!(!policy.contains("unsafe-eval'") || policy.contains("wasm-unsafe-eval"));
+            assert!(
+                policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'")
+            );
+            assert_eq!(headers["x-content-type-options"], "nosniff");
+            assert_eq!(
+                headers["referrer-policy"],
+                "strict-origin-when-cross-origin"
+            );
+        }
+        // A fresh nonce for every response.
+        let a = app.get("/en/").await.headers()["content-security-policy"].clone();
+        let b = app.get("/en/").await.headers()["content-security-policy"].clone();
+        assert_ne!(a, b);
+    }
+);
