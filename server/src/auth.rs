@@ -176,6 +176,14 @@ async fn render_with(
     handler(req).await.into_response()
 }
 
+fn busy() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The pavilion is busy; please try again.\n",
+    )
+        .into_response()
+}
+
 fn see_other(location: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
@@ -256,11 +264,7 @@ pub async fn sign_in(
         }
         Err(err) => {
             tracing::error!(%err, "sign-in failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The pavilion is busy; please try again.\n",
-            )
-                .into_response()
+            busy()
         }
     }
 }
@@ -307,35 +311,21 @@ pub async fn sign_up(
         locale: locale.code(),
     };
     let created = accounts::create_user(db, new, now()).await;
-    let id = match created {
-        Ok(id) => id,
-        Err(accounts::AccountError::EmailTaken) => {
-            return render_with(
-                state,
-                site_url,
-                parts,
-                refuse(409, vec![Problem::EmailTaken]),
-            )
-            .await;
-        }
-        Err(accounts::AccountError::InvalidEmail) => {
-            return render_with(state, site_url, parts, refuse(422, vec![Problem::Email])).await;
-        }
-        Err(accounts::AccountError::InvalidName) => {
-            return render_with(state, site_url, parts, refuse(422, vec![Problem::Name])).await;
-        }
-        Err(accounts::AccountError::WeakPassword) => {
-            return render_with(state, site_url, parts, refuse(422, vec![Problem::Password])).await;
-        }
-        Err(err) => {
+    let refused = match created {
+        Ok(_) => None,
+        Err(accounts::AccountError::EmailTaken) => Some((409, Problem::EmailTaken)),
+        Err(accounts::AccountError::InvalidEmail) => Some((422, Problem::Email)),
+        Err(accounts::AccountError::InvalidName) => Some((422, Problem::Name)),
+        Err(accounts::AccountError::WeakPassword) => Some((422, Problem::Password)),
+        Err(ref err) => {
             tracing::error!(%err, "sign-up failed");
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The pavilion is busy; please try again.\n",
-            )
-                .into_response();
+            return busy();
         }
     };
+    if let Some((status, problem)) = refused {
+        return render_with(state, site_url, parts, refuse(status, vec![problem])).await;
+    }
+    let Ok(id) = created else { return busy() };
     let welcome = format!(
         "Welcome to the India Pavilion, {name}.\n\nYour account is ready: {}/{}/account\n",
         site_url.0,
@@ -364,11 +354,7 @@ pub async fn sign_up(
         }
         Err(err) => {
             tracing::error!(%err, "cannot start the new session");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The pavilion is busy; please try again.\n",
-            )
-                .into_response()
+            busy()
         }
     }
 }
@@ -381,11 +367,7 @@ pub async fn sign_out(State(state): State<AppState>, req: Request<Body>) -> Resp
         && let Err(err) = accounts::end_session(&state.db, &token).await
     {
         tracing::error!(%err, "sign-out failed");
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The pavilion is busy; please try again.\n",
-        )
-            .into_response();
+        return busy();
     }
     let mut response = see_other(&format!("/{}/", locale.code()));
     response
