@@ -24,6 +24,20 @@ test.describe("islands on the product page", () => {
     expect(errors).toEqual([]);
   });
 
+  test("in Arabic the arrow keys follow the right-to-left thumbnails", async ({ page }) => {
+    await page.goto("/ar/products/kashmiri-mongra-saffron-grade-a");
+    const main = page.locator(".gallery__main");
+    const second = page.getByRole("link", { name: /عرض الصورة 2 من 3/ });
+    await expect(async () => {
+      await second.click();
+      await expect(main).toHaveAttribute("src", /-2\.svg$/, { timeout: 500 });
+    }).toPass({ timeout: 15_000 });
+    await page.keyboard.press("ArrowLeft");
+    await expect(main).toHaveAttribute("src", /-3\.svg$/);
+    await page.keyboard.press("ArrowRight");
+    await expect(main).toHaveAttribute("src", /-2\.svg$/);
+  });
+
   test("the quantity stepper stays within limits and updates the total", async ({ page }) => {
     // Guntur Sannam S4: ₹3,100 per 10 kg carton, minimum order 5 cartons; priced in rupees.
     await page.goto("/en/products/guntur-sannam-s4-chilli-stemless?currency=INR");

@@ -8,7 +8,6 @@ use app::accounts::store::{
 use app::accounts::{FormOutcome, Problem, SESSION_COOKIE, Viewer};
 use app::app::{SiteUrl, shell};
 use app::i18n::Locale;
-use app::i18n::prefs::cookie;
 use app::state::{AppState, now};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -22,12 +21,7 @@ use leptos::prelude::provide_context;
 pub struct SignedIn(pub User);
 
 fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| cookie(v, SESSION_COOKIE))
-        .map(str::to_owned)
+    crate::routes::cookie(headers, SESSION_COOKIE)
 }
 
 fn viewer(user: &User) -> Viewer {
@@ -99,7 +93,8 @@ fn check_same_origin(headers: &HeaderMap) -> Result<(), &'static str> {
     }
 }
 
-fn over_tls(headers: &HeaderMap) -> bool {
+/// Served over TLS, as the proxy in front reports it.
+pub fn over_tls(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")
         .is_some_and(|v| v.as_bytes() == b"https")

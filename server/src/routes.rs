@@ -35,7 +35,8 @@ pub async fn root_redirect(headers: HeaderMap) -> Response {
         .into_response()
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+/// A cookie's value from the request's `Cookie` headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -73,9 +74,7 @@ const YEAR: u32 = 365 * 24 * 3600;
 /// needed). An unknown locale is a 400; an unknown currency is not stored, and the page
 /// shows prices in the fallback currency with a notice.
 pub async fn set_prefs(headers: HeaderMap, Query(query): Query<PrefsQuery>) -> Response {
-    let secure = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v.as_bytes() == b"https");
+    let secure = crate::auth::over_tls(&headers);
     let attributes = format!(
         "Path=/; Max-Age={YEAR}; SameSite=Lax; HttpOnly{}",
         if secure { "; Secure" } else { "" }
@@ -107,11 +106,7 @@ pub async fn set_prefs(headers: HeaderMap, Query(query): Query<PrefsQuery>) -> R
                 currency.code()
             )),
             None => {
-                let code: String = raw
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .take(8)
-                    .collect();
+                let code = prefs::sanitise(raw);
                 let (path, _) = next.split_once('?').unwrap_or((&next, ""));
                 next = format!("{path}?currency={code}");
             }

@@ -114,7 +114,34 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
         }
     };
     let pkg = ServeDir::new(format!("{}/pkg", state.leptos_options.site_root));
+    // Pages and account forms need to know who is asking; static files, media and health
+    // checks do not, so they never pay for the session lookup.
+    let pages = Router::new()
+        .route(
+            "/{locale}/account/signin",
+            post({
+                let site_url = site_url.clone();
+                move |state, req| auth::sign_in(state, site_url.clone(), req)
+            }),
+        )
+        .route(
+            "/{locale}/account/signup",
+            post({
+                let site_url = site_url.clone();
+                move |state, req| auth::sign_up(state, site_url.clone(), req)
+            }),
+        )
+        .route("/{locale}/account/signout", post(auth::sign_out))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve_session,
+        ));
     let app = Router::new()
+        .merge(pages)
         .route("/", get(routes::root_redirect))
         .route("/healthz", get(routes::healthz))
         .route(
@@ -132,21 +159,6 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
             }),
         )
         .route("/prefs", get(routes::set_prefs))
-        .route(
-            "/{locale}/account/signin",
-            post({
-                let site_url = site_url.clone();
-                move |state, req| auth::sign_in(state, site_url.clone(), req)
-            }),
-        )
-        .route(
-            "/{locale}/account/signup",
-            post({
-                let site_url = site_url.clone();
-                move |state, req| auth::sign_up(state, site_url.clone(), req)
-            }),
-        )
-        .route("/{locale}/account/signout", post(auth::sign_out))
         .route("/favicon.ico", get(media::favicon))
         .route("/favicon.svg", get(media::favicon))
         .route("/media/motif/{file}", get(media::motif))
@@ -161,10 +173,6 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
                 ))
                 .service(pkg),
         )
-        .leptos_routes_with_context(&state, routes, context.clone(), {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
         .fallback(routes::not_found)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -177,10 +185,6 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::resolve_session,
         ))
         .layer(axum::middleware::from_fn(auth::same_origin))
         .layer(CompressionLayer::new())

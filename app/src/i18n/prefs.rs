@@ -110,7 +110,7 @@ impl Prefs {
 }
 
 /// Something safe and short to echo back: letters and digits, at most eight.
-fn sanitise(raw: &str) -> String {
+pub fn sanitise(raw: &str) -> String {
     raw.chars()
         .filter(char::is_ascii_alphanumeric)
         .take(8)

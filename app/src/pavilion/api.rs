@@ -159,11 +159,11 @@ pub async fn search(locale: String, q: String) -> Result<SearchPage, AppError> {
             .take(48)
             .collect()
     };
-    let hit_of = |kind: &str, id: i64| {
-        hits.iter()
-            .find(|(k, i, _)| k == kind && *i == id)
-            .map(|(_, _, hit)| hit.clone())
-    };
+    let by_ref: std::collections::HashMap<(&str, i64), &crate::pavilion::model::SearchHit> = hits
+        .iter()
+        .map(|(kind, id, hit)| ((kind.as_str(), *id), hit))
+        .collect();
+    let hit_of = |kind: &str, id: i64| by_ref.get(&(kind, id)).map(|hit| (*hit).clone());
     let product_ids = ids_of("product");
     let mut cards = store::products_by_ids(db, locale, &product_ids).await?;
     let pricing = crate::i18n::fx::Pricing::of_request(db, locale).await?;
