@@ -12,8 +12,8 @@ use http::HeaderValue;
 use http::header;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::sync::Arc;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -103,8 +103,17 @@ impl Application {
     }
 }
 
+/// The app's routes, listed once per process. Listing renders the app with every resource
+/// load suppressed by a process-wide flag, so a page rendering at that moment on another
+/// server of the same process (tests run several) would wait forever; listing once, before
+/// any server can serve, leaves no such moment.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState, site_url: SiteUrl) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         let site_url = site_url.clone();

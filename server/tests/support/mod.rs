@@ -61,8 +61,9 @@ pub async fn fresh_database(store: Store, dir: &std::path::Path) -> Option<Strin
 
 /// Starts the app on `store`, seeded with the demo pavilion when `seed` is set.
 pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
-    // TEST_LOG=sqlx=debug (any filter) shows the server's logs in failing tests.
-    let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into());
+    // A failing test shows the server's warnings and errors; TEST_LOG=sqlx=debug (any
+    // filter) shows more.
+    let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_test_writer()
@@ -120,13 +121,16 @@ impl TestApp {
     /// GET, assert the status, return the body.
     pub async fn page(&self, path: &str, status: u16) -> String {
         let response = self.get(path).await;
+        let actual = response.status().as_u16();
+        let body = response.text().await.expect("body");
         assert_eq!(
-            response.status().as_u16(),
+            actual,
             status,
-            "GET {path} on {:?}",
-            self.store
+            "GET {path} on {:?}; the body began: {}",
+            self.store,
+            body.chars().take(300).collect::<String>()
         );
-        response.text().await.expect("body")
+        body
     }
 }
 
