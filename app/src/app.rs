@@ -2,6 +2,7 @@
 
 use crate::accounts::views::{AccountPage, SignInPage, SignUpPage};
 use crate::agenda::views::stream_page::StreamPage;
+use crate::curation::views::{ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage};
 use crate::i18n::Locale;
 use crate::pavilion::views::{
     booth_page::BoothPage, hall_page::HallPage, home_page::HomePage, product_page::ProductPage,
@@ -75,6 +76,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("account/signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("halls/:hall/apply") view=ApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("curator") view=CuratorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("curator/applications/:id") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("curator/halls/:hall") view=CuratorHallPage ssr=SsrMode::Async/>
+                    <Route path=path!("curator/booths/:booth") view=CuratorBoothPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -8,6 +8,8 @@ pub mod agenda;
 pub mod app;
 pub mod core;
 pub mod error;
+pub mod forms;
+pub mod curation;
 pub mod i18n;
 pub mod pavilion;
 pub mod ui;

@@ -44,6 +44,7 @@ pub async fn resolve_session(
         match accounts::session_user(&state.db, &token, now()).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(viewer(&user));
+                req.extensions_mut().insert(user.clone());
                 req.extensions_mut().insert(SignedIn(user));
             }
             Ok(None) => {}
@@ -108,7 +109,7 @@ fn session_cookie(token: &str, max_age: i64, tls: bool) -> HeaderValue {
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn locale_of(req: &Request<Body>) -> Locale {
+pub(crate) fn locale_of(req: &Request<Body>) -> Locale {
     req.uri()
         .path()
         .trim_start_matches('/')
@@ -126,7 +127,7 @@ fn client_address(req: &Request<Body>) -> String {
         .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
 }
 
-async fn form(
+pub(crate) async fn form(
     req: Request<Body>,
 ) -> Result<(http::request::Parts, Vec<(String, String)>), Response> {
     let (parts, body) = req.into_parts();
@@ -151,11 +152,11 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 /// Renders the page at the request's path (as a GET) with the form's outcome.
-async fn render_with(
+pub(crate) async fn render_with<T: Clone + Send + Sync + 'static>(
     state: AppState,
     site_url: SiteUrl,
     mut parts: http::request::Parts,
-    outcome: FormOutcome,
+    outcome: T,
 ) -> Response {
     parts.method = Method::GET;
     let req = Request::from_parts(parts, Body::empty());
@@ -179,7 +180,7 @@ fn busy() -> Response {
         .into_response()
 }
 
-fn see_other(location: &str) -> Response {
+pub(crate) fn see_other(location: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
         [(header::LOCATION, location.to_owned())],

@@ -141,6 +141,7 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
             }),
         )
         .route("/{locale}/account/signout", post(auth::sign_out))
+        .merge(crate::forms::routes(site_url.clone()))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

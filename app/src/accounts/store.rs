@@ -181,6 +181,14 @@ impl From<UserRow> for User {
     }
 }
 
+/// The signed-in user of the request being served, put there by the server's session layer.
+pub fn current_user() -> Option<User> {
+    leptos::prelude::use_context::<http::request::Parts>()?
+        .extensions
+        .get::<User>()
+        .cloned()
+}
+
 pub struct NewUser<'a> {
     pub email: &'a str,
     pub display_name: &'a str,

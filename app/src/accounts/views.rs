@@ -5,6 +5,7 @@
 use crate::accounts::{FormOutcome, Problem, Viewer};
 use crate::i18n::{Locale, tr};
 use crate::ui::layout::{href, use_locale};
+use crate::ui::form::Field;
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 
@@ -31,42 +32,6 @@ fn outcome() -> FormOutcome {
         response.set_status(status);
     }
     outcome
-}
-
-/// One labelled input, with its error (if any) tied to it for screen readers.
-#[component]
-fn Field(
-    id: &'static str,
-    label: String,
-    kind: &'static str,
-    autocomplete: &'static str,
-    #[prop(optional)] value: String,
-    #[prop(optional_no_strip)] hint: Option<String>,
-    #[prop(optional_no_strip)] error: Option<String>,
-) -> impl IntoView {
-    let described = match (&hint, &error) {
-        (_, Some(_)) => Some(format!("{id}-error")),
-        (Some(_), None) => Some(format!("{id}-hint")),
-        _ => None,
-    };
-    let invalid = error.is_some();
-    view! {
-        <div class="field" class:field--error=invalid>
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="field__hint" id=format!("{id}-hint")>{h}</p> })}
-            <input
-                id=id
-                name=id
-                type=kind
-                autocomplete=autocomplete
-                value=value
-                required
-                aria-invalid=invalid.then_some("true")
-                aria-describedby=described
-            />
-            {error.map(|e| view! { <p class="field__error" id=format!("{id}-error")>{e}</p> })}
-        </div>
-    }
 }
 
 fn problem_for(locale: Locale, outcome: &FormOutcome, wanted: &[Problem]) -> Option<String> {

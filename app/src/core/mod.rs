@@ -1,5 +1,7 @@
-//! Value types parsed once at the edge and trusted inside: slugs, money, instants.
+//! Value types parsed once at the edge and trusted inside: slugs, money, instants,
+//! registration numbers.
 
+pub mod credentials;
 mod money;
 mod slug;
 mod time;

@@ -19,6 +19,21 @@ impl Instant {
             .map(|t| Self(t.timestamp()))
     }
 
+    /// Midnight UTC at the start of a `YYYY-MM-DD` date, as `<input type="date">` sends it.
+    #[cfg(feature = "ssr")]
+    pub fn parse_date(raw: &str) -> Option<Self> {
+        chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| Self(t.and_utc().timestamp()))
+    }
+
+    /// The UTC date, `YYYY-MM-DD`, as `<input type="date">` wants it.
+    pub fn iso_date(self) -> String {
+        let (y, m, d, ..) = civil_from_unix(self.0);
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
     /// RFC 3339 in UTC, for `<time datetime>` and JSON-LD.
     pub fn rfc3339(self) -> String {
         let (y, m, d, hh, mm, ss) = civil_from_unix(self.0);
@@ -81,6 +96,16 @@ mod tests {
         assert_eq!(Instant(1_795_000_000).rfc3339(), "2026-11-18T11:06:40Z");
         assert_eq!(Instant(951_782_400).rfc3339(), "2000-02-29T00:00:00Z");
         assert_eq!(Instant(-1).rfc3339(), "1969-12-31T23:59:59Z");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn dates_round_trip() {
+        let day = Instant::parse_date("2000-02-29").unwrap();
+        assert_eq!(day, Instant(951_782_400));
+        assert_eq!(day.iso_date(), "2000-02-29");
+        assert_eq!(Instant::parse_date("2001-02-29"), None);
+        assert_eq!(Instant::parse_date("29/02/2000"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod badge;
 pub mod error_template;
+pub mod form;
 pub mod layout;
 pub mod logo;
 pub mod page;

@@ -1,0 +1,204 @@
+//! Form posts that work without JavaScript: the post goes to a plain endpoint
+//! (`server/src/forms.rs`), which either redirects (303) or renders the same page again
+//! with a [`Submission`]: the status to answer with, the problems next to their fields,
+//! and what the person had typed.
+
+use crate::i18n::{Locale, tr};
+use serde::{Deserialize, Serialize};
+
+/// A field that was refused and why (`code` picks the translated message).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub code: String,
+}
+
+impl FieldProblem {
+    pub fn new(field: &str, code: &str) -> Self {
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        }
+    }
+}
+
+/// Why a post was refused. Role and ownership refusals come before any field is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nobody is signed in: 401.
+    SignIn,
+    /// Signed in, but this role may not do this: 403.
+    Forbidden,
+    /// No such thing within the caller's reach (another booth's product, say): 404.
+    NotFound,
+    /// Fields that are not valid: 422, nothing saved.
+    Invalid(Vec<FieldProblem>),
+    /// Valid, but it clashes with what exists (a taken name, a decided application): 409.
+    Conflict(FieldProblem),
+}
+
+impl Refusal {
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::SignIn => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Invalid(_) => 422,
+            Self::Conflict(_) => 409,
+        }
+    }
+
+    pub fn problems(self) -> Vec<FieldProblem> {
+        match self {
+            Self::Invalid(problems) => problems,
+            Self::Conflict(problem) => vec![problem],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Collects field problems while a form is checked, so every problem is reported at once.
+#[derive(Default)]
+pub struct Checks(Vec<FieldProblem>);
+
+impl Checks {
+    pub fn fail(&mut self, field: &str, code: &str) {
+        if !self.0.iter().any(|p| p.field == field) {
+            self.0.push(FieldProblem::new(field, code));
+        }
+    }
+
+    /// A required single-line text of at most `max` characters, trimmed; control
+    /// characters are refused.
+    pub fn text(&mut self, field: &str, raw: &str, max: usize) -> String {
+        self.text_block(field, raw, max, false)
+    }
+
+    /// Like [`Checks::text`], but line breaks are allowed.
+    pub fn paragraph(&mut self, field: &str, raw: &str, max: usize) -> String {
+        self.text_block(field, raw, max, true)
+    }
+
+    fn text_block(&mut self, field: &str, raw: &str, max: usize, lines: bool) -> String {
+        let value = raw.trim().replace("\r\n", "\n");
+        if value.is_empty() {
+            self.fail(field, "required");
+        } else if value.chars().count() > max {
+            self.fail(field, "too_long");
+        } else if value
+            .chars()
+            .any(|c| c.is_control() && !(lines && (c == '\n' || c == '\t')))
+        {
+            self.fail(field, "control");
+        }
+        value
+    }
+
+    /// A whole number in `range`.
+    pub fn number(&mut self, field: &str, raw: &str, range: std::ops::RangeInclusive<i64>) -> i64 {
+        match raw.trim().parse::<i64>() {
+            Ok(n) if range.contains(&n) => n,
+            Ok(_) => {
+                self.fail(field, "out_of_range");
+                *range.start()
+            }
+            Err(_) => {
+                self.fail(field, if raw.trim().is_empty() { "required" } else { "number" });
+                *range.start()
+            }
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Refusal> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Refusal::Invalid(self.0))
+        }
+    }
+}
+
+/// What a refused post hands back to its page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Submission {
+    pub status: u16,
+    pub problems: Vec<FieldProblem>,
+    pub values: Vec<(String, String)>,
+}
+
+impl Submission {
+    /// What was typed into `field`, if the page is shown again after a refused post.
+    pub fn value(&self, field: &str) -> Option<String> {
+        self.values
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn value_or(&self, field: &str, stored: impl Into<String>) -> String {
+        if self.status == 0 {
+            stored.into()
+        } else {
+            self.value(field).unwrap_or_default()
+        }
+    }
+
+    /// The translated problem with `field`, if any.
+    pub fn error(&self, locale: Locale, field: &str) -> Option<String> {
+        self.problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| message(locale, &p.code))
+    }
+
+    pub fn refused(&self) -> bool {
+        self.status >= 400
+    }
+}
+
+/// The page's submission (empty on a plain GET), with its status set on the response.
+pub fn use_submission() -> Submission {
+    let submission = leptos::prelude::use_context::<Submission>().unwrap_or_default();
+    #[cfg(feature = "ssr")]
+    if submission.status >= 400
+        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(submission.status)
+    {
+        response.set_status(status);
+    }
+    submission
+}
+
+/// The reader's words for a problem code.
+pub fn message(locale: Locale, code: &str) -> String {
+    let ui = locale.ui();
+    match code {
+        "required" => tr!(ui, problem_required),
+        "too_long" => tr!(ui, problem_too_long),
+        "control" => tr!(ui, problem_control),
+        "number" => tr!(ui, problem_number),
+        "out_of_range" => tr!(ui, problem_out_of_range),
+        "iec" => tr!(ui, problem_iec),
+        "gstin_format" => tr!(ui, problem_gstin_format),
+        "gstin_state" => tr!(ui, problem_gstin_state),
+        "gstin_check" => tr!(ui, problem_gstin_check),
+        "certificate" => tr!(ui, problem_certificate),
+        "fssai" => tr!(ui, problem_fssai),
+        "date" => tr!(ui, problem_date),
+        "expired" => tr!(ui, problem_expired),
+        "duplicate" => tr!(ui, problem_duplicate),
+        "name_taken" => tr!(ui, problem_name_taken),
+        "already_exhibitor" => tr!(ui, problem_already_exhibitor),
+        "already_applied" => tr!(ui, problem_already_applied),
+        "not_open" => tr!(ui, problem_not_open),
+        "decision" => tr!(ui, problem_decision),
+        "plan_bounds" => tr!(ui, problem_plan_bounds),
+        "plan_overlap" => tr!(ui, problem_plan_overlap),
+        "price" => tr!(ui, problem_price),
+        "max_below_moq" => tr!(ui, problem_max_below_moq),
+        "image_type" => tr!(ui, problem_image_type),
+        "image_size" => tr!(ui, problem_image_size),
+        _ => tr!(ui, error_invalid_body),
+    }
+    .to_owned()
+}
