@@ -1157,7 +1157,7 @@ pub async fn save_layout(
         let position = checks.number(
             &format!("position_{slug}"),
             field(fields, &format!("position_{slug}")),
-            1..=999,
+            0..=999,
         );
         let featured = field(fields, &format!("featured_{slug}")) == "on";
         placed.push((*id, slug.clone(), [x, y, w, h], position, featured));

@@ -542,7 +542,7 @@ fn CuratorHall(page: HallData) -> impl IntoView {
         let error_id = format!("{name}-error");
         view! {
             <td class:field--error=invalid>
-                <input type="number" min="1" max="999" name=name.clone() id=name.clone() value=value
+                <input type="number" min="0" max="999" name=name.clone() id=name.clone() value=value
                     aria-label=label aria-invalid=invalid.then_some("true")
                     aria-describedby=invalid.then(|| error_id.clone())/>
                 {error.map(|e| view! { <p class="field__error" id=error_id>{e}</p> })}

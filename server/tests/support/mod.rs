@@ -118,6 +118,50 @@ impl TestApp {
         request.send().await.expect("request")
     }
 
+    /// POSTs a form, signed in with `session` (a session token) when given.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        session: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.client.post(format!("{}{path}", self.base)).form(form);
+        if let Some(token) = session {
+            request = request.header("cookie", format!("pavilion_session={token}"));
+        }
+        request.send().await.expect("request")
+    }
+
+    /// GET signed in with `session`.
+    pub async fn get_as(&self, path: &str, session: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(token) = session {
+            request = request.header("cookie", format!("pavilion_session={token}"));
+        }
+        request.send().await.expect("request")
+    }
+
+    /// A new account (password `correct horse battery`) and a session token for it.
+    pub async fn person(&self, email: &str, name: &str) -> (i64, String) {
+        let now = app::state::now();
+        let id = app::accounts::store::create_user(
+            &self.db,
+            app::accounts::store::NewUser {
+                email,
+                display_name: name,
+                password: "correct horse battery",
+                locale: "en",
+            },
+            now,
+        )
+        .await
+        .expect("user");
+        let token = app::accounts::store::start_session(&self.db, id, now)
+            .await
+            .expect("session");
+        (id, token)
+    }
+
     /// GET, assert the status, return the body.
     pub async fn page(&self, path: &str, status: u16) -> String {
         let response = self.get(path).await;

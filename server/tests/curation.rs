@@ -1,0 +1,497 @@
+//! Curation over HTTP, as browsers post it: an exporter applies, the council asks for
+//! changes, approves and verifies; bad input is refused with translated messages and leaves
+//! nothing behind; and the authorisation matrix of every curation endpoint — on SQLite and
+//! on PostgreSQL.
+
+mod support;
+
+use support::TestApp;
+
+const HALL: &str = "spices-and-tea";
+const OTHER_HALL: &str = "seafood";
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(app.db())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+async fn text(app: &TestApp, sql: &str) -> String {
+    sqlx::query_scalar(sql)
+        .fetch_one(app.db())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Everything a curation call could change, in one comparable value.
+async fn snapshot(app: &TestApp) -> Vec<i64> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications",
+        "SELECT CAST(COALESCE(SUM(LENGTH(state) + LENGTH(reason)), 0) AS BIGINT) FROM applications",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM application_certificates",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths",
+        "SELECT CAST(COALESCE(SUM(featured * 1000 + position + plan_x * 7 + plan_y * 11 + plan_w * 13 + plan_h * 17), 0) AS BIGINT) FROM booths",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths WHERE status = 'published'",
+        "SELECT CAST(COALESCE(SUM(plan_cols * 100 + plan_rows), 0) AS BIGINT) FROM halls",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_badges WHERE verified_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM products WHERE status = 'published'",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE suspended_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_members",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox",
+    ] {
+        out.push(scalar(app, sql).await);
+    }
+    out
+}
+
+fn application(company: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("company_name", company.to_owned()),
+        ("contact_name", "Lakshmi Nair".into()),
+        ("contact_phone", "+91 484 266 1234".into()),
+        ("city", "Kochi".into()),
+        ("region", "Kerala".into()),
+        ("founded_year", "1998".into()),
+        ("iec", "aapfu0939f".into()),
+        ("gstin", "27AAPFU0939F1ZV".into()),
+        ("products", "Cardamom, black pepper and cloves from Idukki.".into()),
+        ("markets", "UAE, Germany".into()),
+        ("cert_kind_1", "fssai".into()),
+        ("cert_number_1", "1001 2345 6789 01".into()),
+        ("cert_expires_1", "2031-03-31".into()),
+        ("cert_kind_2", "spices-board".into()),
+        ("cert_number_2", "SB/CRES/2024/0113".into()),
+        ("cert_expires_2", "2030-12-31".into()),
+    ]
+}
+
+fn with<'a>(
+    form: &'a [(&'static str, String)],
+    changes: &[(&'static str, &'a str)],
+) -> Vec<(&'static str, &'a str)> {
+    form.iter()
+        .map(|(k, v)| {
+            let changed = changes.iter().find(|(ck, _)| ck == k).map(|(_, cv)| *cv);
+            (*k, changed.unwrap_or(v.as_str()))
+        })
+        .collect()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn curator(app: &TestApp, email: &str, council: &str) -> (i64, String) {
+    let (id, token) = app.person(email, "Council Curator").await;
+    app::accounts::store::add_curator(app.db(), id, council)
+        .await
+        .expect("curator");
+    (id, token)
+}
+
+on_both_stores!(an_exporter_applies_and_the_council_decides, true, |app: TestApp| async move {
+    let apply = format!("/en/halls/{HALL}/apply");
+    let anonymous = app.page(&apply, 200).await;
+    assert!(anonymous.contains("Sign in or create an account to apply"));
+
+    let (exporter_id, exporter) = app.person("lakshmi@idukki.example", "Lakshmi Nair").await;
+    let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
+    let (_, curator_y) = curator(&app, "curator@mpeda.example", "mpeda").await;
+    let form = application("Idukki Hills Spice Co");
+
+    // Bad input: every problem at once, next to its field, translated, 422, nothing saved.
+    let before = snapshot(&app).await;
+    let bad = with(
+        &form,
+        &[
+            ("iec", "AAPFU0939"),
+            ("gstin", "27AAPFU0939F1ZW"),
+            ("cert_number_1", "1001234567890"),
+            ("cert_expires_2", "2020-01-31"),
+            ("founded_year", "1492"),
+        ],
+    );
+    let response = app.post_form(&apply, &bad, Some(&exporter)).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    for message in [
+        "An IEC has exactly 10 letters and digits.",
+        "last character does not match",
+        "An FSSAI licence number has exactly 14 digits.",
+        "This certificate has expired.",
+        "This number is out of range.",
+    ] {
+        assert!(html.contains(message), "{message}");
+    }
+    assert!(html.contains(r#"aria-describedby="iec-error""#), "error tied to its field");
+    assert!(html.contains("Idukki Hills Spice Co"), "typed values come back");
+    let arabic = app
+        .post_form(&format!("/ar/halls/{HALL}/apply"), &with(&form, &[("gstin", "45AAPFU0939F1ZV")]), Some(&exporter))
+        .await;
+    assert_eq!(arabic.status(), 422);
+    assert!(arabic.text().await.unwrap().contains("لا يبدأ رقم GSTIN هذا برمز ولاية هندية."));
+    let taken = with(&form, &[("company_name", "Guntur Sannam Traders")]);
+    let response = app.post_form(&apply, &taken, Some(&exporter)).await;
+    assert_eq!(response.status(), 409, "duplicate booth names are refused");
+    assert_eq!(snapshot(&app).await, before, "refused applications leave nothing behind");
+
+    // A good application.
+    let good = with(&form, &[]);
+    let response = app.post_form(&apply, &good, Some(&exporter)).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), apply);
+    let id = scalar(&app, "SELECT id FROM applications").await;
+    let mine = app.get_as(&apply, Some(&exporter)).await.text().await.unwrap();
+    assert!(mine.contains("The council is reviewing your application"));
+    assert_eq!(
+        app.post_form(&apply, &good, Some(&exporter)).await.status(),
+        409,
+        "one open application at a time"
+    );
+
+    // The council's queue; another council sees nothing of it.
+    let desk = app.get_as("/en/curator", Some(&curator_x)).await;
+    assert_eq!(desk.status(), 200);
+    assert!(desk.text().await.unwrap().contains("Idukki Hills Spice Co"));
+    let other_desk = app.get_as("/en/curator", Some(&curator_y)).await.text().await.unwrap();
+    assert!(!other_desk.contains("Idukki Hills Spice Co"));
+    let review = format!("/en/curator/applications/{id}");
+    assert_eq!(app.get_as(&review, Some(&curator_y)).await.status(), 404);
+    assert_eq!(app.get_as(&review, Some(&exporter)).await.status(), 403);
+    assert_eq!(app.get_as(&review, None).await.status(), 401);
+
+    // Changes need a reason; the applicant sees it and resubmits.
+    let response = app.post_form(&review, &[("decision", "changes"), ("reason", "")], Some(&curator_x)).await;
+    assert_eq!(response.status(), 422);
+    let reason = "Please add your Spices Board registration's renewal.";
+    let response = app
+        .post_form(&review, &[("decision", "changes"), ("reason", reason)], Some(&curator_x))
+        .await;
+    assert_eq!(response.status(), 303);
+    let mine = app.get_as(&apply, Some(&exporter)).await.text().await.unwrap();
+    assert!(mine.contains("Changes requested") && mine.contains(reason));
+    assert!(mine.contains(r#"value="SB/CRES/2024/0113""#), "the form starts from what was sent");
+    let resubmitted = with(&form, &[("cert_expires_2", "2032-12-31")]);
+    assert_eq!(app.post_form(&apply, &resubmitted, Some(&exporter)).await.status(), 303);
+    assert_eq!(
+        text(&app, "SELECT state FROM applications").await,
+        "submitted"
+    );
+
+    // Approval opens the booth, owned by the applicant, with unverified credentials.
+    let response = app.post_form(&review, &[("decision", "approve")], Some(&curator_x)).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), "/en/curator/booths/idukki-hills-spice-co");
+    assert_eq!(
+        app.post_form(&review, &[("decision", "reject"), ("reason", "late")], Some(&curator_x)).await.status(),
+        409,
+        "a decided application stays decided"
+    );
+    let owner = scalar(&app, "SELECT user_id FROM booth_members m JOIN booths b ON b.id = m.booth_id WHERE b.slug = 'idukki-hills-spice-co' AND m.role = 'owner'").await;
+    assert_eq!(owner, exporter_id);
+    let booth_page = app.page("/en/booths/idukki-hills-spice-co", 200).await;
+    assert!(!booth_page.contains("FSSAI"), "no badge before verification");
+    let hall_page = app.page(&format!("/en/halls/{HALL}"), 200).await;
+    assert!(
+        hall_page.contains(r#"aria-label="Idukki Hills Spice Co, 0 products" class="floor-plan__booth""#),
+        "on the floor plan"
+    );
+
+    // Verification shows the badge; an expired certificate loses it.
+    let console = "/en/curator/booths/idukki-hills-spice-co";
+    let response = app.post_form(console, &[("op", "verify"), ("badge", "fssai")], Some(&curator_x)).await;
+    assert_eq!(response.status(), 303);
+    assert!(app.page("/en/booths/idukki-hills-spice-co", 200).await.contains("FSSAI"));
+    sqlx::query("UPDATE booth_badges SET expires_at = 1 WHERE reference = '10012345678901'")
+        .execute(app.db())
+        .await
+        .unwrap();
+    assert!(!app.page("/en/booths/idukki-hills-spice-co", 200).await.contains("FSSAI"));
+    let response = app.post_form(console, &[("op", "verify"), ("badge", "fssai")], Some(&curator_x)).await;
+    assert_eq!(response.status(), 409, "an expired certificate cannot be verified");
+
+    // Every decision is recorded, and the applicant was told by email.
+    let log: Vec<String> = sqlx::query_scalar("SELECT action FROM curation_log ORDER BY id")
+        .fetch_all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(
+        log,
+        ["submitted", "changes_requested", "resubmitted", "approved", "verify fssai"]
+    );
+    let mails = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'lakshmi@idukki.example'").await;
+    assert_eq!(mails, 2);
+    let reviewed = app.get_as(&review, Some(&curator_x)).await.text().await.unwrap();
+    assert!(reviewed.contains(reason), "the history shows the reason");
+});
+
+on_both_stores!(the_floor_plan_refuses_overlaps_and_leaves_the_hall_alone, true, |app: TestApp| async move {
+    let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
+    let path = format!("/en/curator/halls/{HALL}");
+    let page = app.get_as(&path, Some(&curator_x)).await;
+    assert_eq!(page.status(), 200);
+    let booths: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT b.slug, b.plan_x, b.plan_y, b.plan_w, b.plan_h, b.position FROM booths b
+         JOIN halls h ON h.id = b.hall_id WHERE h.slug = $1 ORDER BY b.position, b.id",
+    )
+    .bind(HALL)
+    .fetch_all(app.db())
+    .await
+    .unwrap();
+    let (cols, rows): (i64, i64) = sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
+        .bind(HALL)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+    let mut form: Vec<(String, String)> = vec![("cols".into(), cols.to_string()), ("rows".into(), rows.to_string())];
+    for (slug, x, y, w, h, position) in &booths {
+        for (key, value) in [("x", x + 1), ("y", y + 1), ("w", *w), ("h", *h), ("position", *position)] {
+            form.push((format!("{key}_{slug}"), value.to_string()));
+        }
+    }
+    let as_refs = |form: &[(String, String)]| -> Vec<(String, String)> { form.to_vec() };
+    let post = |form: Vec<(String, String)>| {
+        let app = &app;
+        let path = path.clone();
+        let token = curator_x.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_form(&path, &pairs, Some(&token)).await
+        }
+    };
+    let before = snapshot(&app).await;
+    // The second booth moved onto the first.
+    let mut overlapping = as_refs(&form);
+    let (first, second) = (&booths[0], &booths[1]);
+    for (k, v) in overlapping.iter_mut() {
+        if *k == format!("x_{}", second.0) {
+            *v = (first.1 + 1).to_string();
+        }
+        if *k == format!("y_{}", second.0) {
+            *v = (first.2 + 1).to_string();
+        }
+    }
+    let response = post(overlapping).await;
+    assert_eq!(response.status(), 422);
+    assert!(response.text().await.unwrap().contains("This booth overlaps another booth."));
+    let mut outside = as_refs(&form);
+    for (k, v) in outside.iter_mut() {
+        if *k == format!("x_{}", first.0) {
+            *v = (cols + 1).to_string();
+        }
+    }
+    let response = post(outside).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(snapshot(&app).await, before, "a refused layout changes nothing");
+
+    // One more row, the first booth featured: saved.
+    let mut grown = as_refs(&form);
+    grown[1].1 = (rows + 1).to_string();
+    grown.push((format!("featured_{}", first.0), "on".into()));
+    let response = post(grown).await;
+    assert_eq!(response.status(), 303);
+    let (new_rows,): (i64,) = sqlx::query_as("SELECT plan_rows FROM halls WHERE slug = $1")
+        .bind(HALL)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+    assert_eq!(new_rows, rows + 1);
+});
+
+/// Who asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Actor {
+    Anonymous,
+    Buyer,
+    StaffA,
+    StaffB,
+    CuratorX,
+    CuratorY,
+    Admin,
+}
+
+const ACTORS: [Actor; 7] = [
+    Actor::Anonymous,
+    Actor::Buyer,
+    Actor::StaffA,
+    Actor::StaffB,
+    Actor::CuratorX,
+    Actor::CuratorY,
+    Actor::Admin,
+];
+
+on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
+    use Actor::*;
+    let db = app.db();
+    let booth_in = |hall: &str| {
+        format!("SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1")
+    };
+    let booth_a = text(&app, &booth_in(HALL)).await;
+    let booth_b = text(&app, &booth_in(OTHER_HALL)).await;
+    let mut tokens = std::collections::HashMap::new();
+    for actor in ACTORS {
+        let email = format!("{actor:?}@matrix.example").to_lowercase();
+        let token = match actor {
+            Anonymous => None,
+            Buyer => Some(app.person(&email, "Buyer").await),
+            StaffA | StaffB => {
+                let (id, token) = app.person(&email, "Staff").await;
+                let booth = if actor == StaffA { &booth_a } else { &booth_b };
+                sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) SELECT id, $2, 'staff' FROM booths WHERE slug = $1")
+                    .bind(booth)
+                    .bind(id)
+                    .execute(db)
+                    .await
+                    .unwrap();
+                Some((id, token))
+            }
+            CuratorX => Some(curator(&app, &email, "spices-board").await),
+            CuratorY => Some(curator(&app, &email, "mpeda").await),
+            Admin => {
+                let (id, token) = app.person(&email, "Admin").await;
+                app::accounts::store::make_admin(db, id).await.unwrap();
+                Some((id, token))
+            }
+        };
+        tokens.insert(actor, token.map(|(_, t)| t));
+    }
+    // A member of booth A whom curators may suspend, and a product of booth A.
+    let (member, _) = app.person("member@matrix.example", "Member").await;
+    sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) SELECT id, $2, 'staff' FROM booths WHERE slug = $1")
+        .bind(&booth_a)
+        .bind(member)
+        .execute(db)
+        .await
+        .unwrap();
+    let product_a = text(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_a}' ORDER BY p.id LIMIT 1")).await;
+    let hall_form: Vec<(String, String)> = {
+        let (cols, rows): (i64, i64) = sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
+            .bind(HALL).fetch_one(db).await.unwrap();
+        let booths: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT b.slug, b.plan_x, b.plan_y, b.plan_w, b.plan_h, b.position FROM booths b
+             JOIN halls h ON h.id = b.hall_id WHERE h.slug = $1 AND b.status <> 'banned'",
+        )
+        .bind(HALL).fetch_all(db).await.unwrap();
+        let mut form = vec![("cols".to_owned(), cols.to_string()), ("rows".to_owned(), rows.to_string())];
+        for (slug, x, y, w, h, position) in booths {
+            for (key, value) in [("x", x + 1), ("y", y + 1), ("w", w), ("h", h), ("position", position)] {
+                form.push((format!("{key}_{slug}"), value.to_string()));
+            }
+        }
+        form
+    };
+
+    let curators_only = |actor: Actor| match actor {
+        Anonymous => 401,
+        Buyer | StaffA | StaffB => 403,
+        CuratorY => 404,
+        CuratorX | Admin => 303,
+    };
+    let mut cells = 0;
+    let endpoints = ["apply", "decide", "verify", "feature", "unpublish product", "unpublish booth", "suspend", "layout"];
+    for endpoint in endpoints {
+        for actor in ACTORS {
+            // Fresh state for each call, so every allowed call really changes something.
+            sqlx::query("UPDATE booths SET featured = 0, status = 'published' WHERE slug = $1").bind(&booth_a).execute(db).await.unwrap();
+            sqlx::query("UPDATE products SET status = 'published' WHERE slug = $1").bind(&product_a).execute(db).await.unwrap();
+            sqlx::query("UPDATE booth_badges SET verified_at = NULL WHERE booth_id = (SELECT id FROM booths WHERE slug = $1)").bind(&booth_a).execute(db).await.unwrap();
+            sqlx::query("UPDATE users SET suspended_at = NULL WHERE id = $1").bind(member).execute(db).await.unwrap();
+            let company = format!("Matrix Exports {endpoint} {actor:?}");
+            let applicant = format!("applicant-{endpoint}-{actor:?}@matrix.example").replace(' ', "-").to_lowercase();
+            let (applicant_id, _) = app.person(&applicant, "Applicant").await;
+            let waiting: i64 = sqlx::query_scalar(
+                "INSERT INTO applications (hall_id, applicant_id, company_name, contact_name, contact_phone, city, region,
+                        founded_year, iec, gstin, products, markets, created_at, updated_at)
+                 SELECT id, $2, $3, 'A', '1', 'Kochi', 'Kerala', 2000, 'AAPFU0939F', '27AAPFU0939F1ZV', 'Pepper', 'UAE', 1, 1
+                   FROM halls WHERE slug = $1 RETURNING id",
+            )
+            .bind(HALL).bind(applicant_id).bind(&company).fetch_one(db).await.unwrap();
+
+            let (path, form, expected): (String, Vec<(String, String)>, u16) = match endpoint {
+                "apply" => (
+                    format!("/en/halls/{HALL}/apply"),
+                    application(&format!("{company} Ltd")).into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                    match actor {
+                        Anonymous => 401,
+                        StaffA | StaffB => 409,
+                        _ => 303,
+                    },
+                ),
+                "decide" => (
+                    format!("/en/curator/applications/{waiting}"),
+                    vec![("decision".into(), "changes".into()), ("reason".into(), "More detail".into())],
+                    curators_only(actor),
+                ),
+                "verify" => (
+                    format!("/en/curator/booths/{booth_a}"),
+                    vec![("op".into(), "verify".into()), ("badge".into(), "iec".into())],
+                    curators_only(actor),
+                ),
+                "feature" => (
+                    format!("/en/curator/booths/{booth_a}"),
+                    vec![("op".into(), "feature".into())],
+                    curators_only(actor),
+                ),
+                "unpublish product" => (
+                    format!("/en/curator/booths/{booth_a}"),
+                    vec![("op".into(), "unpublish".into()), ("product".into(), product_a.clone())],
+                    curators_only(actor),
+                ),
+                "unpublish booth" => (
+                    format!("/en/curator/booths/{booth_a}"),
+                    vec![("op".into(), "unpublish".into())],
+                    curators_only(actor),
+                ),
+                "suspend" => (
+                    format!("/en/curator/booths/{booth_a}"),
+                    vec![("op".into(), "suspend".into()), ("user".into(), member.to_string())],
+                    curators_only(actor),
+                ),
+                "layout" => (format!("/en/curator/halls/{HALL}"), hall_form.clone(), curators_only(actor)),
+                _ => unreachable!(),
+            };
+            let before = snapshot(&app).await;
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let token = tokens[&actor].as_deref();
+            let status = app.post_form(&path, &pairs, token).await.status().as_u16();
+            assert_eq!(status, expected, "{endpoint} as {actor:?}");
+            let after = snapshot(&app).await;
+            if expected == 303 {
+                assert_ne!(after, before, "{endpoint} as {actor:?} changed something");
+            } else {
+                assert_eq!(after, before, "{endpoint} as {actor:?} was refused and changed nothing");
+            }
+            // Another booth's things are not reachable through this booth's console, and
+            // the console's page refuses exactly as its form does.
+            if endpoint == "feature" {
+                let page = app.get_as(&format!("/en/curator/booths/{booth_b}"), token).await.status().as_u16();
+                let expected_page = match actor {
+                    Anonymous => 401,
+                    Buyer | StaffA | StaffB => 403,
+                    CuratorX => 404,
+                    CuratorY | Admin => 200,
+                };
+                assert_eq!(page, expected_page, "booth B's console as {actor:?}");
+            }
+            // Clear the applications this round made, so the next actor may apply too.
+            sqlx::query("DELETE FROM application_certificates").execute(db).await.unwrap();
+            sqlx::query("UPDATE applications SET state = 'rejected'").execute(db).await.unwrap();
+            cells += 1;
+        }
+    }
+    assert_eq!(cells, endpoints.len() * ACTORS.len());
+    // A product of booth B cannot be unpublished through booth A's console.
+    let product_b = text(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_b}' ORDER BY p.id LIMIT 1")).await;
+    let response = app
+        .post_form(&format!("/en/curator/booths/{booth_a}"), &[("op", "unpublish"), ("product", &product_b)], tokens[&CuratorX].as_deref())
+        .await;
+    assert_eq!(response.status(), 404);
+});
