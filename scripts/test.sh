@@ -42,7 +42,9 @@ e2e() {
   local label="$1" url="$2"
   step "end-to-end ($label, release build)"
   rm -rf end2end/test-results
+  # The journeys use the server's own command line (PAVILION_SERVER_BIN) to create curators.
   DATABASE_URL="$url" PAVILION_ADDR=127.0.0.1:3100 PAVILION_BASE_URL=http://127.0.0.1:3100 \
+    PAVILION_SERVER_BIN="$CARGO_TARGET_DIR/release/server" \
     cargo leptos end-to-end --release
   mkdir -p "target/e2e-artifacts/$label"
   cp -r end2end/test-results/. "target/e2e-artifacts/$label/" 2>/dev/null || true

@@ -3,6 +3,7 @@
 use crate::accounts::views::{AccountPage, SignInPage, SignUpPage};
 use crate::agenda::views::stream_page::StreamPage;
 use crate::curation::views::{ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage};
+use crate::exhibitor::views::{ExhibitorHomePage, InvitationPage, ProductEditPage};
 use crate::i18n::Locale;
 use crate::pavilion::views::{
     booth_page::BoothPage, hall_page::HallPage, home_page::HomePage, product_page::ProductPage,
@@ -81,6 +82,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("curator/applications/:id") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("curator/halls/:hall") view=CuratorHallPage ssr=SsrMode::Async/>
                     <Route path=path!("curator/booths/:booth") view=CuratorBoothPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor") view=ExhibitorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/new-product") view=ProductEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

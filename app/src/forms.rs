@@ -198,6 +198,9 @@ pub fn message(locale: Locale, code: &str) -> String {
         "max_below_moq" => tr!(ui, problem_max_below_moq),
         "image_type" => tr!(ui, problem_image_type),
         "image_size" => tr!(ui, problem_image_size),
+        "colour" => tr!(ui, problem_colour),
+        "hs_code" => tr!(ui, problem_hs_code),
+        "email" => tr!(ui, error_email),
         _ => tr!(ui, error_invalid_body),
     }
     .to_owned()

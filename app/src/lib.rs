@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod app;
 pub mod core;
 pub mod error;
+pub mod exhibitor;
 pub mod forms;
 pub mod curation;
 pub mod i18n;

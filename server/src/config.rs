@@ -19,6 +19,9 @@ pub struct Config {
     pub seed_demo_when_empty: bool,
     /// Largest number of pooled database connections (`PAVILION_DB_POOL`).
     pub db_pool: u32,
+    /// Where uploaded pictures are kept (`PAVILION_MEDIA_DIR`, default `data/media`); every
+    /// server node needs the same folder (a shared volume) when there are several.
+    pub media_dir: String,
 }
 
 /// The keys a config file may set; all optional.
@@ -31,6 +34,7 @@ struct FileConfig {
     site_root: Option<String>,
     seed_demo_when_empty: Option<bool>,
     db_pool: Option<u32>,
+    media_dir: Option<String>,
 }
 
 impl Config {
@@ -87,7 +91,11 @@ impl Config {
                 .with_context(|| format!("PAVILION_DB_POOL {v:?} is not a number"))?,
             None => file.db_pool.unwrap_or(16),
         };
+        let media_dir = env("PAVILION_MEDIA_DIR")
+            .or(file.media_dir)
+            .unwrap_or_else(|| "data/media".to_owned());
         Ok(Self {
+            media_dir,
             addr,
             database_url,
             public_url,
@@ -106,6 +114,10 @@ impl Config {
             site_root: "target/site".to_owned(),
             seed_demo_when_empty: false,
             db_pool: 8,
+            media_dir: std::env::temp_dir()
+                .join(format!("pavilion-media-{}", std::process::id()))
+                .display()
+                .to_string(),
         }
     }
 }

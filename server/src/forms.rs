@@ -8,6 +8,7 @@ use app::accounts::store::User;
 use app::app::SiteUrl;
 use app::core::Instant;
 use app::curation::store::{self as curation, Failure};
+use app::exhibitor::store as exhibitor;
 use app::db::Db;
 use app::forms::Submission;
 use app::i18n::Locale;
@@ -19,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use http::StatusCode;
 use std::future::Future;
+use std::path::PathBuf;
 
 /// What an action gets from a post: the store, the caller, the page's locale, the fields.
 pub struct Posted {
@@ -46,12 +48,38 @@ where
     F: FnOnce(Posted) -> Fut,
     Fut: Future<Output = Result<String, Failure>>,
 {
+    handle_on(state, site_url, req, None, action).await
+}
+
+/// Shows a refused form on another page than the one it posts to (`/{locale}` + `page`):
+/// the page that holds the form.
+pub fn on_page(parts: &mut http::request::Parts, locale: Locale, page: &str) {
+    if let Ok(uri) = format!("/{}{page}", locale.code()).parse() {
+        parts.uri = uri;
+    }
+}
+
+/// [`handle`], for a form that lives on the page `page` rather than at its own address.
+pub async fn handle_on<F, Fut>(
+    state: AppState,
+    site_url: SiteUrl,
+    req: Request<Body>,
+    page: Option<&str>,
+    action: F,
+) -> Response
+where
+    F: FnOnce(Posted) -> Fut,
+    Fut: Future<Output = Result<String, Failure>>,
+{
     let locale = locale_of(&req);
     let user = req.extensions().get::<SignedIn>().map(|s| s.0.clone());
-    let (parts, fields) = match form(req).await {
+    let (mut parts, fields) = match form(req).await {
         Ok(form) => form,
         Err(response) => return response,
     };
+    if let Some(page) = page {
+        on_page(&mut parts, locale, page);
+    }
     let posted = Posted {
         db: state.db.clone(),
         user,
@@ -61,15 +89,29 @@ where
     };
     match action(posted).await {
         Ok(location) => see_other(&location),
-        Err(Failure::Refused(refusal)) => {
+        Err(failure) => answer(state, site_url, parts, failure, fields).await,
+    }
+}
+
+/// The answer to a post that failed: its page again with the problems (4xx), or a plain
+/// 5xx when the store failed.
+pub async fn answer(
+    state: AppState,
+    site_url: SiteUrl,
+    parts: http::request::Parts,
+    failure: Failure,
+    values: Vec<(String, String)>,
+) -> Response {
+    match failure {
+        Failure::Refused(refusal) => {
             let submission = Submission {
                 status: refusal.status(),
                 problems: refusal.problems(),
-                values: fields,
+                values,
             };
             render_with(state, site_url, parts, submission).await
         }
-        Err(Failure::Store(err)) => {
+        Failure::Store(err) => {
             tracing::error!(error = %err, "a form could not be saved");
             let status = if matches!(err, sqlx::Error::PoolTimedOut) {
                 StatusCode::SERVICE_UNAVAILABLE
@@ -83,8 +125,13 @@ where
 
 type One = Path<(String, String)>;
 
-/// Every curation form route, for the pages router (whose session layer names the caller).
-pub fn routes(site_url: SiteUrl) -> Router<AppState> {
+/// Every curation and console form route, for the pages router (whose session layer names
+/// the caller).
+pub fn routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
+    curation_routes(site_url.clone()).merge(exhibitor_routes(site_url, media_dir))
+}
+
+fn curation_routes(site_url: SiteUrl) -> Router<AppState> {
     let s = site_url;
     Router::new()
         .route(
@@ -138,4 +185,94 @@ pub fn routes(site_url: SiteUrl) -> Router<AppState> {
                 }
             }),
         )
+}
+
+fn exhibitor_routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
+    let s = site_url;
+    Router::new()
+        .route(
+            "/{locale}/exhibitor",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, req: Request<Body>| {
+                    handle(state, s.clone(), req, move |p| async move {
+                        exhibitor::save_profile(&p.db, p.user(), &p.fields).await?;
+                        Ok(p.href("/exhibitor"))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/exhibitor/staff",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, req: Request<Body>| {
+                    let base = s.0.clone();
+                    handle_on(state, s.clone(), req, Some("/exhibitor"), move |p| async move {
+                        exhibitor::invite(&p.db, p.user(), &p.fields, &base, p.now).await?;
+                        Ok(p.href("/exhibitor"))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/exhibitor/new-product",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, req: Request<Body>| {
+                    handle(state, s.clone(), req, move |p| async move {
+                        let slug = exhibitor::save_product(&p.db, p.user(), None, &p.fields, p.now).await?;
+                        Ok(p.href(&format!("/exhibitor/products/{slug}")))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/exhibitor/products/{product}",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, Path((_, slug)): One, req: Request<Body>| {
+                    handle(state, s.clone(), req, move |p| async move {
+                        match field(&p.fields, "op") {
+                            "archive" => exhibitor::set_product_archived(&p.db, p.user(), &slug, true).await?,
+                            "restore" => exhibitor::set_product_archived(&p.db, p.user(), &slug, false).await?,
+                            _ => {
+                                exhibitor::save_product(&p.db, p.user(), Some(&slug), &p.fields, p.now).await?;
+                            }
+                        }
+                        Ok(p.href(&format!("/exhibitor/products/{slug}")))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/exhibitor/products/{product}/images",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, Path((_, slug)): One, req: Request<Body>| {
+                    crate::uploads::product_image(state, s.clone(), media_dir.clone(), slug, req)
+                }
+            })
+            // Room for the largest picture and the form around it; more is refused unread.
+            .layer(axum::extract::DefaultBodyLimit::max(crate::uploads::MAX_BYTES + 64 * 1024)),
+        )
+        .route(
+            "/{locale}/account/invitations/{token}",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, Path((_, token)): One, req: Request<Body>| {
+                    handle(state, s.clone(), req, move |p| async move {
+                        exhibitor::accept(&p.db, p.user(), &token, p.now).await?;
+                        Ok(p.href("/exhibitor"))
+                    })
+                }
+            }),
+        )
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
 }

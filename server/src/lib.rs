@@ -9,6 +9,7 @@ pub mod media;
 pub mod routes;
 pub mod seed;
 pub mod startup;
+pub mod uploads;
 
 pub use config::Config;
 pub use startup::Application;

@@ -63,7 +63,15 @@ impl Application {
             db: pool,
             backend,
         };
-        let router = router(state.clone(), SiteUrl(config.public_url.clone()));
+        let media_dir = std::path::PathBuf::from(&config.media_dir);
+        std::fs::create_dir_all(&media_dir).with_context(|| {
+            format!("cannot create the media folder {}", media_dir.display())
+        })?;
+        let router = router(
+            state.clone(),
+            SiteUrl(config.public_url.clone()),
+            media_dir,
+        );
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -112,7 +120,7 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(state: AppState, site_url: SiteUrl) -> Router {
+fn router(state: AppState, site_url: SiteUrl, media_dir: std::path::PathBuf) -> Router {
     let routes = route_list();
     let context = {
         let state = state.clone();
@@ -141,7 +149,7 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
             }),
         )
         .route("/{locale}/account/signout", post(auth::sign_out))
-        .merge(crate::forms::routes(site_url.clone()))
+        .merge(crate::forms::routes(site_url.clone(), media_dir.clone()))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -174,6 +182,16 @@ fn router(state: AppState, site_url: SiteUrl) -> Router {
         .route("/media/motif/{file}", get(media::motif))
         .route("/media/art/{file}", get(media::art))
         .route("/media/placeholder.svg", get(media::placeholder))
+        .nest_service(
+            "/media/uploads",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    // Named by their content's hash: a file never changes.
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ))
+                .service(ServeDir::new(media_dir)),
+        )
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()

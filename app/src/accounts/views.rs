@@ -124,6 +124,12 @@ pub fn AccountPage() -> impl IntoView {
             <p>{tr!(ui, signed_in_as, name = viewer.name.clone())}" · "<bdi>{viewer.email.clone()}</bdi></p>
             <h2>{tr!(ui, account_roles)}</h2>
             <ul class="chips">{roles.into_iter().map(|r| view! { <li class="hall-chip">{r}</li> }).collect_view()}</ul>
+            {viewer.is_exhibitor.then(|| view! {
+                <p><a class="button button--primary" href=href(locale, "/exhibitor")>{tr!(ui, exhibitor_console)}</a></p>
+            })}
+            {viewer.is_curator.then(|| view! {
+                <p><a class="button button--primary" href=href(locale, "/curator")>{tr!(ui, curator_console)}</a></p>
+            })}
             <form method="post" action=href(locale, "/account/signout")>
                 <button type="submit" class="button button--ghost">{tr!(ui, signout)}</button>
             </form>

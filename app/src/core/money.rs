@@ -125,6 +125,22 @@ impl Money {
     }
 
     /// The amount as a decimal string in major units ("1250.50", "1235" for JPY).
+    /// An amount typed in rupees (`1250`, `1,250.5`, `1250.50`) as paise; at most two
+    /// decimals, never negative.
+    pub fn parse_inr(raw: &str) -> Option<Self> {
+        let raw: String = raw.trim().chars().filter(|c| *c != ',').collect();
+        let (whole, fraction) = raw.split_once('.').unwrap_or((&raw, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || whole.len() > 12 || !digits(whole) || !digits(fraction) {
+            return None;
+        }
+        if fraction.len() > 2 || (raw.contains('.') && fraction.is_empty()) {
+            return None;
+        }
+        let paise = format!("{fraction:0<2}").parse::<i64>().ok()?;
+        Some(Self::inr(whole.parse::<i64>().ok()? * 100 + paise))
+    }
+
     pub fn decimal(self) -> String {
         let exponent = self.currency.exponent();
         let sign = if self.minor < 0 { "-" } else { "" };
@@ -208,6 +224,17 @@ fn div_half_even(n: i128, d: i128) -> Option<i128> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rupees_typed_by_people() {
+        let paise = |raw| Money::parse_inr(raw).map(|m| m.minor);
+        assert_eq!(paise("1250"), Some(125_000));
+        assert_eq!(paise(" 1,250.5 "), Some(125_050));
+        assert_eq!(paise("0.05"), Some(5));
+        for bad in ["", "-5", "1.234", "12.", ".5", "1e3", "१२", "9999999999999"] {
+            assert_eq!(paise(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

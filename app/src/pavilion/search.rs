@@ -13,40 +13,52 @@ use std::collections::HashMap;
 
 pub use crate::pavilion::model::MAX_QUERY;
 
-/// Rebuilds every search document from the catalogue, in one transaction.
-pub async fn reindex(db: &Db) -> Result<usize, sqlx::Error> {
-    #[derive(FromRow)]
-    struct Doc {
-        kind: String,
-        ref_id: i64,
-        locale: String,
-        title: String,
-        body: String,
-    }
-    let docs: Vec<Doc> = sqlx::query_as(
+#[derive(FromRow)]
+struct Doc {
+    kind: String,
+    ref_id: i64,
+    locale: String,
+    title: String,
+    body: String,
+}
+
+/// The search documents of the catalogue: every product and booth in every locale it has
+/// text in, or only those of one product or booth.
+async fn documents(db: &Db, only: Option<(&str, i64)>) -> Result<Vec<Doc>, sqlx::Error> {
+    let (products, booths) = match only {
+        None => ("", ""),
+        Some(("product", _)) => (" WHERE p.id = $1", " WHERE 1 = 0 AND b.id = $1"),
+        Some(_) => (" WHERE 1 = 0 AND p.id = $1", " WHERE b.id = $1"),
+    };
+    let sql = format!(
         "SELECT 'product' AS kind, p.id AS ref_id, 'en' AS locale, p.name AS title,
                 p.summary || ' ' || p.description || ' ' || p.category || ' ' || p.origin AS body
-         FROM products p
+         FROM products p{products}
          UNION ALL
          SELECT 'product', p.id, t.locale, COALESCE(t.name, p.name),
                 COALESCE(t.summary, '') || ' ' || COALESCE(t.description, '')
-         FROM products p JOIN product_translations t ON t.product_id = p.id
+         FROM products p JOIN product_translations t ON t.product_id = p.id{products}
          UNION ALL
          SELECT 'booth', b.id, 'en', b.name,
                 b.tagline || ' ' || b.description || ' ' || b.city || ' ' || b.region
-         FROM booths b
+         FROM booths b{booths}
          UNION ALL
          SELECT 'booth', b.id, t.locale, b.name,
                 COALESCE(t.tagline, '') || ' ' || COALESCE(t.description, '')
-         FROM booths b JOIN booth_translations t ON t.booth_id = b.id",
-    )
-    .fetch_all(db)
-    .await?;
-    let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM search_docs")
-        .execute(&mut *tx)
-        .await?;
-    for doc in &docs {
+         FROM booths b JOIN booth_translations t ON t.booth_id = b.id{booths}"
+    );
+    let query = sqlx::query_as(&sql);
+    match only {
+        Some((_, id)) => query.bind(id).fetch_all(db).await,
+        None => query.fetch_all(db).await,
+    }
+}
+
+async fn insert_docs(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    docs: &[Doc],
+) -> Result<(), sqlx::Error> {
+    for doc in docs {
         let folded = fold(&format!("{}\n{}", doc.title, doc.body));
         sqlx::query(
             "INSERT INTO search_docs (kind, ref_id, locale, title, body, folded) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -57,11 +69,37 @@ pub async fn reindex(db: &Db) -> Result<usize, sqlx::Error> {
         .bind(&doc.title)
         .bind(&doc.body)
         .bind(&folded)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+/// Rebuilds every search document from the catalogue, in one transaction.
+pub async fn reindex(db: &Db) -> Result<usize, sqlx::Error> {
+    let docs = documents(db, None).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM search_docs")
+        .execute(&mut *tx)
+        .await?;
+    insert_docs(&mut tx, &docs).await?;
     tx.commit().await?;
     Ok(docs.len())
+}
+
+/// Rebuilds the documents of one product or booth (`kind` is `product` or `booth`) after
+/// its text changed.
+pub async fn reindex_one(db: &Db, kind: &str, id: i64) -> Result<(), sqlx::Error> {
+    let docs = documents(db, Some((kind, id))).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM search_docs WHERE kind = $1 AND ref_id = $2")
+        .bind(kind)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    insert_docs(&mut tx, &docs).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// True when the index is empty while the catalogue is not (a database from before search).

@@ -1,0 +1,147 @@
+//! Product pictures uploaded from the exhibitor console. The caller's right to the product
+//! is checked before the body is read; the file must really be a JPEG, PNG or WebP (its
+//! bytes decide, not its name or declared type) within the size and dimension limits; it is
+//! then resized to fit 1600 px, re-encoded as JPEG (dropping any metadata) and stored under
+//! the hash of its content.
+
+use crate::auth::{SignedIn, locale_of, see_other};
+use crate::forms::{answer, on_page};
+use app::app::SiteUrl;
+use app::curation::store::Failure;
+use app::exhibitor::store as exhibitor;
+use app::forms::{FieldProblem, Refusal};
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use image::{ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+use std::io::Cursor;
+use std::path::PathBuf;
+
+/// The largest picture accepted, in bytes.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// The largest width or height accepted before resizing.
+const MAX_SIDE: u32 = 8000;
+/// Pictures are stored at most this wide or tall.
+const STORED_SIDE: u32 = 1600;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rejected {
+    TooLarge,
+    NotAnImage,
+}
+
+/// Checks and converts an upload: the JPEG bytes to store.
+pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, Rejected> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Rejected::TooLarge);
+    }
+    let format = image::guess_format(bytes).map_err(|_| Rejected::NotAnImage)?;
+    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
+        return Err(Rejected::NotAnImage);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => Rejected::TooLarge,
+        _ => Rejected::NotAnImage,
+    })?;
+    let picture = if picture.width() > STORED_SIDE || picture.height() > STORED_SIDE {
+        picture.resize(STORED_SIDE, STORED_SIDE, image::imageops::FilterType::Triangle)
+    } else {
+        picture
+    };
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+    picture
+        .to_rgb8()
+        .write_with_encoder(encoder)
+        .map_err(|_| Rejected::NotAnImage)?;
+    Ok(out)
+}
+
+/// The `image` field of a multipart body.
+async fn image_field(headers: &http::HeaderMap, body: Body) -> Result<Vec<u8>, Rejected> {
+    let boundary = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok())
+        .ok_or(Rejected::NotAnImage)?;
+    let stream = body.into_data_stream();
+    let constraints = multer::Constraints::new()
+        .allowed_fields(vec!["image"])
+        .size_limit(multer::SizeLimit::new().per_field(MAX_BYTES as u64 + 1));
+    let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
+    while let Some(field) = multipart.next_field().await.map_err(|e| match e {
+        multer::Error::FieldSizeExceeded { .. } | multer::Error::StreamSizeExceeded { .. } => {
+            Rejected::TooLarge
+        }
+        _ => Rejected::NotAnImage,
+    })? {
+        if field.name() == Some("image") {
+            let bytes = field.bytes().await.map_err(|e| match e {
+                multer::Error::FieldSizeExceeded { .. } => Rejected::TooLarge,
+                _ => Rejected::NotAnImage,
+            })?;
+            return Ok(bytes.to_vec());
+        }
+    }
+    Err(Rejected::NotAnImage)
+}
+
+/// `POST /{locale}/exhibitor/products/{product}/images`.
+pub async fn product_image(
+    state: AppState,
+    site_url: SiteUrl,
+    media_dir: PathBuf,
+    slug: String,
+    req: Request<Body>,
+) -> Response {
+    let locale = locale_of(&req);
+    let user = req.extensions().get::<SignedIn>().map(|s| s.0.clone());
+    let db = state.db.clone();
+    let values = vec![("image".to_owned(), String::new())];
+    let (mut parts, body) = req.into_parts();
+    // A refused upload shows the product's page, which holds the upload form.
+    on_page(&mut parts, locale, &format!("/exhibitor/products/{slug}"));
+    let product_name = match exhibitor::may_add_image(&db, user.as_ref(), &slug).await {
+        Ok(name) => name,
+        Err(failure) => return answer(state, site_url, parts, failure, values).await,
+    };
+    let stored = match image_field(&parts.headers, body).await {
+        Ok(bytes) => tokio::task::spawn_blocking(move || convert(&bytes))
+            .await
+            .unwrap_or(Err(Rejected::NotAnImage)),
+        Err(rejected) => Err(rejected),
+    };
+    let jpeg = match stored {
+        Ok(jpeg) => jpeg,
+        Err(rejected) => {
+            let code = match rejected {
+                Rejected::TooLarge => "image_size",
+                Rejected::NotAnImage => "image_type",
+            };
+            let refusal = Refusal::Invalid(vec![FieldProblem::new("image", code)]);
+            return answer(state, site_url, parts, Failure::Refused(refusal), values).await;
+        }
+    };
+    let name = format!("{:x}.jpg", Sha256::digest(&jpeg));
+    if let Err(err) = tokio::fs::write(media_dir.join(&name), &jpeg).await {
+        tracing::error!(error = %err, "cannot store an uploaded picture");
+        return (
+            http::StatusCode::INTERNAL_SERVER_ERROR,
+            "The picture could not be stored; please try again.\n",
+        )
+            .into_response();
+    }
+    let src = format!("/media/uploads/{name}");
+    match exhibitor::add_image(&db, user.as_ref(), &slug, &src, &product_name).await {
+        Ok(()) => see_other(&format!("/{}/exhibitor/products/{slug}", locale.code())),
+        Err(failure) => answer(state, site_url, parts, failure, values).await,
+    }
+}
