@@ -2,7 +2,9 @@
 
 use crate::accounts::views::{AccountPage, SignInPage, SignUpPage};
 use crate::agenda::views::stream_page::StreamPage;
-use crate::curation::views::{ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage};
+use crate::curation::views::{
+    ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
+};
 use crate::exhibitor::views::{ExhibitorHomePage, InvitationPage, ProductEditPage};
 use crate::i18n::Locale;
 use crate::pavilion::views::{

@@ -103,7 +103,14 @@ impl Checks {
                 *range.start()
             }
             Err(_) => {
-                self.fail(field, if raw.trim().is_empty() { "required" } else { "number" });
+                self.fail(
+                    field,
+                    if raw.trim().is_empty() {
+                        "required"
+                    } else {
+                        "number"
+                    },
+                );
                 *range.start()
             }
         }

@@ -6,6 +6,11 @@ import { expect, type Page, test } from "@playwright/test";
 // verifies a certificate, and the booth appears on the hall's floor plan with its badge.
 
 const PASSWORD = "correct horse battery";
+// A 4×3 PNG, standing in for a photograph from a phone.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAFElEQVR4nGPUqzVigAEmBiSAwgEAIIkA46Y7NOUAAAAASUVORK5CYII=",
+  "base64",
+);
 
 /** The server's own command line, against the database the running server uses. */
 function serverCli(args: string[]): string {
@@ -110,12 +115,38 @@ test("an exporter applies and the council curates the booth onto the floor plan"
   await page.screenshot({ path: `test-results/screens/${info.project.name}-zh-curator.png`, fullPage: true });
   await signOut(page);
 
-  // Buyers find the booth on the floor plan, with its verified badge.
+  // The exhibitor adds a product, with a photograph.
+  await signIn(page, exporter);
+  await page.getByRole("link", { name: "Exhibitor console" }).click();
+  await page.getByRole("link", { name: "Add a product" }).click();
+  await page.getByLabel("Product name").fill("Estate Green Cardamom 8mm");
+  await page.getByLabel("Category").fill("Spices");
+  await page.getByLabel("Unit").fill("500 g pouch");
+  await page.getByLabel("Summary").fill("Bold green pods, hand-sorted.");
+  await page.getByLabel("Description").fill("Hand-sorted 8 mm pods from our estate in Kumily.");
+  await page.getByLabel("Price in rupees (INR)").fill("1250.5");
+  await page.getByLabel("Stock").fill("-3");
+  await page.getByLabel("HS code").fill("0908.31");
+  await page.getByLabel("Shipping weight (grams)").fill("520");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("This number is out of range.")).toBeVisible();
+  await page.getByLabel("Stock").fill("40");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/en\/exhibitor\/products\/estate-green-cardamom-8mm/);
+  await page.getByLabel("Add a photograph").setInputFiles({ name: "pods.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.locator(".picture-strip img").first()).toHaveAttribute("src", /^\/media\/uploads\/[0-9a-f]{64}\.jpg$/);
+  await page.screenshot({ path: `test-results/screens/${info.project.name}-product-form.png`, fullPage: true });
+  await signOut(page);
+
+  // Buyers find the booth on the floor plan, with its verified badge and the new product.
   await page.goto("/en/halls/spices-and-tea");
   await expect(page.locator(`.floor-plan__map a[aria-label^="${company}"]`)).toHaveCount(1);
   await page.locator(`.floor-plan__map a[aria-label^="${company}"]`).click();
   await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
   await expect(page.getByText("FSSAI licensed").first()).toBeVisible();
+  await page.getByRole("link", { name: /Estate Green Cardamom 8mm/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Estate Green Cardamom 8mm" })).toBeVisible();
 });
 
 test("the call for exhibitors reads right to left in Arabic", async ({ page }, info) => {

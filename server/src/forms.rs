@@ -8,8 +8,8 @@ use app::accounts::store::User;
 use app::app::SiteUrl;
 use app::core::Instant;
 use app::curation::store::{self as curation, Failure};
-use app::exhibitor::store as exhibitor;
 use app::db::Db;
+use app::exhibitor::store as exhibitor;
 use app::forms::Submission;
 use app::i18n::Locale;
 use app::state::{AppState, now};
@@ -43,7 +43,12 @@ impl Posted {
 }
 
 /// Runs `action` on a posted form; its `Ok` is where to send the browser next.
-pub async fn handle<F, Fut>(state: AppState, site_url: SiteUrl, req: Request<Body>, action: F) -> Response
+pub async fn handle<F, Fut>(
+    state: AppState,
+    site_url: SiteUrl,
+    req: Request<Body>,
+    action: F,
+) -> Response
 where
     F: FnOnce(Posted) -> Fut,
     Fut: Future<Output = Result<String, Failure>>,
@@ -118,7 +123,11 @@ pub async fn answer(
             } else {
                 StatusCode::INTERNAL_SERVER_ERROR
             };
-            (status, "The pavilion could not save this; please try again.\n").into_response()
+            (
+                status,
+                "The pavilion could not save this; please try again.\n",
+            )
+                .into_response()
         }
     }
 }
@@ -140,7 +149,8 @@ fn curation_routes(site_url: SiteUrl) -> Router<AppState> {
                 let s = s.clone();
                 move |State(state): State<AppState>, Path((_, hall)): One, req: Request<Body>| {
                     handle(state, s.clone(), req, move |p| async move {
-                        curation::submit_application(&p.db, p.user(), &hall, &p.fields, p.now).await?;
+                        curation::submit_application(&p.db, p.user(), &hall, &p.fields, p.now)
+                            .await?;
                         Ok(p.href(&format!("/halls/{hall}/apply")))
                     })
                 }
@@ -208,10 +218,16 @@ fn exhibitor_routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
                 let s = s.clone();
                 move |State(state): State<AppState>, req: Request<Body>| {
                     let base = s.0.clone();
-                    handle_on(state, s.clone(), req, Some("/exhibitor"), move |p| async move {
-                        exhibitor::invite(&p.db, p.user(), &p.fields, &base, p.now).await?;
-                        Ok(p.href("/exhibitor"))
-                    })
+                    handle_on(
+                        state,
+                        s.clone(),
+                        req,
+                        Some("/exhibitor"),
+                        move |p| async move {
+                            exhibitor::invite(&p.db, p.user(), &p.fields, &base, p.now).await?;
+                            Ok(p.href("/exhibitor"))
+                        },
+                    )
                 }
             }),
         )
@@ -221,7 +237,8 @@ fn exhibitor_routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
                 let s = s.clone();
                 move |State(state): State<AppState>, req: Request<Body>| {
                     handle(state, s.clone(), req, move |p| async move {
-                        let slug = exhibitor::save_product(&p.db, p.user(), None, &p.fields, p.now).await?;
+                        let slug = exhibitor::save_product(&p.db, p.user(), None, &p.fields, p.now)
+                            .await?;
                         Ok(p.href(&format!("/exhibitor/products/{slug}")))
                     })
                 }
@@ -234,10 +251,23 @@ fn exhibitor_routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
                 move |State(state): State<AppState>, Path((_, slug)): One, req: Request<Body>| {
                     handle(state, s.clone(), req, move |p| async move {
                         match field(&p.fields, "op") {
-                            "archive" => exhibitor::set_product_archived(&p.db, p.user(), &slug, true).await?,
-                            "restore" => exhibitor::set_product_archived(&p.db, p.user(), &slug, false).await?,
+                            "archive" => {
+                                exhibitor::set_product_archived(&p.db, p.user(), &slug, true)
+                                    .await?
+                            }
+                            "restore" => {
+                                exhibitor::set_product_archived(&p.db, p.user(), &slug, false)
+                                    .await?
+                            }
                             _ => {
-                                exhibitor::save_product(&p.db, p.user(), Some(&slug), &p.fields, p.now).await?;
+                                exhibitor::save_product(
+                                    &p.db,
+                                    p.user(),
+                                    Some(&slug),
+                                    &p.fields,
+                                    p.now,
+                                )
+                                .await?;
                             }
                         }
                         Ok(p.href(&format!("/exhibitor/products/{slug}")))
@@ -254,7 +284,9 @@ fn exhibitor_routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
                 }
             })
             // Room for the largest picture and the form around it; more is refused unread.
-            .layer(axum::extract::DefaultBodyLimit::max(crate::uploads::MAX_BYTES + 64 * 1024)),
+            .layer(axum::extract::DefaultBodyLimit::max(
+                crate::uploads::MAX_BYTES + 64 * 1024,
+            )),
         )
         .route(
             "/{locale}/account/invitations/{token}",

@@ -64,14 +64,9 @@ impl Application {
             backend,
         };
         let media_dir = std::path::PathBuf::from(&config.media_dir);
-        std::fs::create_dir_all(&media_dir).with_context(|| {
-            format!("cannot create the media folder {}", media_dir.display())
-        })?;
-        let router = router(
-            state.clone(),
-            SiteUrl(config.public_url.clone()),
-            media_dir,
-        );
+        std::fs::create_dir_all(&media_dir)
+            .with_context(|| format!("cannot create the media folder {}", media_dir.display()))?;
+        let router = router(state.clone(), SiteUrl(config.public_url.clone()), media_dir);
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;

@@ -38,7 +38,10 @@ pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, Rejected> {
         return Err(Rejected::TooLarge);
     }
     let format = image::guess_format(bytes).map_err(|_| Rejected::NotAnImage)?;
-    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
         return Err(Rejected::NotAnImage);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -52,7 +55,11 @@ pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, Rejected> {
         _ => Rejected::NotAnImage,
     })?;
     let picture = if picture.width() > STORED_SIDE || picture.height() > STORED_SIDE {
-        picture.resize(STORED_SIDE, STORED_SIDE, image::imageops::FilterType::Triangle)
+        picture.resize(
+            STORED_SIDE,
+            STORED_SIDE,
+            image::imageops::FilterType::Triangle,
+        )
     } else {
         picture
     };

@@ -3,6 +3,11 @@
 //! nothing behind; and the authorisation matrix of every curation endpoint — on SQLite and
 //! on PostgreSQL.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test that cannot go on should stop right there"
+)]
+
 mod support;
 
 use support::TestApp;
@@ -37,6 +42,8 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COALESCE(SUM(plan_cols * 100 + plan_rows), 0) AS BIGINT) FROM halls",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_badges WHERE verified_at IS NOT NULL",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM products WHERE status = 'published'",
+        "SELECT CAST(COALESCE(SUM(price_minor + stock + LENGTH(name)), 0) AS BIGINT) FROM products",
+        "SELECT CAST(COALESCE(SUM(LENGTH(tagline)), 0) AS BIGINT) FROM booths",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE suspended_at IS NOT NULL",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_members",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
@@ -57,7 +64,10 @@ fn application(company: &str) -> Vec<(&'static str, String)> {
         ("founded_year", "1998".into()),
         ("iec", "aapfu0939f".into()),
         ("gstin", "27AAPFU0939F1ZV".into()),
-        ("products", "Cardamom, black pepper and cloves from Idukki.".into()),
+        (
+            "products",
+            "Cardamom, black pepper and cloves from Idukki.".into(),
+        ),
         ("markets", "UAE, Germany".into()),
         ("cert_kind_1", "fssai".into()),
         ("cert_number_1", "1001 2345 6789 01".into()),
@@ -97,214 +107,347 @@ async fn curator(app: &TestApp, email: &str, council: &str) -> (i64, String) {
     (id, token)
 }
 
-on_both_stores!(an_exporter_applies_and_the_council_decides, true, |app: TestApp| async move {
-    let apply = format!("/en/halls/{HALL}/apply");
-    let anonymous = app.page(&apply, 200).await;
-    assert!(anonymous.contains("Sign in or create an account to apply"));
+on_both_stores!(
+    an_exporter_applies_and_the_council_decides,
+    true,
+    |app: TestApp| async move {
+        let apply = format!("/en/halls/{HALL}/apply");
+        let anonymous = app.page(&apply, 200).await;
+        assert!(anonymous.contains("Sign in or create an account to apply"));
 
-    let (exporter_id, exporter) = app.person("lakshmi@idukki.example", "Lakshmi Nair").await;
-    let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
-    let (_, curator_y) = curator(&app, "curator@mpeda.example", "mpeda").await;
-    let form = application("Idukki Hills Spice Co");
+        let (exporter_id, exporter) = app.person("lakshmi@idukki.example", "Lakshmi Nair").await;
+        let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
+        let (_, curator_y) = curator(&app, "curator@mpeda.example", "mpeda").await;
+        let form = application("Idukki Hills Spice Co");
 
-    // Bad input: every problem at once, next to its field, translated, 422, nothing saved.
-    let before = snapshot(&app).await;
-    let bad = with(
-        &form,
-        &[
-            ("iec", "AAPFU0939"),
-            ("gstin", "27AAPFU0939F1ZW"),
-            ("cert_number_1", "1001234567890"),
-            ("cert_expires_2", "2020-01-31"),
-            ("founded_year", "1492"),
-        ],
-    );
-    let response = app.post_form(&apply, &bad, Some(&exporter)).await;
-    assert_eq!(response.status(), 422);
-    let html = response.text().await.unwrap();
-    for message in [
-        "An IEC has exactly 10 letters and digits.",
-        "last character does not match",
-        "An FSSAI licence number has exactly 14 digits.",
-        "This certificate has expired.",
-        "This number is out of range.",
-    ] {
-        assert!(html.contains(message), "{message}");
+        // Bad input: every problem at once, next to its field, translated, 422, nothing saved.
+        let before = snapshot(&app).await;
+        let bad = with(
+            &form,
+            &[
+                ("iec", "AAPFU0939"),
+                ("gstin", "27AAPFU0939F1ZW"),
+                ("cert_number_1", "1001234567890"),
+                ("cert_expires_2", "2020-01-31"),
+                ("founded_year", "1492"),
+            ],
+        );
+        let response = app.post_form(&apply, &bad, Some(&exporter)).await;
+        assert_eq!(response.status(), 422);
+        let html = response.text().await.unwrap();
+        for message in [
+            "An IEC has exactly 10 letters and digits.",
+            "last character does not match",
+            "An FSSAI licence number has exactly 14 digits.",
+            "This certificate has expired.",
+            "This number is out of range.",
+        ] {
+            assert!(html.contains(message), "{message}");
+        }
+        assert!(
+            html.contains(r#"aria-describedby="iec-error""#),
+            "error tied to its field"
+        );
+        assert!(
+            html.contains("Idukki Hills Spice Co"),
+            "typed values come back"
+        );
+        let arabic = app
+            .post_form(
+                &format!("/ar/halls/{HALL}/apply"),
+                &with(&form, &[("gstin", "45AAPFU0939F1ZV")]),
+                Some(&exporter),
+            )
+            .await;
+        assert_eq!(arabic.status(), 422);
+        assert!(
+            arabic
+                .text()
+                .await
+                .unwrap()
+                .contains("لا يبدأ رقم GSTIN هذا برمز ولاية هندية.")
+        );
+        let taken = with(&form, &[("company_name", "Guntur Sannam Traders")]);
+        let response = app.post_form(&apply, &taken, Some(&exporter)).await;
+        assert_eq!(response.status(), 409, "duplicate booth names are refused");
+        assert_eq!(
+            snapshot(&app).await,
+            before,
+            "refused applications leave nothing behind"
+        );
+
+        // A good application.
+        let good = with(&form, &[]);
+        let response = app.post_form(&apply, &good, Some(&exporter)).await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(location(&response), apply);
+        let id = scalar(&app, "SELECT id FROM applications").await;
+        let mine = app
+            .get_as(&apply, Some(&exporter))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(mine.contains("The council is reviewing your application"));
+        assert_eq!(
+            app.post_form(&apply, &good, Some(&exporter)).await.status(),
+            409,
+            "one open application at a time"
+        );
+
+        // The council's queue; another council sees nothing of it.
+        let desk = app.get_as("/en/curator", Some(&curator_x)).await;
+        assert_eq!(desk.status(), 200);
+        assert!(desk.text().await.unwrap().contains("Idukki Hills Spice Co"));
+        let other_desk = app
+            .get_as("/en/curator", Some(&curator_y))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!other_desk.contains("Idukki Hills Spice Co"));
+        let review = format!("/en/curator/applications/{id}");
+        assert_eq!(app.get_as(&review, Some(&curator_y)).await.status(), 404);
+        assert_eq!(app.get_as(&review, Some(&exporter)).await.status(), 403);
+        assert_eq!(app.get_as(&review, None).await.status(), 401);
+
+        // Changes need a reason; the applicant sees it and resubmits.
+        let response = app
+            .post_form(
+                &review,
+                &[("decision", "changes"), ("reason", "")],
+                Some(&curator_x),
+            )
+            .await;
+        assert_eq!(response.status(), 422);
+        let reason = "Please add your Spices Board registration's renewal.";
+        let response = app
+            .post_form(
+                &review,
+                &[("decision", "changes"), ("reason", reason)],
+                Some(&curator_x),
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+        let mine = app
+            .get_as(&apply, Some(&exporter))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(mine.contains("Changes requested") && mine.contains(reason));
+        assert!(
+            mine.contains(r#"value="SB/CRES/2024/0113""#),
+            "the form starts from what was sent"
+        );
+        let resubmitted = with(&form, &[("cert_expires_2", "2032-12-31")]);
+        assert_eq!(
+            app.post_form(&apply, &resubmitted, Some(&exporter))
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(
+            text(&app, "SELECT state FROM applications").await,
+            "submitted"
+        );
+
+        // Approval opens the booth, owned by the applicant, with unverified credentials.
+        let response = app
+            .post_form(&review, &[("decision", "approve")], Some(&curator_x))
+            .await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(
+            location(&response),
+            "/en/curator/booths/idukki-hills-spice-co"
+        );
+        assert_eq!(
+            app.post_form(
+                &review,
+                &[("decision", "reject"), ("reason", "late")],
+                Some(&curator_x)
+            )
+            .await
+            .status(),
+            409,
+            "a decided application stays decided"
+        );
+        let owner = scalar(&app, "SELECT user_id FROM booth_members m JOIN booths b ON b.id = m.booth_id WHERE b.slug = 'idukki-hills-spice-co' AND m.role = 'owner'").await;
+        assert_eq!(owner, exporter_id);
+        let booth_page = app.page("/en/booths/idukki-hills-spice-co", 200).await;
+        assert!(
+            !booth_page.contains("FSSAI"),
+            "no badge before verification"
+        );
+        let hall_page = app.page(&format!("/en/halls/{HALL}"), 200).await;
+        assert!(
+            hall_page.contains(
+                r#"aria-label="Idukki Hills Spice Co, 0 products" class="floor-plan__booth""#
+            ),
+            "on the floor plan"
+        );
+
+        // Verification shows the badge; an expired certificate loses it.
+        let console = "/en/curator/booths/idukki-hills-spice-co";
+        let response = app
+            .post_form(
+                console,
+                &[("op", "verify"), ("badge", "fssai")],
+                Some(&curator_x),
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+        assert!(
+            app.page("/en/booths/idukki-hills-spice-co", 200)
+                .await
+                .contains("FSSAI")
+        );
+        sqlx::query("UPDATE booth_badges SET expires_at = 1 WHERE reference = '10012345678901'")
+            .execute(app.db())
+            .await
+            .unwrap();
+        assert!(
+            !app.page("/en/booths/idukki-hills-spice-co", 200)
+                .await
+                .contains("FSSAI")
+        );
+        let response = app
+            .post_form(
+                console,
+                &[("op", "verify"), ("badge", "fssai")],
+                Some(&curator_x),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            409,
+            "an expired certificate cannot be verified"
+        );
+
+        // Every decision is recorded, and the applicant was told by email.
+        let log: Vec<String> = sqlx::query_scalar("SELECT action FROM curation_log ORDER BY id")
+            .fetch_all(app.db())
+            .await
+            .unwrap();
+        assert_eq!(
+            log,
+            [
+                "submitted",
+                "changes_requested",
+                "resubmitted",
+                "approved",
+                "verify fssai"
+            ]
+        );
+        let mails = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'lakshmi@idukki.example'").await;
+        assert_eq!(mails, 2);
+        let reviewed = app
+            .get_as(&review, Some(&curator_x))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(reviewed.contains(reason), "the history shows the reason");
     }
-    assert!(html.contains(r#"aria-describedby="iec-error""#), "error tied to its field");
-    assert!(html.contains("Idukki Hills Spice Co"), "typed values come back");
-    let arabic = app
-        .post_form(&format!("/ar/halls/{HALL}/apply"), &with(&form, &[("gstin", "45AAPFU0939F1ZV")]), Some(&exporter))
-        .await;
-    assert_eq!(arabic.status(), 422);
-    assert!(arabic.text().await.unwrap().contains("لا يبدأ رقم GSTIN هذا برمز ولاية هندية."));
-    let taken = with(&form, &[("company_name", "Guntur Sannam Traders")]);
-    let response = app.post_form(&apply, &taken, Some(&exporter)).await;
-    assert_eq!(response.status(), 409, "duplicate booth names are refused");
-    assert_eq!(snapshot(&app).await, before, "refused applications leave nothing behind");
+);
 
-    // A good application.
-    let good = with(&form, &[]);
-    let response = app.post_form(&apply, &good, Some(&exporter)).await;
-    assert_eq!(response.status(), 303);
-    assert_eq!(location(&response), apply);
-    let id = scalar(&app, "SELECT id FROM applications").await;
-    let mine = app.get_as(&apply, Some(&exporter)).await.text().await.unwrap();
-    assert!(mine.contains("The council is reviewing your application"));
-    assert_eq!(
-        app.post_form(&apply, &good, Some(&exporter)).await.status(),
-        409,
-        "one open application at a time"
-    );
-
-    // The council's queue; another council sees nothing of it.
-    let desk = app.get_as("/en/curator", Some(&curator_x)).await;
-    assert_eq!(desk.status(), 200);
-    assert!(desk.text().await.unwrap().contains("Idukki Hills Spice Co"));
-    let other_desk = app.get_as("/en/curator", Some(&curator_y)).await.text().await.unwrap();
-    assert!(!other_desk.contains("Idukki Hills Spice Co"));
-    let review = format!("/en/curator/applications/{id}");
-    assert_eq!(app.get_as(&review, Some(&curator_y)).await.status(), 404);
-    assert_eq!(app.get_as(&review, Some(&exporter)).await.status(), 403);
-    assert_eq!(app.get_as(&review, None).await.status(), 401);
-
-    // Changes need a reason; the applicant sees it and resubmits.
-    let response = app.post_form(&review, &[("decision", "changes"), ("reason", "")], Some(&curator_x)).await;
-    assert_eq!(response.status(), 422);
-    let reason = "Please add your Spices Board registration's renewal.";
-    let response = app
-        .post_form(&review, &[("decision", "changes"), ("reason", reason)], Some(&curator_x))
-        .await;
-    assert_eq!(response.status(), 303);
-    let mine = app.get_as(&apply, Some(&exporter)).await.text().await.unwrap();
-    assert!(mine.contains("Changes requested") && mine.contains(reason));
-    assert!(mine.contains(r#"value="SB/CRES/2024/0113""#), "the form starts from what was sent");
-    let resubmitted = with(&form, &[("cert_expires_2", "2032-12-31")]);
-    assert_eq!(app.post_form(&apply, &resubmitted, Some(&exporter)).await.status(), 303);
-    assert_eq!(
-        text(&app, "SELECT state FROM applications").await,
-        "submitted"
-    );
-
-    // Approval opens the booth, owned by the applicant, with unverified credentials.
-    let response = app.post_form(&review, &[("decision", "approve")], Some(&curator_x)).await;
-    assert_eq!(response.status(), 303);
-    assert_eq!(location(&response), "/en/curator/booths/idukki-hills-spice-co");
-    assert_eq!(
-        app.post_form(&review, &[("decision", "reject"), ("reason", "late")], Some(&curator_x)).await.status(),
-        409,
-        "a decided application stays decided"
-    );
-    let owner = scalar(&app, "SELECT user_id FROM booth_members m JOIN booths b ON b.id = m.booth_id WHERE b.slug = 'idukki-hills-spice-co' AND m.role = 'owner'").await;
-    assert_eq!(owner, exporter_id);
-    let booth_page = app.page("/en/booths/idukki-hills-spice-co", 200).await;
-    assert!(!booth_page.contains("FSSAI"), "no badge before verification");
-    let hall_page = app.page(&format!("/en/halls/{HALL}"), 200).await;
-    assert!(
-        hall_page.contains(r#"aria-label="Idukki Hills Spice Co, 0 products" class="floor-plan__booth""#),
-        "on the floor plan"
-    );
-
-    // Verification shows the badge; an expired certificate loses it.
-    let console = "/en/curator/booths/idukki-hills-spice-co";
-    let response = app.post_form(console, &[("op", "verify"), ("badge", "fssai")], Some(&curator_x)).await;
-    assert_eq!(response.status(), 303);
-    assert!(app.page("/en/booths/idukki-hills-spice-co", 200).await.contains("FSSAI"));
-    sqlx::query("UPDATE booth_badges SET expires_at = 1 WHERE reference = '10012345678901'")
-        .execute(app.db())
-        .await
-        .unwrap();
-    assert!(!app.page("/en/booths/idukki-hills-spice-co", 200).await.contains("FSSAI"));
-    let response = app.post_form(console, &[("op", "verify"), ("badge", "fssai")], Some(&curator_x)).await;
-    assert_eq!(response.status(), 409, "an expired certificate cannot be verified");
-
-    // Every decision is recorded, and the applicant was told by email.
-    let log: Vec<String> = sqlx::query_scalar("SELECT action FROM curation_log ORDER BY id")
+on_both_stores!(
+    the_floor_plan_refuses_overlaps_and_leaves_the_hall_alone,
+    true,
+    |app: TestApp| async move {
+        let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
+        let path = format!("/en/curator/halls/{HALL}");
+        let page = app.get_as(&path, Some(&curator_x)).await;
+        assert_eq!(page.status(), 200);
+        let booths: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT b.slug, b.plan_x, b.plan_y, b.plan_w, b.plan_h, b.position FROM booths b
+         JOIN halls h ON h.id = b.hall_id WHERE h.slug = $1 ORDER BY b.position, b.id",
+        )
+        .bind(HALL)
         .fetch_all(app.db())
         .await
         .unwrap();
-    assert_eq!(
-        log,
-        ["submitted", "changes_requested", "resubmitted", "approved", "verify fssai"]
-    );
-    let mails = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'lakshmi@idukki.example'").await;
-    assert_eq!(mails, 2);
-    let reviewed = app.get_as(&review, Some(&curator_x)).await.text().await.unwrap();
-    assert!(reviewed.contains(reason), "the history shows the reason");
-});
+        let (cols, rows): (i64, i64) =
+            sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
+                .bind(HALL)
+                .fetch_one(app.db())
+                .await
+                .unwrap();
+        let mut form: Vec<(String, String)> = vec![
+            ("cols".into(), cols.to_string()),
+            ("rows".into(), rows.to_string()),
+        ];
+        for (slug, x, y, w, h, position) in &booths {
+            for (key, value) in [
+                ("x", x + 1),
+                ("y", y + 1),
+                ("w", *w),
+                ("h", *h),
+                ("position", *position),
+            ] {
+                form.push((format!("{key}_{slug}"), value.to_string()));
+            }
+        }
+        let as_refs = |form: &[(String, String)]| -> Vec<(String, String)> { form.to_vec() };
+        let post = |form: Vec<(String, String)>| {
+            let app = &app;
+            let path = path.clone();
+            let token = curator_x.clone();
+            async move {
+                let pairs: Vec<(&str, &str)> =
+                    form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                app.post_form(&path, &pairs, Some(&token)).await
+            }
+        };
+        let before = snapshot(&app).await;
+        // The second booth moved onto the first.
+        let mut overlapping = as_refs(&form);
+        let (first, second) = (&booths[0], &booths[1]);
+        for (k, v) in overlapping.iter_mut() {
+            if *k == format!("x_{}", second.0) {
+                *v = (first.1 + 1).to_string();
+            }
+            if *k == format!("y_{}", second.0) {
+                *v = (first.2 + 1).to_string();
+            }
+        }
+        let response = post(overlapping).await;
+        assert_eq!(response.status(), 422);
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("This booth overlaps another booth.")
+        );
+        let mut outside = as_refs(&form);
+        for (k, v) in outside.iter_mut() {
+            if *k == format!("x_{}", first.0) {
+                *v = (cols + 1).to_string();
+            }
+        }
+        let response = post(outside).await;
+        assert_eq!(response.status(), 422);
+        assert_eq!(
+            snapshot(&app).await,
+            before,
+            "a refused layout changes nothing"
+        );
 
-on_both_stores!(the_floor_plan_refuses_overlaps_and_leaves_the_hall_alone, true, |app: TestApp| async move {
-    let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
-    let path = format!("/en/curator/halls/{HALL}");
-    let page = app.get_as(&path, Some(&curator_x)).await;
-    assert_eq!(page.status(), 200);
-    let booths: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT b.slug, b.plan_x, b.plan_y, b.plan_w, b.plan_h, b.position FROM booths b
-         JOIN halls h ON h.id = b.hall_id WHERE h.slug = $1 ORDER BY b.position, b.id",
-    )
-    .bind(HALL)
-    .fetch_all(app.db())
-    .await
-    .unwrap();
-    let (cols, rows): (i64, i64) = sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
-        .bind(HALL)
-        .fetch_one(app.db())
-        .await
-        .unwrap();
-    let mut form: Vec<(String, String)> = vec![("cols".into(), cols.to_string()), ("rows".into(), rows.to_string())];
-    for (slug, x, y, w, h, position) in &booths {
-        for (key, value) in [("x", x + 1), ("y", y + 1), ("w", *w), ("h", *h), ("position", *position)] {
-            form.push((format!("{key}_{slug}"), value.to_string()));
-        }
+        // One more row, the first booth featured: saved.
+        let mut grown = as_refs(&form);
+        grown[1].1 = (rows + 1).to_string();
+        grown.push((format!("featured_{}", first.0), "on".into()));
+        let response = post(grown).await;
+        assert_eq!(response.status(), 303);
+        let (new_rows,): (i64,) = sqlx::query_as("SELECT plan_rows FROM halls WHERE slug = $1")
+            .bind(HALL)
+            .fetch_one(app.db())
+            .await
+            .unwrap();
+        assert_eq!(new_rows, rows + 1);
     }
-    let as_refs = |form: &[(String, String)]| -> Vec<(String, String)> { form.to_vec() };
-    let post = |form: Vec<(String, String)>| {
-        let app = &app;
-        let path = path.clone();
-        let token = curator_x.clone();
-        async move {
-            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.post_form(&path, &pairs, Some(&token)).await
-        }
-    };
-    let before = snapshot(&app).await;
-    // The second booth moved onto the first.
-    let mut overlapping = as_refs(&form);
-    let (first, second) = (&booths[0], &booths[1]);
-    for (k, v) in overlapping.iter_mut() {
-        if *k == format!("x_{}", second.0) {
-            *v = (first.1 + 1).to_string();
-        }
-        if *k == format!("y_{}", second.0) {
-            *v = (first.2 + 1).to_string();
-        }
-    }
-    let response = post(overlapping).await;
-    assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("This booth overlaps another booth."));
-    let mut outside = as_refs(&form);
-    for (k, v) in outside.iter_mut() {
-        if *k == format!("x_{}", first.0) {
-            *v = (cols + 1).to_string();
-        }
-    }
-    let response = post(outside).await;
-    assert_eq!(response.status(), 422);
-    assert_eq!(snapshot(&app).await, before, "a refused layout changes nothing");
-
-    // One more row, the first booth featured: saved.
-    let mut grown = as_refs(&form);
-    grown[1].1 = (rows + 1).to_string();
-    grown.push((format!("featured_{}", first.0), "on".into()));
-    let response = post(grown).await;
-    assert_eq!(response.status(), 303);
-    let (new_rows,): (i64,) = sqlx::query_as("SELECT plan_rows FROM halls WHERE slug = $1")
-        .bind(HALL)
-        .fetch_one(app.db())
-        .await
-        .unwrap();
-    assert_eq!(new_rows, rows + 1);
-});
+);
 
 /// Who asks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -332,7 +475,9 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
     use Actor::*;
     let db = app.db();
     let booth_in = |hall: &str| {
-        format!("SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1")
+        format!(
+            "SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1"
+        )
     };
     let booth_a = text(&app, &booth_in(HALL)).await;
     let booth_b = text(&app, &booth_in(OTHER_HALL)).await;
@@ -373,16 +518,32 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
         .unwrap();
     let product_a = text(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_a}' ORDER BY p.id LIMIT 1")).await;
     let hall_form: Vec<(String, String)> = {
-        let (cols, rows): (i64, i64) = sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
-            .bind(HALL).fetch_one(db).await.unwrap();
+        let (cols, rows): (i64, i64) =
+            sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
+                .bind(HALL)
+                .fetch_one(db)
+                .await
+                .unwrap();
         let booths: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
             "SELECT b.slug, b.plan_x, b.plan_y, b.plan_w, b.plan_h, b.position FROM booths b
              JOIN halls h ON h.id = b.hall_id WHERE h.slug = $1 AND b.status <> 'banned'",
         )
-        .bind(HALL).fetch_all(db).await.unwrap();
-        let mut form = vec![("cols".to_owned(), cols.to_string()), ("rows".to_owned(), rows.to_string())];
+        .bind(HALL)
+        .fetch_all(db)
+        .await
+        .unwrap();
+        let mut form = vec![
+            ("cols".to_owned(), cols.to_string()),
+            ("rows".to_owned(), rows.to_string()),
+        ];
         for (slug, x, y, w, h, position) in booths {
-            for (key, value) in [("x", x + 1), ("y", y + 1), ("w", w), ("h", h), ("position", position)] {
+            for (key, value) in [
+                ("x", x + 1),
+                ("y", y + 1),
+                ("w", w),
+                ("h", h),
+                ("position", position),
+            ] {
                 form.push((format!("{key}_{slug}"), value.to_string()));
             }
         }
@@ -396,16 +557,55 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
         CuratorX | Admin => 303,
     };
     let mut cells = 0;
-    let endpoints = ["apply", "decide", "verify", "feature", "unpublish product", "unpublish booth", "suspend", "layout"];
+    let endpoints = [
+        "apply",
+        "decide",
+        "verify",
+        "feature",
+        "unpublish product",
+        "unpublish booth",
+        "suspend",
+        "layout",
+        "edit product",
+        "archive product",
+        "booth profile",
+    ];
+    // The exhibitor console acts on the caller's own booth: booth A's product is staff A's
+    // alone; every booth's team edits its own profile.
+    let own_booth_only = |actor: Actor| match actor {
+        Anonymous => 401,
+        StaffA => 303,
+        StaffB => 404,
+        _ => 403,
+    };
+    let any_team = |actor: Actor| match actor {
+        Anonymous => 401,
+        StaffA | StaffB => 303,
+        _ => 403,
+    };
     for endpoint in endpoints {
         for actor in ACTORS {
             // Fresh state for each call, so every allowed call really changes something.
-            sqlx::query("UPDATE booths SET featured = 0, status = 'published' WHERE slug = $1").bind(&booth_a).execute(db).await.unwrap();
-            sqlx::query("UPDATE products SET status = 'published' WHERE slug = $1").bind(&product_a).execute(db).await.unwrap();
+            sqlx::query("UPDATE booths SET featured = 0, status = 'published' WHERE slug = $1")
+                .bind(&booth_a)
+                .execute(db)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE products SET status = 'published' WHERE slug = $1")
+                .bind(&product_a)
+                .execute(db)
+                .await
+                .unwrap();
             sqlx::query("UPDATE booth_badges SET verified_at = NULL WHERE booth_id = (SELECT id FROM booths WHERE slug = $1)").bind(&booth_a).execute(db).await.unwrap();
-            sqlx::query("UPDATE users SET suspended_at = NULL WHERE id = $1").bind(member).execute(db).await.unwrap();
+            sqlx::query("UPDATE users SET suspended_at = NULL WHERE id = $1")
+                .bind(member)
+                .execute(db)
+                .await
+                .unwrap();
             let company = format!("Matrix Exports {endpoint} {actor:?}");
-            let applicant = format!("applicant-{endpoint}-{actor:?}@matrix.example").replace(' ', "-").to_lowercase();
+            let applicant = format!("applicant-{endpoint}-{actor:?}@matrix.example")
+                .replace(' ', "-")
+                .to_lowercase();
             let (applicant_id, _) = app.person(&applicant, "Applicant").await;
             let waiting: i64 = sqlx::query_scalar(
                 "INSERT INTO applications (hall_id, applicant_id, company_name, contact_name, contact_phone, city, region,
@@ -418,7 +618,10 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
             let (path, form, expected): (String, Vec<(String, String)>, u16) = match endpoint {
                 "apply" => (
                     format!("/en/halls/{HALL}/apply"),
-                    application(&format!("{company} Ltd")).into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                    application(&format!("{company} Ltd"))
+                        .into_iter()
+                        .map(|(k, v)| (k.to_owned(), v))
+                        .collect(),
                     match actor {
                         Anonymous => 401,
                         StaffA | StaffB => 409,
@@ -427,12 +630,18 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
                 ),
                 "decide" => (
                     format!("/en/curator/applications/{waiting}"),
-                    vec![("decision".into(), "changes".into()), ("reason".into(), "More detail".into())],
+                    vec![
+                        ("decision".into(), "changes".into()),
+                        ("reason".into(), "More detail".into()),
+                    ],
                     curators_only(actor),
                 ),
                 "verify" => (
                     format!("/en/curator/booths/{booth_a}"),
-                    vec![("op".into(), "verify".into()), ("badge".into(), "iec".into())],
+                    vec![
+                        ("op".into(), "verify".into()),
+                        ("badge".into(), "iec".into()),
+                    ],
                     curators_only(actor),
                 ),
                 "feature" => (
@@ -442,7 +651,10 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
                 ),
                 "unpublish product" => (
                     format!("/en/curator/booths/{booth_a}"),
-                    vec![("op".into(), "unpublish".into()), ("product".into(), product_a.clone())],
+                    vec![
+                        ("op".into(), "unpublish".into()),
+                        ("product".into(), product_a.clone()),
+                    ],
                     curators_only(actor),
                 ),
                 "unpublish booth" => (
@@ -452,14 +664,57 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
                 ),
                 "suspend" => (
                     format!("/en/curator/booths/{booth_a}"),
-                    vec![("op".into(), "suspend".into()), ("user".into(), member.to_string())],
+                    vec![
+                        ("op".into(), "suspend".into()),
+                        ("user".into(), member.to_string()),
+                    ],
                     curators_only(actor),
                 ),
-                "layout" => (format!("/en/curator/halls/{HALL}"), hall_form.clone(), curators_only(actor)),
+                "layout" => (
+                    format!("/en/curator/halls/{HALL}"),
+                    hall_form.clone(),
+                    curators_only(actor),
+                ),
+                "edit product" => (
+                    format!("/en/exhibitor/products/{product_a}"),
+                    vec![
+                        ("op".into(), "save".into()),
+                        ("name".into(), format!("Matrix pepper {actor:?}")),
+                        ("category".into(), "Spices".into()),
+                        ("summary".into(), "Pepper".into()),
+                        ("description".into(), "Black pepper".into()),
+                        ("unit".into(), "1 kg".into()),
+                        ("price".into(), "999".into()),
+                        ("stock".into(), "7".into()),
+                        ("moq".into(), "1".into()),
+                        ("max_per_order".into(), "10".into()),
+                        ("hs_code".into(), "0904.11".into()),
+                        ("origin".into(), "Kerala".into()),
+                        ("weight_grams".into(), "1000".into()),
+                    ],
+                    own_booth_only(actor),
+                ),
+                "archive product" => (
+                    format!("/en/exhibitor/products/{product_a}"),
+                    vec![("op".into(), "archive".into())],
+                    own_booth_only(actor),
+                ),
+                "booth profile" => (
+                    "/en/exhibitor".to_owned(),
+                    vec![
+                        ("tagline".into(), format!("Matrix tagline for {actor:?}")),
+                        ("description".into(), "A booth".into()),
+                        ("city".into(), "Kochi".into()),
+                        ("region".into(), "Kerala".into()),
+                        ("brand_colour".into(), "#123456".into()),
+                    ],
+                    any_team(actor),
+                ),
                 _ => unreachable!(),
             };
             let before = snapshot(&app).await;
-            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let pairs: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let token = tokens[&actor].as_deref();
             let status = app.post_form(&path, &pairs, token).await.status().as_u16();
             assert_eq!(status, expected, "{endpoint} as {actor:?}");
@@ -467,12 +722,19 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
             if expected == 303 {
                 assert_ne!(after, before, "{endpoint} as {actor:?} changed something");
             } else {
-                assert_eq!(after, before, "{endpoint} as {actor:?} was refused and changed nothing");
+                assert_eq!(
+                    after, before,
+                    "{endpoint} as {actor:?} was refused and changed nothing"
+                );
             }
             // Another booth's things are not reachable through this booth's console, and
             // the console's page refuses exactly as its form does.
             if endpoint == "feature" {
-                let page = app.get_as(&format!("/en/curator/booths/{booth_b}"), token).await.status().as_u16();
+                let page = app
+                    .get_as(&format!("/en/curator/booths/{booth_b}"), token)
+                    .await
+                    .status()
+                    .as_u16();
                 let expected_page = match actor {
                     Anonymous => 401,
                     Buyer | StaffA | StaffB => 403,
@@ -482,8 +744,14 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
                 assert_eq!(page, expected_page, "booth B's console as {actor:?}");
             }
             // Clear the applications this round made, so the next actor may apply too.
-            sqlx::query("DELETE FROM application_certificates").execute(db).await.unwrap();
-            sqlx::query("UPDATE applications SET state = 'rejected'").execute(db).await.unwrap();
+            sqlx::query("DELETE FROM application_certificates")
+                .execute(db)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE applications SET state = 'rejected'")
+                .execute(db)
+                .await
+                .unwrap();
             cells += 1;
         }
     }
@@ -491,7 +759,11 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
     // A product of booth B cannot be unpublished through booth A's console.
     let product_b = text(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_b}' ORDER BY p.id LIMIT 1")).await;
     let response = app
-        .post_form(&format!("/en/curator/booths/{booth_a}"), &[("op", "unpublish"), ("product", &product_b)], tokens[&CuratorX].as_deref())
+        .post_form(
+            &format!("/en/curator/booths/{booth_a}"),
+            &[("op", "unpublish"), ("product", &product_b)],
+            tokens[&CuratorX].as_deref(),
+        )
         .await;
     assert_eq!(response.status(), 404);
 });

@@ -4,8 +4,8 @@
 
 use crate::accounts::{FormOutcome, Problem, Viewer};
 use crate::i18n::{Locale, tr};
-use crate::ui::layout::{href, use_locale};
 use crate::ui::form::Field;
+use crate::ui::layout::{href, use_locale};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 

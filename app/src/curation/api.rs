@@ -1,7 +1,9 @@
 //! Server functions for curation pages. Each reads the caller from the request and lets
 //! the store refuse before it reads anything: a page never shows what its reader may not see.
 
-use crate::curation::model::{ApplyPage, Application, CuratorBoothPage, CuratorHallPage, CuratorHome};
+use crate::curation::model::{
+    Application, ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHome,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

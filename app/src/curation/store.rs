@@ -182,7 +182,14 @@ fn check_application(fields: &[(String, String)], now: Instant) -> Result<Checke
     let iec = match credentials::iec(f("iec")) {
         Ok(code) => code,
         Err(_) => {
-            checks.fail("iec", if f("iec").trim().is_empty() { "required" } else { "iec" });
+            checks.fail(
+                "iec",
+                if f("iec").trim().is_empty() {
+                    "required"
+                } else {
+                    "iec"
+                },
+            );
             String::new()
         }
     };
@@ -242,7 +249,14 @@ fn check_application(fields: &[(String, String)], now: Instant) -> Result<Checke
             }
             Some(day) => Instant(day.seconds() + 86_400),
             None => {
-                checks.fail(&expires_field, if expires.is_empty() { "required" } else { "date" });
+                checks.fail(
+                    &expires_field,
+                    if expires.is_empty() {
+                        "required"
+                    } else {
+                        "date"
+                    },
+                );
                 now
             }
         };
@@ -271,7 +285,9 @@ async fn name_taken(
     except_application: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let lower = name.to_lowercase();
-    let slug = Slug::from_name(name).map(|s| s.as_str().to_owned()).unwrap_or_default();
+    let slug = Slug::from_name(name)
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_default();
     let booth: Option<i64> =
         sqlx::query_scalar("SELECT id FROM booths WHERE LOWER(name) = $1 OR slug = $2")
             .bind(&lower)
@@ -415,8 +431,20 @@ pub async fn submit_application(
         .execute(&mut *tx)
         .await?;
     }
-    let action = if resubmit.is_some() { "resubmitted" } else { "submitted" };
-    log(&mut tx, user.id, action, &format!("application:{id}"), "", now).await?;
+    let action = if resubmit.is_some() {
+        "resubmitted"
+    } else {
+        "submitted"
+    };
+    log(
+        &mut tx,
+        user.id,
+        action,
+        &format!("application:{id}"),
+        "",
+        now,
+    )
+    .await?;
     let curators: Vec<String> = sqlx::query_scalar(
         "SELECT u.email FROM council_curators cc JOIN users u ON u.id = cc.user_id
           WHERE cc.council_id = $1",
@@ -533,9 +561,10 @@ pub async fn apply_page(
     let hall = hall_by_slug(db, locale, hall_slug)
         .await?
         .ok_or(Refusal::NotFound)?;
-    let kinds: Vec<(String, String)> = sqlx::query_as("SELECT slug, label FROM badges ORDER BY label")
-        .fetch_all(db)
-        .await?;
+    let kinds: Vec<(String, String)> =
+        sqlx::query_as("SELECT slug, label FROM badges ORDER BY label")
+            .fetch_all(db)
+            .await?;
     let mut page = ApplyPage {
         hall_slug: hall.slug,
         hall_name: hall.name,
@@ -584,10 +613,12 @@ pub async fn curator_home(db: &Db, locale: Locale, actor: Option<&User>) -> Outc
     let user = require_curator(actor)?;
     // An admin sees every council's halls.
     let council: String = match user.council_id {
-        Some(id) => sqlx::query_scalar("SELECT name FROM councils WHERE id = $1")
-            .bind(id)
-            .fetch_one(db)
-            .await?,
+        Some(id) => {
+            sqlx::query_scalar("SELECT name FROM councils WHERE id = $1")
+                .bind(id)
+                .fetch_one(db)
+                .await?
+        }
         None => "India Pavilion".to_owned(),
     };
     let scope = user.council_id.unwrap_or(0);
@@ -627,11 +658,14 @@ pub async fn curator_home(db: &Db, locale: Locale, actor: Option<&User>) -> Outc
         .bind(scope)
         .fetch_all(db)
         .await?;
-    let recent = sqlx::query_as(&queue("'changes_requested', 'approved', 'rejected'", "DESC"))
-        .bind(locale.code())
-        .bind(scope)
-        .fetch_all(db)
-        .await?;
+    let recent = sqlx::query_as(&queue(
+        "'changes_requested', 'approved', 'rejected'",
+        "DESC",
+    ))
+    .bind(locale.code())
+    .bind(scope)
+    .fetch_all(db)
+    .await?;
     Ok(CuratorHome {
         council,
         halls: halls
@@ -649,7 +683,11 @@ pub async fn curator_home(db: &Db, locale: Locale, actor: Option<&User>) -> Outc
     })
 }
 
-async fn application_row(db: &Db, locale: Locale, id: i64) -> Result<Option<ApplicationRow>, sqlx::Error> {
+async fn application_row(
+    db: &Db,
+    locale: Locale,
+    id: i64,
+) -> Result<Option<ApplicationRow>, sqlx::Error> {
     let sql = format!("{APPLICATION_SELECT} WHERE a.id = $2");
     sqlx::query_as(&sql)
         .bind(locale.code())
@@ -666,7 +704,9 @@ pub async fn review_page(
     id: i64,
 ) -> Outcome<Application> {
     require_curator(actor)?;
-    let row = application_row(db, locale, id).await?.ok_or(Refusal::NotFound)?;
+    let row = application_row(db, locale, id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     require_curator_of(db, actor, row.hall_id).await?;
     Ok(application(db, locale, row).await?)
 }
@@ -733,7 +773,9 @@ pub async fn decide(
     now: Instant,
 ) -> Outcome<Option<String>> {
     let user = require_curator(actor)?;
-    let row = application_row(db, Locale::En, id).await?.ok_or(Refusal::NotFound)?;
+    let row = application_row(db, Locale::En, id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     require_curator_of(db, actor, row.hall_id).await?;
     let decision = field(fields, "decision");
     let mut checks = Checks::default();
@@ -769,7 +811,9 @@ pub async fn decide(
                 .fetch_optional(&mut *tx)
                 .await?;
         if member.is_some() {
-            return Err(Refusal::Conflict(FieldProblem::new("decision", "already_exhibitor")).into());
+            return Err(
+                Refusal::Conflict(FieldProblem::new("decision", "already_exhibitor")).into(),
+            );
         }
         let slug = free_booth_slug(&mut tx, &row.company_name).await?;
         let (x, y) = free_spot(&mut tx, row.hall_id).await?;
@@ -783,7 +827,14 @@ pub async fn decide(
         .bind(row.hall_id)
         .fetch_one(&mut *tx)
         .await?;
-        let tagline: String = row.products.lines().next().unwrap_or("").chars().take(140).collect();
+        let tagline: String = row
+            .products
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(140)
+            .collect();
         let booth_id: i64 = sqlx::query_scalar(
             "INSERT INTO booths (slug, hall_id, name, city, region, founded_year, tagline,
                     description, brand_colour, position, plan_x, plan_y, status, created_at)
@@ -855,7 +906,15 @@ pub async fn decide(
         // Another curator decided first; this decision is dropped with its booth.
         return Err(Refusal::Conflict(FieldProblem::new("decision", "not_open")).into());
     }
-    log(&mut tx, user.id, action, &format!("application:{id}"), &reason, now).await?;
+    log(
+        &mut tx,
+        user.id,
+        action,
+        &format!("application:{id}"),
+        &reason,
+        now,
+    )
+    .await?;
     queue_mail(
         &mut tx,
         &row.applicant_email,
@@ -911,10 +970,20 @@ pub async fn curator_booth(
     now: Instant,
 ) -> Outcome<CuratorBoothPage> {
     require_curator(actor)?;
-    let booth = booth_row(db, locale, slug).await?.ok_or(Refusal::NotFound)?;
+    let booth = booth_row(db, locale, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     require_curator_of(db, actor, booth.hall_id).await?;
-    let credentials: Vec<(String, String, String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT b.slug, b.label, bb.reference, bb.verified_at, bb.expires_at
+    #[derive(FromRow)]
+    struct CredentialRow {
+        badge: String,
+        label: String,
+        reference: String,
+        verified_at: Option<i64>,
+        expires_at: Option<i64>,
+    }
+    let credentials: Vec<CredentialRow> = sqlx::query_as(
+        "SELECT b.slug AS badge, b.label, bb.reference, bb.verified_at, bb.expires_at
            FROM booth_badges bb JOIN badges b ON b.id = bb.badge_id
           WHERE bb.booth_id = $1 ORDER BY b.label",
     )
@@ -945,13 +1014,13 @@ pub async fn curator_booth(
         featured: booth.featured != 0,
         credentials: credentials
             .into_iter()
-            .map(|(badge, label, reference, verified_at, expires_at)| Credential {
-                badge,
-                label,
-                reference,
-                verified: verified_at.is_some(),
-                expired: expires_at.is_some_and(|e| e <= now.seconds()),
-                expires: expires_at.map(|e| Instant(e - 86_400).iso_date()),
+            .map(|c| Credential {
+                verified: c.verified_at.is_some(),
+                expired: c.expires_at.is_some_and(|e| e <= now.seconds()),
+                expires: c.expires_at.map(|e| Instant(e - 86_400).iso_date()),
+                badge: c.badge,
+                label: c.label,
+                reference: c.reference,
             })
             .collect(),
         members: members
@@ -982,7 +1051,9 @@ pub async fn booth_action(
     now: Instant,
 ) -> Outcome<()> {
     let user = require_curator(actor)?;
-    let booth = booth_row(db, Locale::En, slug).await?.ok_or(Refusal::NotFound)?;
+    let booth = booth_row(db, Locale::En, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     require_curator_of(db, actor, booth.hall_id).await?;
     let op = field(fields, "op");
     let reason = field(fields, "reason").trim().to_owned();
@@ -1006,12 +1077,14 @@ pub async fn booth_action(
             if op == "verify" && expires_at.is_some_and(|e| e <= now.seconds()) {
                 return Err(Refusal::Conflict(FieldProblem::new("badge", "expired")).into());
             }
-            sqlx::query("UPDATE booth_badges SET verified_at = $3 WHERE booth_id = $1 AND badge_id = $2")
-                .bind(booth.id)
-                .bind(badge_id)
-                .bind((op == "verify").then_some(now.seconds()))
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE booth_badges SET verified_at = $3 WHERE booth_id = $1 AND badge_id = $2",
+            )
+            .bind(booth.id)
+            .bind(badge_id)
+            .bind((op == "verify").then_some(now.seconds()))
+            .execute(&mut *tx)
+            .await?;
             badge.to_owned()
         }
         "feature" | "unfeature" => {
@@ -1023,7 +1096,11 @@ pub async fn booth_action(
             String::new()
         }
         "unpublish" | "publish" => {
-            let status = if op == "publish" { "published" } else { "unpublished" };
+            let status = if op == "publish" {
+                "published"
+            } else {
+                "unpublished"
+            };
             let product = field(fields, "product");
             if product.is_empty() {
                 sqlx::query("UPDATE booths SET status = $2 WHERE id = $1")
@@ -1050,7 +1127,9 @@ pub async fn booth_action(
             }
         }
         "suspend" | "reinstate" => {
-            let member: i64 = field(fields, "user").parse().map_err(|_| Refusal::NotFound)?;
+            let member: i64 = field(fields, "user")
+                .parse()
+                .map_err(|_| Refusal::NotFound)?;
             let in_booth: Option<i64> = sqlx::query_scalar(
                 "SELECT m.user_id FROM booth_members m JOIN users u ON u.id = m.user_id
                   WHERE m.booth_id = $1 AND m.user_id = $2 AND u.is_admin = 0",
@@ -1075,7 +1154,11 @@ pub async fn booth_action(
         }
         _ => return Err(Refusal::Invalid(vec![FieldProblem::new("op", "decision")]).into()),
     };
-    let action = if detail.is_empty() { op.to_owned() } else { format!("{op} {detail}") };
+    let action = if detail.is_empty() {
+        op.to_owned()
+    } else {
+        format!("{op} {detail}")
+    };
     log(&mut tx, user.id, &action, &subject, &reason, now).await?;
     tx.commit().await?;
     Ok(())
@@ -1089,14 +1172,28 @@ pub async fn curator_hall(
     slug: &str,
 ) -> Outcome<CuratorHallPage> {
     require_curator(actor)?;
-    let hall = hall_by_slug(db, locale, slug).await?.ok_or(Refusal::NotFound)?;
+    let hall = hall_by_slug(db, locale, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     require_curator_of(db, actor, hall.id).await?;
     let (cols, rows): (i64, i64) =
         sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE id = $1")
             .bind(hall.id)
             .fetch_one(db)
             .await?;
-    let booths: Vec<(String, String, String, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    #[derive(FromRow)]
+    struct Placed {
+        slug: String,
+        name: String,
+        status: String,
+        featured: i64,
+        position: i64,
+        plan_x: i64,
+        plan_y: i64,
+        plan_w: i64,
+        plan_h: i64,
+    }
+    let booths: Vec<Placed> = sqlx::query_as(
         "SELECT slug, name, status, featured, position, plan_x, plan_y, plan_w, plan_h
            FROM booths WHERE hall_id = $1 AND status <> 'banned' ORDER BY position, id",
     )
@@ -1111,16 +1208,16 @@ pub async fn curator_hall(
         rows,
         booths: booths
             .into_iter()
-            .map(|(slug, name, status, featured, position, x, y, w, h)| LayoutBooth {
-                slug,
-                name,
-                status,
-                featured: featured != 0,
-                position,
-                x,
-                y,
-                w,
-                h,
+            .map(|b| LayoutBooth {
+                featured: b.featured != 0,
+                position: b.position,
+                x: b.plan_x,
+                y: b.plan_y,
+                w: b.plan_w,
+                h: b.plan_h,
+                slug: b.slug,
+                name: b.name,
+                status: b.status,
             })
             .collect(),
     })
@@ -1137,7 +1234,9 @@ pub async fn save_layout(
     now: Instant,
 ) -> Outcome<()> {
     let user = require_curator(actor)?;
-    let hall = hall_by_slug(db, Locale::En, slug).await?.ok_or(Refusal::NotFound)?;
+    let hall = hall_by_slug(db, Locale::En, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     require_curator_of(db, actor, hall.id).await?;
     let mut checks = Checks::default();
     let cols = checks.number("cols", field(fields, "cols"), 1..=40);
@@ -1150,10 +1249,26 @@ pub async fn save_layout(
     .await?;
     let mut placed: Vec<(i64, String, [i64; 4], i64, bool)> = Vec::new();
     for (id, slug) in &booths {
-        let x = checks.number(&format!("x_{slug}"), field(fields, &format!("x_{slug}")), 1..=40) - 1;
-        let y = checks.number(&format!("y_{slug}"), field(fields, &format!("y_{slug}")), 1..=40) - 1;
-        let w = checks.number(&format!("w_{slug}"), field(fields, &format!("w_{slug}")), 1..=40);
-        let h = checks.number(&format!("h_{slug}"), field(fields, &format!("h_{slug}")), 1..=40);
+        let x = checks.number(
+            &format!("x_{slug}"),
+            field(fields, &format!("x_{slug}")),
+            1..=40,
+        ) - 1;
+        let y = checks.number(
+            &format!("y_{slug}"),
+            field(fields, &format!("y_{slug}")),
+            1..=40,
+        ) - 1;
+        let w = checks.number(
+            &format!("w_{slug}"),
+            field(fields, &format!("w_{slug}")),
+            1..=40,
+        );
+        let h = checks.number(
+            &format!("h_{slug}"),
+            field(fields, &format!("h_{slug}")),
+            1..=40,
+        );
         let position = checks.number(
             &format!("position_{slug}"),
             field(fields, &format!("position_{slug}")),
@@ -1196,7 +1311,15 @@ pub async fn save_layout(
         .execute(&mut *tx)
         .await?;
     }
-    log(&mut tx, user.id, "arranged", &format!("hall:{}", hall.id), "", now).await?;
+    log(
+        &mut tx,
+        user.id,
+        "arranged",
+        &format!("hall:{}", hall.id),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

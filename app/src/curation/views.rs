@@ -2,7 +2,9 @@
 //! review, a hall's layout and a booth's credentials. Every form posts to a plain endpoint
 //! (`server/src/forms.rs`), so all of it works without JavaScript.
 
-use crate::curation::api::{get_apply, get_curator_booth, get_curator_hall, get_curator_home, get_review};
+use crate::curation::api::{
+    get_apply, get_curator_booth, get_curator_hall, get_curator_home, get_review,
+};
 use crate::curation::model::{
     Application, ApplyPage as ApplyData, CuratorBoothPage as BoothData,
     CuratorHallPage as HallData, CuratorHome as HomeData, LogEntry, QueueItem, Stage,
@@ -48,7 +50,11 @@ fn action_label(locale: Locale, action: &str) -> String {
         "arranged" => tr!(ui, action_arranged),
         other => other,
     };
-    if detail.is_empty() { word.to_owned() } else { format!("{word}: {detail}") }
+    if detail.is_empty() {
+        word.to_owned()
+    } else {
+        format!("{word}: {detail}")
+    }
 }
 
 #[component]
@@ -141,7 +147,10 @@ fn Apply(page: ApplyData) -> impl IntoView {
             .application
             .as_ref()
             .is_none_or(|a| matches!(a.stage, Stage::ChangesRequested | Stage::Rejected));
-    let status = page.application.clone().map(|a| view! { <ApplicationStatus application=a/> });
+    let status = page
+        .application
+        .clone()
+        .map(|a| view! { <ApplicationStatus application=a/> });
     let blocker = if !page.signed_in {
         Some(view! {
             <p class="notice">
@@ -152,9 +161,9 @@ fn Apply(page: ApplyData) -> impl IntoView {
     } else if page.exhibitor {
         Some(view! { <p class="notice">{tr!(ui, problem_already_exhibitor)}</p> }.into_any())
     } else {
-        page.open_elsewhere
-            .clone()
-            .map(|hall| view! { <p class="notice">{tr!(ui, apply_open_elsewhere, hall = hall)}</p> }.into_any())
+        page.open_elsewhere.clone().map(|hall| {
+            view! { <p class="notice">{tr!(ui, apply_open_elsewhere, hall = hall)}</p> }.into_any()
+        })
     };
     let mut all_fields: Vec<String> = APPLICATION_FIELDS.iter().map(|f| (*f).to_owned()).collect();
     for row in 1..=3 {
@@ -188,12 +197,14 @@ fn Apply(page: ApplyData) -> impl IntoView {
             _ => {
                 let (part, row) = name.rsplit_once('_').unwrap_or((name, "0"));
                 let index = row.parse::<usize>().unwrap_or(0).wrapping_sub(1);
-                a.certificates.get(index).map_or_else(String::new, |c| match part {
-                    "cert_kind" => c.kind.clone(),
-                    "cert_number" => c.number.clone(),
-                    "cert_expires" => c.expires.clone(),
-                    _ => String::new(),
-                })
+                a.certificates
+                    .get(index)
+                    .map_or_else(String::new, |c| match part {
+                        "cert_kind" => c.kind.clone(),
+                        "cert_number" => c.number.clone(),
+                        "cert_expires" => c.expires.clone(),
+                        _ => String::new(),
+                    })
             }
         }
     };
@@ -346,7 +357,7 @@ where
     Fut: std::future::Future<Output = Result<T, crate::error::AppError>> + Send + 'static,
 {
     let locale = use_locale();
-    Resource::new_blocking(move || locale.code().to_owned(), move |l| fetch(l))
+    Resource::new_blocking(move || locale.code().to_owned(), fetch)
 }
 
 #[component]
@@ -513,7 +524,9 @@ fn CuratorHall(page: HallData) -> impl IntoView {
     let submission = use_submission();
     let style = format!("--hall: {}", page.colour);
     let action = href(locale, &format!("/curator/halls/{}", page.slug));
-    let alert = submission.refused().then(|| tr!(ui, form_errors).to_owned());
+    let alert = submission
+        .refused()
+        .then(|| tr!(ui, form_errors).to_owned());
     let preview: Vec<PlacedBooth> = page
         .booths
         .iter()
@@ -534,7 +547,12 @@ fn CuratorHall(page: HallData) -> impl IntoView {
                 featured: b.featured,
                 live_now: false,
             },
-            spot: PlanSpot { x: b.x, y: b.y, w: b.w, h: b.h },
+            spot: PlanSpot {
+                x: b.x,
+                y: b.y,
+                w: b.w,
+                h: b.h,
+            },
         })
         .collect();
     let number = move |name: String, label: String, value: String, error: Option<String>| {
@@ -642,7 +660,11 @@ fn ActionButton(
     #[prop(optional)] value: String,
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
-    let class = if danger { "button button--danger button--small" } else { "button button--ghost button--small" };
+    let class = if danger {
+        "button button--danger button--small"
+    } else {
+        "button button--ghost button--small"
+    };
     view! {
         <form method="post" action=action class="inline-form">
             <input type="hidden" name="op" value=op/>

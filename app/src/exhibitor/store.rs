@@ -120,7 +120,11 @@ fn colour(checks: &mut Checks, raw: &str) -> String {
 }
 
 /// Saves the booth's profile: tagline, description, city, state and brand colour.
-pub async fn save_profile(db: &Db, actor: Option<&User>, fields: &[(String, String)]) -> Outcome<()> {
+pub async fn save_profile(
+    db: &Db,
+    actor: Option<&User>,
+    fields: &[(String, String)],
+) -> Outcome<()> {
     let (_, booth_id, _) = member(actor)?;
     let mut checks = Checks::default();
     let tagline = checks.text("tagline", field(fields, "tagline"), 140);
@@ -164,7 +168,11 @@ struct ProductRow {
     weight_grams: i64,
 }
 
-async fn own_product(db: &Db, booth_id: i64, slug: &str) -> Result<Option<ProductRow>, sqlx::Error> {
+async fn own_product(
+    db: &Db,
+    booth_id: i64,
+    slug: &str,
+) -> Result<Option<ProductRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, slug, status, name, category, summary, description, unit, price_minor, stock,
                 moq, max_per_order, hs_code, origin, weight_grams
@@ -184,7 +192,11 @@ async fn booth_name(db: &Db, booth_id: i64) -> Result<String, sqlx::Error> {
 }
 
 /// A product's form: empty for a new one (`slug` `None`), else the booth's own product.
-pub async fn product_form(db: &Db, actor: Option<&User>, slug: Option<&str>) -> Outcome<ProductForm> {
+pub async fn product_form(
+    db: &Db,
+    actor: Option<&User>,
+    slug: Option<&str>,
+) -> Outcome<ProductForm> {
     let (_, booth_id, _) = member(actor)?;
     let booth_name = booth_name(db, booth_id).await?;
     let Some(slug) = slug else {
@@ -197,12 +209,15 @@ pub async fn product_form(db: &Db, actor: Option<&User>, slug: Option<&str>) -> 
             ..ProductForm::default()
         });
     };
-    let p = own_product(db, booth_id, slug).await?.ok_or(Refusal::NotFound)?;
-    let images: Vec<(String, String)> =
-        sqlx::query_as("SELECT src, alt FROM product_images WHERE product_id = $1 ORDER BY position")
-            .bind(p.id)
-            .fetch_all(db)
-            .await?;
+    let p = own_product(db, booth_id, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let images: Vec<(String, String)> = sqlx::query_as(
+        "SELECT src, alt FROM product_images WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(p.id)
+    .fetch_all(db)
+    .await?;
     Ok(ProductForm {
         booth_name,
         slug: Some(p.slug),
@@ -250,9 +265,16 @@ fn check_product(fields: &[(String, String)]) -> Result<CheckedProduct, Refusal>
     let description = checks.paragraph("description", &f("description"), 4000);
     let unit = checks.text("unit", &f("unit"), 40);
     let price_minor = match Money::parse_inr(&f("price")) {
-        Some(m) if m.minor > 0 && m.minor <= 1_000_000_000_00 => m.minor,
+        Some(m) if m.minor > 0 && m.minor <= 100_000_000_000 => m.minor,
         _ => {
-            checks.fail("price", if f("price").trim().is_empty() { "required" } else { "price" });
+            checks.fail(
+                "price",
+                if f("price").trim().is_empty() {
+                    "required"
+                } else {
+                    "price"
+                },
+            );
             1
         }
     };
@@ -266,7 +288,9 @@ fn check_product(fields: &[(String, String)]) -> Result<CheckedProduct, Refusal>
     let digits = hs_code.chars().filter(char::is_ascii_digit).count();
     if hs_code.is_empty() {
         checks.fail("hs_code", "required");
-    } else if !(4..=10).contains(&digits) || !hs_code.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    } else if !(4..=10).contains(&digits)
+        || !hs_code.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
         checks.fail("hs_code", "hs_code");
     }
     let origin = checks.text("origin", &f("origin"), 80);
@@ -317,7 +341,11 @@ pub async fn save_product(
 ) -> Outcome<String> {
     let (_, booth_id, _) = member(actor)?;
     let existing = match slug {
-        Some(slug) => Some(own_product(db, booth_id, slug).await?.ok_or(Refusal::NotFound)?),
+        Some(slug) => Some(
+            own_product(db, booth_id, slug)
+                .await?
+                .ok_or(Refusal::NotFound)?,
+        ),
         None => None,
     };
     let p = check_product(fields)?;
@@ -390,10 +418,11 @@ pub async fn save_product(
             .bind(now.seconds())
             .fetch_one(&mut *tx)
             .await?;
-            let colour: String = sqlx::query_scalar("SELECT brand_colour FROM booths WHERE id = $1")
-                .bind(booth_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let colour: String =
+                sqlx::query_scalar("SELECT brand_colour FROM booths WHERE id = $1")
+                    .bind(booth_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
             sqlx::query(
                 "INSERT INTO product_images (product_id, position, src, alt) VALUES ($1, 0, $2, $3)",
             )
@@ -419,7 +448,9 @@ pub async fn set_product_archived(
     archived: bool,
 ) -> Outcome<()> {
     let (_, booth_id, _) = member(actor)?;
-    let p = own_product(db, booth_id, slug).await?.ok_or(Refusal::NotFound)?;
+    let p = own_product(db, booth_id, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let (from, to) = if archived {
         ("published", "archived")
     } else {
@@ -438,9 +469,17 @@ pub async fn set_product_archived(
 }
 
 /// Adds an uploaded picture (already checked and stored at `src`) as the product's first.
-pub async fn add_image(db: &Db, actor: Option<&User>, slug: &str, src: &str, alt: &str) -> Outcome<()> {
+pub async fn add_image(
+    db: &Db,
+    actor: Option<&User>,
+    slug: &str,
+    src: &str,
+    alt: &str,
+) -> Outcome<()> {
     let (_, booth_id, _) = member(actor)?;
-    let p = own_product(db, booth_id, slug).await?.ok_or(Refusal::NotFound)?;
+    let p = own_product(db, booth_id, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let mut tx = db.begin().await?;
     // Shift the others down (in two steps, so the unique position never clashes).
     sqlx::query("UPDATE product_images SET position = -position - 1 WHERE product_id = $1")
@@ -451,12 +490,14 @@ pub async fn add_image(db: &Db, actor: Option<&User>, slug: &str, src: &str, alt
         .bind(p.id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO product_images (product_id, position, src, alt) VALUES ($1, 0, $2, $3)")
-        .bind(p.id)
-        .bind(src)
-        .bind(alt)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO product_images (product_id, position, src, alt) VALUES ($1, 0, $2, $3)",
+    )
+    .bind(p.id)
+    .bind(src)
+    .bind(alt)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -465,7 +506,9 @@ pub async fn add_image(db: &Db, actor: Option<&User>, slug: &str, src: &str, alt
 /// is read or stored.
 pub async fn may_add_image(db: &Db, actor: Option<&User>, slug: &str) -> Outcome<String> {
     let (_, booth_id, _) = member(actor)?;
-    let p = own_product(db, booth_id, slug).await?.ok_or(Refusal::NotFound)?;
+    let p = own_product(db, booth_id, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     Ok(p.name)
 }
 
@@ -544,7 +587,12 @@ async fn invitation_row(db: &Db, token: &str) -> Result<Option<InvitationRow>, s
 }
 
 /// An invitation as its link shows it (an unknown or malformed token is not found).
-pub async fn invitation(db: &Db, actor: Option<&User>, token: &str, now: Instant) -> Outcome<Invitation> {
+pub async fn invitation(
+    db: &Db,
+    actor: Option<&User>,
+    token: &str,
+    now: Instant,
+) -> Outcome<Invitation> {
     let row = invitation_row(db, token).await?.ok_or(Refusal::NotFound)?;
     Ok(Invitation {
         booth_name: row.booth_name,
@@ -580,11 +628,12 @@ pub async fn accept(db: &Db, actor: Option<&User>, token: &str, now: Instant) ->
     if used.rows_affected() != 1 {
         return Err(Refusal::Conflict(FieldProblem::new("form", "not_open")).into());
     }
-    let joined = sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) VALUES ($1, $2, 'staff')")
-        .bind(row.booth_id)
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await;
+    let joined =
+        sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) VALUES ($1, $2, 'staff')")
+            .bind(row.booth_id)
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await;
     match joined {
         Ok(_) => {}
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {

@@ -40,9 +40,15 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
     let submission = use_submission();
     // Which of the page's two forms was refused decides where the problems show.
     let inviting = submission.value("email").is_some();
-    let profile_alert = (!inviting).then(|| alert(locale, &submission, &PROFILE_FIELDS)).flatten();
+    let profile_alert = (!inviting)
+        .then(|| alert(locale, &submission, &PROFILE_FIELDS))
+        .flatten();
     let value = |name: &str, stored: &str| {
-        if inviting { stored.to_owned() } else { submission.value_or(name, stored) }
+        if inviting {
+            stored.to_owned()
+        } else {
+            submission.value_or(name, stored)
+        }
     };
     let error = |name: &str| submission.error(locale, name);
     let products = if page.products.is_empty() {
@@ -82,7 +88,9 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
     let invited = page
         .invited
         .iter()
-        .map(|email| view! { <li><bdi>{email.clone()}</bdi>" · "{tr!(ui, invitation_pending)}</li> })
+        .map(
+            |email| view! { <li><bdi>{email.clone()}</bdi>" · "{tr!(ui, invitation_pending)}</li> },
+        )
         .collect_view();
     view! {
         <Seo title=tr!(ui, exhibitor_console).to_owned() description=page.booth_name.clone() path=None/>
@@ -155,7 +163,9 @@ fn ProductEdit(page: ProductForm) -> impl IntoView {
     let ui = locale.ui();
     let submission = use_submission();
     let uploading = submission.value("image").is_some();
-    let form_alert = (!uploading).then(|| alert(locale, &submission, &PRODUCT_FIELDS)).flatten();
+    let form_alert = (!uploading)
+        .then(|| alert(locale, &submission, &PRODUCT_FIELDS))
+        .flatten();
     let stored = |name: &str| -> String {
         match name {
             "name" => page.name.clone(),
@@ -174,12 +184,22 @@ fn ProductEdit(page: ProductForm) -> impl IntoView {
         }
     };
     let value = |name: &str| {
-        if uploading { stored(name) } else { submission.value_or(name, stored(name)) }
+        if uploading {
+            stored(name)
+        } else {
+            submission.value_or(name, stored(name))
+        }
     };
     let error = |name: &str| submission.error(locale, name);
     let (title, action) = match &page.slug {
-        Some(slug) => (page.name.clone(), href(locale, &format!("/exhibitor/products/{slug}"))),
-        None => (tr!(ui, add_product).to_owned(), href(locale, "/exhibitor/new-product")),
+        Some(slug) => (
+            page.name.clone(),
+            href(locale, &format!("/exhibitor/products/{slug}")),
+        ),
+        None => (
+            tr!(ui, add_product).to_owned(),
+            href(locale, "/exhibitor/new-product"),
+        ),
     };
     let status_controls = page.slug.clone().map(|slug| {
         let archive = match page.status.as_str() {
