@@ -27,7 +27,10 @@ test("browse from home to a hall, a booth and a product", async ({ page }, info)
   await expect(page.getByRole("heading", { level: 1, name: "Spices & Tea" })).toBeVisible();
   await expect(page.getByText("Curated by Spices Board India")).toBeVisible();
   // The floor plan's booths are links too, with the list as their equivalent.
-  await expect(page.getByRole("group", { name: /Floor plan of Spices & Tea/ }).getByRole("link")).toHaveCount(4);
+  // (Other journeys may have opened booths here; the demo has four.)
+  const listed = await page.locator(".booth-grid .booth-card").count();
+  expect(listed).toBeGreaterThanOrEqual(4);
+  await expect(page.getByRole("group", { name: /Floor plan of Spices & Tea/ }).getByRole("link")).toHaveCount(listed);
   await shot(page, "hall", info.project.name);
 
   await page.getByRole("heading", { level: 3 }).getByRole("link", { name: "Malabar Coast Spice Co." }).click();
