@@ -1,6 +1,8 @@
 //! The document shell and every route in one place.
 
-use crate::accounts::views::{AccountPage, SignInPage, SignUpPage};
+use crate::accounts::views::{
+    AccountPage, ResetPage, ResetRequestPage, SignInPage, SignUpPage,
+};
 use crate::agenda::views::stream_page::StreamPage;
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
@@ -79,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("account/signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/reset") view=ResetRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/reset/:token") view=ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("halls/:hall/apply") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("curator") view=CuratorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("curator/applications/:id") view=ReviewPage ssr=SsrMode::Async/>

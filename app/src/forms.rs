@@ -35,6 +35,8 @@ pub enum Refusal {
     Invalid(Vec<FieldProblem>),
     /// Valid, but it clashes with what exists (a taken name, a decided application): 409.
     Conflict(FieldProblem),
+    /// Too many attempts lately: 429, with the seconds to wait.
+    Throttled(i64),
 }
 
 impl Refusal {
@@ -45,6 +47,7 @@ impl Refusal {
             Self::NotFound => 404,
             Self::Invalid(_) => 422,
             Self::Conflict(_) => 409,
+            Self::Throttled(_) => 429,
         }
     }
 
@@ -52,6 +55,7 @@ impl Refusal {
         match self {
             Self::Invalid(problems) => problems,
             Self::Conflict(problem) => vec![problem],
+            Self::Throttled(seconds) => vec![FieldProblem::new("form", &format!("throttled:{}", (seconds + 59) / 60))],
             _ => Vec::new(),
         }
     }
@@ -208,6 +212,13 @@ pub fn message(locale: Locale, code: &str) -> String {
         "colour" => tr!(ui, problem_colour),
         "hs_code" => tr!(ui, problem_hs_code),
         "email" => tr!(ui, error_email),
+        "password" => tr!(ui, error_password),
+        "credentials" => tr!(ui, problem_current_password),
+        "link_used" => tr!(ui, problem_link_used),
+        throttled if throttled.starts_with("throttled:") => {
+            let minutes = throttled["throttled:".len()..].parse::<i64>().unwrap_or(15);
+            return tr!(ui, error_throttled, minutes = minutes);
+        }
         _ => tr!(ui, error_invalid_body),
     }
     .to_owned()

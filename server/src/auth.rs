@@ -20,7 +20,7 @@ use leptos::prelude::provide_context;
 #[derive(Clone, Debug)]
 pub struct SignedIn(pub User);
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
     crate::routes::cookie(headers, SESSION_COOKIE)
 }
 
@@ -121,7 +121,7 @@ pub(crate) fn locale_of(req: &Request<Body>) -> Locale {
 
 /// The client's address (the socket's peer; a proxy in front would need its own trust
 /// configuration before `X-Forwarded-For` could be believed).
-fn client_address(req: &Request<Body>) -> String {
+pub(crate) fn client_address(req: &Request<Body>) -> String {
     req.extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())

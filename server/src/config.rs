@@ -22,6 +22,10 @@ pub struct Config {
     /// Where uploaded pictures are kept (`PAVILION_MEDIA_DIR`, default `data/media`); every
     /// server node needs the same folder (a shared volume) when there are several.
     pub media_dir: String,
+    /// How outgoing email leaves: SMTP when `PAVILION_SMTP_URL` is set, else the log.
+    pub mail: crate::mail::Delivery,
+    /// The sender of outgoing email (`PAVILION_MAIL_FROM`).
+    pub mail_from: String,
 }
 
 /// The keys a config file may set; all optional.
@@ -35,6 +39,8 @@ struct FileConfig {
     seed_demo_when_empty: Option<bool>,
     db_pool: Option<u32>,
     media_dir: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 impl Config {
@@ -94,7 +100,16 @@ impl Config {
         let media_dir = env("PAVILION_MEDIA_DIR")
             .or(file.media_dir)
             .unwrap_or_else(|| "data/media".to_owned());
+        let mail = match env("PAVILION_SMTP_URL").or(file.smtp_url) {
+            Some(url) if !url.is_empty() => crate::mail::Delivery::Smtp(url),
+            _ => crate::mail::Delivery::Log,
+        };
+        let mail_from = env("PAVILION_MAIL_FROM")
+            .or(file.mail_from)
+            .unwrap_or_else(|| "India Pavilion <no-reply@pavilion.example>".to_owned());
         Ok(Self {
+            mail,
+            mail_from,
             media_dir,
             addr,
             database_url,
@@ -114,6 +129,8 @@ impl Config {
             site_root: "target/site".to_owned(),
             seed_demo_when_empty: false,
             db_pool: 8,
+            mail: crate::mail::Delivery::Off,
+            mail_from: "India Pavilion <no-reply@pavilion.example>".to_owned(),
             media_dir: std::env::temp_dir()
                 .join(format!("pavilion-media-{}", std::process::id()))
                 .display()

@@ -3,13 +3,15 @@
 //! page that shows the result) or is refused, in which case the same page is rendered again
 //! with the problems next to their fields and a 4xx — and nothing was written.
 
-use crate::auth::{SignedIn, form, locale_of, render_with, see_other};
+use crate::auth::{SignedIn, client_address, form, locale_of, render_with, see_other, session_token};
 use app::accounts::store::User;
 use app::app::SiteUrl;
 use app::core::Instant;
 use app::curation::store::{self as curation, Failure};
 use app::db::Db;
 use app::exhibitor::store as exhibitor;
+use app::accounts::passwords;
+use app::accounts::store as accounts;
 use app::forms::Submission;
 use app::i18n::Locale;
 use app::state::{AppState, now};
@@ -26,6 +28,10 @@ use std::path::PathBuf;
 pub struct Posted {
     pub db: Db,
     pub user: Option<User>,
+    /// The session cookie's token, if any.
+    pub session: Option<String>,
+    /// The client's address, for throttling.
+    pub address: String,
     pub locale: Locale,
     pub fields: Vec<(String, String)>,
     pub now: Instant,
@@ -78,6 +84,8 @@ where
 {
     let locale = locale_of(&req);
     let user = req.extensions().get::<SignedIn>().map(|s| s.0.clone());
+    let session = session_token(req.headers());
+    let address = client_address(&req);
     let (mut parts, fields) = match form(req).await {
         Ok(form) => form,
         Err(response) => return response,
@@ -88,6 +96,8 @@ where
     let posted = Posted {
         db: state.db.clone(),
         user,
+        session,
+        address,
         locale,
         fields: fields.clone(),
         now: now(),
@@ -109,12 +119,27 @@ pub async fn answer(
 ) -> Response {
     match failure {
         Failure::Refused(refusal) => {
+            let retry_after = match refusal {
+                app::forms::Refusal::Throttled(seconds) => Some(seconds),
+                _ => None,
+            };
+            // Passwords never travel back into a page.
+            let values = values
+                .into_iter()
+                .filter(|(k, _)| !k.contains("password"))
+                .collect();
             let submission = Submission {
                 status: refusal.status(),
                 problems: refusal.problems(),
                 values,
             };
-            render_with(state, site_url, parts, submission).await
+            let mut response = render_with(state, site_url, parts, submission).await;
+            if let Some(seconds) = retry_after
+                && let Ok(value) = http::HeaderValue::from_str(&seconds.to_string())
+            {
+                response.headers_mut().insert(http::header::RETRY_AFTER, value);
+            }
+            response
         }
         Failure::Store(err) => {
             tracing::error!(error = %err, "a form could not be saved");
@@ -137,7 +162,91 @@ type One = Path<(String, String)>;
 /// Every curation and console form route, for the pages router (whose session layer names
 /// the caller).
 pub fn routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
-    curation_routes(site_url.clone()).merge(exhibitor_routes(site_url, media_dir))
+    curation_routes(site_url.clone())
+        .merge(exhibitor_routes(site_url.clone(), media_dir))
+        .merge(password_routes(site_url))
+}
+
+/// Refuses with 429 when `keys` failed too often lately.
+async fn throttle(db: &Db, keys: &[(&str, i64)], now: Instant) -> Result<(), Failure> {
+    match accounts::throttled_for(db, keys, now).await? {
+        Some(seconds) => Err(app::forms::Refusal::Throttled(seconds).into()),
+        None => Ok(()),
+    }
+}
+
+fn password_routes(site_url: SiteUrl) -> Router<AppState> {
+    let s = site_url;
+    Router::new()
+        .route(
+            "/{locale}/account/reset",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, req: Request<Body>| {
+                    let base = s.0.clone();
+                    handle(state, s.clone(), req, move |p| async move {
+                        let email = field(&p.fields, "email").trim().to_lowercase();
+                        let by_email = format!("reset:{email}");
+                        let by_address = format!("reset-ip:{}", p.address);
+                        throttle(
+                            &p.db,
+                            &[
+                                (by_email.as_str(), passwords::RESETS_PER_EMAIL),
+                                (by_address.as_str(), passwords::RESETS_PER_ADDRESS),
+                            ],
+                            p.now,
+                        )
+                        .await?;
+                        // Every request counts, found or not, so probing costs the same.
+                        accounts::record_failure(&p.db, &[by_email.as_str(), by_address.as_str()], p.now)
+                            .await?;
+                        passwords::request_reset(&p.db, &email, &base, p.locale, p.now).await?;
+                        Ok(p.href("/account/reset?done=sent"))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/account/reset/{token}",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, Path((_, token)): One, req: Request<Body>| {
+                    handle(state, s.clone(), req, move |p| async move {
+                        passwords::reset_password(&p.db, &token, field(&p.fields, "password"), p.now)
+                            .await?;
+                        Ok(p.href("/account/signin?done=reset"))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/account/password",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, req: Request<Body>| {
+                    handle_on(state, s.clone(), req, Some("/account"), move |p| async move {
+                        let user = p.user().ok_or(app::forms::Refusal::SignIn)?;
+                        let key = format!("email:{}", user.email);
+                        throttle(&p.db, &[(key.as_str(), accounts::FAILURES_PER_EMAIL)], p.now).await?;
+                        let changed = passwords::change_password(
+                            &p.db,
+                            p.user(),
+                            p.session.as_deref(),
+                            field(&p.fields, "current_password"),
+                            field(&p.fields, "new_password"),
+                        )
+                        .await;
+                        if let Err(Failure::Refused(app::forms::Refusal::Invalid(problems))) = &changed
+                            && problems.iter().any(|problem| problem.code == "credentials")
+                        {
+                            accounts::record_failure(&p.db, &[key.as_str()], p.now).await?;
+                        }
+                        changed?;
+                        Ok(p.href("/account?done=password"))
+                    })
+                }
+            }),
+        )
 }
 
 fn curation_routes(site_url: SiteUrl) -> Router<AppState> {

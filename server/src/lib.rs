@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod forms;
+pub mod mail;
 pub mod media;
 pub mod routes;
 pub mod seed;

@@ -25,6 +25,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    mailer: Option<crate::mail::Mailer>,
 }
 
 /// Opens and migrates the store named by the config: the one place both `serve` and the
@@ -70,10 +71,12 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let mailer = crate::mail::Mailer::new(state.db.clone(), &config.mail, &config.mail_from)?;
         Ok(Self {
             listener,
             router,
             state,
+            mailer,
         })
     }
 
@@ -91,6 +94,7 @@ impl Application {
     /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving the India Pavilion");
+        let mailer = self.mailer.map(|m| tokio::spawn(m.run()));
         axum::serve(
             self.listener,
             // The peer's address: sign-in throttling counts failures per client too.
@@ -100,6 +104,9 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server failed")?;
+        if let Some(mailer) = mailer {
+            mailer.abort();
+        }
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())

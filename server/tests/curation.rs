@@ -122,9 +122,11 @@ on_both_stores!(
 
         // Bad input: every problem at once, next to its field, translated, 422, nothing saved.
         let before = snapshot(&app).await;
+        let long_markets = "Germany, ".repeat(30);
         let bad = with(
             &form,
             &[
+                ("markets", long_markets.as_str()),
                 ("iec", "AAPFU0939"),
                 ("gstin", "27AAPFU0939F1ZW"),
                 ("cert_number_1", "1001234567890"),
@@ -141,6 +143,7 @@ on_both_stores!(
             "An FSSAI licence number has exactly 14 digits.",
             "This certificate has expired.",
             "This number is out of range.",
+            "This is too long.",
         ] {
             assert!(html.contains(message), "{message}");
         }

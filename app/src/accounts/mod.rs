@@ -1,6 +1,9 @@
 //! Accounts: people, passwords, database-backed sessions, roles (buyer, exhibitor of one
 //! booth, curator of one council, admin) and the email outbox.
 
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;

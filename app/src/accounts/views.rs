@@ -4,7 +4,10 @@
 
 use crate::accounts::{FormOutcome, Problem, Viewer};
 use crate::i18n::{Locale, tr};
-use crate::ui::form::Field;
+use crate::accounts::api::get_reset;
+use crate::forms::use_submission;
+use crate::ui::form::{Field, FormAlert};
+use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
@@ -57,12 +60,14 @@ pub fn SignInPage() -> impl IntoView {
         <Seo title=tr!(ui, signin_title).to_owned() description=tr!(ui, signin_title).to_owned() path=None/>
         <main id="main" class="page page--narrow account">
             <h1>{tr!(ui, signin_title)}</h1>
+            {(done().as_deref() == Some("reset")).then(|| view! { <p class="notice" role="status">{tr!(ui, password_reset_done)}</p> })}
             {general.map(|g| view! { <p class="form-alert" role="alert">{g}</p> })}
             <form class="form" method="post" action=href(locale, "/account/signin")>
                 <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=outcome.email.clone() error=email_error/>
                 <Field id="password" label=tr!(ui, field_password).to_owned() kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button button--primary">{tr!(ui, signin_button)}</button>
             </form>
+            <p><a href=href(locale, "/account/reset")>{tr!(ui, forgot_password)}</a></p>
             <p><a href=href(locale, "/account/signup")>{tr!(ui, no_account)}</a></p>
         </main>
     }
@@ -133,7 +138,108 @@ pub fn AccountPage() -> impl IntoView {
             <form method="post" action=href(locale, "/account/signout")>
                 <button type="submit" class="button button--ghost">{tr!(ui, signout)}</button>
             </form>
+            <ChangePassword/>
         </main>
     }
     .into_any()
+}
+
+/// `?done=…` on an account page after a successful post, for its confirmation.
+fn done() -> Option<String> {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("done"))
+}
+
+#[component]
+fn ChangePassword() -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let error = |name: &str| submission.error(locale, name);
+    let alert = submission
+        .refused()
+        .then(|| tr!(ui, form_errors).to_owned());
+    let changed = (done().as_deref() == Some("password")).then(|| tr!(ui, password_changed));
+    view! {
+        <section aria-labelledby="password-title" class="console-section">
+            <h2 id="password-title">{tr!(ui, change_password)}</h2>
+            {changed.map(|c| view! { <p class="notice" role="status">{c}</p> })}
+            <form class="form" method="post" action=href(locale, "/account/password")>
+                <FormAlert message=alert/>
+                <Field id="current_password" label=tr!(ui, current_password).to_owned() kind="password" autocomplete="current-password" error=error("current_password")/>
+                <Field id="new_password" label=tr!(ui, new_password).to_owned() kind="password" autocomplete="new-password"
+                    hint=Some(tr!(ui, password_hint).to_owned()) error=error("new_password")/>
+                <button type="submit" class="button button--primary">{tr!(ui, change_password)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Asks for a reset link by email.
+#[component]
+pub fn ResetRequestPage() -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let alert = submission.refused().then(|| {
+        submission
+            .problems
+            .first()
+            .map(|p| crate::forms::message(locale, &p.code))
+            .unwrap_or_else(|| tr!(ui, form_errors).to_owned())
+    });
+    let sent = (done().as_deref() == Some("sent")).then(|| tr!(ui, reset_sent));
+    view! {
+        <Seo title=tr!(ui, reset_title).to_owned() description=tr!(ui, reset_lead).to_owned() path=None/>
+        <main id="main" class="page page--narrow account">
+            <h1>{tr!(ui, reset_title)}</h1>
+            <p>{tr!(ui, reset_lead)}</p>
+            {sent.map(|s| view! { <p class="notice" role="status">{s}</p> })}
+            <form class="form" method="post" action=href(locale, "/account/reset")>
+                <FormAlert message=alert/>
+                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email"
+                    value=submission.value("email").unwrap_or_default()/>
+                <button type="submit" class="button button--primary">{tr!(ui, reset_send)}</button>
+            </form>
+            <p><a href=href(locale, "/account/signin")>{tr!(ui, signin_title)}</a></p>
+        </main>
+    }
+}
+
+/// Chooses a new password through a reset link.
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let data = slug_resource("token", get_reset);
+    view! { <Loaded resource=data render=move |usable| view! { <Reset usable/> }/> }
+}
+
+#[component]
+fn Reset(usable: bool) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let error = submission.error(locale, "password");
+    let body = if usable {
+        view! {
+            <form class="form" method="post">
+                <FormAlert message=submission.refused().then(|| tr!(ui, form_errors).to_owned())/>
+                <Field id="password" label=tr!(ui, new_password).to_owned() kind="password" autocomplete="new-password"
+                    hint=Some(tr!(ui, password_hint).to_owned()) error=error/>
+                <button type="submit" class="button button--primary">{tr!(ui, reset_save)}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="notice">{tr!(ui, problem_link_used)}</p>
+            <p><a class="button button--primary" href=href(locale, "/account/reset")>{tr!(ui, reset_send)}</a></p>
+        }
+        .into_any()
+    };
+    view! {
+        <Seo title=tr!(ui, reset_title).to_owned() description=tr!(ui, reset_title).to_owned() path=None/>
+        <main id="main" class="page page--narrow account">
+            <h1>{tr!(ui, reset_title)}</h1>
+            {body}
+        </main>
+    }
 }

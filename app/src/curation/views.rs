@@ -404,7 +404,7 @@ fn CuratorHome(page: HomeData) -> impl IntoView {
         <Seo title=tr!(ui, curator_console).to_owned() description=page.council.clone() path=None/>
         <main id="main" class="page console">
             <h1>{tr!(ui, curator_console)}</h1>
-            <p class="page-hero__council">{page.council.clone()}</p>
+            {(!page.council.is_empty()).then(|| view! { <p class="page-hero__council">{page.council.clone()}</p> })}
             <section aria-labelledby="halls-title" class="console-section">
                 <h2 id="halls-title">{tr!(ui, your_halls)}</h2>
                 <ul class="console-halls">
