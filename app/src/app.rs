@@ -1,8 +1,6 @@
 //! The document shell and every route in one place.
 
-use crate::accounts::views::{
-    AccountPage, ResetPage, ResetRequestPage, SignInPage, SignUpPage,
-};
+use crate::accounts::views::{AccountPage, ResetPage, ResetRequestPage, SignInPage, SignUpPage};
 use crate::agenda::views::stream_page::StreamPage;
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,

@@ -55,7 +55,10 @@ impl Refusal {
         match self {
             Self::Invalid(problems) => problems,
             Self::Conflict(problem) => vec![problem],
-            Self::Throttled(seconds) => vec![FieldProblem::new("form", &format!("throttled:{}", (seconds + 59) / 60))],
+            Self::Throttled(seconds) => vec![FieldProblem::new(
+                "form",
+                &format!("throttled:{}", (seconds + 59) / 60),
+            )],
             _ => Vec::new(),
         }
     }

@@ -3,15 +3,17 @@
 //! page that shows the result) or is refused, in which case the same page is rendered again
 //! with the problems next to their fields and a 4xx — and nothing was written.
 
-use crate::auth::{SignedIn, client_address, form, locale_of, render_with, see_other, session_token};
+use crate::auth::{
+    SignedIn, client_address, form, locale_of, render_with, see_other, session_token,
+};
+use app::accounts::passwords;
+use app::accounts::store as accounts;
 use app::accounts::store::User;
 use app::app::SiteUrl;
 use app::core::Instant;
 use app::curation::store::{self as curation, Failure};
 use app::db::Db;
 use app::exhibitor::store as exhibitor;
-use app::accounts::passwords;
-use app::accounts::store as accounts;
 use app::forms::Submission;
 use app::i18n::Locale;
 use app::state::{AppState, now};
@@ -137,7 +139,9 @@ pub async fn answer(
             if let Some(seconds) = retry_after
                 && let Ok(value) = http::HeaderValue::from_str(&seconds.to_string())
             {
-                response.headers_mut().insert(http::header::RETRY_AFTER, value);
+                response
+                    .headers_mut()
+                    .insert(http::header::RETRY_AFTER, value);
             }
             response
         }
@@ -198,8 +202,12 @@ fn password_routes(site_url: SiteUrl) -> Router<AppState> {
                         )
                         .await?;
                         // Every request counts, found or not, so probing costs the same.
-                        accounts::record_failure(&p.db, &[by_email.as_str(), by_address.as_str()], p.now)
-                            .await?;
+                        accounts::record_failure(
+                            &p.db,
+                            &[by_email.as_str(), by_address.as_str()],
+                            p.now,
+                        )
+                        .await?;
                         passwords::request_reset(&p.db, &email, &base, p.locale, p.now).await?;
                         Ok(p.href("/account/reset?done=sent"))
                     })
@@ -212,8 +220,13 @@ fn password_routes(site_url: SiteUrl) -> Router<AppState> {
                 let s = s.clone();
                 move |State(state): State<AppState>, Path((_, token)): One, req: Request<Body>| {
                     handle(state, s.clone(), req, move |p| async move {
-                        passwords::reset_password(&p.db, &token, field(&p.fields, "password"), p.now)
-                            .await?;
+                        passwords::reset_password(
+                            &p.db,
+                            &token,
+                            field(&p.fields, "password"),
+                            p.now,
+                        )
+                        .await?;
                         Ok(p.href("/account/signin?done=reset"))
                     })
                 }
@@ -224,26 +237,38 @@ fn password_routes(site_url: SiteUrl) -> Router<AppState> {
             post({
                 let s = s.clone();
                 move |State(state): State<AppState>, req: Request<Body>| {
-                    handle_on(state, s.clone(), req, Some("/account"), move |p| async move {
-                        let user = p.user().ok_or(app::forms::Refusal::SignIn)?;
-                        let key = format!("email:{}", user.email);
-                        throttle(&p.db, &[(key.as_str(), accounts::FAILURES_PER_EMAIL)], p.now).await?;
-                        let changed = passwords::change_password(
-                            &p.db,
-                            p.user(),
-                            p.session.as_deref(),
-                            field(&p.fields, "current_password"),
-                            field(&p.fields, "new_password"),
-                        )
-                        .await;
-                        if let Err(Failure::Refused(app::forms::Refusal::Invalid(problems))) = &changed
-                            && problems.iter().any(|problem| problem.code == "credentials")
-                        {
-                            accounts::record_failure(&p.db, &[key.as_str()], p.now).await?;
-                        }
-                        changed?;
-                        Ok(p.href("/account?done=password"))
-                    })
+                    handle_on(
+                        state,
+                        s.clone(),
+                        req,
+                        Some("/account"),
+                        move |p| async move {
+                            let user = p.user().ok_or(app::forms::Refusal::SignIn)?;
+                            let key = format!("email:{}", user.email);
+                            throttle(
+                                &p.db,
+                                &[(key.as_str(), accounts::FAILURES_PER_EMAIL)],
+                                p.now,
+                            )
+                            .await?;
+                            let changed = passwords::change_password(
+                                &p.db,
+                                p.user(),
+                                p.session.as_deref(),
+                                field(&p.fields, "current_password"),
+                                field(&p.fields, "new_password"),
+                            )
+                            .await;
+                            if let Err(Failure::Refused(app::forms::Refusal::Invalid(problems))) =
+                                &changed
+                                && problems.iter().any(|problem| problem.code == "credentials")
+                            {
+                                accounts::record_failure(&p.db, &[key.as_str()], p.now).await?;
+                            }
+                            changed?;
+                            Ok(p.href("/account?done=password"))
+                        },
+                    )
                 }
             }),
         )

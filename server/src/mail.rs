@@ -64,7 +64,11 @@ impl Mailer {
                     .build(),
             ),
         };
-        Ok(Some(Self { db, from, transport }))
+        Ok(Some(Self {
+            db,
+            from,
+            transport,
+        }))
     }
 
     /// Sends what is due now; returns how many went out.
@@ -105,7 +109,11 @@ impl Mailer {
                 Err((error, permanent)) => {
                     tracing::warn!(id = mail.id, %error, "an email could not be sent");
                     // Try again after 1, 2, 4, 8 minutes; a bad address never.
-                    let attempts = if permanent { ATTEMPTS } else { mail.attempts + 1 };
+                    let attempts = if permanent {
+                        ATTEMPTS
+                    } else {
+                        mail.attempts + 1
+                    };
                     let pause = 60 * (1_i64 << mail.attempts.clamp(0, 4));
                     sqlx::query(
                         "UPDATE outbox SET attempts = $2, last_error = $3, claimed_until = $4 WHERE id = $1",

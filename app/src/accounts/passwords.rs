@@ -134,7 +134,9 @@ pub async fn change_password(
         .fetch_one(db)
         .await?;
     if !verify_password(current, &stored) {
-        return Err(Refusal::Invalid(vec![FieldProblem::new("current_password", "credentials")]).into());
+        return Err(
+            Refusal::Invalid(vec![FieldProblem::new("current_password", "credentials")]).into(),
+        );
     }
     if check_password(new).is_err() {
         return Err(Refusal::Invalid(vec![FieldProblem::new("new_password", "password")]).into());

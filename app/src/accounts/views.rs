@@ -2,13 +2,14 @@
 //! (`server/src/auth.rs`) so they work without JavaScript; a refused post renders the same
 //! page again with the problems next to their fields and a 4xx status.
 
-use crate::accounts::{FormOutcome, Problem, Viewer};
-use crate::i18n::{Locale, tr};
 use crate::accounts::api::get_reset;
+use crate::accounts::{FormOutcome, Problem, Viewer};
 use crate::forms::use_submission;
+use crate::i18n::{Locale, tr};
+use crate::ui::error_template::ErrorPage;
 use crate::ui::form::{Field, FormAlert};
-use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::layout::{href, use_locale};
+use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 
@@ -103,6 +104,10 @@ pub fn AccountPage() -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
     let Some(viewer) = use_context::<Option<Viewer>>().flatten() else {
+        // A refused post from someone signed out answers 401, like every other form.
+        if use_submission().refused() {
+            return view! { <ErrorPage error=crate::error::AppError::Unauthorized/> }.into_any();
+        }
         #[cfg(feature = "ssr")]
         {
             leptos_axum::redirect(&href(locale, "/account/signin"));

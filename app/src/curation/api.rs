@@ -26,6 +26,7 @@ mod ssr {
                     p.first().map_or("invalid", |p| p.code.as_str()),
                 ),
                 Failure::Refused(Refusal::Conflict(p)) => AppError::Conflict(p.code),
+                Failure::Refused(Refusal::Throttled(_)) => AppError::Unavailable,
             }
         }
     }

@@ -34,7 +34,11 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <main id="main" class="page page--narrow not-found">
             <h1>{title}</h1>
             <p role="alert">{message}</p>
-            <p><a class="button button--primary" href=href(locale, "/")>{tr!(locale.ui(), back_home)}</a></p>
+            {if error == AppError::Unauthorized {
+                view! { <p><a class="button button--primary" href=href(locale, "/account/signin")>{tr!(locale.ui(), signin_title)}</a></p> }.into_any()
+            } else {
+                view! { <p><a class="button button--primary" href=href(locale, "/")>{tr!(locale.ui(), back_home)}</a></p> }.into_any()
+            }}
         </main>
     }
     .into_any()
