@@ -22,6 +22,14 @@ impl FieldProblem {
     }
 }
 
+/// The value of a posted field (`""` when absent).
+pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
 /// Why a post was refused. Role and ownership refusals come before any field is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {

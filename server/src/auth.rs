@@ -7,6 +7,7 @@ use app::accounts::store::{
 };
 use app::accounts::{FormOutcome, Problem, SESSION_COOKIE, Viewer};
 use app::app::{SiteUrl, shell};
+use app::forms::field;
 use app::i18n::Locale;
 use app::state::{AppState, now};
 use axum::body::Body;
@@ -142,13 +143,6 @@ pub(crate) async fn form(
             .into_response()
     })?;
     Ok((parts, fields))
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
 }
 
 /// Renders the page at the request's path (as a GET) with the form's outcome.

@@ -14,7 +14,7 @@ use app::core::Instant;
 use app::curation::store::{self as curation, Failure};
 use app::db::Db;
 use app::exhibitor::store as exhibitor;
-use app::forms::Submission;
+use app::forms::{Submission, field};
 use app::i18n::Locale;
 use app::state::{AppState, now};
 use axum::Router;
@@ -434,11 +434,4 @@ fn exhibitor_routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
                 }
             }),
         )
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
 }

@@ -11,7 +11,7 @@ use crate::curation::model::{
     QueueItem, Stage,
 };
 use crate::db::Db;
-use crate::forms::{Checks, FieldProblem, Refusal};
+use crate::forms::{Checks, FieldProblem, Refusal, field};
 use crate::i18n::Locale;
 use sqlx::{Any, FromRow, Transaction};
 
@@ -139,13 +139,6 @@ async fn queue_mail(
 }
 
 // ---------------------------------------------------------------- applications
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
 
 /// An application form, checked.
 struct Checked {

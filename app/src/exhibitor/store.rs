@@ -9,20 +9,13 @@ use crate::db::Db;
 use crate::exhibitor::model::{
     ConsoleProduct, ExhibitorHome, Invitation, ProductForm, ProductImage, TeamMember,
 };
-use crate::forms::{Checks, FieldProblem, Refusal};
+use crate::forms::{Checks, FieldProblem, Refusal, field};
 use crate::i18n::Locale;
 use crate::pavilion::search;
 use sqlx::FromRow;
 
 /// Invitations are valid for two weeks.
 pub const INVITATION_SECONDS: i64 = 14 * 24 * 3600;
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
 
 /// The caller's booth and role; anonymous → sign in, no booth → forbidden.
 fn member(actor: Option<&User>) -> Result<(&User, i64, BoothRole), Refusal> {
