@@ -2,7 +2,8 @@
 //! once, for an hour; either change ends every other session of the account.
 
 use crate::accounts::store::{
-    User, check_password, hash_password, new_token, normalise_email, token_hash, verify_password,
+    User, check_password, hash_password, new_token, normalise_email, queue_email, token_hash,
+    verify_password,
 };
 use crate::core::Instant;
 use crate::curation::store::Outcome;
@@ -48,16 +49,17 @@ pub async fn request_reset(
     .bind(now.seconds() + RESET_SECONDS)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&email)
-        .bind("Reset your India Pavilion password")
-        .bind(format!(
+    queue_email(
+        &mut *tx,
+        &email,
+        "Reset your India Pavilion password",
+        &format!(
             "Hello {name},\n\nSomeone (we hope you) asked to reset the password of this account.\nChoose a new one here within the hour:\n{base_url}/{}/account/reset/{token}\n\nIf it was not you, ignore this email: your password stays as it is.\n",
             locale.code()
-        ))
-        .bind(now.seconds())
-        .execute(&mut *tx)
-        .await?;
+        ),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -429,8 +429,9 @@ pub async fn record_failure(db: &Db, keys: &[&str], now: Instant) -> Result<(), 
 }
 
 /// Queues an email; a sender delivers it (SMTP when configured, the log in development).
-pub async fn queue_email(
-    db: &Db,
+/// `db` is the pool, or a transaction's connection so the email is written with its cause.
+pub async fn queue_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
     recipient: &str,
     subject: &str,
     body: &str,

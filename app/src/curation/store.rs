@@ -2,7 +2,7 @@
 //! and refuses before it reads a field: anonymous → sign in, wrong role → forbidden,
 //! somebody else's hall or booth → not found (its existence is not revealed).
 
-use crate::accounts::store::User;
+use crate::accounts::store::{User, queue_email};
 use crate::core::credentials::{self, CERTIFICATES, NumberError};
 use crate::core::{Instant, Slug};
 use crate::curation::model::{
@@ -117,25 +117,6 @@ async fn history(db: &Db, locale: Locale, subject: &str) -> Result<Vec<LogEntry>
             when: crate::i18n::format::date_time(locale, Instant(at), "UTC"),
         })
         .collect())
-}
-
-async fn queue_mail(
-    tx: &mut Transaction<'_, Any>,
-    to: &str,
-    subject: &str,
-    body: &str,
-    now: Instant,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(to)
-    .bind(subject)
-    .bind(body)
-    .bind(now.seconds())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 // ---------------------------------------------------------------- applications
@@ -446,8 +427,8 @@ pub async fn submit_application(
     .fetch_all(&mut *tx)
     .await?;
     for email in curators {
-        queue_mail(
-            &mut tx,
+        queue_email(
+            &mut *tx,
             &email,
             &format!("Application {action}: {} ({})", form.company_name, hall.name),
             &format!(
@@ -909,8 +890,8 @@ pub async fn decide(
         now,
     )
     .await?;
-    queue_mail(
-        &mut tx,
+    queue_email(
+        &mut *tx,
         &row.applicant_email,
         &format!("Your application for {}: {action}", row.company_name),
         &format!(

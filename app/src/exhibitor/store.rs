@@ -2,7 +2,9 @@
 //! functions reach: nothing takes a booth id from the request, and a product slug of another
 //! booth is simply not found.
 
-use crate::accounts::store::{BoothRole, User, new_token, normalise_email, token_hash};
+use crate::accounts::store::{
+    BoothRole, User, new_token, normalise_email, queue_email, token_hash,
+};
 use crate::core::{Instant, Money, Slug};
 use crate::curation::store::{Failure, Outcome};
 use crate::db::Db;
@@ -545,16 +547,17 @@ pub async fn invite(
     .bind(now.seconds() + INVITATION_SECONDS)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&email)
-        .bind(format!("Join {name} at the India Pavilion"))
-        .bind(format!(
+    queue_email(
+        &mut *tx,
+        &email,
+        &format!("Join {name} at the India Pavilion"),
+        &format!(
             "{} invites you to run the booth {name} with them.\nSign in (or create an account) with this address and open:\n{base_url}/en/account/invitations/{token}\nThe link works for 14 days.\n",
             user.display_name
-        ))
-        .bind(now.seconds())
-        .execute(&mut *tx)
-        .await?;
+        ),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
