@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Pavilion needs, skipping what is already there:
 # the wasm target, cargo-leptos 0.3.10, the wasm-bindgen CLI matching Cargo.lock, npm packages
-# (Playwright, binaryen's wasm-opt, sass), Debian's Chromium, and brotli for size checks.
+# (Playwright, binaryen's wasm-opt, sass, hls.js), Debian's Chromium, brotli for size checks, and
+# the live-video parts: nginx with the RTMP module, and ffmpeg.
 # Nothing here downloads a prebuilt binary from outside the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,12 +48,23 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version
 fi
 
 # Playwright (no browser download), binaryen's wasm-opt (Debian's is too old and silently
-# breaks hydration of release builds) and sass come from npm into end2end/node_modules.
+# breaks hydration of release builds), sass and the hls.js player come from npm into
+# end2end/node_modules.
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/sass ] \
-  || [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.stamp ]; then
+  || [ ! -d end2end/node_modules/@playwright/test ] || [ ! -f end2end/node_modules/hls.js/dist/hls.light.min.js ] \
+  || [ end2end/package-lock.json -nt end2end/node_modules/.stamp ]; then
   log "npm ci (end2end)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.stamp)
 fi
+
+# The stream page's player: hls.js's light build, bundled into the site as a public asset
+# (not committed; cargo-leptos copies public/ into the site at build time).
+if ! cmp -s end2end/node_modules/hls.js/dist/hls.light.min.js public/js/hls.light.min.js; then
+  install -D -m 644 end2end/node_modules/hls.js/dist/hls.light.min.js public/js/hls.light.min.js
+fi
+
+# Live video for real: RTMP ingest (nginx-rtmp) and the test pattern and replays (ffmpeg).
+apt_install nginx libnginx-mod-rtmp ffmpeg
 
 if [ "$want_e2e" = all ]; then
   # Noto (Devanagari, Arabic, …) and Noto CJK so screenshots of every locale are legible.

@@ -1,6 +1,8 @@
 //! The document shell and every route in one place.
 
 use crate::accounts::views::{AccountPage, ResetPage, ResetRequestPage, SignInPage, SignUpPage};
+use crate::agenda::views::agenda::AgendaPage;
+use crate::agenda::views::schedule::ScheduleStreamPage;
 use crate::agenda::views::stream_page::StreamPage;
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
@@ -76,6 +78,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("products/:product") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("streams/:stream") view=StreamPage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("agenda") view=AgendaPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/new-stream") view=ScheduleStreamPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/streams/:stream") view=ScheduleStreamPage ssr=SsrMode::Async/>
                     <Route path=path!("account/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("account/signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>

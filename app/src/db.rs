@@ -173,3 +173,41 @@ mod tests {
         assert_eq!(redact("sqlite://data/p.db"), "sqlite://data/p.db");
     }
 }
+
+/// Tables whose rows are addressed by a unique slug.
+#[derive(Clone, Copy, Debug)]
+pub enum Slugged {
+    Booths,
+    Products,
+    Streams,
+}
+
+/// A slug for `name` that no row of `table` has yet: the name's slug, else with `-2`, `-3`…
+/// (`fallback` when the name has no letters or digits).
+pub async fn free_slug(
+    conn: &mut sqlx::AnyConnection,
+    table: Slugged,
+    name: &str,
+    fallback: &str,
+) -> Result<String, sqlx::Error> {
+    let sql = match table {
+        Slugged::Booths => "SELECT id FROM booths WHERE slug = $1",
+        Slugged::Products => "SELECT id FROM products WHERE slug = $1",
+        Slugged::Streams => "SELECT id FROM streams WHERE slug = $1",
+    };
+    let base = crate::core::Slug::from_name(name)
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|_| fallback.to_owned());
+    let mut candidate = base.clone();
+    for n in 2.. {
+        let taken: Option<i64> = sqlx::query_scalar(sql)
+            .bind(&candidate)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            break;
+        }
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}

@@ -178,6 +178,18 @@ impl Submission {
     }
 }
 
+/// The alert above a refused form: its one general problem, or "please correct".
+pub fn alert(locale: Locale, submission: &Submission, fields: &[&str]) -> Option<String> {
+    submission.refused().then(|| {
+        submission
+            .problems
+            .iter()
+            .find(|p| !fields.contains(&p.field.as_str()))
+            .map(|p| message(locale, &p.code))
+            .unwrap_or_else(|| tr!(locale.ui(), form_errors).to_owned())
+    })
+}
+
 /// The page's submission (empty on a plain GET), with its status set on the response.
 pub fn use_submission() -> Submission {
     let submission = leptos::prelude::use_context::<Submission>().unwrap_or_default();
@@ -226,6 +238,17 @@ pub fn message(locale: Locale, code: &str) -> String {
         "password" => tr!(ui, error_password),
         "credentials" => tr!(ui, problem_current_password),
         "link_used" => tr!(ui, problem_link_used),
+        "clock_change" => tr!(ui, problem_clock_change),
+        "time_zone" => tr!(ui, problem_time_zone),
+        "end_before_start" => tr!(ui, problem_end_before_start),
+        "too_long_stream" => tr!(ui, problem_too_long_stream),
+        "in_past" => tr!(ui, problem_in_past),
+        "too_far" => tr!(ui, problem_too_far),
+        "choice" => tr!(ui, problem_choice),
+        "overlap_booth" => tr!(ui, problem_overlap_booth),
+        "overlap_host" => tr!(ui, problem_overlap_host),
+        "not_scheduled" => tr!(ui, problem_not_scheduled),
+        "main_stage_taken" => tr!(ui, problem_main_stage_taken),
         throttled if throttled.starts_with("throttled:") => {
             let minutes = throttled["throttled:".len()..].parse::<i64>().unwrap_or(15);
             return tr!(ui, error_throttled, minutes = minutes);

@@ -231,3 +231,72 @@ pub async fn translations(db: &Db, command: TranslationsCommand) -> anyhow::Resu
         }
     }
 }
+
+#[derive(Subcommand)]
+pub enum StreamsCommand {
+    /// Make a new secret stream key for a stream and print it (the old key stops working).
+    Key { stream: String },
+    /// Get a stream ready for a live demo now: its publishing window opened around the
+    /// present, nobody publishing, a fresh key. Prints `STREAM KEY`. Without `--stream`, the
+    /// demo's live stream (or the next scheduled one) is used.
+    LiveDemo {
+        #[arg(long)]
+        stream: Option<String>,
+    },
+}
+
+pub async fn streams(db: &Db, command: StreamsCommand) -> anyhow::Result<()> {
+    let (slug, key) = match command {
+        StreamsCommand::Key { stream } => {
+            let key = new_key(db, &stream).await?;
+            (stream, key)
+        }
+        StreamsCommand::LiveDemo { stream } => {
+            let slug = match stream {
+                Some(slug) => slug,
+                None => sqlx::query_scalar(
+                    "SELECT slug FROM streams WHERE state IN ('live', 'scheduled')
+                      ORDER BY CASE state WHEN 'live' THEN 0 ELSE 1 END, starts_at LIMIT 1",
+                )
+                .fetch_optional(db)
+                .await?
+                .context("no live or scheduled stream to demonstrate: seed the demo first")?,
+            };
+            let at = now().seconds();
+            let moved = sqlx::query(
+                "UPDATE streams SET starts_at = $2, ends_at = $3, publisher = NULL,
+                        state = CASE WHEN state = 'live' THEN 'live' ELSE 'scheduled' END,
+                        updated_at = $4
+                  WHERE slug = $1 AND state <> 'cancelled'",
+            )
+            .bind(&slug)
+            .bind(at - 5 * 60)
+            .bind(at + 55 * 60)
+            .bind(at)
+            .execute(db)
+            .await?
+            .rows_affected();
+            if moved != 1 {
+                bail!("no stream {slug:?} that can go live");
+            }
+            let key = new_key(db, &slug).await?;
+            (slug, key)
+        }
+    };
+    println!("{slug} {key}");
+    Ok(())
+}
+
+async fn new_key(db: &Db, slug: &str) -> anyhow::Result<String> {
+    let key = accounts::new_token();
+    let done = sqlx::query("UPDATE streams SET key_hash = $2 WHERE slug = $1")
+        .bind(slug)
+        .bind(accounts::token_hash(&key))
+        .execute(db)
+        .await?
+        .rows_affected();
+    if done != 1 {
+        bail!("no stream {slug:?}");
+    }
+    Ok(key)
+}

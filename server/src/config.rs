@@ -26,6 +26,68 @@ pub struct Config {
     pub mail: crate::mail::Delivery,
     /// The sender of outgoing email (`PAVILION_MAIL_FROM`).
     pub mail_from: String,
+    pub live: Live,
+}
+
+/// Live video: where encoders publish, where nginx-rtmp writes, and how hooks are trusted.
+#[derive(Clone, Debug)]
+pub struct Live {
+    /// The RTMP application OBS publishes to, `rtmp://HOST:PORT/live` (`PAVILION_RTMP_URL`).
+    pub rtmp_url: String,
+    /// nginx's folder (`PAVILION_LIVE_DIR`): `hls/` (served at `/live/hls`), `rec/`
+    /// (recordings), `replays/` (served at `/media/replays`) and the hook secret.
+    pub dir: String,
+    /// nginx's own HTTP port for HLS with CORS, for a CDN in front (`PAVILION_HLS_PORT`).
+    pub hls_port: u16,
+    /// The secret nginx's hooks carry (`PAVILION_MEDIA_SECRET`); when unset, one is made
+    /// once and kept in `{dir}/hook-secret`.
+    pub secret: Option<String>,
+    /// The ffmpeg that turns recordings into replays (`PAVILION_FFMPEG`).
+    pub ffmpeg: String,
+}
+
+impl Live {
+    pub fn hls_dir(&self) -> std::path::PathBuf {
+        Path::new(&self.dir).join("hls")
+    }
+
+    pub fn record_dir(&self) -> std::path::PathBuf {
+        Path::new(&self.dir).join("rec")
+    }
+
+    pub fn replay_dir(&self) -> std::path::PathBuf {
+        Path::new(&self.dir).join("replays")
+    }
+
+    /// The RTMP port of `rtmp_url` (1935 when it names none).
+    pub fn rtmp_port(&self) -> u16 {
+        self.rtmp_url
+            .trim_start_matches("rtmp://")
+            .split('/')
+            .next()
+            .and_then(|host| host.rsplit_once(':'))
+            .and_then(|(_, port)| port.parse().ok())
+            .unwrap_or(1935)
+    }
+
+    /// The hooks' shared secret: configured, or made once and kept beside the live folders.
+    pub fn secret(&self) -> anyhow::Result<String> {
+        if let Some(secret) = &self.secret {
+            return Ok(secret.clone());
+        }
+        let path = Path::new(&self.dir).join("hook-secret");
+        if let Ok(text) = std::fs::read_to_string(&path)
+            && text.trim().len() >= 32
+        {
+            return Ok(text.trim().to_owned());
+        }
+        std::fs::create_dir_all(&self.dir)
+            .with_context(|| format!("cannot create the live folder {}", self.dir))?;
+        let secret = app::accounts::store::new_token();
+        std::fs::write(&path, &secret)
+            .with_context(|| format!("cannot write the hook secret {}", path.display()))?;
+        Ok(secret)
+    }
 }
 
 /// The keys a config file may set; all optional.
@@ -41,6 +103,11 @@ struct FileConfig {
     media_dir: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    rtmp_url: Option<String>,
+    live_dir: Option<String>,
+    hls_port: Option<u16>,
+    media_secret: Option<String>,
+    ffmpeg: Option<String>,
 }
 
 impl Config {
@@ -107,7 +174,33 @@ impl Config {
         let mail_from = env("PAVILION_MAIL_FROM")
             .or(file.mail_from)
             .unwrap_or_else(|| "India Pavilion <no-reply@pavilion.example>".to_owned());
+        let hls_port = match env("PAVILION_HLS_PORT") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PAVILION_HLS_PORT {v:?} is not a port"))?,
+            None => file.hls_port.unwrap_or(8088),
+        };
+        let rtmp_url = env("PAVILION_RTMP_URL")
+            .or(file.rtmp_url)
+            .unwrap_or_else(|| "rtmp://127.0.0.1:1935/live".to_owned());
+        if !rtmp_url.starts_with("rtmp://") {
+            bail!("PAVILION_RTMP_URL {rtmp_url:?} must start with rtmp://");
+        }
+        let live = Live {
+            rtmp_url,
+            dir: env("PAVILION_LIVE_DIR")
+                .or(file.live_dir)
+                .unwrap_or_else(|| "data/live".to_owned()),
+            hls_port,
+            secret: env("PAVILION_MEDIA_SECRET")
+                .or(file.media_secret)
+                .filter(|s| !s.is_empty()),
+            ffmpeg: env("PAVILION_FFMPEG")
+                .or(file.ffmpeg)
+                .unwrap_or_else(|| "ffmpeg".to_owned()),
+        };
         Ok(Self {
+            live,
             mail,
             mail_from,
             media_dir,
@@ -135,6 +228,16 @@ impl Config {
                 .join(format!("pavilion-media-{}", std::process::id()))
                 .display()
                 .to_string(),
+            live: Live {
+                rtmp_url: "rtmp://127.0.0.1:1935/live".to_owned(),
+                dir: std::env::temp_dir()
+                    .join(format!("pavilion-live-{}", std::process::id()))
+                    .display()
+                    .to_string(),
+                hls_port: 8088,
+                secret: Some("test-hook-secret-0123456789abcdef".to_owned()),
+                ffmpeg: "ffmpeg".to_owned(),
+            },
         }
     }
 }
@@ -167,6 +270,25 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/pavilion.db");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.seed_demo_when_empty);
+        assert_eq!(c.live.rtmp_port(), 1935);
+        assert_eq!(c.live.hls_dir(), Path::new("data/live/hls"));
+    }
+
+    #[test]
+    fn live_settings() {
+        let c = Config::from_sources(
+            FileConfig::default(),
+            env_of(&[("PAVILION_RTMP_URL", "rtmp://live.example:19350/live")]),
+        )
+        .expect("config");
+        assert_eq!(c.live.rtmp_port(), 19350);
+        assert!(
+            Config::from_sources(
+                FileConfig::default(),
+                env_of(&[("PAVILION_RTMP_URL", "http://x/live")])
+            )
+            .is_err()
+        );
     }
 
     #[test]

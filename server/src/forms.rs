@@ -13,6 +13,7 @@ use app::app::SiteUrl;
 use app::core::Instant;
 use app::curation::store::{self as curation, Failure};
 use app::db::Db;
+use app::agenda::schedule;
 use app::exhibitor::store as exhibitor;
 use app::forms::{Submission, field};
 use app::i18n::Locale;
@@ -50,8 +51,22 @@ impl Posted {
     }
 }
 
+/// What follows a post that succeeded.
+pub enum Next {
+    /// Send the browser here (303).
+    Go(String),
+    /// Show the page again with these values (200, never cached): for a secret shown once.
+    Show(Vec<(String, String)>),
+}
+
+impl From<String> for Next {
+    fn from(location: String) -> Self {
+        Self::Go(location)
+    }
+}
+
 /// Runs `action` on a posted form; its `Ok` is where to send the browser next.
-pub async fn handle<F, Fut>(
+pub async fn handle<F, Fut, T>(
     state: AppState,
     site_url: SiteUrl,
     req: Request<Body>,
@@ -59,7 +74,8 @@ pub async fn handle<F, Fut>(
 ) -> Response
 where
     F: FnOnce(Posted) -> Fut,
-    Fut: Future<Output = Result<String, Failure>>,
+    Fut: Future<Output = Result<T, Failure>>,
+    T: Into<Next>,
 {
     handle_on(state, site_url, req, None, action).await
 }
@@ -73,7 +89,7 @@ pub fn on_page(parts: &mut http::request::Parts, locale: Locale, page: &str) {
 }
 
 /// [`handle`], for a form that lives on the page `page` rather than at its own address.
-pub async fn handle_on<F, Fut>(
+pub async fn handle_on<F, Fut, T>(
     state: AppState,
     site_url: SiteUrl,
     req: Request<Body>,
@@ -82,7 +98,8 @@ pub async fn handle_on<F, Fut>(
 ) -> Response
 where
     F: FnOnce(Posted) -> Fut,
-    Fut: Future<Output = Result<String, Failure>>,
+    Fut: Future<Output = Result<T, Failure>>,
+    T: Into<Next>,
 {
     let locale = locale_of(&req);
     let user = req.extensions().get::<SignedIn>().map(|s| s.0.clone());
@@ -104,8 +121,21 @@ where
         fields: fields.clone(),
         now: now(),
     };
-    match action(posted).await {
-        Ok(location) => see_other(&location),
+    match action(posted).await.map(Into::into) {
+        Ok(Next::Go(location)) => see_other(&location),
+        Ok(Next::Show(values)) => {
+            let submission = Submission {
+                status: 200,
+                problems: Vec::new(),
+                values,
+            };
+            let mut response = render_with(state, site_url, parts, submission).await;
+            response.headers_mut().insert(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+            response
+        }
         Err(failure) => answer(state, site_url, parts, failure, fields).await,
     }
 }
@@ -168,6 +198,7 @@ type One = Path<(String, String)>;
 pub fn routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
     curation_routes(site_url.clone())
         .merge(exhibitor_routes(site_url.clone(), media_dir))
+        .merge(stream_routes(site_url.clone()))
         .merge(password_routes(site_url))
 }
 
@@ -430,6 +461,113 @@ fn exhibitor_routes(site_url: SiteUrl, media_dir: PathBuf) -> Router<AppState> {
                     handle(state, s.clone(), req, move |p| async move {
                         exhibitor::accept(&p.db, p.user(), &token, p.now).await?;
                         Ok(p.href("/exhibitor"))
+                    })
+                }
+            }),
+        )
+}
+
+fn stream_routes(site_url: SiteUrl) -> Router<AppState> {
+    let s = site_url;
+    Router::new()
+        .route(
+            "/{locale}/exhibitor/new-stream",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, req: Request<Body>| {
+                    let base = s.0.clone();
+                    handle(state, s.clone(), req, move |p| async move {
+                        let slug =
+                            schedule::save_stream(&p.db, p.user(), None, &p.fields, &base, p.now)
+                                .await?;
+                        Ok(p.href(&format!("/exhibitor/streams/{slug}")))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/exhibitor/streams/{stream}",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, Path((_, slug)): One, req: Request<Body>| {
+                    let base = s.0.clone();
+                    handle(state, s.clone(), req, move |p| async move {
+                        let page = p.href(&format!("/exhibitor/streams/{slug}"));
+                        Ok(match field(&p.fields, "op") {
+                            "key" => {
+                                let key = schedule::rotate_key(&p.db, p.user(), &slug).await?;
+                                Next::Show(vec![("stream_key".to_owned(), key)])
+                            }
+                            "cancel" => {
+                                schedule::cancel_stream(&p.db, p.user(), &slug, &base, p.now)
+                                    .await?;
+                                Next::Go(page)
+                            }
+                            _ => {
+                                schedule::save_stream(
+                                    &p.db,
+                                    p.user(),
+                                    Some(&slug),
+                                    &p.fields,
+                                    &base,
+                                    p.now,
+                                )
+                                .await?;
+                                Next::Go(page)
+                            }
+                        })
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/streams/{stream}/follow",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, Path((_, slug)): One, req: Request<Body>| {
+                    let s = s.clone();
+                    async move {
+                        let page = format!("/streams/{slug}");
+                        handle_on(state, s, req, Some(&page), move |p| async move {
+                            let on = field(&p.fields, "op") != "unfollow";
+                            schedule::follow(&p.db, p.user(), &slug, on, p.now).await?;
+                            Ok(p.href(&format!("/streams/{slug}")))
+                        })
+                        .await
+                    }
+                }
+            }),
+        )
+        .route(
+            "/{locale}/account/calendar",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, req: Request<Body>| {
+                    let base = s.0.clone();
+                    handle_on(state, s.clone(), req, Some("/account"), move |p| async move {
+                        let user = p.user().ok_or(app::forms::Refusal::SignIn)?;
+                        let url = crate::calendar::new_feed(&p.db, user.id, &base).await?;
+                        Ok(Next::Show(vec![("calendar_url".to_owned(), url)]))
+                    })
+                }
+            }),
+        )
+        .route(
+            "/{locale}/curator/streams/{stream}",
+            post({
+                let s = s.clone();
+                move |State(state): State<AppState>, Path((_, slug)): One, req: Request<Body>| {
+                    handle(state, s.clone(), req, move |p| async move {
+                        let on = field(&p.fields, "op") == "hold";
+                        schedule::set_main_stage(&p.db, p.user(), &slug, on).await?;
+                        let back = field(&p.fields, "back");
+                        // Back to the curator page the form was on (only a local path).
+                        let back = if back.starts_with("/curator/") && !back.contains("//") {
+                            back.to_owned()
+                        } else {
+                            "/curator".to_owned()
+                        };
+                        Ok(p.href(&back))
                     })
                 }
             }),

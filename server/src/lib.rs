@@ -2,9 +2,11 @@
 //! demo seed. `main.rs` is only the command line around this.
 
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod forms;
+pub mod live;
 pub mod mail;
 pub mod media;
 pub mod routes;

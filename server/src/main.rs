@@ -1,4 +1,5 @@
-//! `server serve | migrate | seed --demo | fx import | translations export|import`: the
+//! `server serve | migrate | seed --demo | fx import | admin … | streams key|live-demo |
+//! media-config | translations export|import`: the
 //! India Pavilion server and its operator commands.
 
 use anyhow::Context;
@@ -34,6 +35,17 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: cli::AdminCommand,
+    },
+    /// Live streams: keys, and a stream made ready for the live demo.
+    Streams {
+        #[command(subcommand)]
+        command: cli::StreamsCommand,
+    },
+    /// Print the nginx.conf (nginx with the RTMP module) that feeds this server live video.
+    MediaConfig {
+        /// Where nginx reaches this server's hooks (default: http://PAVILION_ADDR).
+        #[arg(long)]
+        app_url: Option<String>,
     },
     /// Translators' round trip for a booth's or a hall's texts (CSV or XLIFF 1.2).
     Translations {
@@ -81,6 +93,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin { command } => {
             let (db, _) = open_store(&config).await?;
             cli::admin(&db, command).await
+        }
+        Command::Streams { command } => {
+            let (db, _) = open_store(&config).await?;
+            cli::streams(&db, command).await
+        }
+        Command::MediaConfig { app_url } => {
+            let app_url = app_url.unwrap_or_else(|| format!("http://{}", config.addr));
+            let module = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+            let module = std::path::Path::new(module).exists().then_some(module);
+            let secret = config.live.secret()?;
+            print!("{}", server::live::nginx_conf(&config.live, &app_url, &secret, module));
+            Ok(())
         }
         Command::Translations { command } => {
             let (db, _) = open_store(&config).await?;

@@ -26,6 +26,8 @@ pub struct Application {
     router: Router,
     state: AppState,
     mailer: Option<crate::mail::Mailer>,
+    /// The public origin, for links in reminders.
+    site: String,
 }
 
 /// Opens and migrates the store named by the config: the one place both `serve` and the
@@ -67,7 +69,28 @@ impl Application {
         let media_dir = std::path::PathBuf::from(&config.media_dir);
         std::fs::create_dir_all(&media_dir)
             .with_context(|| format!("cannot create the media folder {}", media_dir.display()))?;
-        let router = router(state.clone(), SiteUrl(config.public_url.clone()), media_dir);
+        let live = &config.live;
+        for dir in [live.hls_dir(), live.record_dir(), live.replay_dir()] {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create the live folder {}", dir.display()))?;
+        }
+        let hooks = crate::live::Hooks {
+            secret: live.secret()?.into(),
+            site: config.public_url.clone().into(),
+            replay_dir: live.replay_dir(),
+            ffmpeg: live.ffmpeg.clone().into(),
+        };
+        let ingest = app::agenda::model::Ingest {
+            rtmp_url: live.rtmp_url.clone(),
+        };
+        let router = router(
+            state.clone(),
+            SiteUrl(config.public_url.clone()),
+            media_dir,
+            hooks,
+            ingest,
+            live.hls_dir(),
+        );
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -77,6 +100,7 @@ impl Application {
             router,
             state,
             mailer,
+            site: config.public_url.clone(),
         })
     }
 
@@ -95,6 +119,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving the India Pavilion");
         let mailer = self.mailer.map(|m| tokio::spawn(m.run()));
+        let reminders = tokio::spawn(crate::live::remind(self.state.db.clone(), self.site.clone()));
         axum::serve(
             self.listener,
             // The peer's address: sign-in throttling counts failures per client too.
@@ -107,6 +132,7 @@ impl Application {
         if let Some(mailer) = mailer {
             mailer.abort();
         }
+        reminders.abort();
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -122,14 +148,23 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(state: AppState, site_url: SiteUrl, media_dir: std::path::PathBuf) -> Router {
+fn router(
+    state: AppState,
+    site_url: SiteUrl,
+    media_dir: std::path::PathBuf,
+    hooks: crate::live::Hooks,
+    ingest: app::agenda::model::Ingest,
+    hls_dir: std::path::PathBuf,
+) -> Router {
     let routes = route_list();
+    let replay_dir = hooks.replay_dir.clone();
     let context = {
         let state = state.clone();
         let site_url = site_url.clone();
         move || {
             provide_context(state.clone());
             provide_context(site_url.clone());
+            provide_context(ingest.clone());
         }
     };
     let pkg = ServeDir::new(format!("{}/pkg", state.leptos_options.site_root));
@@ -179,6 +214,51 @@ fn router(state: AppState, site_url: SiteUrl, media_dir: std::path::PathBuf) -> 
             }),
         )
         .route("/prefs", get(routes::set_prefs))
+        .route(
+            "/hooks/media/{event}",
+            post(move |state, path, query, body| crate::live::hook(state, hooks.clone(), path, query, body)),
+        )
+        .route("/api/streams/{stream}/stage", get(crate::live::stage))
+        .route(
+            "/streams/{file}",
+            get({
+                let base = site_url.0.clone();
+                move |state, path| crate::calendar::stream(state, base.clone(), path)
+            }),
+        )
+        .route(
+            "/agenda.ics",
+            get({
+                let base = site_url.0.clone();
+                move |state| crate::calendar::agenda(state, base.clone())
+            }),
+        )
+        .route(
+            "/calendar/{file}",
+            get({
+                let base = site_url.0.clone();
+                move |state, path| crate::calendar::personal(state, base.clone(), path)
+            }),
+        )
+        .nest_service(
+            "/live/hls",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    // The live playlist changes every second.
+                    HeaderValue::from_static("no-cache"),
+                ))
+                .service(ServeDir::new(hls_dir)),
+        )
+        .nest_service(
+            "/media/replays",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=3600"),
+                ))
+                .service(ServeDir::new(replay_dir)),
+        )
         .route("/favicon.ico", get(media::favicon))
         .route("/favicon.svg", get(media::favicon))
         .route("/media/motif/{file}", get(media::motif))

@@ -143,10 +143,74 @@ pub fn AccountPage() -> impl IntoView {
             <form method="post" action=href(locale, "/account/signout")>
                 <button type="submit" class="button button--ghost">{tr!(ui, signout)}</button>
             </form>
+            <Notices/>
+            <CalendarFeed/>
             <ChangePassword/>
         </main>
     }
     .into_any()
+}
+
+/// Notices about followed streams: reminders, "live now", new times, cancellations.
+#[component]
+fn Notices() -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let data = Resource::new_blocking(
+        move || locale.code().to_owned(),
+        crate::agenda::api::get_notices,
+    );
+    let render = move |notices: Vec<crate::agenda::model::Notice>| {
+        let list = if notices.is_empty() {
+            view! { <p>{tr!(ui, no_notifications)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="notices">
+                    {notices.into_iter().map(|n| view! {
+                        <li class:notices__unread=n.unread>
+                            <a href=href(locale, &format!("/streams/{}", n.stream_slug))>
+                                {crate::agenda::views::notice_text(locale, &n.kind, &n.stream_title)}
+                            </a>
+                            " "<time datetime=n.at.rfc3339()>{n.at.iso_date()}</time>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        };
+        view! {
+            <section aria-labelledby="notices-title" class="console-section">
+                <h2 id="notices-title">{tr!(ui, notifications)}</h2>
+                {list}
+            </section>
+        }
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { data.await.ok().map(render) })}
+        </Suspense>
+    }
+}
+
+/// The personal calendar feed of followed streams: its secret address is shown once, when made.
+#[component]
+fn CalendarFeed() -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let made = use_submission().value("calendar_url");
+    view! {
+        <section aria-labelledby="calendar-title" class="console-section">
+            <h2 id="calendar-title">{tr!(ui, calendar_feed)}</h2>
+            <p>{tr!(ui, calendar_feed_hint)}</p>
+            {made.map(|url| view! {
+                <p class="notice notice--warning" role="status">{tr!(ui, calendar_link_once)}</p>
+                <p><code class="calendar-url">{url}</code></p>
+            })}
+            <form method="post" action=href(locale, "/account/calendar")>
+                <button type="submit" class="button">{tr!(ui, make_calendar_link)}</button>
+            </form>
+        </section>
+    }
 }
 
 /// `?done=…` on an account page after a successful post, for its confirmation.

@@ -1,9 +1,31 @@
-//! Server functions for streams.
+//! Server functions for streams, the agenda and the scheduling console.
 
-use crate::agenda::model::StreamPage;
+use crate::agenda::model::{Agenda, ScheduleForm, StreamPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+
+/// The cookie that remembers the viewer's time zone (set by the browser, or by a pick).
+pub const ZONE_COOKIE: &str = "pavilion_tz";
+
+/// Where the live playlist of a stream is served, by this app from nginx's HLS folder.
+pub fn live_src(slug: &str) -> String {
+    format!("/live/hls/{slug}.m3u8")
+}
+
+#[cfg(feature = "ssr")]
+pub fn stage_of(
+    state: crate::agenda::model::StreamState,
+    slug: &str,
+    replay: Option<String>,
+) -> crate::agenda::model::StageState {
+    use crate::agenda::model::StreamState;
+    crate::agenda::model::StageState {
+        state,
+        live_src: (state == StreamState::Live).then(|| live_src(slug)),
+        replay_src: replay,
+    }
+}
 
 #[server(input = GetUrl)]
 pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppError> {
@@ -23,13 +45,133 @@ pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppE
     let mut products = pavilion::products_of_stream(&state.db, locale, full.id).await?;
     let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
     pavilion::price_cards(&mut products, &pricing);
+    let following = match crate::accounts::store::current_user() {
+        Some(user) => Some(store::follows(&state.db, user.id, full.id).await?),
+        None => None,
+    };
     Ok(StreamPage {
         now: now(),
+        stage: stage_of(full.card.state, &full.card.slug, full.replay_src.clone()),
         stream: full.card,
         description: full.description,
         hosts,
         products,
         replay_src: full.replay_src,
         in_fallback: full.untranslated,
+        following,
     })
+}
+
+/// The agenda in the viewer's zone: `tz` when asked (and then remembered), else the zone
+/// cookie, else the expo's zone.
+#[server(input = GetUrl)]
+pub async fn get_agenda(
+    locale: String,
+    hall: String,
+    language: String,
+    category: String,
+    tz: String,
+) -> Result<Agenda, AppError> {
+    use crate::agenda::store::{self, AgendaFilter};
+    use crate::core::{ZONES, known_zone};
+    use crate::i18n::Locale;
+    use crate::state::{AppState, now};
+
+    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
+    let state = AppState::current()?;
+    let cookie_zone = use_context::<http::request::Parts>().and_then(|parts| {
+        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        crate::i18n::prefs::cookie(header, ZONE_COOKIE)
+            .map(|z| z.replace("%2F", "/"))
+            .filter(|z| known_zone(z))
+    });
+    let asked = tz.trim();
+    let (zone, unknown_zone) = if asked.is_empty() {
+        (cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()), None)
+    } else if known_zone(asked) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(value) = http::HeaderValue::from_str(&format!(
+                "{ZONE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                asked
+            ))
+        {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+        (asked.to_owned(), None)
+    } else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::BAD_REQUEST);
+        }
+        (
+            cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()),
+            Some(crate::i18n::prefs::sanitise_zone(asked)),
+        )
+    };
+    let filter = AgendaFilter {
+        hall: hall.trim().to_owned(),
+        language: language.trim().to_owned(),
+        category: category.trim().to_owned(),
+    };
+    let days = store::agenda(&state.db, locale, &filter, &zone, now()).await?;
+    let (halls, languages, categories) = store::agenda_options(&state.db, locale).await?;
+    let mut time_zones: Vec<String> = ZONES.iter().map(|z| (*z).to_owned()).collect();
+    if !time_zones.contains(&zone) {
+        time_zones.insert(0, zone.clone());
+    }
+    Ok(Agenda {
+        zone,
+        unknown_zone,
+        hall: filter.hall,
+        language: filter.language,
+        category: filter.category,
+        halls,
+        languages: languages
+            .into_iter()
+            .map(|code| crate::agenda::model::FilterOption {
+                label: Locale::parse(&code).map_or_else(|| code.clone(), |l| l.endonym().to_owned()),
+                value: code,
+            })
+            .collect(),
+        categories: categories
+            .into_iter()
+            .map(|c| crate::agenda::model::FilterOption {
+                value: c.clone(),
+                label: c,
+            })
+            .collect(),
+        time_zones,
+        days,
+    })
+}
+
+/// The scheduling form; `slug` is empty for a new stream.
+#[server(input = GetUrl)]
+pub async fn get_schedule_form(locale: String, slug: String) -> Result<ScheduleForm, AppError> {
+    use crate::agenda::model::Ingest;
+    crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+    let state = crate::state::AppState::current()?;
+    let user = crate::accounts::store::current_user();
+    let ingest = use_context::<Ingest>().unwrap_or(Ingest {
+        rtmp_url: "rtmp://127.0.0.1:1935/live".to_owned(),
+    });
+    let slug = (!slug.is_empty()).then_some(slug.as_str());
+    Ok(crate::agenda::schedule::schedule_form(
+        &state.db,
+        user.as_ref(),
+        slug,
+        &ingest,
+        crate::state::now(),
+    )
+    .await?)
+}
+
+/// The viewer's notices about followed streams (and marks them read).
+#[server(input = GetUrl)]
+pub async fn get_notices(locale: String) -> Result<Vec<crate::agenda::model::Notice>, AppError> {
+    let locale = crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+    let state = crate::state::AppState::current()?;
+    let Some(user) = crate::accounts::store::current_user() else {
+        return Ok(Vec::new());
+    };
+    Ok(crate::agenda::schedule::notices(&state.db, &user, locale, crate::state::now()).await?)
 }

@@ -1,7 +1,11 @@
 //! Agenda and streams: scheduled, live, ended and replayed sessions of each booth.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ingest;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod schedule;
 pub mod views;

@@ -205,3 +205,179 @@ pub async fn hosts_of(db: &Db, stream_id: i64) -> Result<Vec<Host>, sqlx::Error>
         })
         .collect())
 }
+
+/// The agenda's filters, as asked (empty means any).
+#[derive(Clone, Debug, Default)]
+pub struct AgendaFilter {
+    pub hall: String,
+    pub language: String,
+    pub category: String,
+}
+
+/// Streams from the start of yesterday (in the viewer's zone) onwards, by day in the viewer's
+/// zone, each with its start in the event's zone and the viewer's.
+pub async fn agenda(
+    db: &Db,
+    locale: Locale,
+    filter: &AgendaFilter,
+    zone: &str,
+    now: Instant,
+) -> Result<Vec<crate::agenda::model::AgendaDay>, sqlx::Error> {
+    use crate::agenda::model::{AgendaDay, AgendaItem};
+    use crate::core::local_day;
+    let sql = format!(
+        "{STREAM_SELECT} AND s.ends_at > $2
+            AND ($3 = '' OR h.slug = $3)
+            AND ($4 = '' OR s.language = $4)
+            AND ($5 = '' OR EXISTS (SELECT 1 FROM stream_products sp JOIN products p ON p.id = sp.product_id
+                                     WHERE sp.stream_id = s.id AND p.category = $5))
+          ORDER BY s.starts_at, s.id LIMIT 300"
+    );
+    let rows: Vec<StreamRow> = sqlx::query_as(&sql)
+        .bind(locale.code())
+        .bind(now.seconds() - 24 * 3600)
+        .bind(&filter.hall)
+        .bind(&filter.language)
+        .bind(&filter.category)
+        .fetch_all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let hosts = host_names(db, &ids).await?;
+    let extra: Vec<(i64, String, i64)> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        let placeholders: Vec<String> = (2..=ids.len() + 1).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT s.id, COALESCE(ht.name, h.name), s.main_stage FROM streams s
+               JOIN booths b ON b.id = s.booth_id JOIN halls h ON h.id = b.hall_id
+               LEFT JOIN hall_translations ht ON ht.hall_id = h.id AND ht.locale = $1
+              WHERE s.id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_as(&sql).bind(locale.code());
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(db).await?
+    };
+    let mut days: Vec<AgendaDay> = Vec::new();
+    for row in rows {
+        let full = row.into_full(&hosts, locale);
+        let card = full.card;
+        let (hall_name, main_stage) = extra
+            .iter()
+            .find(|(id, ..)| *id == full.id)
+            .map(|(_, name, main)| (name.clone(), *main == 1))
+            .unwrap_or_default();
+        let day = local_day(card.starts_at, zone);
+        let item = AgendaItem {
+            viewer_time: crate::i18n::format::date_time(locale, card.starts_at, zone),
+            day_shift: day - local_day(card.starts_at, &card.time_zone),
+            hall_name,
+            main_stage,
+            card,
+        };
+        let key = crate::core::local_input(item.card.starts_at, zone)[..10].to_owned();
+        match days.last_mut() {
+            Some(last) if last.key == key => last.items.push(item),
+            _ => days.push(AgendaDay {
+                heading: crate::i18n::format::day(locale, item.card.starts_at, zone),
+                key,
+                items: vec![item],
+            }),
+        }
+    }
+    Ok(days)
+}
+
+/// The filters' choices: halls, stream languages and product categories in use.
+pub async fn agenda_options(
+    db: &Db,
+    locale: Locale,
+) -> Result<
+    (
+        Vec<crate::agenda::model::FilterOption>,
+        Vec<String>,
+        Vec<String>,
+    ),
+    sqlx::Error,
+> {
+    let halls: Vec<(String, String)> = sqlx::query_as(
+        "SELECT h.slug, COALESCE(t.name, h.name) FROM halls h
+           LEFT JOIN hall_translations t ON t.hall_id = h.id AND t.locale = $1 ORDER BY h.position, h.id",
+    )
+    .bind(locale.code())
+    .fetch_all(db)
+    .await?;
+    let languages: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT language FROM streams ORDER BY language")
+            .fetch_all(db)
+            .await?;
+    let categories: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT p.category FROM stream_products sp JOIN products p ON p.id = sp.product_id
+          ORDER BY p.category",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok((
+        halls
+            .into_iter()
+            .map(|(value, label)| crate::agenda::model::FilterOption { value, label })
+            .collect(),
+        languages,
+        categories,
+    ))
+}
+
+/// A stream's calendar facts: `(id, slug, title, description, starts_at, ends_at, zone,
+/// state, sequence, updated_at, booth name)`.
+pub type CalendarRow = (i64, String, String, String, i64, i64, String, String, i64, i64, String);
+
+const CALENDAR_SELECT: &str = "SELECT s.id, s.slug, s.title, s.description, s.starts_at, s.ends_at, s.time_zone,
+        s.state, s.sequence, s.updated_at, b.name
+   FROM streams s JOIN booths b ON b.id = s.booth_id WHERE b.status = 'published'";
+
+/// Calendar rows: one stream (`slug`), the whole agenda (`None`), or a follower's streams.
+pub async fn calendar_rows(
+    db: &Db,
+    slug: Option<&str>,
+    follower: Option<i64>,
+    now: Instant,
+) -> Result<Vec<CalendarRow>, sqlx::Error> {
+    match (slug, follower) {
+        (Some(slug), _) => {
+            sqlx::query_as(&format!("{CALENDAR_SELECT} AND s.slug = $1"))
+                .bind(slug)
+                .fetch_all(db)
+                .await
+        }
+        (None, Some(user)) => {
+            sqlx::query_as(&format!(
+                "{CALENDAR_SELECT} AND s.id IN (SELECT stream_id FROM stream_follows WHERE user_id = $1)
+                 ORDER BY s.starts_at"
+            ))
+            .bind(user)
+            .fetch_all(db)
+            .await
+        }
+        (None, None) => {
+            sqlx::query_as(&format!(
+                "{CALENDAR_SELECT} AND s.ends_at > $1 ORDER BY s.starts_at LIMIT 500"
+            ))
+            .bind(now.seconds() - 30 * 24 * 3600)
+            .fetch_all(db)
+            .await
+        }
+    }
+}
+
+pub async fn follows(db: &Db, user_id: i64, stream_id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT stream_id FROM stream_follows WHERE user_id = $1 AND stream_id = $2",
+    )
+    .bind(user_id)
+    .bind(stream_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}

@@ -8,4 +8,6 @@ mod time;
 
 pub use money::{Currency, Money, Rate};
 pub use slug::Slug;
-pub use time::{Instant, Remaining, remaining};
+pub use time::{Instant, LocalTimeError, Remaining, ZONES, remaining};
+#[cfg(feature = "ssr")]
+pub use time::{known_zone, local_day, local_input, parse_local};

@@ -41,6 +41,91 @@ impl Instant {
     }
 }
 
+/// The zones offered in pickers: the expo cities and the buyers' regions (any other IANA
+/// name is accepted too, when typed into a URL).
+pub const ZONES: [&str; 24] = [
+    "Asia/Kolkata",
+    "Asia/Dubai",
+    "Asia/Riyadh",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Jakarta",
+    "Australia/Sydney",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Moscow",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "America/Mexico_City",
+    "America/Sao_Paulo",
+    "UTC",
+];
+
+/// A wall-clock time in an IANA zone could not be read as one instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocalTimeError {
+    /// Not `YYYY-MM-DDTHH:MM`.
+    Format,
+    /// Not an IANA zone name.
+    Zone,
+    /// Skipped or repeated by a clock change in that zone.
+    Gap,
+}
+
+/// Reads `<input type="datetime-local">` text (`2026-12-01T19:30`) as a wall-clock time in
+/// `zone` and returns the UTC instant.
+#[cfg(feature = "ssr")]
+pub fn parse_local(raw: &str, zone: &str) -> Result<Instant, LocalTimeError> {
+    use chrono::offset::LocalResult;
+    let tz: chrono_tz::Tz = zone.trim().parse().map_err(|_| LocalTimeError::Zone)?;
+    let raw = raw.trim();
+    let naive = chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| LocalTimeError::Format)?;
+    match naive.and_local_timezone(tz) {
+        LocalResult::Single(t) => Ok(Instant(t.timestamp())),
+        _ => Err(LocalTimeError::Gap),
+    }
+}
+
+/// Whether `zone` is an IANA zone name this server knows.
+#[cfg(feature = "ssr")]
+pub fn known_zone(zone: &str) -> bool {
+    zone.parse::<chrono_tz::Tz>().is_ok()
+}
+
+/// The instant as `<input type="datetime-local">` text in `zone` (UTC for an unknown zone).
+#[cfg(feature = "ssr")]
+pub fn local_input(at: Instant, zone: &str) -> String {
+    local_date_time(at, zone).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// The calendar date of `at` in `zone`, as days since 1970-01-01: two instants fall on the
+/// same local day exactly when these are equal, and their difference counts days.
+#[cfg(feature = "ssr")]
+pub fn local_day(at: Instant, zone: &str) -> i64 {
+    use chrono::Datelike;
+    i64::from(local_date_time(at, zone).date().num_days_from_ce()) - 719_163
+}
+
+#[cfg(feature = "ssr")]
+fn local_date_time(at: Instant, zone: &str) -> chrono::NaiveDateTime {
+    let utc = chrono::DateTime::<chrono::Utc>::from_timestamp(at.0, 0).unwrap_or_default();
+    match zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => utc.with_timezone(&tz).naive_local(),
+        Err(_) => utc.naive_utc(),
+    }
+}
+
 /// Splits Unix seconds into a proleptic Gregorian UTC date and time
 /// (Howard Hinnant's days-from-civil inverse).
 fn civil_from_unix(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
@@ -106,6 +191,24 @@ mod tests {
         assert_eq!(day.iso_date(), "2000-02-29");
         assert_eq!(Instant::parse_date("2001-02-29"), None);
         assert_eq!(Instant::parse_date("29/02/2000"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn wall_clock_times_in_zones() {
+        // 19:30 in Shanghai (UTC+8) is 11:30 UTC, and 06:30 the same day in New York (EST).
+        let at = parse_local("2026-12-01T19:30", "Asia/Shanghai").expect("a time");
+        assert_eq!(at.rfc3339(), "2026-12-01T11:30:00Z");
+        assert_eq!(local_input(at, "America/New_York"), "2026-12-01T06:30");
+        // 08:00 in Shanghai is still the day before in New York.
+        let early = parse_local("2026-12-01T08:00", "Asia/Shanghai").expect("a time");
+        assert_eq!(local_day(early, "America/New_York") - local_day(early, "Asia/Shanghai"), -1);
+        assert_eq!(local_day(Instant(0), "UTC"), 0);
+        assert_eq!(parse_local("2026-12-01 19:30", "Asia/Kolkata"), Err(LocalTimeError::Format));
+        assert_eq!(parse_local("2026-12-01T19:30", "Mars/Olympus"), Err(LocalTimeError::Zone));
+        // 02:30 on 8 March 2026 never happens in New York.
+        assert_eq!(parse_local("2026-03-08T02:30", "America/New_York"), Err(LocalTimeError::Gap));
+        assert!(known_zone("Asia/Kolkata") && !known_zone("IST"));
     }
 
     #[test]

@@ -687,24 +687,6 @@ pub async fn review_page(
 }
 
 /// A unique slug for a new booth, from its name.
-async fn free_booth_slug(tx: &mut Transaction<'_, Any>, name: &str) -> Result<String, sqlx::Error> {
-    let base = Slug::from_name(name)
-        .map(|s| s.as_str().to_owned())
-        .unwrap_or_else(|_| "booth".to_owned());
-    let mut candidate = base.clone();
-    for n in 2.. {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM booths WHERE slug = $1")
-            .bind(&candidate)
-            .fetch_optional(&mut **tx)
-            .await?;
-        if taken.is_none() {
-            break;
-        }
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
-}
-
 /// The first free cell of a hall's grid, row by row; a full hall grows by a row.
 async fn free_spot(tx: &mut Transaction<'_, Any>, hall_id: i64) -> Result<(i64, i64), sqlx::Error> {
     let (cols, rows): (i64, i64) =
@@ -790,7 +772,13 @@ pub async fn decide(
                 Refusal::Conflict(FieldProblem::new("decision", "already_exhibitor")).into(),
             );
         }
-        let slug = free_booth_slug(&mut tx, &row.company_name).await?;
+        let slug = crate::db::free_slug(
+            &mut tx,
+            crate::db::Slugged::Booths,
+            &row.company_name,
+            "booth",
+        )
+        .await?;
         let (x, y) = free_spot(&mut tx, row.hall_id).await?;
         let colour: String = sqlx::query_scalar("SELECT colour FROM halls WHERE id = $1")
             .bind(row.hall_id)

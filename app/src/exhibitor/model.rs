@@ -35,6 +35,17 @@ pub struct ExhibitorHome {
     pub team: Vec<TeamMember>,
     /// Addresses invited and not yet joined.
     pub invited: Vec<String>,
+    pub streams: Vec<ConsoleStream>,
+}
+
+/// One of the booth's streams in the console list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleStream {
+    pub slug: String,
+    pub title: String,
+    /// The start in the event's zone, in words.
+    pub when: String,
+    pub state: crate::agenda::model::StreamState,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

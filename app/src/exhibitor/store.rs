@@ -5,11 +5,11 @@
 use crate::accounts::store::{
     BoothRole, User, new_token, normalise_email, queue_email, token_hash,
 };
-use crate::core::{Instant, Money, Slug};
+use crate::core::{Instant, Money};
 use crate::curation::store::{Failure, Outcome};
 use crate::db::Db;
 use crate::exhibitor::model::{
-    ConsoleProduct, ExhibitorHome, Invitation, ProductForm, ProductImage, TeamMember,
+    ConsoleProduct, ConsoleStream, ExhibitorHome, Invitation, ProductForm, ProductImage, TeamMember,
 };
 use crate::forms::{Checks, FieldProblem, Refusal, field};
 use crate::i18n::Locale;
@@ -74,7 +74,24 @@ pub async fn home(db: &Db, locale: Locale, actor: Option<&User>) -> Outcome<Exhi
     .bind(crate::state::now().seconds())
     .fetch_all(db)
     .await?;
+    let streams: Vec<(String, String, i64, String, String)> = sqlx::query_as(
+        "SELECT slug, title, starts_at, time_zone, state FROM streams WHERE booth_id = $1
+          ORDER BY starts_at DESC LIMIT 50",
+    )
+    .bind(booth_id)
+    .fetch_all(db)
+    .await?;
     Ok(ExhibitorHome {
+        streams: streams
+            .into_iter()
+            .map(|(slug, title, starts_at, zone, state)| ConsoleStream {
+                slug,
+                title,
+                when: crate::i18n::format::date_time(locale, Instant(starts_at), &zone),
+                state: crate::agenda::model::StreamState::parse(&state)
+                    .unwrap_or(crate::agenda::model::StreamState::Scheduled),
+            })
+            .collect(),
         booth_slug: row.slug,
         booth_name: row.name,
         hall_name: row.hall_name,
@@ -307,24 +324,6 @@ fn check_product(fields: &[(String, String)]) -> Result<CheckedProduct, Refusal>
     })
 }
 
-async fn free_product_slug(db: &Db, name: &str) -> Result<String, sqlx::Error> {
-    let base = Slug::from_name(name)
-        .map(|s| s.as_str().to_owned())
-        .unwrap_or_else(|_| "product".to_owned());
-    let mut candidate = base.clone();
-    for n in 2.. {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
-            .bind(&candidate)
-            .fetch_optional(db)
-            .await?;
-        if taken.is_none() {
-            break;
-        }
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
-}
-
 /// Creates (`slug` `None`) or updates one of the booth's products; a new product is
 /// published at once with a generated picture until a photograph is uploaded. Returns its slug.
 pub async fn save_product(
@@ -381,7 +380,13 @@ pub async fn save_product(
             (row.id, row.slug)
         }
         None => {
-            let slug = free_product_slug(db, &p.name).await?;
+            let slug = crate::db::free_slug(
+                &mut tx,
+                crate::db::Slugged::Products,
+                &p.name,
+                "product",
+            )
+            .await?;
             let position: i64 = sqlx::query_scalar(
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM products WHERE booth_id = $1",
             )

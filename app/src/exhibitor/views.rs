@@ -4,25 +4,14 @@
 use crate::curation::views::product_status;
 use crate::exhibitor::api::{get_exhibitor_home, get_invitation, get_product_form};
 use crate::exhibitor::model::{ExhibitorHome as HomeData, Invitation, ProductForm};
-use crate::forms::{Submission, message, use_submission};
-use crate::i18n::{Locale, tr};
+use crate::forms::{alert, use_submission};
+use crate::i18n::tr;
+use crate::ui::badge::StateBadge;
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
-
-/// The alert above a refused form: its one general problem, or "please correct".
-fn alert(locale: Locale, submission: &Submission, fields: &[&str]) -> Option<String> {
-    submission.refused().then(|| {
-        submission
-            .problems
-            .iter()
-            .find(|p| !fields.contains(&p.field.as_str()))
-            .map(|p| message(locale, &p.code))
-            .unwrap_or_else(|| tr!(locale.ui(), form_errors).to_owned())
-    })
-}
 
 #[component]
 pub fn ExhibitorHomePage() -> impl IntoView {
@@ -76,6 +65,22 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
         }
         .into_any()
     };
+    let streams = if page.streams.is_empty() {
+        view! { <p class="notice">{tr!(ui, no_streams_yet)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="console-streams">
+                {page.streams.iter().map(|s| view! {
+                    <li>
+                        <StateBadge state=s.state/>" "
+                        <a href=href(locale, &format!("/exhibitor/streams/{}", s.slug))>{s.title.clone()}</a>
+                        " · "<span>{s.when.clone()}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     let invite_error = inviting.then(|| error("email")).flatten();
     let team = page
         .team
@@ -104,6 +109,11 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
                 <h2 id="products-title">{tr!(ui, products)}</h2>
                 <p><a class="button button--primary" href=href(locale, "/exhibitor/new-product")>{tr!(ui, add_product)}</a></p>
                 {products}
+            </section>
+            <section aria-labelledby="streams-title" class="console-section">
+                <h2 id="streams-title">{tr!(ui, console_streams)}</h2>
+                <p><a class="button button--primary" href=href(locale, "/exhibitor/new-stream")>{tr!(ui, schedule_stream)}</a></p>
+                {streams}
             </section>
             <section aria-labelledby="profile-title" class="console-section">
                 <h2 id="profile-title">{tr!(ui, booth_profile)}</h2>

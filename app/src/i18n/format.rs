@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use fixed_decimal::Decimal;
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{MDE, MDET, YMD};
+use icu_datetime::fieldsets::{MDE, MDET, YMD, YMDE};
 use icu_datetime::input::{DateTime as IcuDateTime, Time};
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyCode;
@@ -27,6 +27,7 @@ thread_local! {
     static CURRENCIES: Cache<CurrencyFormatter> = RefCell::default();
     static DATES: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMD>> = RefCell::default();
     static DATE_TIMES: Cache<FixedCalendarDateTimeFormatter<Gregorian, MDET>> = RefCell::default();
+    static DAYS: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMDE>> = RefCell::default();
 }
 
 fn cached<T>(
@@ -129,6 +130,17 @@ pub fn date(locale: Locale, at: Instant, zone: &str) -> String {
     match (in_zone(at, zone), formatter) {
         (Some((local, _)), Some(f)) => f.format(&local.date).write_to_string().into_owned(),
         _ => at.rfc3339(),
+    }
+}
+
+/// A day heading in `zone`: "Saturday, November 28, 2026" (en), "2026年11月28日土曜日" (ja).
+pub fn day(locale: Locale, at: Instant, zone: &str) -> String {
+    let formatter = cached(&DAYS, locale.cldr_tag(None), |l| {
+        FixedCalendarDateTimeFormatter::try_new(l.into(), YMDE::long()).ok()
+    });
+    match (in_zone(at, zone), formatter) {
+        (Some((local, _)), Some(f)) => f.format(&local.date).write_to_string().into_owned(),
+        _ => at.iso_date(),
     }
 }
 

@@ -118,6 +118,14 @@ pub fn sanitise(raw: &str) -> String {
         .to_ascii_uppercase()
 }
 
+/// A time zone name that is safe to echo back: letters, digits, `/`, `_`, `-`, `+`, at most 40.
+pub fn sanitise_zone(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+        .take(40)
+        .collect()
+}
+
 /// A price as the buyer sees it: in their currency, with the INR list price beside it
 /// when the two differ. Formatted on the server with the page's locale.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -65,3 +65,30 @@ pub fn Field(
 pub fn FormAlert(message: Option<String>) -> impl IntoView {
     message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })
 }
+
+/// One labelled drop-down list; `options` are `(value, label)` pairs.
+#[component]
+pub fn Select(
+    id: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    #[prop(optional)] selected: String,
+    #[prop(optional_no_strip)] error: Option<String>,
+) -> impl IntoView {
+    let invalid = error.is_some();
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let chosen = value == selected;
+            view! { <option value=value selected=chosen>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field--error=invalid>
+            <label for=id>{label}</label>
+            <select id=id name=id aria-invalid=invalid.then_some("true")
+                aria-describedby=invalid.then(|| format!("{id}-error"))>{options}</select>
+            {error.map(|e| view! { <p class="field__error" id=format!("{id}-error")>{e}</p> })}
+        </div>
+    }
+}

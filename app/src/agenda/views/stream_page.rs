@@ -2,11 +2,11 @@
 
 use crate::agenda::api::get_stream;
 use crate::agenda::model::{StreamPage as Data, StreamState};
-use crate::agenda::views::countdown::{Countdown, LocalTime};
+use crate::agenda::views::countdown::LocalTime;
+use crate::agenda::views::stage::Stage;
 use crate::i18n::tr;
 use crate::pavilion::views::product_card::ProductGrid;
 use crate::ui::badge::StateBadge;
-use crate::ui::badge::state_label;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_resource};
 use crate::ui::seo::{JsonLd, Seo};
@@ -28,8 +28,10 @@ fn Stream(page: Data) -> impl IntoView {
         description,
         hosts,
         products,
-        replay_src,
+        replay_src: _,
         in_fallback,
+        following,
+        stage,
     } = page;
     let style = format!("--hall: {}", stream.hall_colour);
     let json_ld = serde_json::json!({
@@ -44,25 +46,29 @@ fn Stream(page: Data) -> impl IntoView {
         "organizer": { "@type": "Organization", "name": stream.booth_name },
         "performer": hosts.iter().map(|h| serde_json::json!({ "@type": "Person", "name": h.name })).collect::<Vec<_>>(),
     });
-    let stage = match stream.state {
-        StreamState::Scheduled => view! {
-            <div class="stage stage--waiting">
-                <p class="stage__big"><Countdown starts_at=stream.starts_at.seconds() server_now=now.seconds() locale/></p>
-                <p>{tr!(ui, stage_waiting)}</p>
-            </div>
-        }.into_any(),
-        StreamState::Live => view! {
-            <div class="stage stage--live">
-                <p class="stage__big"><StateBadge state=StreamState::Live/></p>
-                <p>{tr!(ui, stage_live)}</p>
-            </div>
-        }.into_any(),
-        StreamState::Replay if replay_src.is_some() => view! {
-            <div class="stage"><p class="stage__big">{tr!(ui, state_replay)}</p><p>{tr!(ui, stage_replay)}</p></div>
-        }.into_any(),
-        _ => view! {
-            <div class="stage stage--ended"><p class="stage__big">{state_label(locale, stream.state)}</p><p>{tr!(ui, stage_ended)}</p></div>
-        }.into_any(),
+    let stage = view! {
+        <Stage slug=stream.slug.clone() title=stream.title.clone() stage starts_at=stream.starts_at.seconds()
+            server_now=now.seconds() locale/>
+    };
+    let follow = following.map(|on| {
+        let action = href(locale, &format!("/streams/{}/follow", stream.slug));
+        view! {
+            <form method="post" action=action class="inline-form">
+                <input type="hidden" name="op" value=if on { "unfollow" } else { "follow" }/>
+                {on.then(|| view! { <p class="notice" role="status">{tr!(ui, reminder_set)}</p> })}
+                <button type="submit" class=if on { "button" } else { "button button--primary" }>
+                    {if on { tr!(ui, stop_reminder) } else { tr!(ui, remind_me) }}
+                </button>
+            </form>
+        }
+    });
+    let remind = match follow {
+        Some(form) => form.into_any(),
+        None if matches!(stream.state, StreamState::Scheduled | StreamState::Live) => view! {
+            <p><a class="button" href=href(locale, "/account/signin")>{tr!(ui, sign_in_to_remind)}</a></p>
+        }
+        .into_any(),
+        None => ().into_any(),
     };
     view! {
         <Seo title=stream.title.clone() description=tr!(ui, live_from, booth = stream.booth_name.clone(), title = stream.title.clone()) path=Some(format!("/streams/{}", stream.slug))/>
@@ -82,6 +88,11 @@ fn Stream(page: Data) -> impl IntoView {
                 </p>
             </div>
             {stage}
+            <div class="stream-actions">
+                {remind}
+                <a class="button" href=format!("/streams/{}.ics", stream.slug) download="">{tr!(ui, add_to_calendar)}</a>
+            </div>
+            <script src="/js/hls.light.min.js" defer=true></script>
             {in_fallback.then(|| view! { <p class="fallback-note">{tr!(ui, fallback_note)}</p> })}
             <p class="prose">{description}</p>
             {(!hosts.is_empty()).then(|| view! {

@@ -1,0 +1,131 @@
+//! Calendars (RFC 5545): one stream (`/streams/{stream}.ics`), the agenda (`/agenda.ics`) and
+//! a follower's private feed (`/calendar/{token}.ics`). A stream's UID never changes; its
+//! SEQUENCE rises with every reschedule or cancel, and a cancelled stream stays in the feed
+//! with `STATUS:CANCELLED`, so calendars update the entry rather than add a second one.
+//! Times are UTC instants (`…Z`), which every calendar shows in its reader's own zone.
+
+use app::agenda::store::{CalendarRow, calendar_rows};
+use app::core::Instant;
+use app::state::{AppState, now};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use http::{StatusCode, header};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+
+fn utc(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+/// The calendar of `rows`, named `name`; `site` is the public origin for UIDs and links.
+pub fn calendar(rows: &[CalendarRow], name: &str, site: &str) -> String {
+    let host = site
+        .split("://")
+        .nth(1)
+        .unwrap_or(site)
+        .trim_end_matches('/');
+    let mut calendar = Calendar::new();
+    calendar.name(name);
+    for (id, slug, title, description, starts_at, ends_at, _zone, state, sequence, updated_at, booth) in
+        rows
+    {
+        let mut event = Event::new();
+        event
+            .uid(&format!("stream-{id}@{host}"))
+            .summary(&format!("{title} — {booth}"))
+            .description(description)
+            .starts(utc(*starts_at))
+            .ends(utc(*ends_at))
+            .url(&format!("{site}/en/streams/{slug}"))
+            .location(&format!("{site}/en/streams/{slug}"))
+            .sequence(u32::try_from(*sequence).unwrap_or(0))
+            .last_modified(utc(*updated_at))
+            .status(if state == "cancelled" {
+                EventStatus::Cancelled
+            } else {
+                EventStatus::Confirmed
+            });
+        calendar.push(event.done());
+    }
+    calendar.done().to_string()
+}
+
+fn ics(body: String, file: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file}\""),
+            ),
+            (header::CACHE_CONTROL, "no-cache".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Not found: no such calendar.\n").into_response()
+}
+
+/// `/streams/{stream}.ics`.
+pub async fn stream(State(state): State<AppState>, site: String, Path(file): Path<String>) -> Response {
+    let Some(slug) = file.strip_suffix(".ics") else {
+        return not_found();
+    };
+    match calendar_rows(&state.db, Some(slug), None, now()).await {
+        Ok(rows) if !rows.is_empty() => ics(calendar(&rows, &rows[0].2, &site), &file),
+        Ok(_) => not_found(),
+        Err(err) => store_error(&err),
+    }
+}
+
+/// `/agenda.ics`: every stream from the last 30 days on.
+pub async fn agenda(State(state): State<AppState>, site: String) -> Response {
+    match calendar_rows(&state.db, None, None, now()).await {
+        Ok(rows) => ics(calendar(&rows, "India Pavilion — agenda", &site), "agenda.ics"),
+        Err(err) => store_error(&err),
+    }
+}
+
+/// `/calendar/{token}.ics`: the streams a buyer follows; the token is the feed's only key.
+pub async fn personal(State(state): State<AppState>, site: String, Path(file): Path<String>) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return not_found();
+    };
+    let user: Result<Option<i64>, sqlx::Error> =
+        sqlx::query_scalar("SELECT id FROM users WHERE calendar_hash = $1 AND suspended_at IS NULL")
+            .bind(app::accounts::store::token_hash(token))
+            .fetch_optional(&state.db)
+            .await;
+    match user {
+        Ok(Some(user)) => match calendar_rows(&state.db, None, Some(user), Instant(0)).await {
+            Ok(rows) => ics(calendar(&rows, "India Pavilion — my streams", &site), "pavilion.ics"),
+            Err(err) => store_error(&err),
+        },
+        Ok(None) => not_found(),
+        Err(err) => store_error(&err),
+    }
+}
+
+/// Makes the signed-in buyer a new private feed address (the old one stops working) and
+/// returns it.
+pub async fn new_feed(db: &app::db::Db, user_id: i64, site: &str) -> Result<String, sqlx::Error> {
+    let token = app::accounts::store::new_token();
+    sqlx::query("UPDATE users SET calendar_hash = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(app::accounts::store::token_hash(&token))
+        .execute(db)
+        .await?;
+    Ok(format!("{site}/calendar/{token}.ics"))
+}
+
+fn store_error(err: &sqlx::Error) -> Response {
+    tracing::error!(error = %err, "calendar could not be read");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The calendar is unavailable; please try again.\n",
+    )
+        .into_response()
+}
