@@ -238,6 +238,7 @@ pub fn message(locale: Locale, code: &str) -> String {
         "password" => tr!(ui, error_password),
         "credentials" => tr!(ui, problem_current_password),
         "link_used" => tr!(ui, problem_link_used),
+        "date_time" => tr!(ui, problem_date_time),
         "clock_change" => tr!(ui, problem_clock_change),
         "time_zone" => tr!(ui, problem_time_zone),
         "end_before_start" => tr!(ui, problem_end_before_start),

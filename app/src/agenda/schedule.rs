@@ -192,7 +192,7 @@ fn wall_clock(checks: &mut Checks, name: &str, raw: &str, zone: &str) -> i64 {
         // The zone is reported once, on its own field.
         Err(LocalTimeError::Zone) => 0,
         Err(LocalTimeError::Format) => {
-            checks.fail(name, if raw.trim().is_empty() { "required" } else { "date" });
+            checks.fail(name, if raw.trim().is_empty() { "required" } else { "date_time" });
             0
         }
         Err(LocalTimeError::Gap) => {

@@ -62,6 +62,20 @@ fn Stream(page: Data) -> impl IntoView {
             </form>
         }
     });
+    // A refused follow (signed out, or the stream is over) comes back here with its status.
+    let submission = crate::forms::use_submission();
+    let refused = submission.refused().then(|| match submission.problems.first() {
+        Some(problem) => view! {
+            <p class="form-alert" role="alert">{crate::forms::message(locale, &problem.code)}</p>
+        }
+        .into_any(),
+        None => view! {
+            <p class="form-alert" role="alert">
+                <a href=href(locale, "/account/signin")>{tr!(ui, sign_in_to_remind)}</a>
+            </p>
+        }
+        .into_any(),
+    });
     let remind = match follow {
         Some(form) => form.into_any(),
         None if matches!(stream.state, StreamState::Scheduled | StreamState::Live) => view! {
@@ -89,6 +103,7 @@ fn Stream(page: Data) -> impl IntoView {
             </div>
             {stage}
             <div class="stream-actions">
+                {refused}
                 {remind}
                 <a class="button" href=format!("/streams/{}.ics", stream.slug) download="">{tr!(ui, add_to_calendar)}</a>
             </div>
