@@ -1,5 +1,5 @@
 # The two commands of the README, plus the dev loop. Scripts live in scripts/.
-.PHONY: run test watch bench
+.PHONY: run test watch bench live-demo
 
 run:
 	bash scripts/run.sh
@@ -12,3 +12,6 @@ watch:
 
 bench:
 	bash scripts/bench.sh
+
+live-demo:
+	bash scripts/live-demo.sh

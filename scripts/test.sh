@@ -42,15 +42,22 @@ e2e() {
   local label="$1" url="$2"
   step "end-to-end ($label, release build)"
   rm -rf end2end/test-results
-  # The journeys use the server's own command line (PAVILION_SERVER_BIN) to create curators.
+  # The journeys use the server's own command line (PAVILION_SERVER_BIN) to create curators
+  # and to configure the private nginx-rtmp that the live journey starts (on loopback ports
+  # of its own, writing into PAVILION_LIVE_DIR, which the server serves HLS from).
+  local live="$e2e_dir/live-$label"
+  mkdir -p "$live"
   DATABASE_URL="$url" PAVILION_ADDR=127.0.0.1:3100 PAVILION_BASE_URL=http://127.0.0.1:3100 \
     PAVILION_SERVER_BIN="$CARGO_TARGET_DIR/release/server" \
+    PAVILION_LIVE_DIR="$live" PAVILION_RTMP_URL=rtmp://127.0.0.1:19350/live PAVILION_HLS_PORT=18088 \
     cargo leptos end-to-end --release
   mkdir -p "target/e2e-artifacts/$label"
   cp -r end2end/test-results/. "target/e2e-artifacts/$label/" 2>/dev/null || true
 }
 
 e2e_dir="$(mktemp -d /tmp/pavilion-e2e.XXXXXX)"
+# nginx's workers (user nobody when run as root) must reach the live folders inside.
+chmod 755 "$e2e_dir"
 e2e sqlite "sqlite://$e2e_dir/pavilion.db"
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS pavilion_e2e" -c "CREATE DATABASE pavilion_e2e" >/dev/null

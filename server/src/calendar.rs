@@ -26,8 +26,19 @@ pub fn calendar(rows: &[CalendarRow], name: &str, site: &str) -> String {
         .trim_end_matches('/');
     let mut calendar = Calendar::new();
     calendar.name(name);
-    for (id, slug, title, description, starts_at, ends_at, _zone, state, sequence, updated_at, booth) in
-        rows
+    for (
+        id,
+        slug,
+        title,
+        description,
+        starts_at,
+        ends_at,
+        _zone,
+        state,
+        sequence,
+        updated_at,
+        booth,
+    ) in rows
     {
         let mut event = Event::new();
         event
@@ -53,7 +64,10 @@ pub fn calendar(rows: &[CalendarRow], name: &str, site: &str) -> String {
 fn ics(body: String, file: &str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("inline; filename=\"{file}\""),
@@ -70,7 +84,11 @@ fn not_found() -> Response {
 }
 
 /// `/streams/{stream}.ics`.
-pub async fn stream(State(state): State<AppState>, site: String, Path(file): Path<String>) -> Response {
+pub async fn stream(
+    State(state): State<AppState>,
+    site: String,
+    Path(file): Path<String>,
+) -> Response {
     let Some(slug) = file.strip_suffix(".ics") else {
         return not_found();
     };
@@ -84,24 +102,35 @@ pub async fn stream(State(state): State<AppState>, site: String, Path(file): Pat
 /// `/agenda.ics`: every stream from the last 30 days on.
 pub async fn agenda(State(state): State<AppState>, site: String) -> Response {
     match calendar_rows(&state.db, None, None, now()).await {
-        Ok(rows) => ics(calendar(&rows, "India Pavilion — agenda", &site), "agenda.ics"),
+        Ok(rows) => ics(
+            calendar(&rows, "India Pavilion — agenda", &site),
+            "agenda.ics",
+        ),
         Err(err) => store_error(&err),
     }
 }
 
 /// `/calendar/{token}.ics`: the streams a buyer follows; the token is the feed's only key.
-pub async fn personal(State(state): State<AppState>, site: String, Path(file): Path<String>) -> Response {
+pub async fn personal(
+    State(state): State<AppState>,
+    site: String,
+    Path(file): Path<String>,
+) -> Response {
     let Some(token) = file.strip_suffix(".ics") else {
         return not_found();
     };
-    let user: Result<Option<i64>, sqlx::Error> =
-        sqlx::query_scalar("SELECT id FROM users WHERE calendar_hash = $1 AND suspended_at IS NULL")
-            .bind(app::accounts::store::token_hash(token))
-            .fetch_optional(&state.db)
-            .await;
+    let user: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE calendar_hash = $1 AND suspended_at IS NULL",
+    )
+    .bind(app::accounts::store::token_hash(token))
+    .fetch_optional(&state.db)
+    .await;
     match user {
         Ok(Some(user)) => match calendar_rows(&state.db, None, Some(user), Instant(0)).await {
-            Ok(rows) => ics(calendar(&rows, "India Pavilion — my streams", &site), "pavilion.ics"),
+            Ok(rows) => ics(
+                calendar(&rows, "India Pavilion — my streams", &site),
+                "pavilion.ics",
+            ),
             Err(err) => store_error(&err),
         },
         Ok(None) => not_found(),

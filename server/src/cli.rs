@@ -242,6 +242,9 @@ pub enum StreamsCommand {
     LiveDemo {
         #[arg(long)]
         stream: Option<String>,
+        /// Take the next scheduled stream rather than the live one.
+        #[arg(long, conflicts_with = "stream")]
+        upcoming: bool,
     },
 }
 
@@ -251,13 +254,18 @@ pub async fn streams(db: &Db, command: StreamsCommand) -> anyhow::Result<()> {
             let key = new_key(db, &stream).await?;
             (stream, key)
         }
-        StreamsCommand::LiveDemo { stream } => {
+        StreamsCommand::LiveDemo { stream, upcoming } => {
+            let states = if upcoming {
+                "('scheduled')"
+            } else {
+                "('live', 'scheduled')"
+            };
             let slug = match stream {
                 Some(slug) => slug,
-                None => sqlx::query_scalar(
-                    "SELECT slug FROM streams WHERE state IN ('live', 'scheduled')
-                      ORDER BY CASE state WHEN 'live' THEN 0 ELSE 1 END, starts_at LIMIT 1",
-                )
+                None => sqlx::query_scalar(&format!(
+                    "SELECT slug FROM streams WHERE state IN {states}
+                      ORDER BY CASE state WHEN 'live' THEN 0 ELSE 1 END, starts_at LIMIT 1"
+                ))
                 .fetch_optional(db)
                 .await?
                 .context("no live or scheduled stream to demonstrate: seed the demo first")?,

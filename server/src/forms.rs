@@ -9,11 +9,11 @@ use crate::auth::{
 use app::accounts::passwords;
 use app::accounts::store as accounts;
 use app::accounts::store::User;
+use app::agenda::schedule;
 use app::app::SiteUrl;
 use app::core::Instant;
 use app::curation::store::{self as curation, Failure};
 use app::db::Db;
-use app::agenda::schedule;
 use app::exhibitor::store as exhibitor;
 use app::forms::{Submission, field};
 use app::i18n::Locale;
@@ -544,31 +544,37 @@ fn stream_routes(site_url: SiteUrl) -> Router<AppState> {
                 let s = s.clone();
                 move |State(state): State<AppState>, req: Request<Body>| {
                     let base = s.0.clone();
-                    handle_on(state, s.clone(), req, Some("/account"), move |p| async move {
-                        let user = p.user().ok_or(app::forms::Refusal::SignIn)?;
-                        let url = crate::calendar::new_feed(&p.db, user.id, &base).await?;
-                        Ok(Next::Show(vec![("calendar_url".to_owned(), url)]))
-                    })
+                    handle_on(
+                        state,
+                        s.clone(),
+                        req,
+                        Some("/account"),
+                        move |p| async move {
+                            let user = p.user().ok_or(app::forms::Refusal::SignIn)?;
+                            let url = crate::calendar::new_feed(&p.db, user.id, &base).await?;
+                            Ok(Next::Show(vec![("calendar_url".to_owned(), url)]))
+                        },
+                    )
                 }
             }),
         )
         .route(
-            "/{locale}/curator/streams/{stream}",
+            "/{locale}/curator/booths/{booth}/streams/{stream}",
             post({
                 let s = s.clone();
-                move |State(state): State<AppState>, Path((_, slug)): One, req: Request<Body>| {
-                    handle(state, s.clone(), req, move |p| async move {
-                        let on = field(&p.fields, "op") == "hold";
-                        schedule::set_main_stage(&p.db, p.user(), &slug, on).await?;
-                        let back = field(&p.fields, "back");
-                        // Back to the curator page the form was on (only a local path).
-                        let back = if back.starts_with("/curator/") && !back.contains("//") {
-                            back.to_owned()
-                        } else {
-                            "/curator".to_owned()
-                        };
-                        Ok(p.href(&back))
-                    })
+                move |State(state): State<AppState>,
+                      Path((_, booth, slug)): Path<(String, String, String)>,
+                      req: Request<Body>| {
+                    let s = s.clone();
+                    async move {
+                        let page = format!("/curator/booths/{booth}");
+                        handle_on(state, s, req, Some(&page), move |p| async move {
+                            let on = field(&p.fields, "op") == "hold";
+                            schedule::set_main_stage(&p.db, p.user(), &slug, on).await?;
+                            Ok(p.href(&format!("/curator/booths/{booth}")))
+                        })
+                        .await
+                    }
                 }
             }),
         )

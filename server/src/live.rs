@@ -45,7 +45,10 @@ pub async fn hook(
         .unwrap_or("");
     if !same_secret(secret, &hooks.secret) {
         tracing::warn!(%event, "media hook without the shared secret refused");
-        return refuse(StatusCode::FORBIDDEN, "Forbidden: the hook secret is missing or wrong.");
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Forbidden: the hook secret is missing or wrong.",
+        );
     }
     let field = |name: &str| fields.get(name).map_or("", String::as_str);
     let name = field("name");
@@ -60,7 +63,10 @@ pub async fn hook(
                 }
                 Err(IngestError::Refused(why)) => {
                     tracing::warn!(stream = name, %client, reason = why.reason(), "encoder refused");
-                    refuse(StatusCode::FORBIDDEN, &format!("Forbidden: {}.", why.reason()))
+                    refuse(
+                        StatusCode::FORBIDDEN,
+                        &format!("Forbidden: {}.", why.reason()),
+                    )
                 }
                 Err(IngestError::Store(err)) => store_error(&err),
             }
@@ -100,12 +106,23 @@ async fn make_replay(db: app::db::Db, hooks: Hooks, id: i64, slug: String, recor
     }
     let playlist = dir.join("index.m3u8");
     let mut done = false;
-    for codecs in [&["-c", "copy"][..], &["-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac"][..]] {
+    for codecs in [
+        &["-c", "copy"][..],
+        &["-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac"][..],
+    ] {
         let status = tokio::process::Command::new(&*hooks.ffmpeg)
             .args(["-hide_banner", "-loglevel", "error", "-y", "-i"])
             .arg(&recording)
             .args(codecs)
-            .args(["-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_segment_filename"])
+            .args([
+                "-f",
+                "hls",
+                "-hls_time",
+                "2",
+                "-hls_playlist_type",
+                "vod",
+                "-hls_segment_filename",
+            ])
             .arg(dir.join("part%04d.ts"))
             .arg(&playlist)
             .status()
@@ -115,7 +132,9 @@ async fn make_replay(db: app::db::Db, hooks: Hooks, id: i64, slug: String, recor
                 done = true;
                 break;
             }
-            Ok(s) => tracing::warn!(status = %s, stream = %slug, "ffmpeg could not make the replay this way"),
+            Ok(s) => {
+                tracing::warn!(status = %s, stream = %slug, "ffmpeg could not make the replay this way")
+            }
             Err(err) => {
                 tracing::error!(error = %err, ffmpeg = %hooks.ffmpeg, "cannot run ffmpeg");
                 break;
@@ -151,7 +170,10 @@ pub async fn stage(State(state): State<AppState>, Path(slug): Path<String>) -> R
 
 fn store_error(err: &sqlx::Error) -> Response {
     tracing::error!(error = %err, "live control could not reach the store");
-    refuse(StatusCode::SERVICE_UNAVAILABLE, "Unavailable: please try again.")
+    refuse(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Unavailable: please try again.",
+    )
 }
 
 /// Reminds followers 15 minutes before their streams, every 20 seconds, until stopped.
@@ -251,7 +273,9 @@ mod tests {
         };
         let conf = nginx_conf(&live, "http://127.0.0.1:3000/", "s3cret", None);
         assert!(conf.contains("listen 127.0.0.1:19350;"));
-        assert!(conf.contains("on_publish http://127.0.0.1:3000/hooks/media/publish?secret=s3cret;"));
+        assert!(
+            conf.contains("on_publish http://127.0.0.1:3000/hooks/media/publish?secret=s3cret;")
+        );
         assert!(conf.contains("hls_path /srv/live/hls;"));
         assert!(conf.contains("record_path /srv/live/rec;"));
         assert!(conf.contains("listen 127.0.0.1:18088;"));

@@ -103,7 +103,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let module = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
             let module = std::path::Path::new(module).exists().then_some(module);
             let secret = config.live.secret()?;
-            print!("{}", server::live::nginx_conf(&config.live, &app_url, &secret, module));
+            print!(
+                "{}",
+                server::live::nginx_conf(&config.live, &app_url, &secret, module)
+            );
             Ok(())
         }
         Command::Translations { command } => {

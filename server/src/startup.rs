@@ -119,7 +119,10 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving the India Pavilion");
         let mailer = self.mailer.map(|m| tokio::spawn(m.run()));
-        let reminders = tokio::spawn(crate::live::remind(self.state.db.clone(), self.site.clone()));
+        let reminders = tokio::spawn(crate::live::remind(
+            self.state.db.clone(),
+            self.site.clone(),
+        ));
         axum::serve(
             self.listener,
             // The peer's address: sign-in throttling counts failures per client too.
@@ -216,7 +219,9 @@ fn router(
         .route("/prefs", get(routes::set_prefs))
         .route(
             "/hooks/media/{event}",
-            post(move |state, path, query, body| crate::live::hook(state, hooks.clone(), path, query, body)),
+            post(move |state, path, query, body| {
+                crate::live::hook(state, hooks.clone(), path, query, body)
+            }),
         )
         .route("/api/streams/{stream}/stage", get(crate::live::stage))
         .route(

@@ -12,7 +12,9 @@
 mod support;
 
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
-use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventStatus};
+use icalendar::{
+    Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventStatus,
+};
 use support::TestApp;
 
 const SECRET: &str = "test-hook-secret-0123456789abcdef";
@@ -52,7 +54,13 @@ fn future_day() -> NaiveDate {
         .date_naive()
 }
 
-fn stream_form(title: &str, day: NaiveDate, from: &str, to: &str, zone: &str) -> Vec<(&'static str, String)> {
+fn stream_form(
+    title: &str,
+    day: NaiveDate,
+    from: &str,
+    to: &str,
+    zone: &str,
+) -> Vec<(&'static str, String)> {
     vec![
         ("op", "save".into()),
         ("title", title.into()),
@@ -71,7 +79,8 @@ fn refs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> 
 }
 
 fn parse(text: &str) -> Calendar {
-    text.parse::<Calendar>().unwrap_or_else(|e| panic!("not a calendar: {e}\n{text}"))
+    text.parse::<Calendar>()
+        .unwrap_or_else(|e| panic!("not a calendar: {e}\n{text}"))
 }
 
 /// The one event of a calendar with `uid`.
@@ -103,84 +112,201 @@ on_both_stores!(
         let rival = member(&app, "owner@b.example", &other_booth).await;
         let (_, buyer) = app.person("buyer@example.com", "Buyer").await;
         let day = future_day();
-        let form = stream_form("Saffron grading for Shanghai buyers", day, "08:00", "09:00", "Asia/Shanghai");
+        let form = stream_form(
+            "Saffron grading for Shanghai buyers",
+            day,
+            "08:00",
+            "09:00",
+            "Asia/Shanghai",
+        );
         let streams = "SELECT CAST(COUNT(*) AS BIGINT) FROM streams";
         let before: i64 = scalar(&app, streams).await;
 
         // Who may schedule: the booth's team only.
-        assert_eq!(app.post_form("/en/exhibitor/new-stream", &refs(&form), None).await.status(), 401);
-        assert_eq!(app.post_form("/en/exhibitor/new-stream", &refs(&form), Some(&buyer)).await.status(), 403);
+        assert_eq!(
+            app.post_form("/en/exhibitor/new-stream", &refs(&form), None)
+                .await
+                .status(),
+            401
+        );
+        assert_eq!(
+            app.post_form("/en/exhibitor/new-stream", &refs(&form), Some(&buyer))
+                .await
+                .status(),
+            403
+        );
 
         // Bad input: each refused with its message, nothing saved.
         let yesterday = (Utc::now() - chrono::Duration::days(1)).date_naive();
         for (bad, status, message) in [
-            (stream_form("x", day, "09:00", "08:00", "Asia/Shanghai"), 422, "The end must be after the start."),
-            (stream_form("x", yesterday, "08:00", "09:00", "Asia/Shanghai"), 422, "The start must be in the future."),
-            (stream_form("x", day, "08:00", "09:00", "Mars/Olympus"), 422, "Choose a time zone from the list"),
-            (stream_form("x", day, "8 am", "09:00", "Asia/Shanghai"), 422, "Enter a date and time"),
+            (
+                stream_form("x", day, "09:00", "08:00", "Asia/Shanghai"),
+                422,
+                "The end must be after the start.",
+            ),
+            (
+                stream_form("x", yesterday, "08:00", "09:00", "Asia/Shanghai"),
+                422,
+                "The start must be in the future.",
+            ),
+            (
+                stream_form("x", day, "08:00", "09:00", "Mars/Olympus"),
+                422,
+                "Choose a time zone from the list",
+            ),
+            (
+                stream_form("x", day, "8 am", "09:00", "Asia/Shanghai"),
+                422,
+                "Enter a date and time",
+            ),
         ] {
-            let response = app.post_form("/en/exhibitor/new-stream", &refs(&bad), Some(&owner)).await;
+            let response = app
+                .post_form("/en/exhibitor/new-stream", &refs(&bad), Some(&owner))
+                .await;
             assert_eq!(response.status(), status, "{message}");
             let html = response.text().await.unwrap();
-            assert!(html.contains(message), "{message} in {}", &html[..html.len().min(400)]);
+            assert!(
+                html.contains(message),
+                "{message} in {}",
+                &html[..html.len().min(400)]
+            );
         }
         assert_eq!(scalar::<i64>(&app, streams).await, before);
 
         // A good one: 08:00 in Shanghai is 00:00 UTC, and 19:00 the day before in New York.
-        let response = app.post_form("/en/exhibitor/new-stream", &refs(&form), Some(&owner)).await;
+        let response = app
+            .post_form("/en/exhibitor/new-stream", &refs(&form), Some(&owner))
+            .await;
         assert_eq!(response.status(), 303);
         let location = response.headers()["location"].to_str().unwrap().to_owned();
         let slug = location.rsplit('/').next().unwrap().to_owned();
         assert_eq!(slug, "saffron-grading-for-shanghai-buyers");
-        let expected = Utc.with_ymd_and_hms(day.year(), day.month(), day.day(), 0, 0, 0).unwrap();
-        let starts_at: i64 = scalar(&app, &format!("SELECT starts_at FROM streams WHERE slug = '{slug}'")).await;
+        let expected = Utc
+            .with_ymd_and_hms(day.year(), day.month(), day.day(), 0, 0, 0)
+            .unwrap();
+        let starts_at: i64 = scalar(
+            &app,
+            &format!("SELECT starts_at FROM streams WHERE slug = '{slug}'"),
+        )
+        .await;
         assert_eq!(starts_at, expected.timestamp(), "stored as the UTC instant");
         let console = app.get_as(&location, Some(&owner)).await;
         assert_eq!(console.status(), 200);
-        assert!(console.text().await.unwrap().contains(&format!("{day}T08:00")), "shown again in the event's zone");
-        assert_eq!(app.get_as(&location, Some(&rival)).await.status(), 404, "another booth's stream is not found");
+        assert!(
+            console
+                .text()
+                .await
+                .unwrap()
+                .contains(&format!("{day}T08:00")),
+            "shown again in the event's zone"
+        );
+        assert_eq!(
+            app.get_as(&location, Some(&rival)).await.status(),
+            404,
+            "another booth's stream is not found"
+        );
 
         // The agenda in New York: the event's time and the viewer's, a day apart.
         let response = app.get("/en/agenda?tz=America/New_York").await;
         assert_eq!(response.status(), 200);
-        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
-        assert!(cookie.starts_with("pavilion_tz=America/New_York"), "{cookie}");
+        let cookie = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            cookie.starts_with("pavilion_tz=America/New_York"),
+            "{cookie}"
+        );
         let html = response.text().await.unwrap();
-        let at = html.find("Saffron grading for Shanghai buyers").expect("listed");
+        let at = html
+            .find("Saffron grading for Shanghai buyers")
+            .expect("listed");
         let item = &html[html[..at].rfind("<li").unwrap()..at];
-        assert!(item.contains("8:00") && item.contains("CST"), "event time: {item}");
-        assert!(item.contains("7:00") && item.contains("EST"), "viewer time: {item}");
-        assert!(item.contains("−1 day") && item.contains("the day before in your time zone"), "{item}");
+        assert!(
+            item.contains("8:00") && item.contains("CST"),
+            "event time: {item}"
+        );
+        assert!(
+            item.contains("7:00") && item.contains("EST"),
+            "viewer time: {item}"
+        );
+        assert!(
+            item.contains("−1 day") && item.contains("the day before in your time zone"),
+            "{item}"
+        );
         // The remembered zone is used without asking again; an unknown zone is a 400.
-        let remembered = app.get_with("/en/agenda", &[("cookie", "pavilion_tz=America/New_York")]).await;
+        let remembered = app
+            .get_with("/en/agenda", &[("cookie", "pavilion_tz=America/New_York")])
+            .await;
         assert!(remembered.text().await.unwrap().contains("EST"));
         let unknown = app.page("/en/agenda?tz=Mars/Olympus", 400).await;
         assert!(unknown.contains("“Mars/Olympus” is not a time zone we know"));
         let filtered = app.page("/en/agenda?hall=seafood&tz=UTC", 200).await;
-        assert!(!filtered.contains("Saffron grading for Shanghai buyers"), "filtered by hall");
+        assert!(
+            !filtered.contains("Saffron grading for Shanghai buyers"),
+            "filtered by hall"
+        );
         let hindi = app.page(&format!("/hi/streams/{slug}"), 200).await;
         assert!(hindi.contains("लाइव ग्रेडिंग"), "translated title");
 
         // Overlaps: the same booth, or the same host, twice at once.
-        let clash = stream_form("Second saffron session", day, "08:30", "09:30", "Asia/Shanghai");
-        let response = app.post_form("/en/exhibitor/new-stream", &refs(&clash), Some(&owner)).await;
+        let clash = stream_form(
+            "Second saffron session",
+            day,
+            "08:30",
+            "09:30",
+            "Asia/Shanghai",
+        );
+        let response = app
+            .post_form("/en/exhibitor/new-stream", &refs(&clash), Some(&owner))
+            .await;
         assert_eq!(response.status(), 409);
-        assert!(response.text().await.unwrap().contains("Your booth already has a stream at that time."));
-        let host: String = scalar(&app, "SELECT CAST(id AS TEXT) FROM hosts ORDER BY id LIMIT 1").await;
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("Your booth already has a stream at that time.")
+        );
+        let host: String = scalar(
+            &app,
+            "SELECT CAST(id AS TEXT) FROM hosts ORDER BY id LIMIT 1",
+        )
+        .await;
         let mut hosted = stream_form("Hosted here", day, "10:00", "11:00", "Asia/Shanghai");
         hosted.push(("host", host.clone()));
-        assert_eq!(app.post_form("/en/exhibitor/new-stream", &refs(&hosted), Some(&owner)).await.status(), 303);
+        assert_eq!(
+            app.post_form("/en/exhibitor/new-stream", &refs(&hosted), Some(&owner))
+                .await
+                .status(),
+            303
+        );
         let mut elsewhere = stream_form("Hosted there", day, "10:30", "11:30", "Asia/Shanghai");
         elsewhere.push(("host", host));
-        let response = app.post_form("/en/exhibitor/new-stream", &refs(&elsewhere), Some(&rival)).await;
+        let response = app
+            .post_form("/en/exhibitor/new-stream", &refs(&elsewhere), Some(&rival))
+            .await;
         assert_eq!(response.status(), 409);
-        assert!(response.text().await.unwrap().contains("That host presents another stream at that time."));
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("That host presents another stream at that time.")
+        );
 
         // The calendar: the right instant, a stable UID, SEQUENCE raised on each change.
         let ics = app.get(&format!("/streams/{slug}.ics")).await;
-        assert_eq!(ics.headers()["content-type"], "text/calendar; charset=utf-8");
+        assert_eq!(
+            ics.headers()["content-type"],
+            "text/calendar; charset=utf-8"
+        );
         let calendar = parse(&ics.text().await.unwrap());
-        let id: i64 = scalar(&app, &format!("SELECT id FROM streams WHERE slug = '{slug}'")).await;
+        let id: i64 = scalar(
+            &app,
+            &format!("SELECT id FROM streams WHERE slug = '{slug}'"),
+        )
+        .await;
         let uid = format!("stream-{id}@127.0.0.1");
         let first = event(&calendar, &uid);
         assert_eq!(start_of(first), expected);
@@ -188,18 +314,51 @@ on_both_stores!(
 
         // A follower hears of the new time and of the cancellation.
         let (_, follower) = app.person("follower@example.com", "Follower").await;
-        assert_eq!(app.post_form(&format!("/en/streams/{slug}/follow"), &[("op", "follow")], None).await.status(), 401);
-        let followed = app.post_form(&format!("/en/streams/{slug}/follow"), &[("op", "follow")], Some(&follower)).await;
+        assert_eq!(
+            app.post_form(
+                &format!("/en/streams/{slug}/follow"),
+                &[("op", "follow")],
+                None
+            )
+            .await
+            .status(),
+            401
+        );
+        let followed = app
+            .post_form(
+                &format!("/en/streams/{slug}/follow"),
+                &[("op", "follow")],
+                Some(&follower),
+            )
+            .await;
         assert_eq!(followed.status(), 303);
-        let page = app.get_as(&format!("/en/streams/{slug}"), Some(&follower)).await;
+        let page = app
+            .get_as(&format!("/en/streams/{slug}"), Some(&follower))
+            .await;
         assert!(page.text().await.unwrap().contains("Cancel the reminder"));
-        let moved = stream_form("Saffron grading for Shanghai buyers", day, "12:00", "13:00", "Asia/Shanghai");
-        assert_eq!(app.post_form(&location, &refs(&moved), Some(&owner)).await.status(), 303);
+        let moved = stream_form(
+            "Saffron grading for Shanghai buyers",
+            day,
+            "12:00",
+            "13:00",
+            "Asia/Shanghai",
+        );
+        assert_eq!(
+            app.post_form(&location, &refs(&moved), Some(&owner))
+                .await
+                .status(),
+            303
+        );
         let calendar = parse(&app.page(&format!("/streams/{slug}.ics"), 200).await);
         let second = event(&calendar, &uid);
         assert_eq!(start_of(second), expected + chrono::Duration::hours(4));
         assert_eq!(second.get_sequence(), Some(1));
-        assert_eq!(app.post_form(&location, &[("op", "cancel")], Some(&owner)).await.status(), 303);
+        assert_eq!(
+            app.post_form(&location, &[("op", "cancel")], Some(&owner))
+                .await
+                .status(),
+            303
+        );
         let calendar = parse(&app.page("/agenda.ics", 200).await);
         let cancelled = event(&calendar, &uid);
         assert_eq!(cancelled.get_status(), Some(EventStatus::Cancelled));
@@ -212,12 +371,26 @@ on_both_stores!(
         .await
         .unwrap();
         assert_eq!(kinds, ["rescheduled", "cancelled"]);
-        let mails: i64 = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'follower@example.com'").await;
+        let mails: i64 = scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'follower@example.com'",
+        )
+        .await;
         assert_eq!(mails, 2);
-        let account = app.get_as("/en/account", Some(&follower)).await.text().await.unwrap();
+        let account = app
+            .get_as("/en/account", Some(&follower))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(account.contains("Cancelled: Saffron grading for Shanghai buyers"));
         // A cancelled stream cannot be edited any more.
-        assert_eq!(app.post_form(&location, &refs(&moved), Some(&owner)).await.status(), 409);
+        assert_eq!(
+            app.post_form(&location, &refs(&moved), Some(&owner))
+                .await
+                .status(),
+            409
+        );
     }
 );
 
@@ -251,15 +424,39 @@ async fn hook(app: &TestApp, event: &str, secret: &str, fields: &[(&str, &str)])
 }
 
 async fn state_of(app: &TestApp, slug: &str) -> String {
-    scalar(app, &format!("SELECT state FROM streams WHERE slug = '{slug}'")).await
+    scalar(
+        app,
+        &format!("SELECT state FROM streams WHERE slug = '{slug}'"),
+    )
+    .await
 }
 
 /// A two-second FLV recording like nginx-rtmp writes, made by ffmpeg.
 fn recording(dir: &std::path::Path) -> Option<std::path::PathBuf> {
     let path = dir.join("rec.flv");
     let made = std::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=2:size=160x120:rate=10"])
-        .args(["-f", "lavfi", "-i", "sine=duration=2", "-c:v", "libx264", "-c:a", "aac", "-f", "flv"])
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=duration=2:size=160x120:rate=10",
+        ])
+        .args([
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=duration=2",
+            "-c:v",
+            "libx264",
+            "-c:a",
+            "aac",
+            "-f",
+            "flv",
+        ])
         .arg(&path)
         .status()
         .ok()?;
@@ -277,22 +474,46 @@ on_both_stores!(
 
         // The owner makes the key; it is shown once, on that answer only.
         let response = app
-            .post_form("/en/exhibitor/streams/kerala-pepper-live", &[("op", "key")], Some(&owner))
+            .post_form(
+                "/en/exhibitor/streams/kerala-pepper-live",
+                &[("op", "key")],
+                Some(&owner),
+            )
             .await;
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["cache-control"], "no-store");
         let html = response.text().await.unwrap();
         let start = html.find("kerala-pepper-live?key=").unwrap() + "kerala-pepper-live?key=".len();
-        let key: String = html[start..].chars().take_while(char::is_ascii_hexdigit).collect();
+        let key: String = html[start..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
         assert_eq!(key.len(), 64);
-        let console = app.get_as("/en/exhibitor/streams/kerala-pepper-live", Some(&owner)).await.text().await.unwrap();
+        let console = app
+            .get_as("/en/exhibitor/streams/kerala-pepper-live", Some(&owner))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(!console.contains(&key), "never shown again");
         assert!(console.contains("rtmp://127.0.0.1:1935/live"));
 
         let (_, buyer) = app.person("watcher@example.com", "Watcher").await;
-        app.post_form("/en/streams/kerala-pepper-live/follow", &[("op", "follow")], Some(&buyer)).await;
+        app.post_form(
+            "/en/streams/kerala-pepper-live/follow",
+            &[("op", "follow")],
+            Some(&buyer),
+        )
+        .await;
         fn publish(key: &str) -> [(&str, &str); 6] {
-            [("call", "publish"), ("app", "live"), ("name", "kerala-pepper-live"), ("key", key), ("addr", "127.0.0.1"), ("clientid", "7")]
+            [
+                ("call", "publish"),
+                ("app", "live"),
+                ("name", "kerala-pepper-live"),
+                ("key", key),
+                ("addr", "127.0.0.1"),
+                ("clientid", "7"),
+            ]
         }
         let key = key.as_str();
 
@@ -301,9 +522,23 @@ on_both_stores!(
         assert_eq!(hook(&app, "publish", "", &publish(key)).await, 403);
         assert_eq!(hook(&app, "publish", "guess", &publish(key)).await, 403);
         assert_eq!(hook(&app, "publish", SECRET, &publish("0000")).await, 403);
-        assert_eq!(hook(&app, "publish", SECRET, &publish("later-key")).await, 403);
         assert_eq!(
-            hook(&app, "publish", SECRET, &[("name", "next-week-pepper"), ("key", "later-key"), ("addr", "127.0.0.1"), ("clientid", "8")]).await,
+            hook(&app, "publish", SECRET, &publish("later-key")).await,
+            403
+        );
+        assert_eq!(
+            hook(
+                &app,
+                "publish",
+                SECRET,
+                &[
+                    ("name", "next-week-pepper"),
+                    ("key", "later-key"),
+                    ("addr", "127.0.0.1"),
+                    ("clientid", "8")
+                ]
+            )
+            .await,
             403,
             "a week early"
         );
@@ -314,14 +549,28 @@ on_both_stores!(
         // goodbye changes nothing.
         assert_eq!(hook(&app, "publish", SECRET, &publish(key)).await, 200);
         assert_eq!(state_of(&app, "kerala-pepper-live").await, "live");
-        let stage: serde_json::Value = app.get("/api/streams/kerala-pepper-live/stage").await.json().await.unwrap();
+        let stage: serde_json::Value = app
+            .get("/api/streams/kerala-pepper-live/stage")
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(stage["state"], "Live");
         assert_eq!(stage["live_src"], "/live/hls/kerala-pepper-live.m3u8");
-        let second = [("name", "kerala-pepper-live"), ("key", key), ("addr", "10.0.0.9"), ("clientid", "9")];
+        let second = [
+            ("name", "kerala-pepper-live"),
+            ("key", key),
+            ("addr", "10.0.0.9"),
+            ("clientid", "9"),
+        ];
         assert_eq!(hook(&app, "publish", SECRET, &second).await, 403);
         assert_eq!(hook(&app, "publish_done", SECRET, &second).await, 200);
         assert_eq!(state_of(&app, "kerala-pepper-live").await, "live");
-        let live_notice: i64 = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM notifications WHERE kind = 'live'").await;
+        let live_notice: i64 = scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM notifications WHERE kind = 'live'",
+        )
+        .await;
         assert_eq!(live_notice, 1);
         let page = app.page("/en/streams/kerala-pepper-live", 200).await;
         assert!(page.contains("data-stage=\"live\"") && page.contains("/js/hls.light.min.js"));
@@ -335,19 +584,42 @@ on_both_stores!(
             return;
         };
         let path = flv.display().to_string();
-        assert_eq!(hook(&app, "record_done", SECRET, &[("name", "kerala-pepper-live"), ("path", &path)]).await, 200);
+        assert_eq!(
+            hook(
+                &app,
+                "record_done",
+                SECRET,
+                &[("name", "kerala-pepper-live"), ("path", &path)]
+            )
+            .await,
+            200
+        );
         let mut replay = None;
         for _ in 0..100 {
             if state_of(&app, "kerala-pepper-live").await == "replay" {
-                replay = Some(scalar::<String>(&app, "SELECT replay_src FROM streams WHERE slug = 'kerala-pepper-live'").await);
+                replay = Some(
+                    scalar::<String>(
+                        &app,
+                        "SELECT replay_src FROM streams WHERE slug = 'kerala-pepper-live'",
+                    )
+                    .await,
+                );
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         let replay = replay.expect("the replay is published within 10 s");
         let playlist = app.page(&replay, 200).await;
-        assert!(playlist.contains("#EXT-X-ENDLIST") && playlist.contains(".ts"), "{playlist}");
-        let stage: serde_json::Value = app.get("/api/streams/kerala-pepper-live/stage").await.json().await.unwrap();
+        assert!(
+            playlist.contains("#EXT-X-ENDLIST") && playlist.contains(".ts"),
+            "{playlist}"
+        );
+        let stage: serde_json::Value = app
+            .get("/api/streams/kerala-pepper-live/stage")
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(stage["state"], "Replay");
         assert_eq!(stage["replay_src"], replay.as_str());
     }
@@ -360,26 +632,74 @@ on_both_stores!(
         let booth = scalar::<String>(&app, &booth_in("spices-and-tea")).await;
         live_stream(&app, &booth, "soon-pepper", 40, "k").await;
         let (_, buyer) = app.person("early@example.com", "Early Bird").await;
-        assert_eq!(app.post_form("/en/streams/soon-pepper/follow", &[("op", "follow")], Some(&buyer)).await.status(), 303);
-        let starts: i64 = scalar(&app, "SELECT starts_at FROM streams WHERE slug = 'soon-pepper'").await;
+        assert_eq!(
+            app.post_form(
+                "/en/streams/soon-pepper/follow",
+                &[("op", "follow")],
+                Some(&buyer)
+            )
+            .await
+            .status(),
+            303
+        );
+        let starts: i64 = scalar(
+            &app,
+            "SELECT starts_at FROM streams WHERE slug = 'soon-pepper'",
+        )
+        .await;
         let site = "http://127.0.0.1";
         use app::agenda::schedule::send_reminders;
-        assert_eq!(send_reminders(app.db(), site, app::core::Instant(starts - 20 * 60)).await.unwrap(), 0, "too early");
-        assert_eq!(send_reminders(app.db(), site, app::core::Instant(starts - 14 * 60)).await.unwrap(), 1);
-        assert_eq!(send_reminders(app.db(), site, app::core::Instant(starts - 13 * 60)).await.unwrap(), 0, "only once");
-        let body: String = scalar(&app, "SELECT body FROM outbox WHERE recipient = 'early@example.com'").await;
-        assert!(body.contains("Starting in 15 minutes: soon-pepper") && body.contains("/en/streams/soon-pepper"), "{body}");
+        assert_eq!(
+            send_reminders(app.db(), site, app::core::Instant(starts - 20 * 60))
+                .await
+                .unwrap(),
+            0,
+            "too early"
+        );
+        assert_eq!(
+            send_reminders(app.db(), site, app::core::Instant(starts - 14 * 60))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            send_reminders(app.db(), site, app::core::Instant(starts - 13 * 60))
+                .await
+                .unwrap(),
+            0,
+            "only once"
+        );
+        let body: String = scalar(
+            &app,
+            "SELECT body FROM outbox WHERE recipient = 'early@example.com'",
+        )
+        .await;
+        assert!(
+            body.contains("Starting in 15 minutes: soon-pepper")
+                && body.contains("/en/streams/soon-pepper"),
+            "{body}"
+        );
 
         // The personal calendar feed lists what the buyer follows; its address is secret.
-        let response = app.post_form("/en/account/calendar", &[], Some(&buyer)).await;
+        let response = app
+            .post_form("/en/account/calendar", &[], Some(&buyer))
+            .await;
         assert_eq!(response.status(), 200);
         let html = response.text().await.unwrap();
         let start = html.find("/calendar/").unwrap();
-        let path: String = html[start..].chars().take_while(|c| *c != '<' && *c != '"').collect();
+        let path: String = html[start..]
+            .chars()
+            .take_while(|c| *c != '<' && *c != '"')
+            .collect();
         let id: i64 = scalar(&app, "SELECT id FROM streams WHERE slug = 'soon-pepper'").await;
         let calendar = parse(&app.page(&path, 200).await);
         event(&calendar, &format!("stream-{id}@127.0.0.1"));
         assert_eq!(app.get("/calendar/0123.ics").await.status(), 404);
-        assert_eq!(app.post_form("/en/account/calendar", &[], None).await.status(), 401);
+        assert_eq!(
+            app.post_form("/en/account/calendar", &[], None)
+                .await
+                .status(),
+            401
+        );
     }
 );

@@ -128,7 +128,8 @@ pub async fn get_agenda(
         languages: languages
             .into_iter()
             .map(|code| crate::agenda::model::FilterOption {
-                label: Locale::parse(&code).map_or_else(|| code.clone(), |l| l.endonym().to_owned()),
+                label: Locale::parse(&code)
+                    .map_or_else(|| code.clone(), |l| l.endonym().to_owned()),
                 value: code,
             })
             .collect(),

@@ -44,8 +44,7 @@ pub enum IngestError {
 /// Constant-time equality, for secrets.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0_u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -63,14 +62,29 @@ pub async fn publish(
     now: Instant,
 ) -> Result<(), IngestError> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64, Option<String>, String, i64, i64, Option<String>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        key_hash: Option<String>,
+        state: String,
+        starts_at: i64,
+        ends_at: i64,
+        publisher: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(
         "SELECT id, key_hash, state, starts_at, ends_at, publisher FROM streams WHERE slug = $1",
     )
     .bind(name)
     .fetch_optional(&mut *tx)
     .await?;
-    let (id, key_hash, state, starts_at, ends_at, publisher) =
-        row.ok_or(IngestError::Refused(Refused::UnknownStream))?;
+    let Row {
+        id,
+        key_hash,
+        state,
+        starts_at,
+        ends_at,
+        publisher,
+    } = row.ok_or(IngestError::Refused(Refused::UnknownStream))?;
     let Some(key_hash) = key_hash else {
         return Err(IngestError::Refused(Refused::WrongKey));
     };

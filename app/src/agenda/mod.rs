@@ -5,7 +5,7 @@ pub mod api;
 pub mod ingest;
 pub mod model;
 #[cfg(feature = "ssr")]
-pub mod store;
-#[cfg(feature = "ssr")]
 pub mod schedule;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod views;

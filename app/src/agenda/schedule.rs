@@ -4,11 +4,11 @@
 
 use crate::accounts::store::{BoothRole, User, new_token, queue_email, token_hash};
 use crate::agenda::model::{Choice, Ingest, ScheduleForm, StreamState, StreamText};
+use crate::agenda::views::notice_text;
 use crate::core::{Instant, LocalTimeError, ZONES, local_input, parse_local};
 use crate::curation::store::{Failure, Outcome};
 use crate::db::{Db, Slugged, free_slug};
 use crate::forms::{Checks, FieldProblem, Refusal, field};
-use crate::agenda::views::notice_text;
 use crate::i18n::Locale;
 use sqlx::{Any, FromRow, Transaction};
 
@@ -136,7 +136,9 @@ pub async fn schedule_form(
     Ok(ScheduleForm {
         slug: stream.as_ref().map(|s| s.slug.clone()),
         booth_name,
-        state: stream.as_ref().map_or(StreamState::Scheduled, OwnStream::state),
+        state: stream
+            .as_ref()
+            .map_or(StreamState::Scheduled, OwnStream::state),
         title: stream.as_ref().map(|s| s.title.clone()).unwrap_or_default(),
         description: stream
             .as_ref()
@@ -192,7 +194,14 @@ fn wall_clock(checks: &mut Checks, name: &str, raw: &str, zone: &str) -> i64 {
         // The zone is reported once, on its own field.
         Err(LocalTimeError::Zone) => 0,
         Err(LocalTimeError::Format) => {
-            checks.fail(name, if raw.trim().is_empty() { "required" } else { "date_time" });
+            checks.fail(
+                name,
+                if raw.trim().is_empty() {
+                    "required"
+                } else {
+                    "date_time"
+                },
+            );
             0
         }
         Err(LocalTimeError::Gap) => {
@@ -216,7 +225,11 @@ fn ids(fields: &[(String, String)], name: &str, checks: &mut Checks) -> Vec<i64>
 
 /// Reads and checks the form; times must lie ahead (`now`) unless `keep_start` says the
 /// stored start is being kept as it is.
-fn check_plan(fields: &[(String, String)], now: Instant, keep_start: Option<i64>) -> Result<Planned, Refusal> {
+fn check_plan(
+    fields: &[(String, String)],
+    now: Instant,
+    keep_start: Option<i64>,
+) -> Result<Planned, Refusal> {
     let mut checks = Checks::default();
     let title = checks.text("title", field(fields, "title"), 140);
     let description = checks.paragraph("description", field(fields, "description"), 2000);
@@ -518,10 +531,7 @@ pub async fn rotate_key(db: &Db, actor: Option<&User>, slug: &str) -> Outcome<St
     let (booth_id, _) = booth_of(actor)?;
     let mut conn = db.acquire().await?;
     let stream = own_stream(&mut conn, booth_id, slug).await?;
-    if matches!(
-        stream.state(),
-        StreamState::Cancelled | StreamState::Replay
-    ) {
+    if matches!(stream.state(), StreamState::Cancelled | StreamState::Replay) {
         return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
     }
     let key = new_token();
@@ -664,12 +674,11 @@ pub async fn notify_followers(
     if followers.is_empty() {
         return Ok(0);
     }
-    let (slug, title, starts_at, zone): (String, String, i64, String) = sqlx::query_as(
-        "SELECT slug, title, starts_at, time_zone FROM streams WHERE id = $1",
-    )
-    .bind(stream_id)
-    .fetch_one(&mut **tx)
-    .await?;
+    let (slug, title, starts_at, zone): (String, String, i64, String) =
+        sqlx::query_as("SELECT slug, title, starts_at, time_zone FROM streams WHERE id = $1")
+            .bind(stream_id)
+            .fetch_one(&mut **tx)
+            .await?;
     for (user_id, email, locale) in &followers {
         let locale = Locale::parse(locale).unwrap_or(Locale::En);
         sqlx::query(
@@ -747,12 +756,14 @@ pub async fn notices(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(kind, stream_slug, stream_title, at, read)| crate::agenda::model::Notice {
-            kind,
-            stream_slug,
-            stream_title,
-            at: Instant(at),
-            unread: read.is_none(),
-        })
+        .map(
+            |(kind, stream_slug, stream_title, at, read)| crate::agenda::model::Notice {
+                kind,
+                stream_slug,
+                stream_title,
+                at: Instant(at),
+                unread: read.is_none(),
+            },
+        )
         .collect())
 }

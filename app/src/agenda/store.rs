@@ -331,9 +331,22 @@ pub async fn agenda_options(
 
 /// A stream's calendar facts: `(id, slug, title, description, starts_at, ends_at, zone,
 /// state, sequence, updated_at, booth name)`.
-pub type CalendarRow = (i64, String, String, String, i64, i64, String, String, i64, i64, String);
+pub type CalendarRow = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+);
 
-const CALENDAR_SELECT: &str = "SELECT s.id, s.slug, s.title, s.description, s.starts_at, s.ends_at, s.time_zone,
+const CALENDAR_SELECT: &str =
+    "SELECT s.id, s.slug, s.title, s.description, s.starts_at, s.ends_at, s.time_zone,
         s.state, s.sequence, s.updated_at, b.name
    FROM streams s JOIN booths b ON b.id = s.booth_id WHERE b.status = 'published'";
 

@@ -106,7 +106,9 @@ pub fn known_zone(zone: &str) -> bool {
 /// The instant as `<input type="datetime-local">` text in `zone` (UTC for an unknown zone).
 #[cfg(feature = "ssr")]
 pub fn local_input(at: Instant, zone: &str) -> String {
-    local_date_time(at, zone).format("%Y-%m-%dT%H:%M").to_string()
+    local_date_time(at, zone)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
 }
 
 /// The calendar date of `at` in `zone`, as days since 1970-01-01: two instants fall on the
@@ -202,12 +204,24 @@ mod tests {
         assert_eq!(local_input(at, "America/New_York"), "2026-12-01T06:30");
         // 08:00 in Shanghai is still the day before in New York.
         let early = parse_local("2026-12-01T08:00", "Asia/Shanghai").expect("a time");
-        assert_eq!(local_day(early, "America/New_York") - local_day(early, "Asia/Shanghai"), -1);
+        assert_eq!(
+            local_day(early, "America/New_York") - local_day(early, "Asia/Shanghai"),
+            -1
+        );
         assert_eq!(local_day(Instant(0), "UTC"), 0);
-        assert_eq!(parse_local("2026-12-01 19:30", "Asia/Kolkata"), Err(LocalTimeError::Format));
-        assert_eq!(parse_local("2026-12-01T19:30", "Mars/Olympus"), Err(LocalTimeError::Zone));
+        assert_eq!(
+            parse_local("2026-12-01 19:30", "Asia/Kolkata"),
+            Err(LocalTimeError::Format)
+        );
+        assert_eq!(
+            parse_local("2026-12-01T19:30", "Mars/Olympus"),
+            Err(LocalTimeError::Zone)
+        );
         // 02:30 on 8 March 2026 never happens in New York.
-        assert_eq!(parse_local("2026-03-08T02:30", "America/New_York"), Err(LocalTimeError::Gap));
+        assert_eq!(
+            parse_local("2026-03-08T02:30", "America/New_York"),
+            Err(LocalTimeError::Gap)
+        );
         assert!(known_zone("Asia/Kolkata") && !known_zone("IST"));
     }
 

@@ -192,4 +192,15 @@ pub struct CuratorBoothPage {
     pub members: Vec<Member>,
     pub products: Vec<ListedProduct>,
     pub history: Vec<LogEntry>,
+    pub streams: Vec<CuratedStream>,
+}
+
+/// One of a booth's streams, for the main-stage slots curators hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CuratedStream {
+    pub slug: String,
+    pub title: String,
+    pub when: String,
+    pub state: crate::agenda::model::StreamState,
+    pub main_stage: bool,
 }

@@ -6,7 +6,7 @@ use crate::accounts::store::{User, queue_email};
 use crate::core::credentials::{self, CERTIFICATES, NumberError};
 use crate::core::{Instant, Slug};
 use crate::curation::model::{
-    Application, ApplyPage, Certificate, CertificateKind, Credential, CuratedHall,
+    Application, ApplyPage, Certificate, CertificateKind, Credential, CuratedHall, CuratedStream,
     CuratorBoothPage, CuratorHallPage, CuratorHome, LayoutBooth, ListedProduct, LogEntry, Member,
     QueueItem, Stage,
 };
@@ -967,7 +967,27 @@ pub async fn curator_booth(
     .bind(booth.id)
     .fetch_all(db)
     .await?;
+    let streams: Vec<(String, String, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT slug, title, starts_at, time_zone, state, main_stage FROM streams
+          WHERE booth_id = $1 AND state IN ('scheduled', 'live') ORDER BY starts_at",
+    )
+    .bind(booth.id)
+    .fetch_all(db)
+    .await?;
     Ok(CuratorBoothPage {
+        streams: streams
+            .into_iter()
+            .map(
+                |(slug, title, starts_at, zone, state, main)| CuratedStream {
+                    slug,
+                    title,
+                    when: crate::i18n::format::date_time(locale, Instant(starts_at), &zone),
+                    state: crate::agenda::model::StreamState::parse(&state)
+                        .unwrap_or(crate::agenda::model::StreamState::Scheduled),
+                    main_stage: main == 1,
+                },
+            )
+            .collect(),
         history: history(db, locale, &format!("booth:{}", booth.id)).await?,
         slug: booth.slug,
         name: booth.name,

@@ -802,6 +802,30 @@ fn CuratorBooth(page: BoothData) -> impl IntoView {
                 <h2 id="products-title">{tr!(ui, products)}</h2>
                 <div class="table-scroll"><table class="data-table"><tbody>{products}</tbody></table></div>
             </section>
+            {(!page.streams.is_empty()).then(|| view! {
+                <section aria-labelledby="streams-title" class="console-section">
+                    <h2 id="streams-title">{tr!(ui, console_streams)}</h2>
+                    <ul class="console-streams">
+                        {page.streams.iter().map(|s| {
+                            let action = href(locale, &format!("/curator/booths/{}/streams/{}", page.slug, s.slug));
+                            view! {
+                                <li>
+                                    <crate::ui::badge::StateBadge state=s.state/>" "
+                                    {s.main_stage.then(|| view! { <span class="badge badge--stage">{tr!(ui, main_stage)}</span> })}" "
+                                    <a href=href(locale, &format!("/streams/{}", s.slug))>{s.title.clone()}</a>
+                                    " · "{s.when.clone()}" "
+                                    <form method="post" class="inline-form" action=action>
+                                        <input type="hidden" name="op" value=if s.main_stage { "release" } else { "hold" }/>
+                                        <button type="submit" class="button button--small">
+                                            {if s.main_stage { tr!(ui, release_main_stage) } else { tr!(ui, hold_main_stage) }}
+                                        </button>
+                                    </form>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <History entries=page.history.clone()/>
         </main>
     }

@@ -380,13 +380,9 @@ pub async fn save_product(
             (row.id, row.slug)
         }
         None => {
-            let slug = crate::db::free_slug(
-                &mut tx,
-                crate::db::Slugged::Products,
-                &p.name,
-                "product",
-            )
-            .await?;
+            let slug =
+                crate::db::free_slug(&mut tx, crate::db::Slugged::Products, &p.name, "product")
+                    .await?;
             let position: i64 = sqlx::query_scalar(
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM products WHERE booth_id = $1",
             )

@@ -49,7 +49,11 @@ fn Agenda(page: Data) -> impl IntoView {
         .iter()
         .map(|z| (z.clone(), z.replace('_', " ")))
         .collect();
-    let halls = page.halls.iter().map(|o| (o.value.clone(), o.label.clone())).collect();
+    let halls = page
+        .halls
+        .iter()
+        .map(|o| (o.value.clone(), o.label.clone()))
+        .collect();
     let languages = page
         .languages
         .iter()
@@ -126,7 +130,8 @@ fn Item(item: AgendaItem) -> impl IntoView {
         d if d > 0 => Some((tr!(ui, day_later), tr!(ui, day_later_long))),
         _ => Some((tr!(ui, day_earlier), tr!(ui, day_earlier_long))),
     };
-    let language = Locale::parse(&card.language).map_or_else(|| card.language.clone(), |l| l.endonym().to_owned());
+    let language = Locale::parse(&card.language)
+        .map_or_else(|| card.language.clone(), |l| l.endonym().to_owned());
     view! {
         <li class=format!("agenda-item agenda-item--{}", card.state.as_str()) style=style>
             <div class="agenda-item__times">
@@ -176,8 +181,9 @@ pub fn ZoneSync(zone: String) -> impl IntoView {
         if cookies.contains(&format!("{ZONE_COOKIE}=")) {
             return;
         }
-        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-            .resolved_options();
+        let options =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+                .resolved_options();
         let Some(browser) = Reflect::get(&options, &"timeZone".into())
             .ok()
             .and_then(|z| z.as_string())

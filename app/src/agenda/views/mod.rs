@@ -19,4 +19,3 @@ pub fn notice_text(locale: Locale, kind: &str, title: &str) -> String {
         _ => tr!(ui, notice_cancelled, title = title.to_owned()),
     }
 }
-

@@ -58,7 +58,11 @@ pub fn Stage(
             .into_any(),
             StreamState::Live | StreamState::Replay if playable => {
                 let live = stage.state == StreamState::Live;
-                let label = if live { live_label.clone() } else { replay_label.clone() };
+                let label = if live {
+                    live_label.clone()
+                } else {
+                    replay_label.clone()
+                };
                 view! {
                     <video node_ref=video class="stage__video" controls=true muted=live autoplay=live
                         playsinline=true preload="metadata" aria-label=label></video>
@@ -74,16 +78,21 @@ pub fn Stage(
             }
             StreamState::Ended => view! {
                 <p class="stage__big">{state_label(locale, StreamState::Ended)}</p>
-                <p>{tr!(ui, replay_coming)}</p>
-            }
-            .into_any(),
-            _ => view! {
-                <p class="stage__big">{state_label(locale, stage.state)}</p>
                 <p>{tr!(ui, stage_ended)}</p>
             }
             .into_any(),
+            _ => view! { <p class="stage__big">{state_label(locale, stage.state)}</p> }.into_any(),
         };
-        view! { <div class=class data-stage=stage.state.as_str()>{body}</div> }
+        // Said to screen readers when the state changes under them.
+        let announce = match stage.state {
+            StreamState::Live => tr!(ui, stage_live),
+            StreamState::Replay => tr!(ui, stage_replay),
+            _ => "",
+        };
+        view! {
+            <div class=class data-stage=stage.state.as_str()>{body}</div>
+            <p class="visually-hidden" role="status">{announce}</p>
+        }
     }
 }
 
@@ -207,7 +216,10 @@ mod player {
         if !response.ok() {
             return None;
         }
-        let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+        let text = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
         serde_json::from_str(&text).ok()
     }
 
@@ -242,7 +254,10 @@ mod player {
             method(&hls, "attachMedia")?.call1(&hls, element).ok()?;
             return Some(Some(hls));
         }
-        if !element.can_play_type("application/vnd.apple.mpegurl").is_empty() {
+        if !element
+            .can_play_type("application/vnd.apple.mpegurl")
+            .is_empty()
+        {
             element.set_src(src);
             return Some(None);
         }

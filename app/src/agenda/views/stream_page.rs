@@ -64,7 +64,9 @@ fn Stream(page: Data) -> impl IntoView {
     });
     // A refused follow (signed out, or the stream is over) comes back here with its status.
     let submission = crate::forms::use_submission();
-    let refused = submission.refused().then(|| match submission.problems.first() {
+    let refused =
+        submission.refused().then(|| {
+            match submission.problems.first() {
         Some(problem) => view! {
             <p class="form-alert" role="alert">{crate::forms::message(locale, &problem.code)}</p>
         }
@@ -75,7 +77,8 @@ fn Stream(page: Data) -> impl IntoView {
             </p>
         }
         .into_any(),
-    });
+    }
+        });
     let remind = match follow {
         Some(form) => form.into_any(),
         None if matches!(stream.state, StreamState::Scheduled | StreamState::Live) => view! {
