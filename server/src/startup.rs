@@ -171,6 +171,8 @@ fn router(
         }
     };
     let pkg = ServeDir::new(format!("{}/pkg", state.leptos_options.site_root));
+    // Scripts bundled from npm at build time (the stream page's hls.js).
+    let scripts = ServeDir::new(format!("{}/js", state.leptos_options.site_root));
     // Pages and account forms need to know who is asking; static files, media and health
     // checks do not, so they never pay for the session lookup.
     let pages = Router::new()
@@ -278,6 +280,15 @@ fn router(
                     HeaderValue::from_static("public, max-age=31536000, immutable"),
                 ))
                 .service(ServeDir::new(media_dir)),
+        )
+        .nest_service(
+            "/js",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=86400"),
+                ))
+                .service(scripts),
         )
         .nest_service(
             "/pkg",
