@@ -207,7 +207,7 @@ fn CalendarFeed() -> impl IntoView {
                 <p><code class="calendar-url">{url}</code></p>
             })}
             <form method="post" action=href(locale, "/account/calendar")>
-                <button type="submit" class="button">{tr!(ui, make_calendar_link)}</button>
+                <button type="submit" class="button button--outline">{tr!(ui, make_calendar_link)}</button>
             </form>
         </section>
     }

@@ -106,7 +106,7 @@ fn Agenda(page: Data) -> impl IntoView {
                 <Select id="category" label=tr!(ui, filter_category).to_owned() options=with_any(locale, categories) selected=page.category/>
                 <button type="submit" class="button button--primary">{tr!(ui, filter_show)}</button>
             </form>
-            <p><a class="button button--small" href="/agenda.ics" download="">{tr!(ui, agenda_ics)}</a></p>
+            <p><a class="button button--outline" href="/agenda.ics" download="">{tr!(ui, agenda_ics)}</a></p>
             <ZoneSync zone=page.zone/>
             {days}
         </main>

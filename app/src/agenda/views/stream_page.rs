@@ -56,7 +56,7 @@ fn Stream(page: Data) -> impl IntoView {
             <form method="post" action=action class="inline-form">
                 <input type="hidden" name="op" value=if on { "unfollow" } else { "follow" }/>
                 {on.then(|| view! { <p class="notice" role="status">{tr!(ui, reminder_set)}</p> })}
-                <button type="submit" class=if on { "button" } else { "button button--primary" }>
+                <button type="submit" class=if on { "button button--outline" } else { "button button--primary" }>
                     {if on { tr!(ui, stop_reminder) } else { tr!(ui, remind_me) }}
                 </button>
             </form>
@@ -82,7 +82,7 @@ fn Stream(page: Data) -> impl IntoView {
     let remind = match follow {
         Some(form) => form.into_any(),
         None if matches!(stream.state, StreamState::Scheduled | StreamState::Live) => view! {
-            <p><a class="button" href=href(locale, "/account/signin")>{tr!(ui, sign_in_to_remind)}</a></p>
+            <p><a class="button button--outline" href=href(locale, "/account/signin")>{tr!(ui, sign_in_to_remind)}</a></p>
         }
         .into_any(),
         None => ().into_any(),
@@ -108,7 +108,7 @@ fn Stream(page: Data) -> impl IntoView {
             <div class="stream-actions">
                 {refused}
                 {remind}
-                <a class="button" href=format!("/streams/{}.ics", stream.slug) download="">{tr!(ui, add_to_calendar)}</a>
+                <a class="button button--outline" href=format!("/streams/{}.ics", stream.slug) download="">{tr!(ui, add_to_calendar)}</a>
             </div>
             <script src="/js/hls.light.min.js" defer=true></script>
             {in_fallback.then(|| view! { <p class="fallback-note">{tr!(ui, fallback_note)}</p> })}
