@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod agenda;
 pub mod app;
+pub mod checkout;
 pub mod core;
 pub mod curation;
 pub mod error;

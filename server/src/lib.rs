@@ -1,6 +1,7 @@
 //! The Pavilion server: configuration, startup, plain endpoints, generated media and the
 //! demo seed. `main.rs` is only the command line around this.
 
+pub mod api;
 pub mod auth;
 pub mod calendar;
 pub mod cli;

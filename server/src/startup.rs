@@ -123,6 +123,7 @@ impl Application {
             self.state.db.clone(),
             self.site.clone(),
         ));
+        let housekeeping = tokio::spawn(crate::api::housekeeping(self.state.db.clone()));
         axum::serve(
             self.listener,
             // The peer's address: sign-in throttling counts failures per client too.
@@ -136,6 +137,7 @@ impl Application {
             mailer.abort();
         }
         reminders.abort();
+        housekeeping.abort();
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -226,6 +228,13 @@ fn router(
             }),
         )
         .route("/api/streams/{stream}/stage", get(crate::live::stage))
+        .route(
+            "/api/v1/checkout",
+            post(crate::api::checkout)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::api::MAX_BODY)),
+        )
+        .route("/api/v1/orders/{order}", get(crate::api::order))
+        .route("/api/v1/openapi.json", get(crate::api::openapi))
         .route(
             "/streams/{file}",
             get({

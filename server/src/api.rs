@@ -1,0 +1,203 @@
+//! The JSON API for integrations: `POST /api/v1/checkout` (with an `Idempotency-Key`),
+//! `GET /api/v1/orders/{order}`, and the OpenAPI document describing them. Errors are
+//! RFC 7807 problem details.
+
+use app::checkout::store::{self, Answer};
+use app::state::{AppState, now};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, HeaderValue, StatusCode, header};
+
+/// Largest checkout body read.
+pub const MAX_BODY: usize = 64 * 1024;
+
+fn json(status: u16, body: String, replayed: bool) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let kind = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
+    let mut response = (status, [(header::CONTENT_TYPE, kind)], body).into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    response
+}
+
+fn unavailable(err: &sqlx::Error) -> Response {
+    tracing::error!(error = %err, "checkout could not reach the store");
+    let problem = serde_json::json!({
+        "type": "https://pavilion.example/problems/unavailable",
+        "title": "unavailable",
+        "status": 503,
+        "detail": "The store is busy; retry with the same Idempotency-Key.",
+        "code": "unavailable",
+    });
+    let mut response = json(503, problem.to_string(), false);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
+}
+
+/// `POST /api/v1/checkout`.
+pub async fn checkout(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    match store::checkout(&state.db, key, &body, None, now()).await {
+        Ok(Answer {
+            status,
+            body,
+            replayed,
+        }) => json(status, body, replayed),
+        Err(err) => unavailable(&err),
+    }
+}
+
+/// `GET /api/v1/orders/{order}`.
+pub async fn order(State(state): State<AppState>, Path(number): Path<String>) -> Response {
+    match store::order(&state.db, &number).await {
+        Ok(Some(order)) => json(
+            200,
+            serde_json::to_string(&order).unwrap_or_default(),
+            false,
+        ),
+        Ok(None) => json(
+            404,
+            serde_json::json!({
+                "type": "https://pavilion.example/problems/not_found",
+                "title": "not found",
+                "status": 404,
+                "detail": "There is no order with this number.",
+                "code": "not_found",
+            })
+            .to_string(),
+            false,
+        ),
+        Err(err) => unavailable(&err),
+    }
+}
+
+/// Releases expired holds every 30 seconds and forgets old idempotency keys hourly.
+pub async fn housekeeping(db: app::db::Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    let mut rounds: u64 = 0;
+    loop {
+        tick.tick().await;
+        match store::release_expired(&db, now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(orders = n, "expired holds released"),
+            Err(err) => tracing::warn!(error = %err, "releasing expired holds failed; retrying"),
+        }
+        if rounds.is_multiple_of(120)
+            && let Err(err) = store::forget_keys(&db, now()).await
+        {
+            tracing::warn!(error = %err, "forgetting old idempotency keys failed");
+        }
+        rounds += 1;
+    }
+}
+
+/// `GET /api/v1/openapi.json`: the API, described for integrators (OpenAPI 3.1).
+pub async fn openapi() -> Response {
+    let problem = serde_json::json!({ "$ref": "#/components/schemas/Problem" });
+    let document = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "India Pavilion checkout API",
+            "version": "1",
+            "description": "Instant checkout for integrations. Every order-creating request carries an Idempotency-Key: the same key with the same body replays the stored response (errors included, marked Idempotent-Replayed: true); the same key with another body is a 422. Keys are kept at least 24 hours. Money is in minor units of the named currency."
+        },
+        "paths": {
+            "/api/v1/checkout": {
+                "post": {
+                    "operationId": "checkout",
+                    "summary": "Reserve stock and create one pending order per exhibitor",
+                    "parameters": [{
+                        "name": "Idempotency-Key", "in": "header", "required": true,
+                        "schema": { "type": "string", "minLength": 1, "maxLength": 255 }
+                    }],
+                    "requestBody": {
+                        "required": true,
+                        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CheckoutRequest" } } }
+                    },
+                    "responses": {
+                        "201": { "description": "Orders created (held for 15 minutes)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CheckoutResponse" } } } },
+                        "400": { "description": "No or bad Idempotency-Key, or a body that is not a checkout request", "content": { "application/problem+json": { "schema": problem } } },
+                        "409": { "description": "Out of stock, or the same key still in progress", "content": { "application/problem+json": { "schema": problem } } },
+                        "422": { "description": "Invalid fields, or the key was used with another body", "content": { "application/problem+json": { "schema": problem } } },
+                        "503": { "description": "Busy: retry with the same key", "content": { "application/problem+json": { "schema": problem } } }
+                    }
+                }
+            },
+            "/api/v1/orders/{order}": {
+                "get": {
+                    "operationId": "getOrder",
+                    "summary": "One order by its number",
+                    "parameters": [{ "name": "order", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "responses": {
+                        "200": { "description": "The order", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Order" } } } },
+                        "404": { "description": "No such order", "content": { "application/problem+json": { "schema": problem } } }
+                    }
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "CheckoutRequest": {
+                    "type": "object", "additionalProperties": false,
+                    "required": ["email", "items"],
+                    "properties": {
+                        "email": { "type": "string", "format": "email" },
+                        "currency": { "type": "string", "description": "ISO 4217; INR when absent", "default": "INR" },
+                        "items": { "type": "array", "minItems": 1, "maxItems": store::MAX_LINES, "items": {
+                            "type": "object", "additionalProperties": false, "required": ["product", "quantity"],
+                            "properties": { "product": { "type": "string" }, "quantity": { "type": "integer", "minimum": 1 } }
+                        } }
+                    }
+                },
+                "OrderLine": {
+                    "type": "object",
+                    "required": ["product", "name", "quantity", "unit_minor", "unit_inr_minor"],
+                    "properties": {
+                        "product": { "type": "string" }, "name": { "type": "string" },
+                        "quantity": { "type": "integer" }, "unit_minor": { "type": "integer" }, "unit_inr_minor": { "type": "integer" }
+                    }
+                },
+                "Order": {
+                    "type": "object",
+                    "required": ["number", "checkout", "booth", "state", "currency", "total_minor", "total_inr_minor", "created_at", "expires_at", "items"],
+                    "properties": {
+                        "number": { "type": "string" }, "checkout": { "type": "string" }, "booth": { "type": "string" },
+                        "state": { "type": "string", "enum": ["pending", "paid", "shipped", "delivered", "cancelled", "refunded"] },
+                        "currency": { "type": "string" }, "total_minor": { "type": "integer" }, "total_inr_minor": { "type": "integer" },
+                        "created_at": { "type": "string", "format": "date-time" }, "expires_at": { "type": "string", "format": "date-time" },
+                        "items": { "type": "array", "items": { "$ref": "#/components/schemas/OrderLine" } }
+                    }
+                },
+                "CheckoutResponse": {
+                    "type": "object", "required": ["checkout", "orders"],
+                    "properties": { "checkout": { "type": "string" }, "orders": { "type": "array", "items": { "$ref": "#/components/schemas/Order" } } }
+                },
+                "Problem": {
+                    "type": "object", "required": ["type", "title", "status", "detail", "code"],
+                    "properties": {
+                        "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" },
+                        "detail": { "type": "string" }, "code": { "type": "string" }, "field": { "type": ["string", "null"] }
+                    }
+                }
+            }
+        }
+    });
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        document.to_string(),
+    )
+        .into_response()
+}
