@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (on demand, never in CI): release wasm/JS/CSS sizes (raw and brotli), and the
-# product page's throughput and latency with the server pinned to one core and wrk on the other.
+# product page's throughput and latency with the server pinned to one core and wrk on the other,
+# and the flash sale through the checkout API (latency, orders made, durable orders per second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -27,3 +28,14 @@ taskset -c 1 wrk -t1 -c32 -d15s --latency "$url"
 echo "== product page at low concurrency (latency)"
 taskset -c 1 wrk -t1 -c4 -d10s --latency "$url"
 echo "== server resident memory: $(ps -o rss= -p "$pid") KiB"
+
+echo "== flash sale: 10,000 buyers for 100 units (checkout API, SQLite, server on one core)"
+product=tellicherry-black-pepper-extra-bold
+python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);c.execute(\"UPDATE products SET stock=100, moq=1, max_per_order=5 WHERE slug=?\",(sys.argv[2],));c.commit()" "$dir/bench.db" "$product"
+cargo build --release -q -p server --example flash_sale
+flash="$CARGO_TARGET_DIR/release/examples/flash_sale"
+taskset -c 1 "$flash" http://127.0.0.1:3200 "$product" 10000 64
+echo "== durable orders/s on one hot product (stock for everyone)"
+python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);c.execute(\"UPDATE products SET stock=1000000 WHERE slug=?\",(sys.argv[2],));c.commit()" "$dir/bench.db" "$product"
+taskset -c 1 "$flash" http://127.0.0.1:3200 "$product" 20000 64
+echo "== server resident memory after the sale: $(ps -o rss= -p "$pid") KiB"
