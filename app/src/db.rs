@@ -211,3 +211,11 @@ pub async fn free_slug(
     }
     Ok(candidate)
 }
+
+/// `$first, $first+1, …` for `count` values, for an `IN (…)` list bound one by one.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

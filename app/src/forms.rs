@@ -178,16 +178,27 @@ impl Submission {
     }
 }
 
-/// The alert above a refused form: its one general problem, or "please correct".
+/// The alert above a refused form: its one problem that has no field of its own, else what
+/// the refusal means (sign in, not allowed, not found) or "please correct the fields".
 pub fn alert(locale: Locale, submission: &Submission, fields: &[&str]) -> Option<String> {
-    submission.refused().then(|| {
-        submission
-            .problems
-            .iter()
-            .find(|p| !fields.contains(&p.field.as_str()))
-            .map(|p| message(locale, &p.code))
-            .unwrap_or_else(|| tr!(locale.ui(), form_errors).to_owned())
-    })
+    if !submission.refused() {
+        return None;
+    }
+    let general = submission
+        .problems
+        .iter()
+        .find(|p| !fields.contains(&p.field.as_str()))
+        .map(|p| message(locale, &p.code));
+    let ui = locale.ui();
+    Some(general.unwrap_or_else(|| {
+        match submission.status {
+            401 => tr!(ui, error_unauthorized_body),
+            403 => tr!(ui, error_forbidden_body),
+            404 => tr!(ui, not_found_body),
+            _ => tr!(ui, form_errors),
+        }
+        .to_owned()
+    }))
 }
 
 /// The page's submission (empty on a plain GET), with its status set on the response.

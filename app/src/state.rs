@@ -9,6 +9,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub backend: Backend,
+    /// Where encoders publish, shown on the exhibitor's "Go live" page.
+    pub ingest: crate::agenda::model::Ingest,
 }
 
 impl AppState {

@@ -26,32 +26,19 @@ pub fn calendar(rows: &[CalendarRow], name: &str, site: &str) -> String {
         .trim_end_matches('/');
     let mut calendar = Calendar::new();
     calendar.name(name);
-    for (
-        id,
-        slug,
-        title,
-        description,
-        starts_at,
-        ends_at,
-        _zone,
-        state,
-        sequence,
-        updated_at,
-        booth,
-    ) in rows
-    {
+    for row in rows {
         let mut event = Event::new();
         event
-            .uid(&format!("stream-{id}@{host}"))
-            .summary(&format!("{title} — {booth}"))
-            .description(description)
-            .starts(utc(*starts_at))
-            .ends(utc(*ends_at))
-            .url(&format!("{site}/en/streams/{slug}"))
-            .location(&format!("{site}/en/streams/{slug}"))
-            .sequence(u32::try_from(*sequence).unwrap_or(0))
-            .last_modified(utc(*updated_at))
-            .status(if state == "cancelled" {
+            .uid(&format!("stream-{}@{host}", row.id))
+            .summary(&format!("{} — {}", row.title, row.booth))
+            .description(&row.description)
+            .starts(utc(row.starts_at))
+            .ends(utc(row.ends_at))
+            .url(&format!("{site}/en/streams/{}", row.slug))
+            .location(&format!("{site}/en/streams/{}", row.slug))
+            .sequence(u32::try_from(row.sequence).unwrap_or(0))
+            .last_modified(utc(row.updated_at))
+            .status(if row.state == "cancelled" {
                 EventStatus::Cancelled
             } else {
                 EventStatus::Confirmed
@@ -93,7 +80,7 @@ pub async fn stream(
         return not_found();
     };
     match calendar_rows(&state.db, Some(slug), None, now()).await {
-        Ok(rows) if !rows.is_empty() => ics(calendar(&rows, &rows[0].2, &site), &file),
+        Ok(rows) if !rows.is_empty() => ics(calendar(&rows, &rows[0].title, &site), &file),
         Ok(_) => not_found(),
         Err(err) => store_error(&err),
     }

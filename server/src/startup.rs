@@ -65,6 +65,9 @@ impl Application {
             leptos_options,
             db: pool,
             backend,
+            ingest: app::agenda::model::Ingest {
+                rtmp_url: config.live.rtmp_url.clone(),
+            },
         };
         let media_dir = std::path::PathBuf::from(&config.media_dir);
         std::fs::create_dir_all(&media_dir)
@@ -80,15 +83,11 @@ impl Application {
             replay_dir: live.replay_dir(),
             ffmpeg: live.ffmpeg.clone().into(),
         };
-        let ingest = app::agenda::model::Ingest {
-            rtmp_url: live.rtmp_url.clone(),
-        };
         let router = router(
             state.clone(),
             SiteUrl(config.public_url.clone()),
             media_dir,
             hooks,
-            ingest,
             live.hls_dir(),
         );
         let listener = TcpListener::bind(config.addr)
@@ -158,7 +157,6 @@ fn router(
     site_url: SiteUrl,
     media_dir: std::path::PathBuf,
     hooks: crate::live::Hooks,
-    ingest: app::agenda::model::Ingest,
     hls_dir: std::path::PathBuf,
 ) -> Router {
     let routes = route_list();
@@ -169,7 +167,6 @@ fn router(
         move || {
             provide_context(state.clone());
             provide_context(site_url.clone());
-            provide_context(ingest.clone());
         }
     };
     let pkg = ServeDir::new(format!("{}/pkg", state.leptos_options.site_root));

@@ -11,14 +11,7 @@ mod support;
 
 use serde_json::{Value, json};
 use std::sync::Arc;
-use support::TestApp;
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db())
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
+use support::{TestApp, scalar};
 
 /// A published product with `stock` units, buyable 1 to 5 at a time; returns its slug.
 async fn product(app: &TestApp, stock: i64) -> String {
@@ -39,7 +32,7 @@ async fn product(app: &TestApp, stock: i64) -> String {
 }
 
 async fn stock_of(app: &TestApp, slug: &str) -> i64 {
-    scalar(
+    scalar::<i64>(
         app,
         &format!("SELECT stock FROM products WHERE slug = '{slug}'"),
     )
@@ -47,7 +40,7 @@ async fn stock_of(app: &TestApp, slug: &str) -> i64 {
 }
 
 async fn orders(app: &TestApp) -> i64 {
-    scalar(app, "SELECT CAST(COUNT(*) AS BIGINT) FROM orders").await
+    scalar::<i64>(app, "SELECT CAST(COUNT(*) AS BIGINT) FROM orders").await
 }
 
 /// POSTs a checkout body (raw text) with `key`; returns status, body and whether replayed.
@@ -131,7 +124,7 @@ on_both_stores!(
             "only the two good checkouts made orders"
         );
         assert_eq!(stock_of(&app, &slug).await, 0);
-        let lines = scalar(
+        let lines = scalar::<i64>(
             &app,
             "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM order_items",
         )
@@ -252,7 +245,7 @@ on_both_stores!(
         checkouts.dedup();
         assert_eq!(checkouts.len(), 1, "every caller saw the same checkout");
         assert_eq!(
-            scalar(
+            scalar::<i64>(
                 &app,
                 "SELECT CAST(COUNT(*) AS BIGINT) FROM orders WHERE state = 'pending'"
             )
@@ -315,7 +308,7 @@ on_both_stores!(
             "one order per confirmed key, no more"
         );
         for number in confirmed.values() {
-            let found = scalar(
+            let found = scalar::<i64>(
                 &app,
                 &format!("SELECT CAST(COUNT(*) AS BIGINT) FROM orders WHERE number = '{number}'"),
             )
@@ -352,5 +345,10 @@ on_both_stores!(
             .await
             .unwrap();
         assert_eq!(states, ["pending", "cancelled"]);
+        // Keys are kept 24 hours at least, and forgotten after twice that.
+        use app::checkout::store::{KEY_SECONDS, forget_keys};
+        assert_eq!(forget_keys(app.db(), later).await.unwrap(), 0);
+        let much_later = app::core::Instant(now.seconds() + 2 * KEY_SECONDS + 1);
+        assert_eq!(forget_keys(app.db(), much_later).await.unwrap(), 1);
     }
 );

@@ -10,24 +10,10 @@
 
 mod support;
 
-use support::TestApp;
+use support::{TestApp, scalar};
 
 const HALL: &str = "spices-and-tea";
 const OTHER_HALL: &str = "seafood";
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db())
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
-async fn text(app: &TestApp, sql: &str) -> String {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db())
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
 
 /// Everything a curation call could change, in one comparable value.
 async fn snapshot(app: &TestApp) -> Vec<i64> {
@@ -49,7 +35,7 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox",
     ] {
-        out.push(scalar(app, sql).await);
+        out.push(scalar::<i64>(app, sql).await);
     }
     out
 }
@@ -99,14 +85,6 @@ fn location(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
-async fn curator(app: &TestApp, email: &str, council: &str) -> (i64, String) {
-    let (id, token) = app.person(email, "Council Curator").await;
-    app::accounts::store::add_curator(app.db(), id, council)
-        .await
-        .expect("curator");
-    (id, token)
-}
-
 on_both_stores!(
     an_exporter_applies_and_the_council_decides,
     true,
@@ -116,8 +94,8 @@ on_both_stores!(
         assert!(anonymous.contains("Sign in or create an account to apply"));
 
         let (exporter_id, exporter) = app.person("lakshmi@idukki.example", "Lakshmi Nair").await;
-        let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
-        let (_, curator_y) = curator(&app, "curator@mpeda.example", "mpeda").await;
+        let (_, curator_x) = app.curator("curator@spices.example", "spices-board").await;
+        let (_, curator_y) = app.curator("curator@mpeda.example", "mpeda").await;
         let form = application("Idukki Hills Spice Co");
 
         // Bad input: every problem at once, next to its field, translated, 422, nothing saved.
@@ -184,7 +162,7 @@ on_both_stores!(
         let response = app.post_form(&apply, &good, Some(&exporter)).await;
         assert_eq!(response.status(), 303);
         assert_eq!(location(&response), apply);
-        let id = scalar(&app, "SELECT id FROM applications").await;
+        let id = scalar::<i64>(&app, "SELECT id FROM applications").await;
         let mine = app
             .get_as(&apply, Some(&exporter))
             .await
@@ -251,7 +229,7 @@ on_both_stores!(
             303
         );
         assert_eq!(
-            text(&app, "SELECT state FROM applications").await,
+            scalar::<String>(&app, "SELECT state FROM applications").await,
             "submitted"
         );
 
@@ -275,7 +253,7 @@ on_both_stores!(
             409,
             "a decided application stays decided"
         );
-        let owner = scalar(&app, "SELECT user_id FROM booth_members m JOIN booths b ON b.id = m.booth_id WHERE b.slug = 'idukki-hills-spice-co' AND m.role = 'owner'").await;
+        let owner = scalar::<i64>(&app, "SELECT user_id FROM booth_members m JOIN booths b ON b.id = m.booth_id WHERE b.slug = 'idukki-hills-spice-co' AND m.role = 'owner'").await;
         assert_eq!(owner, exporter_id);
         let booth_page = app.page("/en/booths/idukki-hills-spice-co", 200).await;
         assert!(
@@ -342,7 +320,7 @@ on_both_stores!(
                 "verify fssai"
             ]
         );
-        let mails = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'lakshmi@idukki.example'").await;
+        let mails = scalar::<i64>(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'lakshmi@idukki.example'").await;
         assert_eq!(mails, 2);
         let reviewed = app
             .get_as(&review, Some(&curator_x))
@@ -358,7 +336,7 @@ on_both_stores!(
     the_floor_plan_refuses_overlaps_and_leaves_the_hall_alone,
     true,
     |app: TestApp| async move {
-        let (_, curator_x) = curator(&app, "curator@spices.example", "spices-board").await;
+        let (_, curator_x) = app.curator("curator@spices.example", "spices-board").await;
         let path = format!("/en/curator/halls/{HALL}");
         let page = app.get_as(&path, Some(&curator_x)).await;
         assert_eq!(page.status(), 200);
@@ -482,8 +460,8 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
             "SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1"
         )
     };
-    let booth_a = text(&app, &booth_in(HALL)).await;
-    let booth_b = text(&app, &booth_in(OTHER_HALL)).await;
+    let booth_a = scalar::<String>(&app, &booth_in(HALL)).await;
+    let booth_b = scalar::<String>(&app, &booth_in(OTHER_HALL)).await;
     let mut tokens = std::collections::HashMap::new();
     for actor in ACTORS {
         let email = format!("{actor:?}@matrix.example").to_lowercase();
@@ -501,8 +479,8 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
                     .unwrap();
                 Some((id, token))
             }
-            CuratorX => Some(curator(&app, &email, "spices-board").await),
-            CuratorY => Some(curator(&app, &email, "mpeda").await),
+            CuratorX => Some(app.curator(&email, "spices-board").await),
+            CuratorY => Some(app.curator(&email, "mpeda").await),
             Admin => {
                 let (id, token) = app.person(&email, "Admin").await;
                 app::accounts::store::make_admin(db, id).await.unwrap();
@@ -519,7 +497,7 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
         .execute(db)
         .await
         .unwrap();
-    let product_a = text(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_a}' ORDER BY p.id LIMIT 1")).await;
+    let product_a = scalar::<String>(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_a}' ORDER BY p.id LIMIT 1")).await;
     let hall_form: Vec<(String, String)> = {
         let (cols, rows): (i64, i64) =
             sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
@@ -760,7 +738,7 @@ on_both_stores!(authorisation_matrix, true, |app: TestApp| async move {
     }
     assert_eq!(cells, endpoints.len() * ACTORS.len());
     // A product of booth B cannot be unpublished through booth A's console.
-    let product_b = text(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_b}' ORDER BY p.id LIMIT 1")).await;
+    let product_b = scalar::<String>(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_b}' ORDER BY p.id LIMIT 1")).await;
     let response = app
         .post_form(
             &format!("/en/curator/booths/{booth_a}"),

@@ -9,40 +9,7 @@
 
 mod support;
 
-use support::TestApp;
-
-async fn text(app: &TestApp, sql: &str) -> String {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db())
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db())
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
-fn booth_in(hall: &str) -> String {
-    format!(
-        "SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1"
-    )
-}
-
-/// A person working for `booth` in `role`, with a session.
-async fn member(app: &TestApp, email: &str, booth: &str, role: &str) -> (i64, String) {
-    let (id, token) = app.person(email, "Booth Person").await;
-    sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) SELECT id, $2, $3 FROM booths WHERE slug = $1")
-        .bind(booth)
-        .bind(id)
-        .bind(role)
-        .execute(app.db())
-        .await
-        .unwrap();
-    (id, token)
-}
+use support::{TestApp, booth_in, scalar};
 
 fn product(name: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -120,10 +87,10 @@ on_both_stores!(
     an_exhibitor_adds_a_product_that_buyers_see,
     true,
     |app: TestApp| async move {
-        let booth_a = text(&app, &booth_in("spices-and-tea")).await;
-        let booth_b = text(&app, &booth_in("seafood")).await;
-        let (_, owner) = member(&app, "owner@a.example", &booth_a, "owner").await;
-        let (_, staff_b) = member(&app, "staff@b.example", &booth_b, "staff").await;
+        let booth_a = scalar::<String>(&app, &booth_in("spices-and-tea")).await;
+        let booth_b = scalar::<String>(&app, &booth_in("seafood")).await;
+        let (_, owner) = app.member("owner@a.example", &booth_a, "owner").await;
+        let (_, staff_b) = app.member("staff@b.example", &booth_b, "staff").await;
         let (_, buyer) = app.person("buyer@example.com", "Buyer").await;
 
         let home = app.get_as("/en/exhibitor", Some(&owner)).await;
@@ -137,7 +104,7 @@ on_both_stores!(
 
         // Bad input: every problem next to its field, 422, nothing saved.
         let products = "SELECT CAST(COUNT(*) AS BIGINT) FROM products";
-        let before = count(&app, products).await;
+        let before = scalar::<i64>(&app, products).await;
         let form = product("Idukki Green Cardamom 8mm");
         let bad = pairs(
             &form,
@@ -176,7 +143,7 @@ on_both_stores!(
                 .unwrap()
                 .contains("यह संख्या सीमा से बाहर है।")
         );
-        assert_eq!(count(&app, products).await, before);
+        assert_eq!(scalar::<i64>(&app, products).await, before);
 
         // A good product: published at once, in rupees, findable.
         let response = app
@@ -189,7 +156,7 @@ on_both_stores!(
         assert_eq!(response.status(), 303);
         let location = response.headers()["location"].to_str().unwrap().to_owned();
         assert_eq!(location, "/en/exhibitor/products/idukki-green-cardamom-8mm");
-        let price: i64 = count(
+        let price: i64 = scalar::<i64>(
             &app,
             "SELECT price_minor FROM products WHERE slug = 'idukki-green-cardamom-8mm'",
         )
@@ -223,7 +190,7 @@ on_both_stores!(
             .await;
         assert_eq!(response.status(), 303);
         assert_eq!(
-            count(
+            scalar::<i64>(
                 &app,
                 "SELECT price_minor FROM products WHERE slug = 'idukki-green-cardamom-8mm'"
             )
@@ -264,7 +231,7 @@ on_both_stores!(
         // Another booth's staff cannot see or touch it; nor can buyers or anonymous visitors.
         assert_eq!(app.get_as(edit, Some(&staff_b)).await.status(), 404);
         let snapshot = "SELECT name || price_minor || status FROM products WHERE slug = 'idukki-green-cardamom-8mm'";
-        let before = text(&app, snapshot).await;
+        let before = scalar::<String>(&app, snapshot).await;
         for (token, status) in [
             (Some(staff_b.as_str()), 404),
             (Some(buyer.as_str()), 403),
@@ -283,7 +250,7 @@ on_both_stores!(
             assert_eq!(response.status(), status);
         }
         assert_eq!(
-            text(&app, snapshot).await,
+            scalar::<String>(&app, snapshot).await,
             before,
             "refused calls changed nothing"
         );
@@ -291,7 +258,7 @@ on_both_stores!(
         // Pictures: the bytes decide, not the name; large ones are resized and re-encoded.
         let images = format!("{edit}/images");
         let pictures = "SELECT CAST(COUNT(*) AS BIGINT) FROM product_images";
-        let before = count(&app, pictures).await;
+        let before = scalar::<i64>(&app, pictures).await;
         let response = upload(
             &app,
             &images,
@@ -324,10 +291,10 @@ on_both_stores!(
                 .unwrap()
                 .contains("The image is too large.")
         );
-        assert_eq!(count(&app, pictures).await, before);
+        assert_eq!(scalar::<i64>(&app, pictures).await, before);
         let response = upload(&app, &images, png(2400, 1200), "estate.png", Some(&owner)).await;
         assert_eq!(response.status(), 303);
-        let src = text(&app, "SELECT i.src FROM product_images i JOIN products p ON p.id = i.product_id WHERE p.slug = 'idukki-green-cardamom-8mm' AND i.position = 0").await;
+        let src = scalar::<String>(&app, "SELECT i.src FROM product_images i JOIN products p ON p.id = i.product_id WHERE p.slug = 'idukki-green-cardamom-8mm' AND i.position = 0").await;
         assert!(
             src.starts_with("/media/uploads/") && src.ends_with(".jpg"),
             "{src}"
@@ -346,9 +313,9 @@ on_both_stores!(
 );
 
 on_both_stores!(the_owner_invites_staff, true, |app: TestApp| async move {
-    let booth_a = text(&app, &booth_in("spices-and-tea")).await;
-    let (_, owner) = member(&app, "owner@a.example", &booth_a, "owner").await;
-    let (_, staff) = member(&app, "staff@a.example", &booth_a, "staff").await;
+    let booth_a = scalar::<String>(&app, &booth_in("spices-and-tea")).await;
+    let (_, owner) = app.member("owner@a.example", &booth_a, "owner").await;
+    let (_, staff) = app.member("staff@a.example", &booth_a, "staff").await;
 
     assert_eq!(
         app.post_form(
@@ -381,7 +348,7 @@ on_both_stores!(the_owner_invites_staff, true, |app: TestApp| async move {
         "already on a team"
     );
     assert_eq!(
-        count(
+        scalar::<i64>(
             &app,
             "SELECT CAST(COUNT(*) AS BIGINT) FROM staff_invitations"
         )
@@ -396,7 +363,7 @@ on_both_stores!(the_owner_invites_staff, true, |app: TestApp| async move {
         )
         .await;
     assert_eq!(response.status(), 303);
-    let body = text(
+    let body = scalar::<String>(
         &app,
         "SELECT body FROM outbox WHERE recipient = 'ravi@a.example'",
     )
@@ -424,7 +391,7 @@ on_both_stores!(the_owner_invites_staff, true, |app: TestApp| async move {
     let page = app.get_as(&path, Some(&ravi)).await.text().await.unwrap();
     assert!(page.contains("Join "), "the reader may join");
     assert_eq!(app.post_form(&path, &[], Some(&ravi)).await.status(), 303);
-    let role = text(
+    let role = scalar::<String>(
         &app,
         &format!("SELECT role FROM booth_members WHERE user_id = {ravi_id}"),
     )

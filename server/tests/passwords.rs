@@ -9,12 +9,8 @@
 mod support;
 
 use app::accounts::store as accounts;
-use support::TestApp;
+use support::{TestApp, scalar};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(app.db()).await.unwrap()
-}
 
 fn link_in(body: &str) -> String {
     let line = body
@@ -52,7 +48,7 @@ on_both_stores!(
             "the same answer for unknown addresses"
         );
         assert_eq!(
-            count(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox").await,
+            scalar::<i64>(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox").await,
             1
         );
         let body: String =
@@ -97,7 +93,7 @@ on_both_stores!(
                 .unwrap()
                 .is_none()
         );
-        let sessions = count(
+        let sessions = scalar::<i64>(
             &app,
             &format!("SELECT CAST(COUNT(*) AS BIGINT) FROM sessions WHERE user_id = {id}"),
         )
@@ -323,7 +319,7 @@ on_both_stores!(
         assert!(message.contains("To: meera@spices.example"));
         assert!(message.contains("Review it at /en/curator"));
         assert_eq!(
-            count(
+            scalar::<i64>(
                 &app,
                 "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE sent_at IS NOT NULL"
             )

@@ -15,36 +15,9 @@ use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use icalendar::{
     Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventStatus,
 };
-use support::TestApp;
+use support::{TestApp, booth_in, scalar};
 
 const SECRET: &str = "test-hook-secret-0123456789abcdef";
-
-async fn scalar<T>(app: &TestApp, sql: &str) -> T
-where
-    T: Send + Unpin + for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db())
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
-fn booth_in(hall: &str) -> String {
-    format!(
-        "SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1"
-    )
-}
-
-async fn member(app: &TestApp, email: &str, booth: &str) -> String {
-    let (id, token) = app.person(email, "Booth Person").await;
-    sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) SELECT id, $2, 'owner' FROM booths WHERE slug = $1")
-        .bind(booth)
-        .bind(id)
-        .execute(app.db())
-        .await
-        .unwrap();
-    token
-}
 
 /// A day 30 days ahead, as Shanghai's calendar has it.
 fn future_day() -> NaiveDate {
@@ -108,8 +81,8 @@ on_both_stores!(
     |app: TestApp| async move {
         let booth = scalar::<String>(&app, &booth_in("spices-and-tea")).await;
         let other_booth = scalar::<String>(&app, &booth_in("seafood")).await;
-        let owner = member(&app, "owner@a.example", &booth).await;
-        let rival = member(&app, "owner@b.example", &other_booth).await;
+        let owner = app.member("owner@a.example", &booth, "owner").await.1;
+        let rival = app.member("owner@b.example", &other_booth, "owner").await.1;
         let (_, buyer) = app.person("buyer@example.com", "Buyer").await;
         let day = future_day();
         let form = stream_form(
@@ -245,6 +218,16 @@ on_both_stores!(
         assert!(
             !filtered.contains("Saffron grading for Shanghai buyers"),
             "filtered by hall"
+        );
+        let by_language = app.page("/en/agenda?language=hi&tz=UTC", 200).await;
+        assert!(
+            !by_language.contains("Saffron grading for Shanghai buyers"),
+            "filtered by language"
+        );
+        assert!(
+            app.page("/en/agenda?language=zh&tz=UTC", 200)
+                .await
+                .contains("Saffron grading for Shanghai buyers")
         );
         let hindi = app.page(&format!("/hi/streams/{slug}"), 200).await;
         assert!(hindi.contains("लाइव ग्रेडिंग"), "translated title");
@@ -468,7 +451,7 @@ on_both_stores!(
     true,
     |app: TestApp| async move {
         let booth = scalar::<String>(&app, &booth_in("spices-and-tea")).await;
-        let owner = member(&app, "owner@a.example", &booth).await;
+        let owner = app.member("owner@a.example", &booth, "owner").await.1;
         live_stream(&app, &booth, "kerala-pepper-live", 10, "unused").await;
         live_stream(&app, &booth, "next-week-pepper", 7 * 24 * 60, "later-key").await;
 
@@ -700,6 +683,88 @@ on_both_stores!(
                 .await
                 .status(),
             401
+        );
+    }
+);
+
+on_both_stores!(
+    curators_hold_the_main_stage,
+    true,
+    |app: TestApp| async move {
+        let spices = scalar::<String>(&app, &booth_in("spices-and-tea")).await;
+        let seafood = scalar::<String>(&app, &booth_in("seafood")).await;
+        // Two streams of two halls whose times overlap by half an hour.
+        live_stream(&app, &spices, "spice-keynote", 120, "k1").await;
+        live_stream(&app, &seafood, "seafood-keynote", 150, "k2").await;
+        let (_, spices_curator) = app.curator("stage@spices.example", "spices-board").await;
+        let (_, seafood_curator) = app.curator("stage@mpeda.example", "mpeda").await;
+        let hold =
+            |booth: &str, stream: &str| format!("/en/curator/booths/{booth}/streams/{stream}");
+        let main = |slug: &'static str| {
+            let app = &app;
+            async move {
+                scalar::<i64>(
+                    app,
+                    &format!("SELECT main_stage FROM streams WHERE slug = '{slug}'"),
+                )
+                .await
+            }
+        };
+
+        // Only a curator of the stream's own hall: another council's stream is out of reach.
+        let spice_slot = hold(&spices, "spice-keynote");
+        assert_eq!(
+            app.post_form(&spice_slot, &[("op", "hold")], None)
+                .await
+                .status(),
+            401
+        );
+        assert_eq!(
+            app.post_form(&spice_slot, &[("op", "hold")], Some(&seafood_curator))
+                .await
+                .status(),
+            404
+        );
+        assert_eq!(main("spice-keynote").await, 0);
+        assert_eq!(
+            app.post_form(&spice_slot, &[("op", "hold")], Some(&spices_curator))
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(main("spice-keynote").await, 1);
+        let agenda = app.page("/en/agenda?tz=UTC", 200).await;
+        assert!(agenda.contains("Main stage"));
+
+        // The main stage is taken at that time: refused, until it is released.
+        let seafood_slot = hold(&seafood, "seafood-keynote");
+        let refused = app
+            .post_form(&seafood_slot, &[("op", "hold")], Some(&seafood_curator))
+            .await;
+        assert_eq!(refused.status(), 409);
+        assert!(
+            refused
+                .text()
+                .await
+                .unwrap()
+                .contains("Another stream holds the main stage at that time.")
+        );
+        assert_eq!(main("seafood-keynote").await, 0);
+        assert_eq!(
+            app.post_form(&spice_slot, &[("op", "release")], Some(&spices_curator))
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(
+            app.post_form(&seafood_slot, &[("op", "hold")], Some(&seafood_curator))
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(
+            (main("spice-keynote").await, main("seafood-keynote").await),
+            (0, 1)
         );
     }
 );

@@ -51,12 +51,11 @@ pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppE
     };
     Ok(StreamPage {
         now: now(),
-        stage: stage_of(full.card.state, &full.card.slug, full.replay_src.clone()),
+        stage: stage_of(full.card.state, &full.card.slug, full.replay_src),
         stream: full.card,
         description: full.description,
         hosts,
         products,
-        replay_src: full.replay_src,
         in_fallback: full.untranslated,
         following,
     })
@@ -82,8 +81,8 @@ pub async fn get_agenda(
     let cookie_zone = use_context::<http::request::Parts>().and_then(|parts| {
         let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
         crate::i18n::prefs::cookie(header, ZONE_COOKIE)
-            .map(|z| z.replace("%2F", "/"))
             .filter(|z| known_zone(z))
+            .map(str::to_owned)
     });
     let asked = tz.trim();
     let (zone, unknown_zone) = if asked.is_empty() {
@@ -148,19 +147,15 @@ pub async fn get_agenda(
 /// The scheduling form; `slug` is empty for a new stream.
 #[server(input = GetUrl)]
 pub async fn get_schedule_form(locale: String, slug: String) -> Result<ScheduleForm, AppError> {
-    use crate::agenda::model::Ingest;
     crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = crate::state::AppState::current()?;
     let user = crate::accounts::store::current_user();
-    let ingest = use_context::<Ingest>().unwrap_or(Ingest {
-        rtmp_url: "rtmp://127.0.0.1:1935/live".to_owned(),
-    });
     let slug = (!slug.is_empty()).then_some(slug.as_str());
     Ok(crate::agenda::schedule::schedule_form(
         &state.db,
         user.as_ref(),
         slug,
-        &ingest,
+        &state.ingest,
         crate::state::now(),
     )
     .await?)

@@ -142,8 +142,8 @@ pub async fn publish_done(
     Ok(ended == 1)
 }
 
-/// The stream a finished recording belongs to, if it has ended (not live again) and has no
-/// replay yet: `(id, slug)`.
+/// The stream a finished recording belongs to, while it is live or ended (a replay already
+/// made is replaced by the newer recording): `(id, slug)`.
 pub async fn recording_target(db: &Db, name: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, slug FROM streams WHERE slug = $1 AND state IN ('ended', 'live')")
         .bind(name)

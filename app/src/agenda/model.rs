@@ -68,7 +68,6 @@ pub struct StreamPage {
     pub description: String,
     pub hosts: Vec<Host>,
     pub products: Vec<ProductCard>,
-    pub replay_src: Option<String>,
     pub in_fallback: bool,
     /// `None` when nobody is signed in; else whether the viewer follows the stream.
     pub following: Option<bool>,

@@ -2,12 +2,13 @@
 //! stage; buyers follow streams. Every change that followers care about leaves them a notice
 //! and an email in the same transaction.
 
-use crate::accounts::store::{BoothRole, User, new_token, queue_email, token_hash};
+use crate::accounts::store::{User, new_token, queue_email, token_hash};
 use crate::agenda::model::{Choice, Ingest, ScheduleForm, StreamState, StreamText};
 use crate::agenda::views::notice_text;
 use crate::core::{Instant, LocalTimeError, ZONES, local_input, parse_local};
-use crate::curation::store::{Failure, Outcome};
-use crate::db::{Db, Slugged, free_slug};
+use crate::curation::store::{Failure, Outcome, require_curator, require_curator_of};
+use crate::db::{Db, Slugged, free_slug, placeholders};
+use crate::exhibitor::store::member;
 use crate::forms::{Checks, FieldProblem, Refusal, field};
 use crate::i18n::Locale;
 use sqlx::{Any, FromRow, Transaction};
@@ -15,12 +16,6 @@ use sqlx::{Any, FromRow, Transaction};
 /// A stream may be planned up to a year ahead and last up to twelve hours.
 const HORIZON: i64 = 366 * 24 * 3600;
 const LONGEST: i64 = 12 * 3600;
-
-/// The caller's booth; anonymous → sign in, no booth → forbidden.
-fn booth_of(actor: Option<&User>) -> Result<(i64, BoothRole), Refusal> {
-    let user = actor.ok_or(Refusal::SignIn)?;
-    user.booth.ok_or(Refusal::Forbidden)
-}
 
 #[derive(FromRow)]
 struct OwnStream {
@@ -69,7 +64,7 @@ pub async fn schedule_form(
     ingest: &Ingest,
     now: Instant,
 ) -> Outcome<ScheduleForm> {
-    let (booth_id, _) = booth_of(actor)?;
+    let (_, booth_id, _) = member(actor)?;
     let booth_name: String = sqlx::query_scalar("SELECT name FROM booths WHERE id = $1")
         .bind(booth_id)
         .fetch_one(db)
@@ -303,25 +298,19 @@ async fn check_clashes(
     stream_id: i64,
     plan: &Planned,
 ) -> Result<(), Failure> {
-    for product in &plan.products {
-        let ours: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM products WHERE id = $1 AND booth_id = $2 AND status <> 'archived'",
-        )
-        .bind(product)
-        .bind(booth_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        if ours.is_none() {
+    // Every chosen product is one of the booth's, every chosen host exists: counted at once.
+    if !plan.products.is_empty() {
+        let sql = format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM products
+              WHERE booth_id = $1 AND status <> 'archived' AND id IN ({})",
+            placeholders(2, plan.products.len())
+        );
+        let query = plan.products.iter().fold(
+            sqlx::query_scalar::<_, i64>(&sql).bind(booth_id),
+            |q, id| q.bind(*id),
+        );
+        if query.fetch_one(&mut **tx).await? != plan.products.len() as i64 {
             return Err(Refusal::Invalid(vec![FieldProblem::new("product", "choice")]).into());
-        }
-    }
-    for host in &plan.hosts {
-        let known: Option<i64> = sqlx::query_scalar("SELECT id FROM hosts WHERE id = $1")
-            .bind(host)
-            .fetch_optional(&mut **tx)
-            .await?;
-        if known.is_none() {
-            return Err(Refusal::Invalid(vec![FieldProblem::new("host", "choice")]).into());
         }
     }
     let booth_clash: Option<String> = sqlx::query_scalar(
@@ -334,24 +323,48 @@ async fn check_clashes(
     .bind(plan.ends_at)
     .fetch_optional(&mut **tx)
     .await?;
+    if plan.hosts.is_empty() {
+        return match booth_clash {
+            Some(_) => {
+                Err(Refusal::Conflict(FieldProblem::new("starts_at", "overlap_booth")).into())
+            }
+            None => Ok(()),
+        };
+    }
+    let list = placeholders(1, plan.hosts.len());
+    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM hosts WHERE id IN ({list})");
+    let known = plan
+        .hosts
+        .iter()
+        .fold(sqlx::query_scalar::<_, i64>(&sql), |q, id| q.bind(*id))
+        .fetch_one(&mut **tx)
+        .await?;
+    if known != plan.hosts.len() as i64 {
+        return Err(Refusal::Invalid(vec![FieldProblem::new("host", "choice")]).into());
+    }
     if booth_clash.is_some() {
         return Err(Refusal::Conflict(FieldProblem::new("starts_at", "overlap_booth")).into());
     }
-    for host in &plan.hosts {
-        let busy: Option<i64> = sqlx::query_scalar(
-            "SELECT s.id FROM stream_hosts sh JOIN streams s ON s.id = sh.stream_id
-              WHERE sh.host_id = $1 AND s.id <> $2 AND s.state <> 'cancelled'
-                AND s.starts_at < $4 AND s.ends_at > $3 LIMIT 1",
+    let sql = format!(
+        "SELECT s.id FROM stream_hosts sh JOIN streams s ON s.id = sh.stream_id
+          WHERE sh.host_id IN ({}) AND s.id <> $1 AND s.state <> 'cancelled'
+            AND s.starts_at < $3 AND s.ends_at > $2 LIMIT 1",
+        placeholders(4, plan.hosts.len())
+    );
+    let busy: Option<i64> = plan
+        .hosts
+        .iter()
+        .fold(
+            sqlx::query_scalar(&sql)
+                .bind(stream_id)
+                .bind(plan.starts_at)
+                .bind(plan.ends_at),
+            |q, id| q.bind(*id),
         )
-        .bind(host)
-        .bind(stream_id)
-        .bind(plan.starts_at)
-        .bind(plan.ends_at)
         .fetch_optional(&mut **tx)
         .await?;
-        if busy.is_some() {
-            return Err(Refusal::Conflict(FieldProblem::new("host", "overlap_host")).into());
-        }
+    if busy.is_some() {
+        return Err(Refusal::Conflict(FieldProblem::new("host", "overlap_host")).into());
     }
     Ok(())
 }
@@ -366,7 +379,7 @@ pub async fn save_stream(
     site: &str,
     now: Instant,
 ) -> Outcome<String> {
-    let (booth_id, _) = booth_of(actor)?;
+    let (_, booth_id, _) = member(actor)?;
     let mut tx = db.begin().await?;
     let existing = match slug {
         Some(slug) => Some(own_stream(&mut tx, booth_id, slug).await?),
@@ -377,8 +390,7 @@ pub async fn save_stream(
     {
         return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
     }
-    let plan = check_plan(fields, now, existing.as_ref().map(|s| s.starts_at))?;
-    let mut plan = plan;
+    let mut plan = check_plan(fields, now, existing.as_ref().map(|s| s.starts_at))?;
     if let Some((name, title)) = plan.new_host.take() {
         // A new host is a new profile; a name already listed is that host.
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM hosts WHERE name = $1")
@@ -506,7 +518,7 @@ pub async fn cancel_stream(
     site: &str,
     now: Instant,
 ) -> Outcome<()> {
-    let (booth_id, _) = booth_of(actor)?;
+    let (_, booth_id, _) = member(actor)?;
     let mut tx = db.begin().await?;
     let stream = own_stream(&mut tx, booth_id, slug).await?;
     if stream.state() != StreamState::Scheduled {
@@ -528,7 +540,7 @@ pub async fn cancel_stream(
 /// Makes a new secret stream key (the old one stops working) and returns it: the only time
 /// it is ever shown. Only its SHA-256 is kept.
 pub async fn rotate_key(db: &Db, actor: Option<&User>, slug: &str) -> Outcome<String> {
-    let (booth_id, _) = booth_of(actor)?;
+    let (_, booth_id, _) = member(actor)?;
     let mut conn = db.acquire().await?;
     let stream = own_stream(&mut conn, booth_id, slug).await?;
     if matches!(stream.state(), StreamState::Cancelled | StreamState::Replay) {
@@ -543,25 +555,22 @@ pub async fn rotate_key(db: &Db, actor: Option<&User>, slug: &str) -> Outcome<St
     Ok(key)
 }
 
-/// A curator of the stream's hall holds (or releases) a main-stage slot for it; two
-/// main-stage streams never overlap.
+/// A curator of the stream's hall (or an admin) holds or releases a main-stage slot for it;
+/// two main-stage streams never overlap.
 pub async fn set_main_stage(db: &Db, actor: Option<&User>, slug: &str, on: bool) -> Outcome<()> {
-    let user = actor.ok_or(Refusal::SignIn)?;
-    let council = user.council_id.ok_or(Refusal::Forbidden)?;
-    let mut tx = db.begin().await?;
+    require_curator(actor)?;
     let row: Option<(i64, i64, i64, i64, String)> = sqlx::query_as(
-        "SELECT s.id, s.starts_at, s.ends_at, h.council_id, s.state FROM streams s
-           JOIN booths b ON b.id = s.booth_id JOIN halls h ON h.id = b.hall_id
-          WHERE s.slug = $1",
+        "SELECT s.id, s.starts_at, s.ends_at, b.hall_id, s.state FROM streams s
+           JOIN booths b ON b.id = s.booth_id WHERE s.slug = $1",
     )
     .bind(slug)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(db)
     .await?;
-    let (id, starts_at, ends_at, stream_council, state) =
+    let (id, starts_at, ends_at, hall_id, state) =
         row.ok_or(Failure::Refused(Refusal::NotFound))?;
-    if stream_council != council {
-        return Err(Refusal::Forbidden.into());
-    }
+    // Another council's stream is out of reach, as its booth is.
+    require_curator_of(db, actor, hall_id).await?;
+    let mut tx = db.begin().await?;
     if on {
         if state != "scheduled" {
             return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
@@ -649,8 +658,8 @@ impl Notify {
 }
 
 /// Leaves every follower of the stream a notice and an email (in their own language, with
-/// the new time in the event's zone), in the caller's transaction. `only_unsent` limits a
-/// reminder or live notice to followers who have not had it yet, and marks them.
+/// the new time in the event's zone), in the caller's transaction. A reminder or a live
+/// notice goes only to followers who have not had it yet, and marks them.
 pub async fn notify_followers(
     tx: &mut Transaction<'_, Any>,
     stream_id: i64,
@@ -664,8 +673,8 @@ pub async fn notify_followers(
         _ => None,
     };
     let unsent = mark.map_or(String::new(), |column| format!(" AND f.{column} IS NULL"));
-    let followers: Vec<(i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT u.id, u.email, u.locale FROM stream_follows f JOIN users u ON u.id = f.user_id
+    let followers: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT u.email, u.locale FROM stream_follows f JOIN users u ON u.id = f.user_id
           WHERE f.stream_id = $1 AND u.suspended_at IS NULL{unsent}"
     ))
     .bind(stream_id)
@@ -674,39 +683,52 @@ pub async fn notify_followers(
     if followers.is_empty() {
         return Ok(0);
     }
+    // The notices and the marks are one statement each, whatever the number of followers.
+    sqlx::query(&format!(
+        "INSERT INTO notifications (user_id, stream_id, kind, created_at)
+         SELECT f.user_id, f.stream_id, $2, $3 FROM stream_follows f JOIN users u ON u.id = f.user_id
+          WHERE f.stream_id = $1 AND u.suspended_at IS NULL{unsent}"
+    ))
+    .bind(stream_id)
+    .bind(kind.as_str())
+    .bind(now.seconds())
+    .execute(&mut **tx)
+    .await?;
     let (slug, title, starts_at, zone): (String, String, i64, String) =
         sqlx::query_as("SELECT slug, title, starts_at, time_zone FROM streams WHERE id = $1")
             .bind(stream_id)
             .fetch_one(&mut **tx)
             .await?;
-    for (user_id, email, locale) in &followers {
+    // Each language's email is written once.
+    let mut texts: Vec<(Locale, String, String)> = Vec::new();
+    for (email, locale) in &followers {
         let locale = Locale::parse(locale).unwrap_or(Locale::En);
-        sqlx::query(
-            "INSERT INTO notifications (user_id, stream_id, kind, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(user_id)
+        let index = match texts.iter().position(|(l, ..)| *l == locale) {
+            Some(index) => index,
+            None => {
+                let subject = notice_text(locale, kind.as_str(), &title);
+                let when = crate::i18n::format::date_time(locale, Instant(starts_at), &zone);
+                let body = format!(
+                    "{subject}\n\n{when}\n{site}/{}/streams/{slug}\n",
+                    locale.code()
+                );
+                texts.push((locale, subject, body));
+                texts.len() - 1
+            }
+        };
+        let (_, subject, body) = &texts[index];
+        queue_email(&mut **tx, email, subject, body, now).await?;
+    }
+    if let Some(column) = mark {
+        sqlx::query(&format!(
+            "UPDATE stream_follows SET {column} = $2
+              WHERE stream_id = $1 AND {column} IS NULL
+                AND user_id IN (SELECT id FROM users WHERE suspended_at IS NULL)"
+        ))
         .bind(stream_id)
-        .bind(kind.as_str())
         .bind(now.seconds())
         .execute(&mut **tx)
         .await?;
-        let subject = notice_text(locale, kind.as_str(), &title);
-        let when = crate::i18n::format::date_time(locale, Instant(starts_at), &zone);
-        let body = format!(
-            "{subject}\n\n{when}\n{site}/{}/streams/{slug}\n",
-            locale.code()
-        );
-        queue_email(&mut **tx, email, &subject, &body, now).await?;
-        if let Some(column) = mark {
-            sqlx::query(&format!(
-                "UPDATE stream_follows SET {column} = $3 WHERE user_id = $1 AND stream_id = $2"
-            ))
-            .bind(user_id)
-            .bind(stream_id)
-            .bind(now.seconds())
-            .execute(&mut **tx)
-            .await?;
-        }
     }
     Ok(followers.len())
 }

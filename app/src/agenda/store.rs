@@ -175,11 +175,10 @@ async fn host_names(db: &Db, stream_ids: &[i64]) -> Result<Vec<(i64, String)>, s
     if stream_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let placeholders: Vec<String> = (1..=stream_ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT sh.stream_id, h.name FROM stream_hosts sh JOIN hosts h ON h.id = sh.host_id
          WHERE sh.stream_id IN ({}) ORDER BY sh.stream_id, h.name",
-        placeholders.join(", ")
+        crate::db::placeholders(1, stream_ids.len())
     );
     let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
     for id in stream_ids {
@@ -246,13 +245,12 @@ pub async fn agenda(
     let extra: Vec<(i64, String, i64)> = if ids.is_empty() {
         Vec::new()
     } else {
-        let placeholders: Vec<String> = (2..=ids.len() + 1).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT s.id, COALESCE(ht.name, h.name), s.main_stage FROM streams s
                JOIN booths b ON b.id = s.booth_id JOIN halls h ON h.id = b.hall_id
                LEFT JOIN hall_translations ht ON ht.hall_id = h.id AND ht.locale = $1
               WHERE s.id IN ({})",
-            placeholders.join(", ")
+            crate::db::placeholders(2, ids.len())
         );
         let mut query = sqlx::query_as(&sql).bind(locale.code());
         for id in &ids {
@@ -329,25 +327,24 @@ pub async fn agenda_options(
     ))
 }
 
-/// A stream's calendar facts: `(id, slug, title, description, starts_at, ends_at, zone,
-/// state, sequence, updated_at, booth name)`.
-pub type CalendarRow = (
-    i64,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-);
+/// A stream's calendar facts.
+#[derive(FromRow)]
+pub struct CalendarRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub state: String,
+    /// Raised by every reschedule or cancel.
+    pub sequence: i64,
+    pub updated_at: i64,
+    pub booth: String,
+}
 
-const CALENDAR_SELECT: &str =
-    "SELECT s.id, s.slug, s.title, s.description, s.starts_at, s.ends_at, s.time_zone,
-        s.state, s.sequence, s.updated_at, b.name
+const CALENDAR_SELECT: &str = "SELECT s.id, s.slug, s.title, s.description, s.starts_at, s.ends_at,
+        s.state, s.sequence, s.updated_at, b.name AS booth
    FROM streams s JOIN booths b ON b.id = s.booth_id WHERE b.status = 'published'";
 
 /// Calendar rows: one stream (`slug`), the whole agenda (`None`), or a follower's streams.

@@ -55,7 +55,7 @@ async fn hall_council(db: &Db, hall_id: i64) -> Result<Option<i64>, sqlx::Error>
 
 /// Refuses unless the caller curates the hall (or is an admin). A curator of another
 /// council learns nothing: not found.
-async fn require_curator_of(db: &Db, actor: Option<&User>, hall_id: i64) -> Outcome<()> {
+pub(crate) async fn require_curator_of(db: &Db, actor: Option<&User>, hall_id: i64) -> Outcome<()> {
     let user = signed_in(actor)?;
     if !user.is_admin && user.council_id.is_none() {
         return Err(Refusal::Forbidden.into());
@@ -69,7 +69,7 @@ async fn require_curator_of(db: &Db, actor: Option<&User>, hall_id: i64) -> Outc
 }
 
 /// Refuses before anything is looked up unless the caller is a curator or an admin.
-fn require_curator(actor: Option<&User>) -> Result<&User, Refusal> {
+pub(crate) fn require_curator(actor: Option<&User>) -> Result<&User, Refusal> {
     let user = signed_in(actor)?;
     if user.is_admin || user.council_id.is_some() {
         Ok(user)

@@ -9,7 +9,7 @@ use crate::curation::model::{
     Application, ApplyPage as ApplyData, CuratorBoothPage as BoothData,
     CuratorHallPage as HallData, CuratorHome as HomeData, LogEntry, QueueItem, Stage,
 };
-use crate::forms::{Submission, use_submission};
+use crate::forms::use_submission;
 use crate::i18n::{Locale, tr};
 use crate::pavilion::model::{BoothCard, PlacedBooth, PlanSpot};
 use crate::pavilion::views::floor_plan::FloorPlan;
@@ -89,28 +89,6 @@ fn History(entries: Vec<LogEntry>) -> impl IntoView {
     })
 }
 
-/// The top alert of a refused form: the one problem that has no field of its own, or a
-/// general "please check the fields".
-fn form_alert(locale: Locale, submission: &Submission, fields: &[&str]) -> Option<String> {
-    if !submission.refused() {
-        return None;
-    }
-    let general = submission
-        .problems
-        .iter()
-        .find(|p| !fields.contains(&p.field.as_str()))
-        .map(|p| crate::forms::message(locale, &p.code));
-    Some(general.unwrap_or_else(|| {
-        match submission.status {
-            401 => tr!(locale.ui(), error_unauthorized_body),
-            403 => tr!(locale.ui(), error_forbidden_body),
-            404 => tr!(locale.ui(), not_found_body),
-            _ => tr!(locale.ui(), form_errors),
-        }
-        .to_owned()
-    }))
-}
-
 // ---------------------------------------------------------------- call for exhibitors
 
 #[component]
@@ -172,7 +150,7 @@ fn Apply(page: ApplyData) -> impl IntoView {
         }
     }
     let field_refs: Vec<&str> = all_fields.iter().map(String::as_str).collect();
-    let alert = form_alert(locale, &submission, &field_refs);
+    let alert = crate::forms::alert(locale, &submission, &field_refs);
     // A resubmission starts from what was sent; a refused post from what was typed.
     let sent = page
         .application
@@ -443,7 +421,7 @@ fn Review(application: Application) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
     let submission = use_submission();
-    let alert = form_alert(locale, &submission, &["reason"]);
+    let alert = crate::forms::alert(locale, &submission, &["reason"]);
     let reason_error = submission.error(locale, "reason");
     let open = application.stage == Stage::Submitted;
     let action = href(locale, &format!("/curator/applications/{}", application.id));
@@ -679,7 +657,7 @@ fn CuratorBooth(page: BoothData) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
     let submission = use_submission();
-    let alert = form_alert(locale, &submission, &[]);
+    let alert = crate::forms::alert(locale, &submission, &[]);
     let action = href(locale, &format!("/curator/booths/{}", page.slug));
     let published = page.status == "published";
     let credentials = page

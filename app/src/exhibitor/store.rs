@@ -20,7 +20,7 @@ use sqlx::FromRow;
 pub const INVITATION_SECONDS: i64 = 14 * 24 * 3600;
 
 /// The caller's booth and role; anonymous → sign in, no booth → forbidden.
-fn member(actor: Option<&User>) -> Result<(&User, i64, BoothRole), Refusal> {
+pub(crate) fn member(actor: Option<&User>) -> Result<(&User, i64, BoothRole), Refusal> {
     let user = actor.ok_or(Refusal::SignIn)?;
     let (booth, role) = user.booth.ok_or(Refusal::Forbidden)?;
     Ok((user, booth, role))

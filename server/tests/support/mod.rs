@@ -162,6 +162,30 @@ impl TestApp {
         (id, token)
     }
 
+    /// A new account working for `booth` (a slug) in `role`, and a session token for it.
+    pub async fn member(&self, email: &str, booth: &str, role: &str) -> (i64, String) {
+        let (id, token) = self.person(email, "Booth Person").await;
+        sqlx::query(
+            "INSERT INTO booth_members (booth_id, user_id, role) SELECT id, $2, $3 FROM booths WHERE slug = $1",
+        )
+        .bind(booth)
+        .bind(id)
+        .bind(role)
+        .execute(&self.db)
+        .await
+        .expect("membership");
+        (id, token)
+    }
+
+    /// A new curator of `council` (a slug), and a session token.
+    pub async fn curator(&self, email: &str, council: &str) -> (i64, String) {
+        let (id, token) = self.person(email, "Council Curator").await;
+        app::accounts::store::add_curator(&self.db, id, council)
+            .await
+            .expect("curator");
+        (id, token)
+    }
+
     /// GET, assert the status, return the body.
     pub async fn page(&self, path: &str, status: u16) -> String {
         let response = self.get(path).await;
@@ -200,4 +224,22 @@ macro_rules! on_both_stores {
             }
         }
     };
+}
+
+/// One value read from the app's database.
+pub async fn scalar<T>(app: &TestApp, sql: &str) -> T
+where
+    T: Send + Unpin + for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    sqlx::query_scalar(sql)
+        .fetch_one(app.db())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// A query for the slug of the first booth of `hall`.
+pub fn booth_in(hall: &str) -> String {
+    format!(
+        "SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1"
+    )
 }

@@ -28,7 +28,6 @@ fn Stream(page: Data) -> impl IntoView {
         description,
         hosts,
         products,
-        replay_src: _,
         in_fallback,
         following,
         stage,
