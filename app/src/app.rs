@@ -4,6 +4,7 @@ use crate::accounts::views::{AccountPage, ResetPage, ResetRequestPage, SignInPag
 use crate::agenda::views::agenda::AgendaPage;
 use crate::agenda::views::schedule::ScheduleStreamPage;
 use crate::agenda::views::stream_page::StreamPage;
+use crate::checkout::views::{CheckoutPage, OrderPage};
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
 };
@@ -96,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("exhibitor/new-product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:order") view=OrderPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -144,6 +144,7 @@ pub fn AccountPage() -> impl IntoView {
                 <button type="submit" class="button button--ghost">{tr!(ui, signout)}</button>
             </form>
             <Notices/>
+            <crate::checkout::views::OrderList exhibitor=false/>
             <CalendarFeed/>
             <ChangePassword/>
         </main>

@@ -46,7 +46,16 @@ pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppE
     let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
     pavilion::price_cards(&mut products, &pricing);
     let following = match crate::accounts::store::current_user() {
-        Some(user) => Some(store::follows(&state.db, user.id, full.id).await?),
+        Some(user) => {
+            // Watching live or the replay counts for attribution (7 days).
+            if matches!(
+                full.card.state,
+                crate::agenda::model::StreamState::Live | crate::agenda::model::StreamState::Replay
+            ) {
+                crate::checkout::orders::watched(&state.db, user.id, full.id, now()).await?;
+            }
+            Some(store::follows(&state.db, user.id, full.id).await?)
+        }
         None => None,
     };
     Ok(StreamPage {

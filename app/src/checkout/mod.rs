@@ -1,6 +1,15 @@
 //! Instant checkout: a checkout becomes one order per exhibitor, taking the stock it needs in
-//! the same transaction (never below zero), remembered under its idempotency key.
+//! the same transaction (never below zero), remembered under its idempotency key; it ships by
+//! zone and weight at a landed price, is paid on a provider's hosted page, and moves through
+//! its states only by verified webhooks and role-checked actions.
 
+pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]
+pub mod orders;
+#[cfg(feature = "ssr")]
+pub mod payments;
+pub mod shipping;
+#[cfg(feature = "ssr")]
 pub mod store;
+pub mod views;

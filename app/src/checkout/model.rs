@@ -19,6 +19,35 @@ pub struct CheckoutRequest {
     #[serde(default = "inr")]
     pub currency: String,
     pub items: Vec<LineRequest>,
+    /// An FX quote (`POST /api/v1/quotes`) that locks the rate; without one, today's rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Where the goods go; needed for every Incoterm but EXW.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ship_to: Option<ShipTo>,
+    /// `economy` (the default) or `express`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// `EXW`, `FOB`, `CIF` or `DDP`; DDP when shipping, EXW when not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incoterm: Option<String>,
+    /// The stream the buyer bought in, for attribution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<String>,
+    /// The language emails about the order are written in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// A delivery address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShipTo {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub name: String,
+    /// Street, city and postal code, as the buyer writes them.
+    pub address: String,
 }
 
 fn inr() -> String {
@@ -48,10 +77,148 @@ pub struct Order {
     /// Until then a pending order holds its stock.
     pub expires_at: String,
     pub items: Vec<OrderLine>,
+    pub shipping: Shipping,
+    /// The stream (and its host) the order is attributed to.
+    pub stream: Option<String>,
+    pub host: Option<String>,
+    pub history: Vec<OrderEvent>,
+}
+
+/// How an order ships and what its price includes, in the order's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shipping {
+    pub country: String,
+    pub service: String,
+    pub incoterm: String,
+    pub goods_minor: i64,
+    pub handling_minor: i64,
+    pub freight_minor: i64,
+    pub insurance_minor: i64,
+    /// `None` when the duty table has no rate for the destination.
+    pub duties_minor: Option<i64>,
+    pub days_min: i64,
+    pub days_max: i64,
+    pub carrier: String,
+    pub tracking: String,
+}
+
+/// One state an order passed through.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderEvent {
+    pub state: String,
+    pub actor: String,
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub note: String,
+}
+
+/// Where the buyer pays for a checkout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentLink {
+    pub session: String,
+    pub provider: String,
+    /// Send the buyer here (relative to the pavilion).
+    pub url: String,
+    pub currency: String,
+    pub amount_minor: i64,
+}
+
+/// A locked exchange rate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FxQuote {
+    pub quote: String,
+    pub currency: String,
+    pub inr_per_unit_micros: i64,
+    /// RFC 3339 UTC.
+    pub expires_at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckoutResponse {
     pub checkout: String,
     pub orders: Vec<Order>,
+    pub payment: PaymentLink,
+}
+
+/// One part of a landed price as the checkout page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricePart {
+    /// `goods`, `handling`, `freight`, `insurance` or `duties`.
+    pub part: String,
+    /// Formatted in the buyer's currency; `None` when unknown (duties not in the table).
+    pub amount: Option<String>,
+    /// Whether the exhibitor's price includes it (else the buyer pays it on the way).
+    pub included: bool,
+}
+
+/// The one-page checkout: the product, the buyer's choices and the price they lead to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutPage {
+    pub product: String,
+    pub product_name: String,
+    pub booth_name: String,
+    pub unit: String,
+    pub image: Option<String>,
+    pub moq: i64,
+    pub max_quantity: i64,
+    pub quantity: i64,
+    pub unit_price: String,
+    pub email: String,
+    pub signed_in: bool,
+    /// `(code, name in the reader's language)`, sorted by name.
+    pub countries: Vec<(String, String)>,
+    pub country: String,
+    pub service: String,
+    pub incoterm: String,
+    pub ship_name: String,
+    pub ship_address: String,
+    /// The buyer's earlier addresses: `(country, name, address)`.
+    pub saved: Vec<(String, String, String)>,
+    pub parts: Vec<PricePart>,
+    /// What the exhibitor charges now, formatted.
+    pub total: Option<String>,
+    /// Everything the goods cost on arrival, as far as the tables know.
+    pub landed: Option<String>,
+    pub days: Option<(i64, i64)>,
+    /// A problem with the choices (a translated message), such as DDP with unknown duties.
+    pub problem: Option<String>,
+    pub currency: String,
+    pub quote: String,
+    /// When the quoted price stops being held, formatted in UTC.
+    pub quote_until: String,
+    pub key: String,
+    pub stream: String,
+}
+
+/// An order as its buyer or exhibitor sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderPage {
+    pub order: Order,
+    pub booth_name: String,
+    pub exhibitor: bool,
+    pub checkout: String,
+    pub total: String,
+    /// `(product name, quantity, line total)`.
+    pub lines: Vec<(String, i64, String)>,
+    pub parts: Vec<PricePart>,
+    pub country_name: String,
+    pub ship_name: String,
+    pub ship_address: String,
+    /// `(state, who, when formatted, note)`, oldest first.
+    pub history: Vec<(String, String, String, String)>,
+    /// Where to pay, while pending.
+    pub pay_url: Option<String>,
+    pub hold_until: String,
+    pub stream_title: Option<String>,
+}
+
+/// A row in a list of orders (the buyer's account, the exhibitor's console).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub number: String,
+    pub checkout: String,
+    pub state: String,
+    pub total: String,
+    pub party: String,
+    pub created: String,
 }

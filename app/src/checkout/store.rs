@@ -5,11 +5,15 @@
 //! nothing half-written stays, and is stored too: the same key replays it.
 
 use crate::accounts::store::{new_token, normalise_email};
-use crate::checkout::model::{CheckoutRequest, CheckoutResponse, Order, OrderLine};
+use crate::checkout::model::{
+    CheckoutRequest, CheckoutResponse, Order, OrderEvent, OrderLine, PaymentLink, ShipTo, Shipping,
+};
+use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};
 use crate::core::{Currency, Instant, Money, Rate};
 use crate::db::Db;
+use crate::i18n::Locale;
 use sha2::{Digest, Sha256};
-use sqlx::{Acquire, Any, Transaction};
+use sqlx::{Acquire, Any, Executor, Transaction};
 
 /// A pending order holds its stock this long.
 pub const HOLD_SECONDS: i64 = 15 * 60;
@@ -17,6 +21,8 @@ pub const HOLD_SECONDS: i64 = 15 * 60;
 pub const KEY_SECONDS: i64 = 24 * 3600;
 /// At most this many lines in one checkout.
 pub const MAX_LINES: usize = 50;
+/// An order counts for a stream bought in, or watched, this long before.
+pub const ATTRIBUTION_SECONDS: i64 = 7 * 24 * 3600;
 
 /// A refusal, as RFC 7807 problem details: status, a stable code, the field it concerns.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -92,13 +98,14 @@ fn hash(bytes: &[u8]) -> String {
 }
 
 /// Runs one order-creating request under its idempotency key. `raw` is the request body as
-/// received; `user` the signed-in buyer, if any. Store errors are returned as errors (nothing
-/// was kept, so the client may retry with the same key).
+/// received; `user` the signed-in buyer, if any; `provider` takes the payment. Store errors
+/// are returned as errors (nothing was kept, so the client may retry with the same key).
 pub async fn checkout(
     db: &Db,
     key: &str,
     raw: &[u8],
     user: Option<i64>,
+    provider: &str,
     now: Instant,
 ) -> Result<Answer, sqlx::Error> {
     if !valid_key(key) {
@@ -169,7 +176,7 @@ pub async fn checkout(
         )),
         Ok(request) => {
             let mut attempt = tx.begin().await?;
-            match place(&mut attempt, &request, user, now).await? {
+            match place(&mut attempt, &request, user, provider, now).await? {
                 Ok(response) => {
                     attempt.commit().await?;
                     Answer {
@@ -199,10 +206,10 @@ pub async fn checkout(
 struct Line {
     index: usize,
     product_id: i64,
-    slug: String,
     name: String,
     booth_id: i64,
-    booth_slug: String,
+    category: String,
+    grams: i64,
     quantity: i64,
     unit_inr: i64,
     unit: i64,
@@ -226,12 +233,245 @@ async fn rate_of(
     }))
 }
 
+/// The rate a checkout converts at: its quote's, while the quote lasts, else today's.
+async fn locked_rate(
+    tx: &mut Transaction<'_, Any>,
+    currency: Currency,
+    quote: Option<&str>,
+    now: Instant,
+) -> Result<Result<Rate, Problem>, sqlx::Error> {
+    let Some(quote) = quote else {
+        return Ok(rate_of(tx, currency).await?.ok_or_else(|| {
+            Problem::invalid(
+                "currency",
+                "currency",
+                "There is no exchange rate for this currency yet.",
+            )
+        }));
+    };
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT currency, inr_per_unit_micros, expires_at FROM fx_quotes WHERE id = $1",
+    )
+    .bind(quote)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(match row {
+        None => Err(Problem::invalid(
+            "quote",
+            "quote_unknown",
+            "There is no such price quote; ask for a new one.",
+        )),
+        Some((code, _, _)) if code != currency.code() => Err(Problem::invalid(
+            "quote",
+            "quote_currency",
+            "The price quote is for another currency than the checkout.",
+        )),
+        Some((_, _, expires_at)) if expires_at <= now.seconds() => Err(Problem::invalid(
+            "quote",
+            "quote_expired",
+            "The price quote has expired; ask for a new one and review the price.",
+        )),
+        Some((_, inr_per_unit_micros, _)) => Ok(Rate {
+            currency,
+            inr_per_unit_micros,
+        }),
+    })
+}
+
+/// Where and how a checkout ships, checked.
+struct Terms {
+    incoterm: Incoterm,
+    service: Service,
+    ship_to: Option<ShipTo>,
+    locale: Locale,
+}
+
+fn terms(request: &CheckoutRequest) -> Result<Terms, Problem> {
+    let service = match request.service.as_deref() {
+        None => Service::Economy,
+        Some(raw) => Service::parse(raw).ok_or_else(|| {
+            Problem::invalid("service", "service", "Choose economy or express shipping.")
+        })?,
+    };
+    let incoterm = match request.incoterm.as_deref() {
+        None if request.ship_to.is_some() => Incoterm::Ddp,
+        None => Incoterm::Exw,
+        Some(raw) => Incoterm::parse(raw).ok_or_else(|| {
+            Problem::invalid("incoterm", "incoterm", "Choose EXW, FOB, CIF or DDP.")
+        })?,
+    };
+    let ship_to = match &request.ship_to {
+        None if incoterm != Incoterm::Exw => {
+            return Err(Problem::invalid(
+                "ship_to",
+                "ship_to",
+                "Give a delivery address, or buy ex works (EXW) and collect.",
+            ));
+        }
+        None => None,
+        Some(to) => {
+            let country = to.country.trim().to_ascii_uppercase();
+            if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(Problem::invalid(
+                    "ship_to.country",
+                    "country",
+                    "Give the country as two letters, such as US or DE.",
+                ));
+            }
+            let name = to.name.trim();
+            if name.is_empty() || name.chars().count() > 120 {
+                return Err(Problem::invalid(
+                    "ship_to.name",
+                    "ship_name",
+                    "Give the recipient's name (up to 120 characters).",
+                ));
+            }
+            let address = to.address.trim();
+            if address.chars().count() < 5 || address.chars().count() > 500 {
+                return Err(Problem::invalid(
+                    "ship_to.address",
+                    "ship_address",
+                    "Give the delivery address: street, city and postal code.",
+                ));
+            }
+            Some(ShipTo {
+                country,
+                name: name.to_owned(),
+                address: address.to_owned(),
+            })
+        }
+    };
+    let locale = request
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or(Locale::En);
+    Ok(Terms {
+        incoterm,
+        service,
+        ship_to,
+        locale,
+    })
+}
+
+/// The landed price of one exhibitor's lines, in INR minor units.
+async fn landed_of(
+    tx: &mut Transaction<'_, Any>,
+    terms: &Terms,
+    lines: &[&Line],
+) -> Result<Result<Landed, Problem>, sqlx::Error> {
+    let goods: i64 = lines.iter().map(|l| l.unit_inr * l.quantity).sum();
+    let grams: i64 = lines.iter().map(|l| l.grams * l.quantity).sum();
+    let Some(to) = &terms.ship_to else {
+        return Ok(Ok(Landed {
+            incoterm: terms.incoterm,
+            goods,
+            handling: 0,
+            freight: 0,
+            insurance: 0,
+            duties: None,
+            parcels: 0,
+            days_min: 0,
+            days_max: 0,
+        }));
+    };
+    let unserved = || {
+        Problem::invalid(
+            "ship_to.country",
+            "country_unserved",
+            "The pavilion does not ship to this country yet.",
+        )
+    };
+    let Some(lane) = shipping::lane(&mut **tx, &to.country, terms.service).await? else {
+        return Ok(Err(unserved()));
+    };
+    let duties = shipping::duty_rates(&mut **tx, &to.country).await?;
+    let mut dutiable: Vec<Dutiable> = Vec::new();
+    let mut categories: Vec<&str> = lines.iter().map(|l| l.category.as_str()).collect();
+    categories.sort_unstable();
+    categories.dedup();
+    for category in categories {
+        dutiable.push(Dutiable {
+            goods_inr_minor: lines
+                .iter()
+                .filter(|l| l.category == category)
+                .map(|l| l.unit_inr * l.quantity)
+                .sum(),
+            rate_bps: duties
+                .iter()
+                .find(|(c, _)| c == category)
+                .map(|(_, bps)| *bps),
+        });
+    }
+    Ok(
+        shipping::landed(terms.incoterm, &lane, grams, &dutiable).map_err(|why| match why {
+            NoQuote::NoRates => unserved(),
+            NoQuote::DutiesUnknown => Problem::invalid(
+                "incoterm",
+                "ddp_unavailable",
+                "Import duties for this destination are not in our tables; choose CIF and clear customs yourself.",
+            ),
+        }),
+    )
+}
+
+/// Attribution: the stream the buyer bought in (of this exhibitor, live now or within the
+/// last 7 days), else the exhibitor's stream the signed-in buyer watched last, within 7 days.
+/// The stream's first host (by id) is credited.
+async fn attribute(
+    tx: &mut Transaction<'_, Any>,
+    booth_id: i64,
+    stream: Option<&str>,
+    user: Option<i64>,
+    now: Instant,
+) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+    let since = now.seconds() - ATTRIBUTION_SECONDS;
+    let mut found: Option<i64> = None;
+    if let Some(slug) = stream {
+        found = sqlx::query_scalar(
+            "SELECT id FROM streams WHERE slug = $1 AND booth_id = $2 AND live_at IS NOT NULL
+                AND COALESCE(ended_at, $3) >= $4",
+        )
+        .bind(slug)
+        .bind(booth_id)
+        .bind(now.seconds())
+        .bind(since)
+        .fetch_optional(&mut **tx)
+        .await?;
+    }
+    if found.is_none()
+        && let Some(user) = user
+    {
+        found = sqlx::query_scalar(
+            "SELECT v.stream_id FROM stream_views v JOIN streams s ON s.id = v.stream_id
+              WHERE v.user_id = $1 AND s.booth_id = $2 AND v.at >= $3
+              ORDER BY v.at DESC LIMIT 1",
+        )
+        .bind(user)
+        .bind(booth_id)
+        .bind(since)
+        .fetch_optional(&mut **tx)
+        .await?;
+    }
+    let Some(stream_id) = found else {
+        return Ok(None);
+    };
+    let host: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(host_id) FROM stream_hosts WHERE stream_id = $1",
+    )
+    .bind(stream_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Some((stream_id, host)))
+}
+
 /// Checks the request and places its orders inside `tx`; a refusal leaves `tx` for the
 /// caller to roll back.
 async fn place(
     tx: &mut Transaction<'_, Any>,
     request: &CheckoutRequest,
     user: Option<i64>,
+    provider: &str,
     now: Instant,
 ) -> Result<Result<CheckoutResponse, Problem>, sqlx::Error> {
     let Some(email) = normalise_email(&request.email) else {
@@ -248,12 +488,13 @@ async fn place(
             "Choose a currency the pavilion prices in, such as USD, EUR or INR.",
         )));
     };
-    let Some(rate) = rate_of(tx, currency).await? else {
-        return Ok(Err(Problem::invalid(
-            "currency",
-            "currency",
-            "There is no exchange rate for this currency yet.",
-        )));
+    let rate = match locked_rate(tx, currency, request.quote.as_deref(), now).await? {
+        Ok(rate) => rate,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let terms = match terms(request) {
+        Ok(terms) => terms,
+        Err(problem) => return Ok(Err(problem)),
     };
     if request.items.is_empty() || request.items.len() > MAX_LINES {
         return Ok(Err(Problem::invalid(
@@ -270,13 +511,15 @@ async fn place(
             id: i64,
             name: String,
             booth_id: i64,
-            booth_slug: String,
+            category: String,
+            weight_grams: i64,
             price_minor: i64,
             moq: i64,
             max_per_order: i64,
         }
         let row: Option<Row> = sqlx::query_as(
-            "SELECT p.id, p.name, p.booth_id, b.slug AS booth_slug, p.price_minor, p.moq, p.max_per_order
+            "SELECT p.id, p.name, p.booth_id, p.category, p.weight_grams,
+                    p.price_minor, p.moq, p.max_per_order
                FROM products p JOIN booths b ON b.id = p.booth_id
               WHERE p.slug = $1 AND p.status = 'published' AND b.status = 'published'",
         )
@@ -317,18 +560,31 @@ async fn place(
         lines.push(Line {
             index,
             product_id: row.id,
-            slug: item.product.trim().to_owned(),
             name: row.name,
             booth_id: row.booth_id,
-            booth_slug: row.booth_slug,
+            category: row.category,
+            grams: row.weight_grams,
             quantity: item.quantity,
             unit_inr: row.price_minor,
             unit: unit.minor,
         });
     }
+    // Prices and shipping are checked before any stock is taken.
+    let mut booths: Vec<i64> = lines.iter().map(|l| l.booth_id).collect();
+    booths.sort_unstable();
+    booths.dedup();
+    let mut quotes = Vec::with_capacity(booths.len());
+    for &booth_id in &booths {
+        let mine: Vec<&Line> = lines.iter().filter(|l| l.booth_id == booth_id).collect();
+        match landed_of(tx, &terms, &mine).await? {
+            Ok(landed) => quotes.push(landed),
+            Err(problem) => return Ok(Err(problem)),
+        }
+    }
     // Rows are always locked in the same order, so concurrent checkouts cannot deadlock.
-    lines.sort_by_key(|l| l.product_id);
-    for line in &lines {
+    let mut by_product: Vec<&Line> = lines.iter().collect();
+    by_product.sort_by_key(|l| l.product_id);
+    for line in by_product {
         let taken =
             sqlx::query("UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
                 .bind(line.product_id)
@@ -347,19 +603,43 @@ async fn place(
     }
     let checkout = format!("ck_{}", &new_token()[..24]);
     let expires_at = now.seconds() + HOLD_SECONDS;
-    let mut booths: Vec<i64> = lines.iter().map(|l| l.booth_id).collect();
-    booths.sort_unstable();
-    booths.dedup();
+    let convert = |inr: i64| rate.convert(Money::inr(inr)).map_or(0, |m| m.minor);
     let mut orders = Vec::with_capacity(booths.len());
-    for booth_id in booths {
+    let mut numbers = Vec::with_capacity(booths.len());
+    for (booth_id, landed) in booths.into_iter().zip(quotes) {
         let mine: Vec<&Line> = lines.iter().filter(|l| l.booth_id == booth_id).collect();
-        let total: i64 = mine.iter().map(|l| l.unit * l.quantity).sum();
-        let total_inr: i64 = mine.iter().map(|l| l.unit_inr * l.quantity).sum();
+        let goods: i64 = mine.iter().map(|l| l.unit * l.quantity).sum();
+        let part = |name: &str, inr: i64| if landed.includes(name) { convert(inr) } else { 0 };
+        let (handling, freight, insurance) = (
+            convert(landed.handling),
+            convert(landed.freight),
+            convert(landed.insurance),
+        );
+        let duties = landed.duties.map(convert);
+        let total = goods
+            + part("handling", landed.handling)
+            + part("freight", landed.freight)
+            + part("insurance", landed.insurance)
+            + landed.duties.map_or(0, |d| part("duties", d));
+        let total_inr = landed.charged();
+        let attributed = attribute(tx, booth_id, request.stream.as_deref(), user, now).await?;
         let number = format!("PV-{}", new_token()[..12].to_ascii_uppercase());
+        let (country, name, address) = terms
+            .ship_to
+            .as_ref()
+            .map_or(("", "", ""), |t| (t.country.as_str(), t.name.as_str(), t.address.as_str()));
+        let service = if terms.ship_to.is_some() {
+            terms.service.code()
+        } else {
+            ""
+        };
         let order_id: i64 = sqlx::query_scalar(
             "INSERT INTO orders (number, checkout, booth_id, user_id, email, currency, inr_per_unit_micros,
-                    total_minor, total_inr_minor, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                    total_minor, total_inr_minor, created_at, expires_at, locale, country, service, incoterm,
+                    goods_minor, handling_minor, freight_minor, insurance_minor, duties_minor, days_min,
+                    days_max, ship_name, ship_address, stream_id, host_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                     $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
         )
         .bind(&number)
         .bind(&checkout)
@@ -372,6 +652,21 @@ async fn place(
         .bind(total_inr)
         .bind(now.seconds())
         .bind(expires_at)
+        .bind(terms.locale.code())
+        .bind(country)
+        .bind(service)
+        .bind(terms.incoterm.code())
+        .bind(goods)
+        .bind(handling)
+        .bind(freight)
+        .bind(insurance)
+        .bind(duties)
+        .bind(landed.days_min)
+        .bind(landed.days_max)
+        .bind(name)
+        .bind(address)
+        .bind(attributed.map(|(s, _)| s))
+        .bind(attributed.and_then(|(_, h)| h))
         .fetch_one(&mut **tx)
         .await?;
         for line in &mine {
@@ -387,46 +682,68 @@ async fn place(
             .execute(&mut **tx)
             .await?;
         }
-        record(tx, order_id, "pending", &format!("buyer:{email}"), now).await?;
-        orders.push(Order {
-            number,
-            checkout: checkout.clone(),
-            booth: mine[0].booth_slug.clone(),
-            state: "pending".to_owned(),
-            currency: currency.code().to_owned(),
-            total_minor: total,
-            total_inr_minor: total_inr,
-            created_at: now.rfc3339(),
-            expires_at: Instant(expires_at).rfc3339(),
-            items: mine
-                .iter()
-                .map(|l| OrderLine {
-                    product: l.slug.clone(),
-                    name: l.name.clone(),
-                    quantity: l.quantity,
-                    unit_minor: l.unit,
-                    unit_inr_minor: l.unit_inr,
-                })
-                .collect(),
-        });
+        record(&mut **tx, order_id, "pending", &format!("buyer:{email}"), "", now).await?;
+        numbers.push((number, total));
     }
-    Ok(Ok(CheckoutResponse { checkout, orders }))
+    let amount: i64 = numbers.iter().map(|(_, t)| t).sum();
+    let session = format!("ps_{}", &new_token()[..24]);
+    let return_path = format!(
+        "/{}/orders/{}?checkout={checkout}",
+        terms.locale.code(),
+        numbers[0].0
+    );
+    sqlx::query(
+        "INSERT INTO payment_sessions (id, provider, checkout, currency, amount_minor, return_path,
+                created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&session)
+    .bind(provider)
+    .bind(&checkout)
+    .bind(currency.code())
+    .bind(amount)
+    .bind(&return_path)
+    .bind(now.seconds())
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
+    for (number, _) in &numbers {
+        if let Some(order) = read_order(&mut **tx, number).await? {
+            orders.push(order);
+        }
+    }
+    Ok(Ok(CheckoutResponse {
+        checkout,
+        orders,
+        payment: PaymentLink {
+            url: format!("/pay/{session}"),
+            session,
+            provider: provider.to_owned(),
+            currency: currency.code().to_owned(),
+            amount_minor: amount,
+        },
+    }))
 }
 
-async fn record(
-    tx: &mut Transaction<'_, Any>,
+/// Records that order `order_id` entered `state`, moved by `actor`.
+pub(crate) async fn record<'e, E: Executor<'e, Database = Any>>(
+    db: E,
     order_id: i64,
     state: &str,
     actor: &str,
+    note: &str,
     now: Instant,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO order_events (order_id, state, actor, at) VALUES ($1, $2, $3, $4)")
-        .bind(order_id)
-        .bind(state)
-        .bind(actor)
-        .bind(now.seconds())
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO order_events (order_id, state, actor, note, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(order_id)
+    .bind(state)
+    .bind(actor)
+    .bind(note)
+    .bind(now.seconds())
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -463,7 +780,7 @@ pub async fn release_expired(db: &Db, now: Instant) -> Result<usize, sqlx::Error
                     .execute(&mut *tx)
                     .await?;
             }
-            record(&mut tx, id, "cancelled", "system:hold-expired", now).await?;
+            record(&mut *tx, id, "cancelled", "system:hold-expired", "", now).await?;
             released += 1;
         }
         tx.commit().await?;
@@ -484,6 +801,15 @@ pub async fn forget_keys(db: &Db, now: Instant) -> Result<u64, sqlx::Error> {
 
 /// One order by its number.
 pub async fn order(db: &Db, number: &str) -> Result<Option<Order>, sqlx::Error> {
+    let mut conn = db.acquire().await?;
+    read_order(&mut *conn, number).await
+}
+
+/// One order by its number, read through any connection (a transaction's included).
+pub(crate) async fn read_order(
+    conn: &mut sqlx::AnyConnection,
+    number: &str,
+) -> Result<Option<Order>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
@@ -496,14 +822,33 @@ pub async fn order(db: &Db, number: &str) -> Result<Option<Order>, sqlx::Error> 
         total_inr_minor: i64,
         created_at: i64,
         expires_at: i64,
+        country: String,
+        service: String,
+        incoterm: String,
+        goods_minor: i64,
+        handling_minor: i64,
+        freight_minor: i64,
+        insurance_minor: i64,
+        duties_minor: Option<i64>,
+        days_min: i64,
+        days_max: i64,
+        carrier: String,
+        tracking: String,
+        stream: Option<String>,
+        host: Option<String>,
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT o.id, o.number, o.checkout, b.slug AS booth, o.state, o.currency, o.total_minor,
-                o.total_inr_minor, o.created_at, o.expires_at
-           FROM orders o JOIN booths b ON b.id = o.booth_id WHERE o.number = $1",
+                o.total_inr_minor, o.created_at, o.expires_at, o.country, o.service, o.incoterm,
+                o.goods_minor, o.handling_minor, o.freight_minor, o.insurance_minor, o.duties_minor,
+                o.days_min, o.days_max, o.carrier, o.tracking, s.slug AS stream, h.slug AS host
+           FROM orders o JOIN booths b ON b.id = o.booth_id
+           LEFT JOIN streams s ON s.id = o.stream_id
+           LEFT JOIN hosts h ON h.id = o.host_id
+          WHERE o.number = $1",
     )
     .bind(number)
-    .fetch_optional(db)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let items: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
@@ -512,7 +857,13 @@ pub async fn order(db: &Db, number: &str) -> Result<Option<Order>, sqlx::Error> 
           WHERE i.order_id = $1 ORDER BY p.id",
     )
     .bind(row.id)
-    .fetch_all(db)
+    .fetch_all(&mut *conn)
+    .await?;
+    let history: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT state, actor, at, note FROM order_events WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(Some(Order {
         number: row.number,
@@ -535,6 +886,31 @@ pub async fn order(db: &Db, number: &str) -> Result<Option<Order>, sqlx::Error> 
                     unit_inr_minor,
                 },
             )
+            .collect(),
+        shipping: Shipping {
+            country: row.country,
+            service: row.service,
+            incoterm: row.incoterm,
+            goods_minor: row.goods_minor,
+            handling_minor: row.handling_minor,
+            freight_minor: row.freight_minor,
+            insurance_minor: row.insurance_minor,
+            duties_minor: row.duties_minor,
+            days_min: row.days_min,
+            days_max: row.days_max,
+            carrier: row.carrier,
+            tracking: row.tracking,
+        },
+        stream: row.stream,
+        host: row.host,
+        history: history
+            .into_iter()
+            .map(|(state, actor, at, note)| OrderEvent {
+                state,
+                actor,
+                at: Instant(at).rfc3339(),
+                note,
+            })
             .collect(),
     }))
 }

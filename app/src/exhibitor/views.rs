@@ -142,6 +142,7 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
                     </form>
                 })}
             </section>
+            <div class="console-section"><crate::checkout::views::OrderList exhibitor=true/></div>
         </main>
     }
 }

@@ -28,6 +28,7 @@ thread_local! {
     static DATES: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMD>> = RefCell::default();
     static DATE_TIMES: Cache<FixedCalendarDateTimeFormatter<Gregorian, MDET>> = RefCell::default();
     static DAYS: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMDE>> = RefCell::default();
+    static REGIONS: Cache<icu_experimental::displaynames::multi::RegionDisplayNames> = RefCell::default();
 }
 
 fn cached<T>(
@@ -48,6 +49,19 @@ fn decimal_formatter(locale: Locale) -> Option<Rc<DecimalFormatter>> {
     cached(&DECIMALS, locale.cldr_tag(None), |l| {
         DecimalFormatter::try_new(l.into(), Default::default()).ok()
     })
+}
+
+/// A country's name in the locale ("Germany", "ألمانيا", "德国"), from its ISO 3166 code;
+/// the code itself when CLDR has no name.
+pub fn country(locale: Locale, code: &str) -> String {
+    let names = cached(&REGIONS, locale.cldr_tag(None), |l| {
+        icu_experimental::displaynames::multi::RegionDisplayNames::try_new(l.into(), Default::default())
+            .ok()
+    });
+    code.parse::<icu_locale_core::subtags::Region>()
+        .ok()
+        .and_then(|region| names.and_then(|n| n.of(region).map(str::to_owned)))
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// An integer with the locale's grouping: "1,234" (en), "1.234" (de), "12,34,567" (hi).
@@ -189,6 +203,14 @@ mod tests {
         for (locale, text) in expected {
             assert_eq!(number(locale, 1_234_567), text, "{locale}");
         }
+    }
+
+    #[test]
+    fn countries_in_their_reader_s_words() {
+        assert_eq!(country(Locale::En, "DE"), "Germany");
+        assert_eq!(country(Locale::Fr, "DE"), "Allemagne");
+        assert_eq!(country(Locale::Zh, "DE"), "德国");
+        assert_eq!(country(Locale::En, "XX"), "XX");
     }
 
     #[test]

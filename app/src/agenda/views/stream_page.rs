@@ -33,6 +33,7 @@ fn Stream(page: Data) -> impl IntoView {
         stage,
     } = page;
     let style = format!("--hall: {}", stream.hall_colour);
+    let stream_slug = stream.slug.clone();
     let json_ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Event",
@@ -125,7 +126,7 @@ fn Stream(page: Data) -> impl IntoView {
             {(!products.is_empty()).then(|| view! {
                 <section aria-labelledby="featured-products-title">
                     <h2 id="featured-products-title">{tr!(ui, featured_in_stream)}</h2>
-                    <ProductGrid products/>
+                    <ProductGrid products stream=Some(stream_slug.clone())/>
                 </section>
             })}
         </main>

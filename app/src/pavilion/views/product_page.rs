@@ -112,15 +112,19 @@ fn Product(page: Data) -> impl IntoView {
                     {if in_stock {
                         view! {
                             <p class="stock stock--in">{tr!(ui, in_stock, count = number(locale, product.stock))}</p>
-                            <QuantityStepper
-                                min=product.moq
-                                max=product.max_quantity()
-                                unit_minor=tag.minor
-                                currency=tag.currency
-                                initial_total=money(locale, Money { minor: tag.minor.saturating_mul(product.moq.max(1)), currency: tag.currency })
-                                unit=product.unit.clone()
-                                locale
-                            />
+                            <form class="buy" method="get" action=href(locale, "/checkout")>
+                                <input type="hidden" name="product" value=product.slug.clone()/>
+                                <QuantityStepper
+                                    min=product.moq
+                                    max=product.max_quantity()
+                                    unit_minor=tag.minor
+                                    currency=tag.currency
+                                    initial_total=money(locale, Money { minor: tag.minor.saturating_mul(product.moq.max(1)), currency: tag.currency })
+                                    unit=product.unit.clone()
+                                    locale
+                                />
+                                <button class="button button--primary buy__button" type="submit" data-testid="buy-now">{tr!(ui, buy_now)}</button>
+                            </form>
                         }.into_any()
                     } else {
                         view! { <p class="stock stock--out">{tr!(ui, sold_out_now)}</p> }.into_any()

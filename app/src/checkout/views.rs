@@ -1,0 +1,387 @@
+//! The buyer's one-page checkout (`/{locale}/checkout`), the order page
+//! (`/{locale}/orders/{order}`) for buyer and exhibitor, and the order lists of the account
+//! page and the exhibitor console. Everything works without JavaScript: "Update price" is a
+//! GET of the same form, "Pay" a POST that goes on to the provider's hosted page.
+
+use crate::checkout::api::{get_checkout, get_order_page, get_orders};
+use crate::checkout::model::{CheckoutPage as Data, OrderPage as OrderData, PricePart};
+use crate::forms::{alert, use_submission};
+use crate::i18n::{Locale, tr};
+use crate::ui::form::{Field, FormAlert, Select};
+use crate::ui::layout::{href, use_locale};
+use crate::ui::page::Loaded;
+use crate::ui::seo::Seo;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// An order state in the reader's words.
+pub fn state_label(locale: Locale, state: &str) -> String {
+    let ui = locale.ui();
+    match state {
+        "pending" => tr!(ui, order_state_pending),
+        "paid" => tr!(ui, order_state_paid),
+        "shipped" => tr!(ui, order_state_shipped),
+        "delivered" => tr!(ui, order_state_delivered),
+        "refunded" => tr!(ui, order_state_refunded),
+        _ => tr!(ui, order_state_cancelled),
+    }
+    .to_owned()
+}
+
+fn part_label(locale: Locale, part: &str) -> String {
+    let ui = locale.ui();
+    match part {
+        "goods" => tr!(ui, price_goods),
+        "handling" => tr!(ui, price_handling),
+        "freight" => tr!(ui, price_freight),
+        "insurance" => tr!(ui, price_insurance),
+        _ => tr!(ui, price_duties),
+    }
+    .to_owned()
+}
+
+/// The landed-price table: each part, and whether the price includes it.
+#[component]
+fn Breakdown(parts: Vec<PricePart>, total: Option<String>, landed: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let rows = parts
+        .into_iter()
+        .map(|p| {
+            let label = part_label(locale, &p.part);
+            let amount = p.amount.unwrap_or_else(|| tr!(ui, price_unknown).to_owned());
+            let note = if p.included {
+                tr!(ui, price_included)
+            } else {
+                tr!(ui, price_buyer_pays)
+            };
+            view! {
+                <tr class:breakdown__excluded=!p.included>
+                    <th scope="row">{label}</th>
+                    <td class="breakdown__note">{note}</td>
+                    <td class="breakdown__amount"><bdi>{amount}</bdi></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="breakdown" data-testid="breakdown">
+            <caption class="visually-hidden">{tr!(ui, price_breakdown)}</caption>
+            <tbody>{rows}</tbody>
+            <tfoot>
+                {total.map(|t| view! {
+                    <tr class="breakdown__total"><th scope="row" colspan="2">{tr!(ui, price_you_pay)}</th><td class="breakdown__amount" data-testid="total"><bdi>{t}</bdi></td></tr>
+                })}
+                {landed.map(|l| view! {
+                    <tr><th scope="row" colspan="2">{tr!(ui, price_landed)}</th><td class="breakdown__amount"><bdi>{l}</bdi></td></tr>
+                })}
+            </tfoot>
+        </table>
+    }
+}
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (
+                locale.code().to_owned(),
+                get("product"),
+                get("quantity"),
+                get("country"),
+                get("service"),
+                get("incoterm"),
+                get("stream"),
+            )
+        },
+        |(locale, product, quantity, country, service, incoterm, stream)| {
+            get_checkout(locale, product, quantity, country, service, incoterm, stream)
+        },
+    );
+    view! { <Loaded resource=data render=move |page| view! { <Checkout page/> }/> }
+}
+
+const CHECKOUT_FIELDS: [&str; 7] = [
+    "email",
+    "quantity",
+    "country",
+    "service",
+    "incoterm",
+    "ship_name",
+    "ship_address",
+];
+
+#[component]
+fn Checkout(page: Data) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let value = |name: &str, stored: &str| submission.value_or(name, stored.to_owned());
+    let error = |name: &str| submission.error(locale, name);
+    let action = href(locale, "/checkout");
+    let title = tr!(ui, checkout_title);
+    let countries: Vec<(String, String)> = std::iter::once((String::new(), tr!(ui, choose_country).to_owned()))
+        .chain(page.countries.clone())
+        .collect();
+    let radios = |name: &'static str, legend: String, options: Vec<(String, String, String)>, chosen: String| {
+        let items = options
+            .into_iter()
+            .map(|(value, label, hint)| {
+                let id = format!("{name}-{value}");
+                let checked = value.eq_ignore_ascii_case(&chosen);
+                view! {
+                    <div class="choice">
+                        <input type="radio" id=id.clone() name=name value=value checked=checked/>
+                        <label for=id>{label}<span class="choice__hint">{hint}</span></label>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! { <fieldset class="choices"><legend>{legend}</legend>{items}</fieldset> }
+    };
+    let incoterms = crate::checkout::shipping::Incoterm::ALL
+        .iter()
+        .map(|t| {
+            let (label, hint) = match t.code() {
+                "EXW" => (tr!(ui, incoterm_exw), tr!(ui, incoterm_exw_hint)),
+                "FOB" => (tr!(ui, incoterm_fob), tr!(ui, incoterm_fob_hint)),
+                "CIF" => (tr!(ui, incoterm_cif), tr!(ui, incoterm_cif_hint)),
+                _ => (tr!(ui, incoterm_ddp), tr!(ui, incoterm_ddp_hint)),
+            };
+            (t.code().to_owned(), format!("{} · {label}", t.code()), hint.to_owned())
+        })
+        .collect();
+    let services = vec![
+        ("economy".to_owned(), tr!(ui, service_economy).to_owned(), String::new()),
+        ("express".to_owned(), tr!(ui, service_express).to_owned(), String::new()),
+    ];
+    let problem = error("form").or_else(|| alert(locale, &submission, &CHECKOUT_FIELDS));
+    let days = page.days.map(|(a, b)| tr!(ui, delivery_days, min = a.to_string(), max = b.to_string()));
+    view! {
+        <Seo title=title.to_owned() description=page.product_name.clone() path=None/>
+        <main id="main" class="page checkout">
+            <h1>{title}</h1>
+            <FormAlert message=problem/>
+            <div class="checkout__grid">
+                <section class="checkout__summary card" aria-labelledby="summary-title">
+                    {page.image.clone().map(|src| view! { <img class="checkout__image" src=src alt="" width="160" height="120"/> })}
+                    <h2 id="summary-title">{page.product_name.clone()}</h2>
+                    <p class="checkout__seller">{tr!(ui, sold_by_name, name = page.booth_name.clone())}</p>
+                    <p>{tr!(ui, checkout_unit_price, price = page.unit_price.clone(), unit = page.unit.clone())}</p>
+                    <Breakdown parts=page.parts.clone() total=page.total.clone() landed=page.landed.clone()/>
+                    {days.map(|d| view! { <p class="checkout__days">{d}</p> })}
+                    {page.problem.clone().map(|p| view! { <p class="form-alert" role="status">{p}</p> })}
+                    <p class="checkout__quote" data-testid="quote-until">{tr!(ui, quote_held_until, time = page.quote_until.clone(), currency = page.currency.clone())}</p>
+                </section>
+                <form class="form checkout__form" method="post" action=action.clone()>
+                    <input type="hidden" name="product" value=page.product.clone()/>
+                    <input type="hidden" name="quote" value=page.quote.clone()/>
+                    <input type="hidden" name="key" value=page.key.clone()/>
+                    <input type="hidden" name="stream" value=page.stream.clone()/>
+                    <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email"
+                        value=value("email", &page.email) error=error("email")
+                        hint=(!page.signed_in).then(|| tr!(ui, guest_checkout_hint).to_owned())/>
+                    <div class="field" class:field--error=error("quantity").is_some()>
+                        <label for="quantity">{tr!(ui, quantity_label, unit = page.unit.clone())}</label>
+                        <p class="field__hint" id="quantity-hint">{tr!(ui, quantity_limits, min = page.moq.to_string(), max = page.max_quantity.to_string())}</p>
+                        <input id="quantity" name="quantity" type="number" inputmode="numeric" min=page.moq max=page.max_quantity
+                            value=value("quantity", &page.quantity.to_string()) required=true aria-describedby="quantity-hint"/>
+                        {error("quantity").map(|e| view! { <p class="field__error" id="quantity-error">{e}</p> })}
+                    </div>
+                    <Select id="country" label=tr!(ui, country_label).to_owned() options=countries
+                        selected=value("country", &page.country) error=error("country")/>
+                    {radios("service", tr!(ui, service_label).to_owned(), services, value("service", &page.service))}
+                    {radios("incoterm", tr!(ui, incoterm_label).to_owned(), incoterms, value("incoterm", &page.incoterm))}
+                    {error("incoterm").map(|e| view! { <p class="field__error">{e}</p> })}
+                    <Field id="ship_name" label=tr!(ui, ship_name_label).to_owned() autocomplete="name"
+                        value=value("ship_name", &page.ship_name) error=error("ship_name") required=false max=120/>
+                    <Field id="ship_address" label=tr!(ui, ship_address_label).to_owned() autocomplete="street-address"
+                        value=value("ship_address", &page.ship_address) error=error("ship_address") required=false max=500 lines=3/>
+                    <div class="checkout__actions">
+                        <button class="button button--outline" type="submit" formmethod="get" formaction=action.clone()>{tr!(ui, update_price)}</button>
+                        <button class="button button--primary" type="submit" data-testid="pay">{tr!(ui, pay_now)}</button>
+                    </div>
+                    <p class="field__hint">{tr!(ui, payment_note)}</p>
+                </form>
+            </div>
+        </main>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            (
+                locale.code().to_owned(),
+                params.read().get("order").unwrap_or_default(),
+                query.read().get("checkout").unwrap_or_default(),
+            )
+        },
+        |(locale, number, checkout)| get_order_page(locale, number, checkout),
+    );
+    view! { <Loaded resource=data render=move |page| view! { <Order page/> }/> }
+}
+
+#[component]
+fn Order(page: OrderData) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let order = &page.order;
+    let number = order.number.clone();
+    let action = format!("{}?checkout={}", href(locale, &format!("/orders/{number}")), page.checkout);
+    let title = tr!(ui, order_title, number = number.clone());
+    let state = order.state.clone();
+    let badge = format!("order-state order-state--{state}");
+    let lines = page
+        .lines
+        .iter()
+        .map(|(name, quantity, total)| view! {
+            <li><span>{name.clone()}" × "{*quantity}</span><bdi>{total.clone()}</bdi></li>
+        })
+        .collect_view();
+    let history = page
+        .history
+        .iter()
+        .map(|(state, who, when, note)| {
+            let who = who.split_once(':').map_or(who.as_str(), |(_, w)| w).to_owned();
+            view! {
+                <li>
+                    <strong>{state_label(locale, state)}</strong>" · "<time>{when.clone()}</time>
+                    <span class="timeline__who">" · "<bdi>{who}</bdi></span>
+                    {(!note.is_empty()).then(|| view! { <span class="timeline__note">" — "{note.clone()}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let s = &order.shipping;
+    let shipping = (!s.country.is_empty()).then(|| {
+        view! {
+            <p>{tr!(ui, ships_to, country = page.country_name.clone(), service = s.service.clone(), incoterm = s.incoterm.clone())}</p>
+            <p class="order__address"><bdi>{page.ship_name.clone()}</bdi><br/><bdi>{page.ship_address.clone()}</bdi></p>
+            {(s.days_max > 0).then(|| view! { <p>{tr!(ui, delivery_days, min = s.days_min.to_string(), max = s.days_max.to_string())}</p> })}
+        }
+    });
+    let tracking = (!s.tracking.is_empty()).then(|| {
+        view! { <p data-testid="tracking">{tr!(ui, tracking_line, carrier = s.carrier.clone(), tracking = s.tracking.clone())}</p> }
+    });
+    let button = |op: &'static str, label: String, class: &'static str| {
+        view! {
+            <form method="post" action=action.clone() class="inline-form">
+                <input type="hidden" name="op" value=op/>
+                <button class=class type="submit">{label}</button>
+            </form>
+        }
+    };
+    let actions = if page.exhibitor {
+        match state.as_str() {
+            "paid" => Some(view! {
+                <form method="post" action=action.clone() class="form form--inline">
+                    <input type="hidden" name="op" value="ship"/>
+                    <Field id="carrier" label=tr!(ui, carrier_label).to_owned() value=submission.value("carrier").unwrap_or_default() error=submission.error(locale, "carrier") max=60/>
+                    <Field id="tracking" label=tr!(ui, tracking_label).to_owned() value=submission.value("tracking").unwrap_or_default() error=submission.error(locale, "tracking") max=60/>
+                    <button class="button button--primary" type="submit">{tr!(ui, mark_shipped)}</button>
+                </form>
+                {button("refund", tr!(ui, refund_order).to_owned(), "button button--outline")}
+            }.into_any()),
+            "shipped" => Some(view! {
+                {button("deliver", tr!(ui, mark_delivered).to_owned(), "button button--primary")}
+                {button("refund", tr!(ui, refund_order).to_owned(), "button button--outline")}
+            }.into_any()),
+            "delivered" => Some(button("refund", tr!(ui, refund_order).to_owned(), "button button--outline").into_any()),
+            "pending" => Some(button("cancel", tr!(ui, cancel_order).to_owned(), "button button--outline").into_any()),
+            _ => None,
+        }
+    } else {
+        (state == "pending").then(|| {
+            view! {
+                <p>{tr!(ui, hold_until, time = page.hold_until.clone())}</p>
+                {page.pay_url.clone().map(|url| view! { <a class="button button--primary" href=url>{tr!(ui, pay_now)}</a> })}
+                {button("cancel", tr!(ui, cancel_order).to_owned(), "button button--outline")}
+            }
+            .into_any()
+        })
+    };
+    let refused = submission
+        .refused()
+        .then(|| alert(locale, &submission, &["carrier", "tracking"]))
+        .flatten();
+    view! {
+        <Seo title=title.clone() description=title.clone() path=None/>
+        <main id="main" class="page order">
+            <p class="order__state"><span class=badge data-testid="order-state">{state_label(locale, &state)}</span></p>
+            <h1>{title.clone()}</h1>
+            <p>{tr!(ui, sold_by_name, name = page.booth_name.clone())}</p>
+            {page.stream_title.clone().map(|t| view! { <p class="order__stream">{tr!(ui, bought_in_stream, title = t)}</p> })}
+            <FormAlert message=refused/>
+            <div class="checkout__grid">
+                <section class="card" aria-labelledby="items-title">
+                    <h2 id="items-title">{tr!(ui, order_items)}</h2>
+                    <ul class="order__lines">{lines}</ul>
+                    <Breakdown parts=page.parts.clone() total=Some(page.total.clone()) landed=None/>
+                    {shipping}
+                    {tracking}
+                </section>
+                <section class="card" aria-labelledby="history-title">
+                    <h2 id="history-title">{tr!(ui, order_history)}</h2>
+                    <ol class="timeline">{history}</ol>
+                    <div class="order__actions">{actions}</div>
+                </section>
+            </div>
+        </main>
+    }
+}
+
+/// The signed-in person's orders (as buyer), or their booth's (as exhibitor).
+#[component]
+pub fn OrderList(exhibitor: bool) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let rows = Resource::new_blocking(
+        move || locale.code().to_owned(),
+        move |locale| get_orders(locale, exhibitor),
+    );
+    let heading = if exhibitor {
+        tr!(ui, orders_to_fulfil)
+    } else {
+        tr!(ui, your_orders)
+    };
+    view! {
+        <section aria-labelledby="orders-title" class="orders">
+            <h2 id="orders-title">{heading}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let rows = rows.await.unwrap_or_default();
+                    if rows.is_empty() {
+                        return view! { <p>{tr!(ui, no_orders)}</p> }.into_any();
+                    }
+                    let items = rows
+                        .into_iter()
+                        .map(|r| {
+                            let link = format!("{}?checkout={}", href(locale, &format!("/orders/{}", r.number)), r.checkout);
+                            let badge = format!("order-state order-state--{}", r.state);
+                            view! {
+                                <li class="orders__row">
+                                    <a href=link>{r.number.clone()}</a>
+                                    <span class=badge>{state_label(locale, &r.state)}</span>
+                                    <bdi>{r.party}</bdi>
+                                    <span>{r.created}</span>
+                                    <bdi class="orders__total">{r.total}</bdi>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ul class="orders__list" data-testid="orders">{items}</ul> }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
