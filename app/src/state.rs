@@ -11,6 +11,8 @@ pub struct AppState {
     pub backend: Backend,
     /// Where encoders publish, shown on the exhibitor's "Go live" page.
     pub ingest: crate::agenda::model::Ingest,
+    /// The payment providers checkouts pay through.
+    pub payments: crate::checkout::payments::Payments,
 }
 
 impl AppState {

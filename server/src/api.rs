@@ -50,7 +50,7 @@ pub async fn checkout(State(state): State<AppState>, headers: HeaderMap, body: B
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    match store::checkout(&state.db, key, &body, None, now()).await {
+    match store::checkout(&state.db, key, &body, None, state.payments.default, now()).await {
         Ok(Answer {
             status,
             body,
@@ -84,6 +84,49 @@ pub async fn order(State(state): State<AppState>, Path(number): Path<String>) ->
     }
 }
 
+/// `POST /api/v1/quotes` with `{"currency": "USD"}`: locks today's rate for 15 minutes.
+pub async fn quote(State(state): State<AppState>, body: Bytes) -> Response {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Ask {
+        currency: String,
+    }
+    let problem = |status: u16, code: &str, detail: &str| {
+        json(
+            status,
+            serde_json::json!({
+                "type": format!("https://pavilion.example/problems/{code}"),
+                "title": code.replace('_', " "),
+                "status": status,
+                "detail": detail,
+                "code": code,
+                "field": (code == "currency").then_some("currency"),
+            })
+            .to_string(),
+            false,
+        )
+    };
+    let Ok(ask) = serde_json::from_slice::<Ask>(&body) else {
+        return problem(400, "malformed", "Send {\"currency\": \"USD\"}.");
+    };
+    let Some(currency) = app::core::Currency::parse(ask.currency.trim()) else {
+        return problem(422, "currency", "Choose a currency the pavilion prices in.");
+    };
+    match app::checkout::orders::new_quote(&state.db, currency, now()).await {
+        Ok(Some(quote)) => json(
+            201,
+            serde_json::to_string(&quote).unwrap_or_default(),
+            false,
+        ),
+        Ok(None) => problem(
+            422,
+            "currency",
+            "There is no exchange rate for this currency yet.",
+        ),
+        Err(err) => unavailable(&err),
+    }
+}
+
 /// Releases expired holds every 30 seconds and forgets old idempotency keys hourly.
 pub async fn housekeeping(db: app::db::Db) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
@@ -95,10 +138,13 @@ pub async fn housekeeping(db: app::db::Db) {
             Ok(n) => tracing::info!(orders = n, "expired holds released"),
             Err(err) => tracing::warn!(error = %err, "releasing expired holds failed; retrying"),
         }
-        if rounds.is_multiple_of(120)
-            && let Err(err) = store::forget_keys(&db, now()).await
-        {
-            tracing::warn!(error = %err, "forgetting old idempotency keys failed");
+        if rounds.is_multiple_of(120) {
+            if let Err(err) = store::forget_keys(&db, now()).await {
+                tracing::warn!(error = %err, "forgetting old idempotency keys failed");
+            }
+            if let Err(err) = app::checkout::orders::forget_quotes(&db, now()).await {
+                tracing::warn!(error = %err, "forgetting old FX quotes failed");
+            }
         }
         rounds += 1;
     }

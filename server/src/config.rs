@@ -27,6 +27,26 @@ pub struct Config {
     /// The sender of outgoing email (`PAVILION_MAIL_FROM`).
     pub mail_from: String,
     pub live: Live,
+    pub payments: PaymentsConfig,
+}
+
+/// Payment providers. With Stripe's keys set, checkouts pay through Stripe; otherwise through
+/// the built-in test provider (its page says so on every screen).
+#[derive(Clone, Debug, Default)]
+pub struct PaymentsConfig {
+    /// The test provider's webhook signing secret (`PAVILION_PAYMENT_TEST_SECRET`); when
+    /// unset, derived from the media hook secret so every node agrees on it.
+    pub test_secret: Option<String>,
+    /// `PAVILION_STRIPE_API_KEY` and `PAVILION_STRIPE_WEBHOOK_SECRET`, both or neither.
+    pub stripe: Option<StripeConfig>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StripeConfig {
+    pub api_key: String,
+    pub webhook_secret: String,
+    /// `PAVILION_STRIPE_API`, default `https://api.stripe.com`.
+    pub api_base: String,
 }
 
 /// Live video: where encoders publish, where nginx-rtmp writes, and how hooks are trusted.
@@ -108,6 +128,10 @@ struct FileConfig {
     hls_port: Option<u16>,
     media_secret: Option<String>,
     ffmpeg: Option<String>,
+    payment_test_secret: Option<String>,
+    stripe_api_key: Option<String>,
+    stripe_webhook_secret: Option<String>,
+    stripe_api: Option<String>,
 }
 
 impl Config {
@@ -199,7 +223,34 @@ impl Config {
                 .or(file.ffmpeg)
                 .unwrap_or_else(|| "ffmpeg".to_owned()),
         };
+        let stripe = match (
+            env("PAVILION_STRIPE_API_KEY").or(file.stripe_api_key),
+            env("PAVILION_STRIPE_WEBHOOK_SECRET").or(file.stripe_webhook_secret),
+        ) {
+            (Some(api_key), Some(webhook_secret))
+                if !api_key.is_empty() && !webhook_secret.is_empty() =>
+            {
+                Some(StripeConfig {
+                    api_key,
+                    webhook_secret,
+                    api_base: env("PAVILION_STRIPE_API")
+                        .or(file.stripe_api)
+                        .unwrap_or_else(|| "https://api.stripe.com".to_owned()),
+                })
+            }
+            (None, None) => None,
+            _ => bail!(
+                "set both PAVILION_STRIPE_API_KEY and PAVILION_STRIPE_WEBHOOK_SECRET, or neither"
+            ),
+        };
+        let payments = PaymentsConfig {
+            test_secret: env("PAVILION_PAYMENT_TEST_SECRET")
+                .or(file.payment_test_secret)
+                .filter(|s| !s.is_empty()),
+            stripe,
+        };
         Ok(Self {
+            payments,
             live,
             mail,
             mail_from,
@@ -237,6 +288,10 @@ impl Config {
                 hls_port: 8088,
                 secret: Some("test-hook-secret-0123456789abcdef".to_owned()),
                 ffmpeg: "ffmpeg".to_owned(),
+            },
+            payments: PaymentsConfig {
+                test_secret: Some("test-payment-secret-0123456789abcdef".to_owned()),
+                stripe: None,
             },
         }
     }

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod media;
 pub mod routes;
 pub mod seed;
+pub mod shop;
 pub mod startup;
 pub mod uploads;
 

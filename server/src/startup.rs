@@ -68,6 +68,7 @@ impl Application {
             ingest: app::agenda::model::Ingest {
                 rtmp_url: config.live.rtmp_url.clone(),
             },
+            payments: crate::shop::providers(&config)?,
         };
         let media_dir = std::path::PathBuf::from(&config.media_dir);
         std::fs::create_dir_all(&media_dir)
@@ -191,6 +192,7 @@ fn router(
         )
         .route("/{locale}/account/signout", post(auth::sign_out))
         .merge(crate::forms::routes(site_url.clone(), media_dir.clone()))
+        .merge(crate::shop::page_routes(site_url.clone()))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -231,6 +233,8 @@ fn router(
                 .layer(axum::extract::DefaultBodyLimit::max(crate::api::MAX_BODY)),
         )
         .route("/api/v1/orders/{order}", get(crate::api::order))
+        .route("/api/v1/quotes", post(crate::api::quote))
+        .merge(crate::shop::routes(site_url.clone()))
         .route("/api/v1/openapi.json", get(crate::api::openapi))
         .route(
             "/streams/{file}",

@@ -39,18 +39,22 @@ pub async fn get_checkout(
         .await?;
     let user = current_user();
     let saved: Vec<(String, String, String)> = match &user {
-        Some(u) => sqlx::query_as(
-            "SELECT country, ship_name, ship_address FROM orders
+        Some(u) => {
+            sqlx::query_as(
+                "SELECT country, ship_name, ship_address FROM orders
               WHERE user_id = $1 AND country <> '' GROUP BY country, ship_name, ship_address
               ORDER BY MAX(id) DESC LIMIT 3",
-        )
-        .bind(u.id)
-        .fetch_all(db)
-        .await?,
+            )
+            .bind(u.id)
+            .fetch_all(db)
+            .await?
+        }
         None => Vec::new(),
     };
     let pricing = Pricing::of_request(db, locale).await?;
-    let currency = pricing.rate.map_or(crate::core::Currency::Inr, |r| r.rate.currency);
+    let currency = pricing
+        .rate
+        .map_or(crate::core::Currency::Inr, |r| r.rate.currency);
     let now = now();
     let quote = new_quote(db, currency, now)
         .await?
@@ -92,11 +96,12 @@ pub async fn get_checkout(
     let goods = p.price.minor * quantity;
     let (mut parts, mut total, mut landed_total, mut days, mut problem) =
         (Vec::new(), None, None, None, None);
-    let part = |name: &str, amount: Option<String>, included: bool| crate::checkout::model::PricePart {
-        part: name.to_owned(),
-        amount,
-        included,
-    };
+    let part =
+        |name: &str, amount: Option<String>, included: bool| crate::checkout::model::PricePart {
+            part: name.to_owned(),
+            amount,
+            included,
+        };
     if country.is_empty() {
         parts.push(part("goods", Some(show(goods)), true));
     } else {
@@ -110,7 +115,9 @@ pub async fn get_checkout(
                 .find(|(c, _)| *c == p.category)
                 .map(|(_, bps)| *bps),
         }];
-        match lane.map(|lane| shipping::landed(incoterm, &lane, p.weight_grams * quantity, &dutiable)) {
+        match lane
+            .map(|lane| shipping::landed(incoterm, &lane, p.weight_grams * quantity, &dutiable))
+        {
             None | Some(Err(NoQuote::NoRates)) => {
                 problem = Some(tr!(ui, problem_country_unserved).to_owned());
             }
@@ -305,7 +312,14 @@ pub async fn get_order_page(
         history: order
             .history
             .iter()
-            .map(|e| (e.state.clone(), e.actor.clone(), when(&e.at), e.note.clone()))
+            .map(|e| {
+                (
+                    e.state.clone(),
+                    e.actor.clone(),
+                    when(&e.at),
+                    e.note.clone(),
+                )
+            })
             .collect(),
         pay_url: (order.state == "pending")
             .then(|| session.map(|id| format!("/pay/{id}")))
@@ -346,19 +360,21 @@ pub async fn get_orders(locale: String, exhibitor: bool) -> Result<Vec<OrderRow>
         sqlx::query_as(sql).bind(id).fetch_all(&state.db).await?;
     Ok(rows
         .into_iter()
-        .map(|(number, checkout, state, total, currency, party, created)| OrderRow {
-            number,
-            checkout,
-            state,
-            total: format::money(
-                locale,
-                Money {
-                    minor: total,
-                    currency: Currency::parse(&currency).unwrap_or(Currency::Inr),
-                },
-            ),
-            party,
-            created: format::date(locale, Instant(created), "UTC"),
-        })
+        .map(
+            |(number, checkout, state, total, currency, party, created)| OrderRow {
+                number,
+                checkout,
+                state,
+                total: format::money(
+                    locale,
+                    Money {
+                        minor: total,
+                        currency: Currency::parse(&currency).unwrap_or(Currency::Inr),
+                    },
+                ),
+                party,
+                created: format::date(locale, Instant(created), "UTC"),
+            },
+        )
         .collect())
 }

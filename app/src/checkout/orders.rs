@@ -405,7 +405,11 @@ async fn restock(conn: &mut AnyConnection, order_id: i64) -> Result<(), sqlx::Er
 }
 
 /// The host's commission on a paid, attributed order: the goods at the host's rate, in INR.
-async fn accrue(tx: &mut Transaction<'_, Any>, order_id: i64, now: Instant) -> Result<(), sqlx::Error> {
+async fn accrue(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    now: Instant,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO commissions (order_id, host_id, stream_id, basis_inr_minor, rate_bps,
                 amount_inr_minor, state, at)
@@ -499,7 +503,12 @@ async fn mail(
     };
     let mut body = format!("{subject}\n\n{}\n", format::money(locale, amount));
     if state == "shipped" {
-        body.push_str(&tr!(ui, order_mail_tracking, carrier = carrier, tracking = tracking));
+        body.push_str(&tr!(
+            ui,
+            order_mail_tracking,
+            carrier = carrier,
+            tracking = tracking
+        ));
         body.push('\n');
     }
     body.push_str(&format!(
@@ -583,7 +592,10 @@ pub async fn act(
     let is_buyer = actor.is_some_and(|u| Some(u.id) == buyer)
         || checkout.is_some_and(|c| crate::agenda::ingest::same_secret(c, &owner_checkout));
     let who = if op == "cancel" && is_buyer {
-        format!("buyer:{}", actor.map_or_else(|| "guest".to_owned(), |u| u.email.clone()))
+        format!(
+            "buyer:{}",
+            actor.map_or_else(|| "guest".to_owned(), |u| u.email.clone())
+        )
     } else {
         let (user, my_booth, _) = member(actor)?;
         if my_booth != booth {
@@ -619,18 +631,27 @@ pub async fn act(
             if moved != 1 {
                 return Err(wrong_state().into());
             }
-            record(&mut *tx, id, "shipped", &who, &format!("{carrier} {tracking}"), now).await?;
+            record(
+                &mut *tx,
+                id,
+                "shipped",
+                &who,
+                &format!("{carrier} {tracking}"),
+                now,
+            )
+            .await?;
             mail(&mut tx, id, "shipped", site, now).await?;
             tx.commit().await?;
         }
         "deliver" => {
             let mut tx = db.begin().await?;
-            let moved =
-                sqlx::query("UPDATE orders SET state = 'delivered' WHERE id = $1 AND state = 'shipped'")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
+            let moved = sqlx::query(
+                "UPDATE orders SET state = 'delivered' WHERE id = $1 AND state = 'shipped'",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
             if moved != 1 {
                 return Err(wrong_state().into());
             }
@@ -640,12 +661,13 @@ pub async fn act(
         }
         "cancel" => {
             let mut tx = db.begin().await?;
-            let moved =
-                sqlx::query("UPDATE orders SET state = 'cancelled' WHERE id = $1 AND state = 'pending'")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
+            let moved = sqlx::query(
+                "UPDATE orders SET state = 'cancelled' WHERE id = $1 AND state = 'pending'",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
             if moved != 1 {
                 return Err(wrong_state().into());
             }
@@ -664,10 +686,12 @@ pub async fn act(
             .bind(&owner_checkout)
             .fetch_one(db)
             .await?;
-            let provider = payments.get(&provider).ok_or(Refusal::Conflict(FieldProblem::new(
-                "form",
-                "refund_failed",
-            )))?;
+            let provider = payments
+                .get(&provider)
+                .ok_or(Refusal::Conflict(FieldProblem::new(
+                    "form",
+                    "refund_failed",
+                )))?;
             // The key makes a retried refund the same refund at the provider.
             let refund = provider
                 .refund(&payment_ref, total, &format!("refund-{number}"))
@@ -677,11 +701,117 @@ pub async fn act(
                     Refusal::Conflict(FieldProblem::new("form", "refund_failed"))
                 })?;
             let never_left = state == "paid";
-            if !refunded(db, id, &who, &format!("refund {refund}"), never_left, site, now).await? {
+            if !refunded(
+                db,
+                id,
+                &who,
+                &format!("refund {refund}"),
+                never_left,
+                site,
+                now,
+            )
+            .await?
+            {
                 return Err(wrong_state().into());
             }
         }
         _ => return Err(Refusal::Invalid(vec![FieldProblem::new("op", "choice")]).into()),
     }
     Ok(())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The test provider's hosted page for `session`, in the language of the shop page the
+/// buyer came from. It stands in for a payment provider's own site, so it is deliberately a
+/// small page of its own, marked as test mode on top.
+pub fn test_page_html(session: &PaySession, open: bool, declined: bool) -> String {
+    let locale = session
+        .return_path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(Locale::parse)
+        .unwrap_or_default();
+    let ui = locale.ui();
+    let money = |minor: i64| {
+        format::money(
+            locale,
+            Money {
+                minor,
+                currency: session.currency,
+            },
+        )
+    };
+    let lines: String = session
+        .orders
+        .iter()
+        .map(|(number, booth, amount)| {
+            format!(
+                "<li><span>{} · {}</span> <bdi>{}</bdi></li>",
+                escape(number),
+                escape(booth),
+                escape(&money(*amount))
+            )
+        })
+        .collect();
+    let body = if open {
+        let notice = if declined {
+            format!(
+                r#"<p class="form-alert" role="alert">{}</p>"#,
+                escape(tr!(ui, pay_declined))
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            r#"{notice}<form method="post" class="paytest__actions">
+<button class="button button--primary" type="submit" name="op" value="approve" data-testid="approve">{}</button>
+<button class="button button--outline" type="submit" name="op" value="decline" data-testid="decline">{}</button>
+</form>"#,
+            escape(tr!(ui, pay_approve)),
+            escape(tr!(ui, pay_decline)),
+        )
+    } else {
+        let first = session
+            .orders
+            .first()
+            .map(|o| o.0.clone())
+            .unwrap_or_default();
+        format!(
+            r#"<p>{}</p><p><a class="button button--outline" href="{}">{}</a></p>"#,
+            escape(tr!(ui, pay_closed)),
+            escape(&session.return_path),
+            escape(&tr!(ui, order_title, number = first)),
+        )
+    };
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}" dir="{dir}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>{title}</title>
+<link rel="stylesheet" href="/pkg/pavilion.css"></head>
+<body class="paytest">
+<p class="paytest__banner" role="note">{banner}</p>
+<main id="main" class="paytest__card">
+<h1>{title}</h1>
+<ul class="paytest__lines">{lines}</ul>
+<p class="paytest__amount"><span>{amount_label}</span> <bdi data-testid="amount">{amount}</bdi></p>
+<p class="paytest__email"><bdi>{email}</bdi></p>
+{body}
+</main>
+</body></html>"#,
+        lang = locale.code(),
+        dir = if locale.is_rtl() { "rtl" } else { "ltr" },
+        title = escape(tr!(ui, pay_test_title)),
+        banner = escape(tr!(ui, pay_test_banner)),
+        amount_label = escape(tr!(ui, pay_amount)),
+        amount = escape(&money(session.amount_minor)),
+        email = escape(&session.email),
+    )
 }

@@ -79,7 +79,8 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now: Instant) -> Result<(
         return Err(WebhookError::Unsigned);
     }
     let matches = candidates.iter().any(|candidate| {
-        unhex(candidate).is_some_and(|bytes| mac(secret, timestamp, body).verify_slice(&bytes).is_ok())
+        unhex(candidate)
+            .is_some_and(|bytes| mac(secret, timestamp, body).verify_slice(&bytes).is_ok())
     });
     if !matches {
         return Err(WebhookError::BadSignature);
@@ -111,7 +112,10 @@ pub enum EventKind {
     /// The provider's page expired unused.
     Expired { session: String },
     /// The provider confirms a refund of a payment.
-    Refunded { payment_ref: String, amount_minor: i64 },
+    Refunded {
+        payment_ref: String,
+        amount_minor: i64,
+    },
     /// An event type this app does not act on.
     Other(String),
 }
@@ -144,8 +148,12 @@ pub fn parse_event(body: &[u8]) -> Result<Event, WebhookError> {
                 }
             }
         }
-        "checkout.session.async_payment_failed" => EventKind::Failed { session: session()? },
-        "checkout.session.expired" => EventKind::Expired { session: session()? },
+        "checkout.session.async_payment_failed" => EventKind::Failed {
+            session: session()?,
+        },
+        "checkout.session.expired" => EventKind::Expired {
+            session: session()?,
+        },
         "charge.refunded" => EventKind::Refunded {
             payment_ref: text(&object["payment_intent"]).ok_or(WebhookError::Malformed)?,
             amount_minor: object["amount_refunded"]
@@ -189,9 +197,19 @@ pub trait PaymentProvider: Send + Sync {
     /// Opens the provider's hosted page for `charge`; the address to send the buyer to.
     fn start<'a>(&'a self, charge: &'a Charge) -> Pending<'a, String>;
     /// Verifies a webhook (headers and raw body) and reads its event.
-    fn receive(&self, headers: &http::HeaderMap, body: &[u8], now: Instant) -> Result<Event, WebhookError>;
+    fn receive(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        now: Instant,
+    ) -> Result<Event, WebhookError>;
     /// Refunds `amount_minor` of a payment; `key` makes a retried refund the same refund.
-    fn refund<'a>(&'a self, payment_ref: &'a str, amount_minor: i64, key: &'a str) -> Pending<'a, String>;
+    fn refund<'a>(
+        &'a self,
+        payment_ref: &'a str,
+        amount_minor: i64,
+        key: &'a str,
+    ) -> Pending<'a, String>;
 }
 
 fn header<'h>(headers: &'h http::HeaderMap, name: &str) -> Option<&'h str> {
@@ -209,7 +227,12 @@ pub const TEST_SIGNATURE: &str = "pavilion-signature";
 
 impl TestProvider {
     /// The signed event the test page sends when the buyer approves (`paid`) or declines.
-    pub fn event(&self, charge_session: &str, paid: Option<(i64, Currency)>, now: Instant) -> (String, String) {
+    pub fn event(
+        &self,
+        charge_session: &str,
+        paid: Option<(i64, Currency)>,
+        now: Instant,
+    ) -> (String, String) {
         let token = crate::accounts::store::new_token();
         let body = match paid {
             Some((amount, currency)) => serde_json::json!({
@@ -251,19 +274,32 @@ impl PaymentProvider for TestProvider {
         Box::pin(async move { Ok(format!("/pay/test/{}", charge.session)) })
     }
 
-    fn receive(&self, headers: &http::HeaderMap, body: &[u8], now: Instant) -> Result<Event, WebhookError> {
+    fn receive(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        now: Instant,
+    ) -> Result<Event, WebhookError> {
         let signature = header(headers, TEST_SIGNATURE).ok_or(WebhookError::Unsigned)?;
         verify(&self.secret, signature, body, now)?;
         parse_event(body)
     }
 
-    fn refund<'a>(&'a self, payment_ref: &'a str, _amount_minor: i64, key: &'a str) -> Pending<'a, String> {
+    fn refund<'a>(
+        &'a self,
+        payment_ref: &'a str,
+        _amount_minor: i64,
+        key: &'a str,
+    ) -> Pending<'a, String> {
         Box::pin(async move {
             if payment_ref.is_empty() {
                 return Err(ProviderError::Refused("no payment to refund".into()));
             }
             // The test provider's refunds always succeed; the id is stable per key.
-            Ok(format!("re_test_{}", &hex(&<Sha256 as sha2::Digest>::digest(key.as_bytes()))[..24]))
+            Ok(format!(
+                "re_test_{}",
+                &hex(&<Sha256 as sha2::Digest>::digest(key.as_bytes()))[..24]
+            ))
         })
     }
 }
@@ -356,7 +392,9 @@ impl Stripe {
             .map_err(|_| ProviderError::Refused(format!("status {status}, not JSON")))?;
         if !(200..300).contains(&status) {
             let message = value["error"]["message"].as_str().unwrap_or("no message");
-            return Err(ProviderError::Refused(format!("status {status}: {message}")));
+            return Err(ProviderError::Refused(format!(
+                "status {status}: {message}"
+            )));
         }
         value[field]
             .as_str()
@@ -377,13 +415,23 @@ impl PaymentProvider for Stripe {
         })
     }
 
-    fn receive(&self, headers: &http::HeaderMap, body: &[u8], now: Instant) -> Result<Event, WebhookError> {
+    fn receive(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        now: Instant,
+    ) -> Result<Event, WebhookError> {
         let signature = header(headers, STRIPE_SIGNATURE).ok_or(WebhookError::Unsigned)?;
         verify(&self.webhook_secret, signature, body, now)?;
         parse_event(body)
     }
 
-    fn refund<'a>(&'a self, payment_ref: &'a str, amount_minor: i64, key: &'a str) -> Pending<'a, String> {
+    fn refund<'a>(
+        &'a self,
+        payment_ref: &'a str,
+        amount_minor: i64,
+        key: &'a str,
+    ) -> Pending<'a, String> {
         Box::pin(async move {
             let request = self.refund_request(payment_ref, amount_minor, key);
             self.call(request, "id").await
@@ -396,12 +444,27 @@ impl PaymentProvider for Stripe {
 pub struct Payments {
     pub default: &'static str,
     providers: Vec<Arc<dyn PaymentProvider>>,
+    test: Option<Arc<TestProvider>>,
 }
 
 impl Payments {
     pub fn new(providers: Vec<Arc<dyn PaymentProvider>>) -> Self {
         let default = providers.first().map_or("test", |p| p.name());
-        Self { default, providers }
+        Self {
+            default,
+            providers,
+            test: None,
+        }
+    }
+
+    /// Payments through the built-in test provider only.
+    pub fn test_mode(secret: String) -> Self {
+        let test = Arc::new(TestProvider { secret });
+        Self {
+            default: "test",
+            providers: vec![test.clone()],
+            test: Some(test),
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<&Arc<dyn PaymentProvider>> {
@@ -409,8 +472,8 @@ impl Payments {
     }
 
     /// The test provider, when this pavilion has it.
-    pub fn test(&self) -> Option<&Arc<dyn PaymentProvider>> {
-        self.get("test")
+    pub fn test(&self) -> Option<&TestProvider> {
+        self.test.as_deref()
     }
 }
 
@@ -423,7 +486,8 @@ mod tests {
     const BODY: &str = r#"{"id":"evt_1","type":"checkout.session.completed","data":{"object":{"client_reference_id":"ps_abc","payment_status":"paid","payment_intent":"pi_1","amount_total":1999,"currency":"usd"}}}"#;
     const T: i64 = 1_790_000_000;
     const V1: &str = "ea15f684756380855df2562b2c0c871a3a4252fc461229f5bcade72b27127034";
-    const V1_OTHER_SECRET: &str = "592a5ae1800e25aa320ea780531c96e7593540f0d02f4f92d9dad6e0ad6ca19f";
+    const V1_OTHER_SECRET: &str =
+        "592a5ae1800e25aa320ea780531c96e7593540f0d02f4f92d9dad6e0ad6ca19f";
 
     #[test]
     fn signs_like_stripe() {
@@ -433,8 +497,14 @@ mod tests {
     #[test]
     fn accepts_a_matching_signature_within_tolerance() {
         let header = format!("t={T},v1={V1}");
-        assert_eq!(verify(SECRET, &header, BODY.as_bytes(), Instant(T + 299)), Ok(()));
-        assert_eq!(verify(SECRET, &header, BODY.as_bytes(), Instant(T - 300)), Ok(()));
+        assert_eq!(
+            verify(SECRET, &header, BODY.as_bytes(), Instant(T + 299)),
+            Ok(())
+        );
+        assert_eq!(
+            verify(SECRET, &header, BODY.as_bytes(), Instant(T - 300)),
+            Ok(())
+        );
         // A rolled secret: the first v1 is from another secret, the second matches.
         let rolled = format!("t={T},v1={V1_OTHER_SECRET},v0=deadbeef,v1={V1}");
         assert_eq!(verify(SECRET, &rolled, BODY.as_bytes(), Instant(T)), Ok(()));
@@ -462,9 +532,17 @@ mod tests {
             verify("whsec_other", &header, BODY.as_bytes(), Instant(T)),
             Err(WebhookError::BadSignature)
         );
-        assert_eq!(verify(SECRET, "", BODY.as_bytes(), Instant(T)), Err(WebhookError::Unsigned));
         assert_eq!(
-            verify(SECRET, &format!("t={T},v0={V1}"), BODY.as_bytes(), Instant(T)),
+            verify(SECRET, "", BODY.as_bytes(), Instant(T)),
+            Err(WebhookError::Unsigned)
+        );
+        assert_eq!(
+            verify(
+                SECRET,
+                &format!("t={T},v0={V1}"),
+                BODY.as_bytes(),
+                Instant(T)
+            ),
             Err(WebhookError::Unsigned)
         );
         assert_eq!(
@@ -514,8 +592,11 @@ mod tests {
         }
     }
 
-    fn stripe(answer: (u16, &str)) -> (Stripe, Arc<Recorder>) {
-        let recorder = Arc::new(Recorder(Default::default(), (answer.0, answer.1.to_owned())));
+    fn stripe_with(answer: (u16, &str)) -> (Stripe, Arc<Recorder>) {
+        let recorder = Arc::new(Recorder(
+            Default::default(),
+            (answer.0, answer.1.to_owned()),
+        ));
         (
             Stripe {
                 api_key: "sk_test_123".into(),
@@ -549,7 +630,10 @@ mod tests {
 
     #[test]
     fn builds_checkout_sessions_as_stripe_documents() {
-        let (stripe, recorder) = stripe((200, r#"{"id":"cs_1","url":"https://checkout.stripe.test/c/cs_1"}"#));
+        let (stripe, recorder) = stripe_with((
+            200,
+            r#"{"id":"cs_1","url":"https://checkout.stripe.test/c/cs_1"}"#,
+        ));
         let url = block_on(stripe.start(&charge())).expect("url");
         assert_eq!(url, "https://checkout.stripe.test/c/cs_1");
         let sent = recorder.0.lock().expect("lock")[0].clone();
@@ -561,45 +645,92 @@ mod tests {
         assert!(has("line_items[0][price_data][unit_amount]", "1999"));
         assert!(has("line_items[0][quantity]", "1"));
         // Stripe's sessions last at least 30 minutes, longer than our 15-minute hold.
-        let expires: i64 = sent.form.iter().find(|(k, _)| k == "expires_at").map(|(_, v)| v.parse().expect("n")).expect("expires_at");
+        let expires: i64 = sent
+            .form
+            .iter()
+            .find(|(k, _)| k == "expires_at")
+            .map(|(_, v)| v.parse().expect("n"))
+            .expect("expires_at");
         assert!(expires >= crate::state::now().seconds() + STRIPE_MIN_EXPIRY - 5);
-        assert!(sent.headers.contains(&("Authorization".into(), "Bearer sk_test_123".into())));
-        assert!(sent.headers.contains(&("Idempotency-Key".into(), "ps_abc".into())));
+        assert!(
+            sent.headers
+                .contains(&("Authorization".into(), "Bearer sk_test_123".into()))
+        );
+        assert!(
+            sent.headers
+                .contains(&("Idempotency-Key".into(), "ps_abc".into()))
+        );
     }
 
     #[test]
     fn stripe_refusals_and_refunds() {
-        let (stripe, _) = stripe((402, r#"{"error":{"message":"Your card was declined."}}"#));
-        assert!(matches!(block_on(stripe.start(&charge())), Err(ProviderError::Refused(m)) if m.contains("declined")));
-        let (stripe, recorder) = stripe((200, r#"{"id":"re_1","status":"succeeded"}"#));
-        assert_eq!(block_on(stripe.refund("pi_1", 500, "refund-PV-1")), Ok("re_1".into()));
+        let (stripe, _) = stripe_with((402, r#"{"error":{"message":"Your card was declined."}}"#));
+        assert!(
+            matches!(block_on(stripe.start(&charge())), Err(ProviderError::Refused(m)) if m.contains("declined"))
+        );
+        let (stripe, recorder) = stripe_with((200, r#"{"id":"re_1","status":"succeeded"}"#));
+        assert_eq!(
+            block_on(stripe.refund("pi_1", 500, "refund-PV-1")),
+            Ok("re_1".into())
+        );
         let sent = recorder.0.lock().expect("lock")[0].clone();
         assert_eq!(sent.url, "https://api.stripe.test/v1/refunds");
-        assert!(sent.form.contains(&("payment_intent".into(), "pi_1".into())));
+        assert!(
+            sent.form
+                .contains(&("payment_intent".into(), "pi_1".into()))
+        );
         assert!(sent.form.contains(&("amount".into(), "500".into())));
     }
 
     #[test]
     fn stripe_webhooks_need_its_header_and_secret() {
-        let (stripe, _) = stripe((200, "{}"));
+        let (stripe, _) = stripe_with((200, "{}"));
         let mut headers = http::HeaderMap::new();
-        assert_eq!(stripe.receive(&headers, BODY.as_bytes(), Instant(T)), Err(WebhookError::Unsigned));
-        headers.insert(STRIPE_SIGNATURE, format!("t={T},v1={V1}").parse().expect("header"));
-        assert!(stripe.receive(&headers, BODY.as_bytes(), Instant(T)).is_ok());
+        assert_eq!(
+            stripe.receive(&headers, BODY.as_bytes(), Instant(T)),
+            Err(WebhookError::Unsigned)
+        );
+        headers.insert(
+            STRIPE_SIGNATURE,
+            format!("t={T},v1={V1}").parse().expect("header"),
+        );
+        assert!(
+            stripe
+                .receive(&headers, BODY.as_bytes(), Instant(T))
+                .is_ok()
+        );
         // The test provider's secret is not Stripe's.
-        let test = TestProvider { secret: "another".into() };
+        let test = TestProvider {
+            secret: "another".into(),
+        };
         let mut theirs = http::HeaderMap::new();
-        theirs.insert(TEST_SIGNATURE, format!("t={T},v1={V1}").parse().expect("header"));
-        assert_eq!(test.receive(&theirs, BODY.as_bytes(), Instant(T)), Err(WebhookError::BadSignature));
+        theirs.insert(
+            TEST_SIGNATURE,
+            format!("t={T},v1={V1}").parse().expect("header"),
+        );
+        assert_eq!(
+            test.receive(&theirs, BODY.as_bytes(), Instant(T)),
+            Err(WebhookError::BadSignature)
+        );
     }
 
     #[test]
     fn the_test_provider_signs_what_it_sends() {
-        let test = TestProvider { secret: "s3cret".into() };
+        let test = TestProvider {
+            secret: "s3cret".into(),
+        };
         let (signature, body) = test.event("ps_abc", Some((1999, Currency::Usd)), Instant(T));
         let mut headers = http::HeaderMap::new();
         headers.insert(TEST_SIGNATURE, signature.parse().expect("header"));
-        let event = test.receive(&headers, body.as_bytes(), Instant(T + 10)).expect("event");
-        assert!(matches!(event.kind, EventKind::Paid { amount_minor: 1999, .. }));
+        let event = test
+            .receive(&headers, body.as_bytes(), Instant(T + 10))
+            .expect("event");
+        assert!(matches!(
+            event.kind,
+            EventKind::Paid {
+                amount_minor: 1999,
+                ..
+            }
+        ));
     }
 }

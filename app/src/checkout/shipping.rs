@@ -124,7 +124,11 @@ impl Landed {
     pub fn charged(&self) -> i64 {
         let t = self.incoterm;
         self.goods
-            + if t.includes_handling() { self.handling } else { 0 }
+            + if t.includes_handling() {
+                self.handling
+            } else {
+                0
+            }
             + if t.includes_carriage() {
                 self.freight + self.insurance
             } else {
@@ -298,7 +302,11 @@ mod tests {
             zone: "NA".into(),
             handling_inr_minor: 150_000,
             insurance_bps: 50,
-            bands: vec![band(500, 160_000), band(1000, 256_000), band(30_000, 3_360_000)],
+            bands: vec![
+                band(500, 160_000),
+                band(1000, 256_000),
+                band(30_000, 3_360_000),
+            ],
         }
     }
 
@@ -330,7 +338,10 @@ mod tests {
         };
         assert_eq!(cif.charged(), 1_000_000 + 150_000 + 256_000 + 6_280);
         let ddp = landed(Incoterm::Ddp, &lane(), 800, &lines).expect("quote");
-        assert_eq!(ddp.charged(), 1_000_000 + 150_000 + 256_000 + 6_280 + 151_474);
+        assert_eq!(
+            ddp.charged(),
+            1_000_000 + 150_000 + 256_000 + 6_280 + 151_474
+        );
     }
 
     #[test]

@@ -456,12 +456,11 @@ async fn attribute(
     let Some(stream_id) = found else {
         return Ok(None);
     };
-    let host: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(host_id) FROM stream_hosts WHERE stream_id = $1",
-    )
-    .bind(stream_id)
-    .fetch_one(&mut **tx)
-    .await?;
+    let host: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(host_id) FROM stream_hosts WHERE stream_id = $1")
+            .bind(stream_id)
+            .fetch_one(&mut **tx)
+            .await?;
     Ok(Some((stream_id, host)))
 }
 
@@ -609,7 +608,13 @@ async fn place(
     for (booth_id, landed) in booths.into_iter().zip(quotes) {
         let mine: Vec<&Line> = lines.iter().filter(|l| l.booth_id == booth_id).collect();
         let goods: i64 = mine.iter().map(|l| l.unit * l.quantity).sum();
-        let part = |name: &str, inr: i64| if landed.includes(name) { convert(inr) } else { 0 };
+        let part = |name: &str, inr: i64| {
+            if landed.includes(name) {
+                convert(inr)
+            } else {
+                0
+            }
+        };
         let (handling, freight, insurance) = (
             convert(landed.handling),
             convert(landed.freight),
@@ -624,10 +629,9 @@ async fn place(
         let total_inr = landed.charged();
         let attributed = attribute(tx, booth_id, request.stream.as_deref(), user, now).await?;
         let number = format!("PV-{}", new_token()[..12].to_ascii_uppercase());
-        let (country, name, address) = terms
-            .ship_to
-            .as_ref()
-            .map_or(("", "", ""), |t| (t.country.as_str(), t.name.as_str(), t.address.as_str()));
+        let (country, name, address) = terms.ship_to.as_ref().map_or(("", "", ""), |t| {
+            (t.country.as_str(), t.name.as_str(), t.address.as_str())
+        });
         let service = if terms.ship_to.is_some() {
             terms.service.code()
         } else {
@@ -682,7 +686,15 @@ async fn place(
             .execute(&mut **tx)
             .await?;
         }
-        record(&mut **tx, order_id, "pending", &format!("buyer:{email}"), "", now).await?;
+        record(
+            &mut **tx,
+            order_id,
+            "pending",
+            &format!("buyer:{email}"),
+            "",
+            now,
+        )
+        .await?;
         numbers.push((number, total));
     }
     let amount: i64 = numbers.iter().map(|(_, t)| t).sum();

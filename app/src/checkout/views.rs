@@ -42,14 +42,20 @@ fn part_label(locale: Locale, part: &str) -> String {
 
 /// The landed-price table: each part, and whether the price includes it.
 #[component]
-fn Breakdown(parts: Vec<PricePart>, total: Option<String>, landed: Option<String>) -> impl IntoView {
+fn Breakdown(
+    parts: Vec<PricePart>,
+    total: Option<String>,
+    landed: Option<String>,
+) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
     let rows = parts
         .into_iter()
         .map(|p| {
             let label = part_label(locale, &p.part);
-            let amount = p.amount.unwrap_or_else(|| tr!(ui, price_unknown).to_owned());
+            let amount = p
+                .amount
+                .unwrap_or_else(|| tr!(ui, price_unknown).to_owned());
             let note = if p.included {
                 tr!(ui, price_included)
             } else {
@@ -99,7 +105,9 @@ pub fn CheckoutPage() -> impl IntoView {
             )
         },
         |(locale, product, quantity, country, service, incoterm, stream)| {
-            get_checkout(locale, product, quantity, country, service, incoterm, stream)
+            get_checkout(
+                locale, product, quantity, country, service, incoterm, stream,
+            )
         },
     );
     view! { <Loaded resource=data render=move |page| view! { <Checkout page/> }/> }
@@ -124,10 +132,14 @@ fn Checkout(page: Data) -> impl IntoView {
     let error = |name: &str| submission.error(locale, name);
     let action = href(locale, "/checkout");
     let title = tr!(ui, checkout_title);
-    let countries: Vec<(String, String)> = std::iter::once((String::new(), tr!(ui, choose_country).to_owned()))
-        .chain(page.countries.clone())
-        .collect();
-    let radios = |name: &'static str, legend: String, options: Vec<(String, String, String)>, chosen: String| {
+    let countries: Vec<(String, String)> =
+        std::iter::once((String::new(), tr!(ui, choose_country).to_owned()))
+            .chain(page.countries.clone())
+            .collect();
+    let radios = |name: &'static str,
+                  legend: String,
+                  options: Vec<(String, String, String)>,
+                  chosen: String| {
         let items = options
             .into_iter()
             .map(|(value, label, hint)| {
@@ -152,15 +164,29 @@ fn Checkout(page: Data) -> impl IntoView {
                 "CIF" => (tr!(ui, incoterm_cif), tr!(ui, incoterm_cif_hint)),
                 _ => (tr!(ui, incoterm_ddp), tr!(ui, incoterm_ddp_hint)),
             };
-            (t.code().to_owned(), format!("{} · {label}", t.code()), hint.to_owned())
+            (
+                t.code().to_owned(),
+                format!("{} · {label}", t.code()),
+                hint.to_owned(),
+            )
         })
         .collect();
     let services = vec![
-        ("economy".to_owned(), tr!(ui, service_economy).to_owned(), String::new()),
-        ("express".to_owned(), tr!(ui, service_express).to_owned(), String::new()),
+        (
+            "economy".to_owned(),
+            tr!(ui, service_economy).to_owned(),
+            String::new(),
+        ),
+        (
+            "express".to_owned(),
+            tr!(ui, service_express).to_owned(),
+            String::new(),
+        ),
     ];
     let problem = error("form").or_else(|| alert(locale, &submission, &CHECKOUT_FIELDS));
-    let days = page.days.map(|(a, b)| tr!(ui, delivery_days, min = a.to_string(), max = b.to_string()));
+    let days = page
+        .days
+        .map(|(a, b)| tr!(ui, delivery_days, min = a.to_string(), max = b.to_string()));
     view! {
         <Seo title=title.to_owned() description=page.product_name.clone() path=None/>
         <main id="main" class="page checkout">
@@ -237,15 +263,21 @@ fn Order(page: OrderData) -> impl IntoView {
     let submission = use_submission();
     let order = &page.order;
     let number = order.number.clone();
-    let action = format!("{}?checkout={}", href(locale, &format!("/orders/{number}")), page.checkout);
+    let action = format!(
+        "{}?checkout={}",
+        href(locale, &format!("/orders/{number}")),
+        page.checkout
+    );
     let title = tr!(ui, order_title, number = number.clone());
     let state = order.state.clone();
     let badge = format!("order-state order-state--{state}");
     let lines = page
         .lines
         .iter()
-        .map(|(name, quantity, total)| view! {
-            <li><span>{name.clone()}" × "{*quantity}</span><bdi>{total.clone()}</bdi></li>
+        .map(|(name, quantity, total)| {
+            view! {
+                <li><span>{name.clone()}" × "{*quantity}</span><bdi>{total.clone()}</bdi></li>
+            }
         })
         .collect_view();
     let history = page

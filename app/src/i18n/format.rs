@@ -55,8 +55,11 @@ fn decimal_formatter(locale: Locale) -> Option<Rc<DecimalFormatter>> {
 /// the code itself when CLDR has no name.
 pub fn country(locale: Locale, code: &str) -> String {
     let names = cached(&REGIONS, locale.cldr_tag(None), |l| {
-        icu_experimental::displaynames::multi::RegionDisplayNames::try_new(l.into(), Default::default())
-            .ok()
+        icu_experimental::displaynames::multi::RegionDisplayNames::try_new(
+            l.into(),
+            Default::default(),
+        )
+        .ok()
     });
     code.parse::<icu_locale_core::subtags::Region>()
         .ok()

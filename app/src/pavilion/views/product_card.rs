@@ -8,7 +8,10 @@ use leptos::prelude::*;
 /// A product card; with `stream`, it carries a "Buy now" that checks out in that stream's
 /// name (for attribution).
 #[component]
-pub fn ProductCard(product: Card, #[prop(optional_no_strip)] stream: Option<String>) -> impl IntoView {
+pub fn ProductCard(
+    product: Card,
+    #[prop(optional_no_strip)] stream: Option<String>,
+) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
     view! {
@@ -35,7 +38,10 @@ pub fn ProductCard(product: Card, #[prop(optional_no_strip)] stream: Option<Stri
 }
 
 #[component]
-pub fn ProductGrid(products: Vec<Card>, #[prop(optional_no_strip)] stream: Option<String>) -> impl IntoView {
+pub fn ProductGrid(
+    products: Vec<Card>,
+    #[prop(optional_no_strip)] stream: Option<String>,
+) -> impl IntoView {
     view! {
         <div class="product-grid">
             {products.into_iter().map(|product| {
