@@ -5,7 +5,7 @@
 use app::checkout::store::{self, Answer};
 use app::state::{AppState, now};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 
@@ -60,21 +60,34 @@ pub async fn checkout(State(state): State<AppState>, headers: HeaderMap, body: B
     }
 }
 
-/// `GET /api/v1/orders/{order}`.
-pub async fn order(State(state): State<AppState>, Path(number): Path<String>) -> Response {
+/// `GET /api/v1/orders/{order}?checkout={checkout}`: the checkout id the order was placed
+/// under is the buyer's key to it; without it (or with another) the order does not exist.
+pub async fn order(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let checkout = query
+        .iter()
+        .find(|(k, _)| k == "checkout")
+        .map(|(_, v)| v.as_str());
     match store::order(&state.db, &number).await {
-        Ok(Some(order)) => json(
-            200,
-            serde_json::to_string(&order).unwrap_or_default(),
-            false,
-        ),
-        Ok(None) => json(
+        Ok(Some(order))
+            if checkout.is_some_and(|c| app::agenda::ingest::same_secret(c, &order.checkout)) =>
+        {
+            json(
+                200,
+                serde_json::to_string(&order).unwrap_or_default(),
+                false,
+            )
+        }
+        Ok(_) => json(
             404,
             serde_json::json!({
                 "type": "https://pavilion.example/problems/not_found",
                 "title": "not found",
                 "status": 404,
-                "detail": "There is no order with this number.",
+                "detail": "There is no order with this number under this checkout.",
                 "code": "not_found",
             })
             .to_string(),
@@ -182,11 +195,28 @@ pub async fn openapi() -> Response {
                     }
                 }
             },
+            "/api/v1/quotes": {
+                "post": {
+                    "operationId": "createQuote",
+                    "summary": "Lock today's exchange rate for a currency for 15 minutes",
+                    "requestBody": {
+                        "required": true,
+                        "content": { "application/json": { "schema": { "type": "object", "required": ["currency"], "properties": { "currency": { "type": "string" } } } } }
+                    },
+                    "responses": {
+                        "201": { "description": "The quote", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/FxQuote" } } } },
+                        "422": { "description": "Unknown currency or no rate for it", "content": { "application/problem+json": { "schema": problem } } }
+                    }
+                }
+            },
             "/api/v1/orders/{order}": {
                 "get": {
                     "operationId": "getOrder",
-                    "summary": "One order by its number",
-                    "parameters": [{ "name": "order", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "summary": "One order by its number, for the holder of its checkout id",
+                    "parameters": [
+                        { "name": "order", "in": "path", "required": true, "schema": { "type": "string" } },
+                        { "name": "checkout", "in": "query", "required": true, "schema": { "type": "string" }, "description": "The checkout id the order was placed under (the buyer's key to it)" }
+                    ],
                     "responses": {
                         "200": { "description": "The order", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Order" } } } },
                         "404": { "description": "No such order", "content": { "application/problem+json": { "schema": problem } } }
@@ -202,10 +232,55 @@ pub async fn openapi() -> Response {
                     "properties": {
                         "email": { "type": "string", "format": "email" },
                         "currency": { "type": "string", "description": "ISO 4217; INR when absent", "default": "INR" },
+                        "quote": { "type": "string", "description": "An FX quote from POST /api/v1/quotes in the same currency; its rate is used while it lasts (422 quote_expired after)" },
+                        "ship_to": { "$ref": "#/components/schemas/ShipTo" },
+                        "service": { "type": "string", "enum": ["economy", "express"], "default": "economy" },
+                        "incoterm": { "type": "string", "enum": ["EXW", "FOB", "CIF", "DDP"], "description": "DDP when ship_to is given, else EXW. Every term but EXW needs ship_to; DDP needs the destination's duties in the table (else 422 ddp_unavailable)" },
+                        "stream": { "type": "string", "description": "The stream the buyer bought in (attribution to it and its host)" },
+                        "locale": { "type": "string", "description": "The language of the emails about the order", "default": "en" },
                         "items": { "type": "array", "minItems": 1, "maxItems": store::MAX_LINES, "items": {
                             "type": "object", "additionalProperties": false, "required": ["product", "quantity"],
                             "properties": { "product": { "type": "string" }, "quantity": { "type": "integer", "minimum": 1 } }
                         } }
+                    }
+                },
+                "ShipTo": {
+                    "type": "object", "additionalProperties": false, "required": ["country", "name", "address"],
+                    "properties": {
+                        "country": { "type": "string", "description": "ISO 3166-1 alpha-2" },
+                        "name": { "type": "string", "maxLength": 120 },
+                        "address": { "type": "string", "minLength": 5, "maxLength": 500 }
+                    }
+                },
+                "Shipping": {
+                    "type": "object",
+                    "description": "Amounts in the order's currency; total_minor is goods plus the parts the Incoterm includes (FOB: handling; CIF: + freight and insurance; DDP: + duties)",
+                    "properties": {
+                        "country": { "type": "string" }, "service": { "type": "string" }, "incoterm": { "type": "string" },
+                        "goods_minor": { "type": "integer" }, "handling_minor": { "type": "integer" }, "freight_minor": { "type": "integer" },
+                        "insurance_minor": { "type": "integer" }, "duties_minor": { "type": ["integer", "null"], "description": "null when the duty table has no rate" },
+                        "days_min": { "type": "integer" }, "days_max": { "type": "integer" },
+                        "carrier": { "type": "string" }, "tracking": { "type": "string" }
+                    }
+                },
+                "OrderEvent": {
+                    "type": "object",
+                    "properties": { "state": { "type": "string" }, "actor": { "type": "string" }, "at": { "type": "string", "format": "date-time" }, "note": { "type": "string" } }
+                },
+                "PaymentLink": {
+                    "type": "object",
+                    "description": "Send the buyer to url; the order becomes paid only when the provider's signed webhook arrives at /hooks/payments/{provider}",
+                    "properties": {
+                        "session": { "type": "string" }, "provider": { "type": "string" }, "url": { "type": "string" },
+                        "currency": { "type": "string" }, "amount_minor": { "type": "integer" }
+                    }
+                },
+                "FxQuote": {
+                    "type": "object",
+                    "properties": {
+                        "quote": { "type": "string" }, "currency": { "type": "string" },
+                        "inr_per_unit_micros": { "type": "integer", "description": "INR per unit of the currency, in millionths" },
+                        "expires_at": { "type": "string", "format": "date-time" }
                     }
                 },
                 "OrderLine": {
@@ -224,12 +299,19 @@ pub async fn openapi() -> Response {
                         "state": { "type": "string", "enum": ["pending", "paid", "shipped", "delivered", "cancelled", "refunded"] },
                         "currency": { "type": "string" }, "total_minor": { "type": "integer" }, "total_inr_minor": { "type": "integer" },
                         "created_at": { "type": "string", "format": "date-time" }, "expires_at": { "type": "string", "format": "date-time" },
-                        "items": { "type": "array", "items": { "$ref": "#/components/schemas/OrderLine" } }
+                        "items": { "type": "array", "items": { "$ref": "#/components/schemas/OrderLine" } },
+                        "shipping": { "$ref": "#/components/schemas/Shipping" },
+                        "stream": { "type": ["string", "null"] }, "host": { "type": ["string", "null"] },
+                        "history": { "type": "array", "items": { "$ref": "#/components/schemas/OrderEvent" } }
                     }
                 },
                 "CheckoutResponse": {
-                    "type": "object", "required": ["checkout", "orders"],
-                    "properties": { "checkout": { "type": "string" }, "orders": { "type": "array", "items": { "$ref": "#/components/schemas/Order" } } }
+                    "type": "object", "required": ["checkout", "orders", "payment"],
+                    "properties": {
+                        "checkout": { "type": "string" },
+                        "orders": { "type": "array", "items": { "$ref": "#/components/schemas/Order" } },
+                        "payment": { "$ref": "#/components/schemas/PaymentLink" }
+                    }
                 },
                 "Problem": {
                     "type": "object", "required": ["type", "title", "status", "detail", "code"],

@@ -169,18 +169,32 @@ on_both_stores!(
                 "converted at 84 INR per USD: {order}"
             );
             let number = order["number"].as_str().unwrap();
+            let checkout = value["checkout"].as_str().unwrap();
             let fetched: Value = app
-                .get(&format!("/api/v1/orders/{number}"))
+                .get(&format!("/api/v1/orders/{number}?checkout={checkout}"))
                 .await
                 .json()
                 .await
                 .unwrap();
             assert_eq!(&fetched, order);
+            // Without the checkout id, or with another, there is no such order.
+            assert_eq!(
+                app.get(&format!("/api/v1/orders/{number}")).await.status(),
+                404
+            );
+            assert_eq!(
+                app.get(&format!("/api/v1/orders/{number}?checkout=ck_other"))
+                    .await
+                    .status(),
+                404
+            );
         }
         assert_eq!(app.get("/api/v1/orders/PV-NOPE").await.status(), 404);
         let openapi: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
         assert_eq!(openapi["openapi"], "3.1.0");
         assert!(openapi["paths"]["/api/v1/checkout"]["post"].is_object());
+        assert!(openapi["paths"]["/api/v1/quotes"]["post"].is_object());
+        assert!(openapi["components"]["schemas"]["ShipTo"].is_object());
     }
 );
 
