@@ -13,6 +13,8 @@ pub struct AppState {
     pub ingest: crate::agenda::model::Ingest,
     /// The payment providers checkouts pay through.
     pub payments: crate::checkout::payments::Payments,
+    /// Where checkouts queue for their group commit.
+    pub checkouts: crate::checkout::store::GroupCommit,
 }
 
 impl AppState {

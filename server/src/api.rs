@@ -50,7 +50,11 @@ pub async fn checkout(State(state): State<AppState>, headers: HeaderMap, body: B
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    match store::checkout(&state.db, key, &body, None, state.payments.default, now()).await {
+    match state
+        .checkouts
+        .checkout(key, &body, None, state.payments.default)
+        .await
+    {
         Ok(Answer {
             status,
             body,

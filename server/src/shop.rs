@@ -3,7 +3,7 @@
 //! way to the provider's hosted page (`/pay/{session}`), the built-in test provider's page
 //! (`/pay/test/{session}`), and provider webhooks (`POST /hooks/payments/{provider}`).
 
-use crate::auth::{SignedIn, form, locale_of, see_other};
+use crate::auth::{SignedIn, form, locale_of, render_with, see_other};
 use crate::config::Config;
 use crate::forms::{answer, handle_on, on_page};
 use app::app::SiteUrl;
@@ -12,9 +12,8 @@ use app::checkout::orders::{self, Applied};
 use app::checkout::payments::{
     ApiRequest, Payments, Pending, ProviderError, Stripe, TEST_SIGNATURE, Transport, WebhookError,
 };
-use app::checkout::store;
 use app::curation::store::Failure;
-use app::forms::{FieldProblem, Refusal, field};
+use app::forms::{FieldProblem, Refusal, Submission, field};
 use app::state::{AppState, now};
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -113,17 +112,12 @@ pub fn page_routes(site_url: SiteUrl) -> Router<AppState> {
                         let payments = state.payments.clone();
                         let back = page.clone();
                         handle_on(state, s, req, Some(&page), move |p| async move {
-                            orders::act(
-                                &p.db,
-                                &payments,
-                                p.user(),
-                                &number,
-                                checkout.as_deref(),
-                                &p.fields,
-                                &base,
-                                p.now,
-                            )
-                            .await?;
+                            let caller = orders::Caller {
+                                user: p.user(),
+                                checkout: checkout.as_deref(),
+                            };
+                            orders::act(&p.db, &payments, caller, &number, &p.fields, &base, p.now)
+                                .await?;
                             Ok(p.href(&back))
                         })
                         .await
@@ -201,9 +195,28 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
     ])
     .unwrap_or_default();
     on_page(&mut parts, locale, &format!("/checkout?{again}"));
+    if f("intent") == "update" {
+        // New choices: the same form again, priced for them, with what was typed kept (and
+        // a fresh quote and key, so nothing old is reused).
+        let values = fields
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "key" | "quote" | "intent"))
+            .collect();
+        let submission = Submission {
+            status: 200,
+            problems: Vec::new(),
+            values,
+        };
+        let mut response = render_with(state, site_url, parts, submission).await;
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+        return response;
+    }
     let incoterm = f("incoterm");
     let ship_to =
-        (!f("country").is_empty() || incoterm.to_ascii_uppercase() != "EXW").then(|| ShipTo {
+        (!f("country").is_empty() || !incoterm.eq_ignore_ascii_case("EXW")).then(|| ShipTo {
             country: f("country"),
             name: f("ship_name"),
             address: f("ship_address"),
@@ -237,7 +250,11 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
     let body = serde_json::to_vec(&request).unwrap_or_default();
     let provider = state.payments.default;
     let key = f("key");
-    match store::checkout(&state.db, &key, &body, user.map(|u| u.id), provider, now()).await {
+    match state
+        .checkouts
+        .checkout(&key, &body, user.map(|u| u.id), provider)
+        .await
+    {
         Ok(done) if done.status == 201 => {
             match serde_json::from_str::<CheckoutResponse>(&done.body) {
                 Ok(response) => see_other(&response.payment.url),

@@ -61,6 +61,7 @@ impl Application {
             .site_pkg_dir(Arc::<str>::from("pkg"))
             .site_addr(config.addr)
             .build();
+        let checkouts = app::checkout::store::GroupCommit::start(pool.clone());
         let state = AppState {
             leptos_options,
             db: pool,
@@ -69,6 +70,7 @@ impl Application {
                 rtmp_url: config.live.rtmp_url.clone(),
             },
             payments: crate::shop::providers(&config)?,
+            checkouts,
         };
         let media_dir = std::path::PathBuf::from(&config.media_dir);
         std::fs::create_dir_all(&media_dir)

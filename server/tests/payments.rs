@@ -857,6 +857,40 @@ on_both_stores!(
                 app.post_form("/en/checkout", &pairs, None).await
             }
         };
+        // "Update price" prices the new choices and keeps what was typed; nothing is placed.
+        let mut update = fields("3", &key, &quote);
+        update.push(("intent".into(), "update".into()));
+        for (k, v) in &mut update {
+            if k == "country" {
+                *v = "JP".into();
+            }
+        }
+        let pairs: Vec<(&str, &str)> = update
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let updated = app.post_form("/en/checkout", &pairs, None).await;
+        assert_eq!(updated.status(), 200);
+        assert_eq!(updated.headers()["cache-control"], "no-store");
+        let page = updated.text().await.unwrap();
+        assert!(
+            page.contains("Web Buyer") && page.contains("5th Avenue 1"),
+            "typed values kept"
+        );
+        assert!(
+            page.contains("<option value=\"JP\" selected"),
+            "the new country chosen"
+        );
+        assert!(
+            !page.contains(&format!("value=\"{key}\"")),
+            "a fresh idempotency key"
+        );
+        let none: i64 = scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM orders WHERE email = 'web@example.com'",
+        )
+        .await;
+        assert_eq!(none, 0);
         // Quantity 0: the page again, 422, translated, nothing placed.
         let refused = post(fields("0", "web-zero", &quote)).await;
         assert_eq!(refused.status(), 422);

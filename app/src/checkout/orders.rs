@@ -106,15 +106,34 @@ impl PaySession {
 }
 
 pub async fn pay_session(db: &Db, id: &str) -> Result<Option<PaySession>, sqlx::Error> {
-    let row: Option<(String, String, String, String, i64, String, String, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        provider: String,
+        checkout: String,
+        currency: String,
+        amount_minor: i64,
+        state: String,
+        return_path: String,
+        expires_at: i64,
+    }
+    let row: Option<Row> = sqlx::query_as(
         "SELECT id, provider, checkout, currency, amount_minor, state, return_path, expires_at
            FROM payment_sessions WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await?;
-    let Some((id, provider, checkout, currency, amount_minor, state, return_path, expires_at)) =
-        row
+    let Some(Row {
+        id,
+        provider,
+        checkout,
+        currency,
+        amount_minor,
+        state,
+        return_path,
+        expires_at,
+    }) = row
     else {
         return Ok(None);
     };
@@ -354,7 +373,7 @@ async fn pay_orders(
             .await?;
         record(&mut **tx, id, "paid", actor, note, now).await?;
         accrue(tx, id, now).await?;
-        mail(&mut **tx, id, "paid", site, now).await?;
+        mail(tx, id, "paid", site, now).await?;
     }
     Ok(late)
 }
@@ -458,7 +477,7 @@ async fn refunded(
             .execute(&mut *tx)
             .await?;
         record(&mut *tx, order_id, "refunded", actor, note, now).await?;
-        mail(&mut *tx, order_id, "refunded", site, now).await?;
+        mail(&mut tx, order_id, "refunded", site, now).await?;
     }
     tx.commit().await?;
     Ok(moved == 1)
@@ -568,19 +587,30 @@ pub async fn visible(
     Ok(read_order(&mut conn, number).await?.map(|o| (o, viewer)))
 }
 
+/// Who acts on an order: the signed-in person, if any, and the checkout id from the link the
+/// buyer holds, if any.
+#[derive(Clone, Copy, Debug)]
+pub struct Caller<'a> {
+    pub user: Option<&'a User>,
+    pub checkout: Option<&'a str>,
+}
+
 /// An exhibitor's or buyer's action on an order: `ship` (carrier, tracking), `deliver`,
 /// `cancel` (a pending order: stock back) or `refund` (through the provider). The caller's
 /// role and ownership are checked first.
 pub async fn act(
     db: &Db,
     payments: &Payments,
-    actor: Option<&User>,
+    caller: Caller<'_>,
     number: &str,
-    checkout: Option<&str>,
     fields: &[(String, String)],
     site: &str,
     now: Instant,
 ) -> Outcome<()> {
+    let Caller {
+        user: actor,
+        checkout,
+    } = caller;
     let op = field(fields, "op");
     let row: Option<(i64, i64, Option<i64>, String, String, i64)> = sqlx::query_as(
         "SELECT id, booth_id, user_id, checkout, state, total_minor FROM orders WHERE number = $1",

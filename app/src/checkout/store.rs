@@ -109,13 +109,143 @@ pub async fn checkout(
     now: Instant,
 ) -> Result<Answer, sqlx::Error> {
     if !valid_key(key) {
-        return Ok(Answer::problem(&Problem::new(
-            400,
-            "idempotency_key",
-            None,
-            "Send an Idempotency-Key header of 1 to 255 visible ASCII characters.",
-        )));
+        return Ok(bad_key());
     }
+    let mut tx = db.begin().await?;
+    let answer = checkout_in(&mut tx, key, raw, user, provider, now).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// One request waiting for the next group commit.
+struct Job {
+    key: String,
+    raw: Vec<u8>,
+    user: Option<i64>,
+    provider: &'static str,
+    reply: tokio::sync::oneshot::Sender<Result<Answer, sqlx::Error>>,
+}
+
+/// Group commit: checkouts queue here and one task places them in batches, each request in
+/// its own savepoint of one transaction, so a batch costs one commit (one fsync) instead of
+/// one per buyer. Each request's answer is exactly what it would get alone: its key, its
+/// stock decrement and its orders are in its savepoint, and a refusal or a store error
+/// inside it rolls back only that savepoint.
+#[derive(Clone)]
+pub struct GroupCommit {
+    queue: tokio::sync::mpsc::Sender<Job>,
+}
+
+/// At most this many checkouts share one commit.
+pub const BATCH: usize = 256;
+
+impl GroupCommit {
+    /// Starts the committing task for `db`.
+    pub fn start(db: Db) -> Self {
+        let (queue, mut jobs) = tokio::sync::mpsc::channel::<Job>(4 * BATCH);
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(BATCH);
+            while jobs.recv_many(&mut batch, BATCH).await > 0 {
+                commit_batch(&db, std::mem::take(&mut batch)).await;
+            }
+        });
+        Self { queue }
+    }
+
+    /// Places one checkout in the next batch and waits for its answer.
+    pub async fn checkout(
+        &self,
+        key: &str,
+        raw: &[u8],
+        user: Option<i64>,
+        provider: &'static str,
+    ) -> Result<Answer, sqlx::Error> {
+        if !valid_key(key) {
+            return Ok(bad_key());
+        }
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = Job {
+            key: key.to_owned(),
+            raw: raw.to_vec(),
+            user,
+            provider,
+            reply,
+        };
+        let gone = || sqlx::Error::PoolClosed;
+        self.queue.send(job).await.map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
+    }
+}
+
+async fn commit_batch(db: &Db, jobs: Vec<Job>) {
+    let now = crate::state::now();
+    let mut tx = match db.begin().await {
+        Ok(tx) => tx,
+        Err(err) => return fail_all(jobs, &err),
+    };
+    let mut answers = Vec::with_capacity(jobs.len());
+    for job in &jobs {
+        let answer = async {
+            let mut own = tx.begin().await?;
+            match checkout_in(&mut own, &job.key, &job.raw, job.user, job.provider, now).await {
+                Ok(answer) => {
+                    own.commit().await?;
+                    Ok(answer)
+                }
+                Err(err) => {
+                    own.rollback().await?;
+                    Err(err)
+                }
+            }
+        }
+        .await;
+        // A savepoint that cannot even be rolled back leaves the transaction unusable.
+        if let Err(sqlx::Error::Io(_) | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed) =
+            &answer
+        {
+            let err = answer.err().unwrap_or(sqlx::Error::WorkerCrashed);
+            return fail_all(jobs, &err);
+        }
+        answers.push(answer);
+    }
+    if let Err(err) = tx.commit().await {
+        return fail_all(jobs, &err);
+    }
+    for (job, answer) in jobs.into_iter().zip(answers) {
+        let _ = job.reply.send(answer);
+    }
+}
+
+/// Nothing of the batch was kept: every buyer may retry with the same key.
+fn fail_all(jobs: Vec<Job>, err: &sqlx::Error) {
+    tracing::warn!(error = %err, jobs = jobs.len(), "a checkout batch was not committed");
+    for job in jobs {
+        let _ = job.reply.send(Err(sqlx::Error::Protocol(format!(
+            "batch not committed: {err}"
+        ))));
+    }
+}
+
+fn bad_key() -> Answer {
+    Answer::problem(&Problem::new(
+        400,
+        "idempotency_key",
+        None,
+        "Send an Idempotency-Key header of 1 to 255 visible ASCII characters.",
+    ))
+}
+
+/// One checkout inside `tx` (a transaction or a savepoint of one): claims the key, places
+/// the orders or records the refusal, and stores the answer under the key. A replay or a
+/// key used with another request writes nothing.
+async fn checkout_in(
+    tx: &mut Transaction<'_, Any>,
+    key: &str,
+    raw: &[u8],
+    user: Option<i64>,
+    provider: &str,
+    now: Instant,
+) -> Result<Answer, sqlx::Error> {
     let parsed: Result<CheckoutRequest, _> = serde_json::from_slice(raw);
     // Parameters, not bytes, are compared: the same request with other whitespace matches.
     let request_hash = match &parsed {
@@ -126,7 +256,6 @@ pub async fn checkout(
         ),
         Err(_) => hash(raw),
     };
-    let mut tx = db.begin().await?;
     let claimed = sqlx::query(
         "INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO NOTHING",
@@ -134,7 +263,7 @@ pub async fn checkout(
     .bind(key)
     .bind(&request_hash)
     .bind(now.seconds())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if claimed == 0 {
@@ -142,9 +271,8 @@ pub async fn checkout(
             "SELECT request_hash, status, body FROM idempotency_keys WHERE key = $1",
         )
         .bind(key)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-        tx.rollback().await?;
         if stored_hash != request_hash {
             return Ok(Answer::problem(&Problem::new(
                 422,
@@ -196,9 +324,8 @@ pub async fn checkout(
         .bind(key)
         .bind(i64::from(answer.status))
         .bind(&answer.body)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
     Ok(answer)
 }
 
@@ -382,7 +509,7 @@ async fn landed_of(
             "The pavilion does not ship to this country yet.",
         )
     };
-    let Some(lane) = shipping::lane(&mut **tx, &to.country, terms.service).await? else {
+    let Some(lane) = shipping::lane(tx, &to.country, terms.service).await? else {
         return Ok(Err(unserved()));
     };
     let duties = shipping::duty_rates(&mut **tx, &to.country).await?;
@@ -720,7 +847,7 @@ async fn place(
     .execute(&mut **tx)
     .await?;
     for (number, _) in &numbers {
-        if let Some(order) = read_order(&mut **tx, number).await? {
+        if let Some(order) = read_order(tx, number).await? {
             orders.push(order);
         }
     }
@@ -814,7 +941,7 @@ pub async fn forget_keys(db: &Db, now: Instant) -> Result<u64, sqlx::Error> {
 /// One order by its number.
 pub async fn order(db: &Db, number: &str) -> Result<Option<Order>, sqlx::Error> {
     let mut conn = db.acquire().await?;
-    read_order(&mut *conn, number).await
+    read_order(&mut conn, number).await
 }
 
 /// One order by its number, read through any connection (a transaction's included).

@@ -1,7 +1,8 @@
 //! The buyer's one-page checkout (`/{locale}/checkout`), the order page
 //! (`/{locale}/orders/{order}`) for buyer and exhibitor, and the order lists of the account
-//! page and the exhibitor console. Everything works without JavaScript: "Update price" is a
-//! GET of the same form, "Pay" a POST that goes on to the provider's hosted page.
+//! page and the exhibitor console. Everything works without JavaScript: "Update price" posts
+//! the form and gets it back priced for the new choices, "Pay" places the order and goes on
+//! to the provider's hosted page.
 
 use crate::checkout::api::{get_checkout, get_order_page, get_orders};
 use crate::checkout::model::{CheckoutPage as Data, OrderPage as OrderData, PricePart};
@@ -228,8 +229,8 @@ fn Checkout(page: Data) -> impl IntoView {
                     <Field id="ship_address" label=tr!(ui, ship_address_label).to_owned() autocomplete="street-address"
                         value=value("ship_address", &page.ship_address) error=error("ship_address") required=false max=500 lines=3/>
                     <div class="checkout__actions">
-                        <button class="button button--outline" type="submit" formmethod="get" formaction=action.clone()>{tr!(ui, update_price)}</button>
-                        <button class="button button--primary" type="submit" data-testid="pay">{tr!(ui, pay_now)}</button>
+                        <button class="button button--outline" type="submit" name="intent" value="update" formnovalidate=true>{tr!(ui, update_price)}</button>
+                        <button class="button button--primary" type="submit" name="intent" value="pay" data-testid="pay">{tr!(ui, pay_now)}</button>
                     </div>
                     <p class="field__hint">{tr!(ui, payment_note)}</p>
                 </form>
