@@ -4,7 +4,7 @@ use crate::accounts::views::{AccountPage, ResetPage, ResetRequestPage, SignInPag
 use crate::agenda::views::agenda::AgendaPage;
 use crate::agenda::views::schedule::ScheduleStreamPage;
 use crate::agenda::views::stream_page::StreamPage;
-use crate::checkout::views::{CheckoutPage, OrderPage};
+use crate::checkout::views::{CartPage, CheckoutPage, OrderPage};
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
 };
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("cart") view=CartPage ssr=SsrMode::Async/>
                     <Route path=path!("orders/:order") view=OrderPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

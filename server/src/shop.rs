@@ -81,6 +81,7 @@ impl Transport for Https {
 pub fn page_routes(site_url: SiteUrl) -> Router<AppState> {
     let s = site_url;
     Router::new()
+        .route("/{locale}/cart", post(cart))
         .route(
             "/{locale}/checkout",
             post({
@@ -161,6 +162,82 @@ pub fn routes(site_url: SiteUrl) -> Router<AppState> {
         )
 }
 
+/// `POST /{locale}/cart`: add a product (`op=add`, `product`, `quantity`), remove one
+/// (`remove={product}`), or update the quantities (`quantity:{product}`); quantities are
+/// kept within each product's limits. The cart lives in a cookie; back to the cart page.
+async fn cart(State(state): State<AppState>, req: Request<Body>) -> Response {
+    use app::checkout::cart::{CART_COOKIE, encode, parse, set};
+    let locale = locale_of(&req);
+    let mut lines = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|h| app::i18n::prefs::cookie(h, CART_COOKIE))
+        .map(parse)
+        .unwrap_or_default();
+    let (_, fields) = match form(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    // A product's limits now: (moq, most one order may take).
+    let limits = |slug: String| {
+        let db = state.db.clone();
+        async move {
+            sqlx::query_as::<_, (i64, i64, i64)>(
+                "SELECT p.moq, p.max_per_order, p.stock FROM products p JOIN booths b ON b.id = p.booth_id
+                  WHERE p.slug = $1 AND p.status = 'published' AND b.status = 'published'",
+            )
+            .bind(slug)
+            .fetch_optional(&db)
+            .await
+            .map(|row| row.map(|(moq, max, stock)| (moq, max.min(stock).max(moq))))
+        }
+    };
+    let remove = field(&fields, "remove");
+    let outcome: Result<(), sqlx::Error> = async {
+        if !remove.is_empty() {
+            lines = set(&lines, remove, 0);
+        } else if field(&fields, "op") == "add" {
+            let product = field(&fields, "product").trim().to_owned();
+            if let Some((moq, max)) = limits(product.clone()).await? {
+                let asked = field(&fields, "quantity")
+                    .trim()
+                    .parse::<i64>()
+                    .unwrap_or(moq);
+                let had = lines.iter().find(|(s, _)| *s == product).map_or(0, |l| l.1);
+                lines = set(&lines, &product, (had + asked).clamp(moq, max));
+            }
+        } else {
+            for (name, value) in &fields {
+                let Some(product) = name.strip_prefix("quantity:") else {
+                    continue;
+                };
+                let quantity = value.trim().parse::<i64>().unwrap_or(0);
+                lines = match limits(product.to_owned()).await? {
+                    Some((moq, max)) if quantity > 0 => {
+                        set(&lines, product, quantity.clamp(moq, max))
+                    }
+                    _ => set(&lines, product, 0),
+                };
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(err) = outcome {
+        return store_failed(&err);
+    }
+    let mut response = see_other(&format!("/{}/cart", locale.code()));
+    let cookie = format!(
+        "{CART_COOKIE}={}; Path=/; Max-Age=2592000; SameSite=Lax; HttpOnly",
+        encode(&lines)
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
 /// Where a problem's field shows on the checkout form.
 fn form_field(field: Option<&str>) -> &'static str {
     match field.unwrap_or("") {
@@ -221,10 +298,30 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
             name: f("ship_name"),
             address: f("ship_address"),
         });
-    let Ok(quantity) = f("quantity").parse::<i64>() else {
+    // The cart's lines travel in the form, so the request (and its key) is self-contained.
+    let from_cart: Vec<LineRequest> = fields
+        .iter()
+        .filter(|(k, _)| k == "line")
+        .filter_map(|(_, v)| {
+            let (product, quantity) = v.split_once(':')?;
+            Some(LineRequest {
+                product: product.to_owned(),
+                quantity: quantity.parse().ok()?,
+            })
+        })
+        .collect();
+    let items = if !from_cart.is_empty() {
+        from_cart
+    } else if let Ok(quantity) = f("quantity").parse::<i64>() {
+        vec![LineRequest {
+            product: f("product"),
+            quantity,
+        }]
+    } else {
         let refusal = Refusal::Invalid(vec![FieldProblem::new("quantity", "number")]);
         return answer(state, site_url, parts, Failure::Refused(refusal), fields).await;
     };
+    let bought_cart = fields.iter().any(|(k, _)| k == "line");
     let quote = f("quote");
     let currency: String = sqlx::query_scalar("SELECT currency FROM fx_quotes WHERE id = $1")
         .bind(&quote)
@@ -236,10 +333,7 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
     let request = CheckoutRequest {
         email: f("email"),
         currency,
-        items: vec![LineRequest {
-            product: f("product"),
-            quantity,
-        }],
+        items,
         quote: Some(quote).filter(|q| !q.is_empty()),
         ship_to,
         service: Some(f("service")).filter(|s| !s.is_empty()),
@@ -257,7 +351,19 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
     {
         Ok(done) if done.status == 201 => {
             match serde_json::from_str::<CheckoutResponse>(&done.body) {
-                Ok(response) => see_other(&response.payment.url),
+                Ok(response) => {
+                    let mut to = see_other(&response.payment.url);
+                    if bought_cart {
+                        // Bought: the cart is empty again.
+                        to.headers_mut().insert(
+                            header::SET_COOKIE,
+                            http::HeaderValue::from_static(
+                                "pavilion_cart=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly",
+                            ),
+                        );
+                    }
+                    to
+                }
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }
         }

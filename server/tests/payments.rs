@@ -955,3 +955,192 @@ on_both_stores!(
         app.page("/en/checkout?product=no-such-thing", 404).await;
     }
 );
+
+on_both_stores!(
+    a_cart_across_booths_becomes_one_order_per_exhibitor,
+    true,
+    |app: TestApp| async move {
+        let (tea, _) = product(&app, "spice", 500).await;
+        let (silk, _) = product(&app, "loom", 800).await;
+        let post = |path: String, form: Vec<(&'static str, String)>, cookie: String| {
+            let app = &app;
+            async move {
+                app.client
+                    .post(format!("{}{path}", app.base))
+                    .header("cookie", cookie)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let cart_of = |response: &reqwest::Response| {
+            let set = response.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            set.split(';').next().unwrap().to_owned()
+        };
+        // Added twice: the quantities add up; another booth's product joins the cart.
+        let added = post(
+            "/en/cart".into(),
+            vec![
+                ("op", "add".into()),
+                ("product", tea.clone()),
+                ("quantity", "2".into()),
+            ],
+            String::new(),
+        )
+        .await;
+        assert_eq!(added.status(), 303);
+        assert_eq!(added.headers()["location"], "/en/cart");
+        let cookie = cart_of(&added);
+        assert_eq!(cookie, format!("pavilion_cart={tea}:2"));
+        let again = post(
+            "/en/cart".into(),
+            vec![
+                ("op", "add".into()),
+                ("product", tea.clone()),
+                ("quantity", "1".into()),
+            ],
+            cookie,
+        )
+        .await;
+        let added = post(
+            "/en/cart".into(),
+            vec![
+                ("op", "add".into()),
+                ("product", silk.clone()),
+                ("quantity", "500".into()),
+            ],
+            cart_of(&again),
+        )
+        .await;
+        let cookie = cart_of(&added);
+        assert_eq!(
+            cookie,
+            format!("pavilion_cart={tea}:3,{silk}:20"),
+            "kept within the product's limit"
+        );
+        let unknown = post(
+            "/en/cart".into(),
+            vec![
+                ("op", "add".into()),
+                ("product", "no-such".into()),
+                ("quantity", "1".into()),
+            ],
+            cookie.clone(),
+        )
+        .await;
+        assert_eq!(cart_of(&unknown), cookie, "unknown products are not added");
+
+        let cart = app
+            .get_with("/en/cart", &[("cookie", &cookie)])
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            cart.matches("Ships from").count(),
+            2,
+            "grouped by exhibitor"
+        );
+        // The checkout of the cart: one form, two orders under one checkout and one payment.
+        let form = app
+            .get_with("/en/checkout", &[("cookie", &cookie)])
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains("One order per exhibitor: 2 orders"));
+        let value = |name: &str| {
+            let at = form.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
+            form[at..at + form[at..].find('"').unwrap()].to_owned()
+        };
+        let mut fields: Vec<(&'static str, String)> = vec![
+            ("email", "cart@example.com".into()),
+            ("country", "GB".into()),
+            ("service", "economy".into()),
+            ("incoterm", "DDP".into()),
+            ("ship_name", "Cara Cart".into()),
+            ("ship_address", "10 Downing St, London SW1A 2AA".into()),
+            ("quote", value("quote")),
+            ("key", value("key")),
+            ("stream", String::new()),
+        ];
+        fields.push(("line", format!("{tea}:3")));
+        fields.push(("line", format!("{silk}:20")));
+        let placed = post("/en/checkout".into(), fields, cookie.clone()).await;
+        assert_eq!(placed.status(), 303);
+        assert!(
+            placed.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/pay/ps_")
+        );
+        assert!(
+            cart_of(&placed).starts_with("pavilion_cart="),
+            "the cart is emptied"
+        );
+        assert!(
+            placed.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .contains("Max-Age=0")
+        );
+        let split: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT checkout, total_minor FROM orders WHERE email = 'cart@example.com' ORDER BY id",
+        )
+        .fetch_all(app.db())
+        .await
+        .unwrap();
+        assert_eq!(split.len(), 2);
+        assert_eq!(split[0].0, split[1].0, "one checkout");
+        let paying: i64 = scalar(
+            &app,
+            &format!(
+                "SELECT amount_minor FROM payment_sessions WHERE checkout = '{}'",
+                split[0].0
+            ),
+        )
+        .await;
+        assert_eq!(
+            paying,
+            split[0].1 + split[1].1,
+            "one payment for both orders"
+        );
+
+        // Removing and zero quantities empty the cart; an empty cart has no checkout.
+        let removed = post("/en/cart".into(), vec![("remove", tea.clone())], cookie).await;
+        let cookie = cart_of(&removed);
+        assert_eq!(cookie, format!("pavilion_cart={silk}:20"));
+        let zero = post(
+            "/en/cart".into(),
+            vec![
+                ("op", "update".into()),
+                (
+                    Box::leak(format!("quantity:{silk}").into_boxed_str()),
+                    "0".into(),
+                ),
+            ],
+            cookie,
+        )
+        .await;
+        let cookie = cart_of(&zero);
+        assert_eq!(cookie, "pavilion_cart=");
+        assert!(
+            app.get_with("/en/cart", &[("cookie", &cookie)])
+                .await
+                .text()
+                .await
+                .unwrap()
+                .contains("Your cart is empty.")
+        );
+        assert_eq!(
+            app.get_with("/en/checkout", &[("cookie", &cookie)])
+                .await
+                .status(),
+            404
+        );
+    }
+);

@@ -1,12 +1,25 @@
 //! Server functions behind the checkout and order pages.
 
-use crate::checkout::model::{CheckoutPage, OrderPage, OrderRow};
+use crate::checkout::model::{CartPage, CheckoutPage, OrderPage, OrderRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// The one-page checkout for one product, priced for the buyer's choices with a fresh FX
-/// quote and a fresh idempotency key (so a double click places one order).
+/// The cart's lines, from the request's cookie.
+#[cfg(feature = "ssr")]
+fn cart_of_request() -> Vec<(String, i64)> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+            crate::i18n::prefs::cookie(header, crate::checkout::cart::CART_COOKIE)
+                .map(crate::checkout::cart::parse)
+        })
+        .unwrap_or_default()
+}
+
+/// The one-page checkout for one product (`product`, `quantity`) or, without a product, for
+/// the cart; priced for the buyer's choices with a fresh FX quote and a fresh idempotency key
+/// (so a double click places one order).
 #[server(input = GetUrl)]
 pub async fn get_checkout(
     locale: String,
@@ -18,8 +31,9 @@ pub async fn get_checkout(
     stream: String,
 ) -> Result<CheckoutPage, AppError> {
     use crate::accounts::store::{current_user, new_token};
+    use crate::checkout::model::{CheckoutLine, PricePart};
     use crate::checkout::orders::new_quote;
-    use crate::checkout::shipping::{self, Dutiable, Incoterm, NoQuote, Service};
+    use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};
     use crate::core::{Money, Rate};
     use crate::i18n::fx::Pricing;
     use crate::i18n::{Locale, format, tr};
@@ -29,14 +43,54 @@ pub async fn get_checkout(
     let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
-    let full = pavilion::product(db, locale, product.trim())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let p = full.detail;
-    let booth_name: String = sqlx::query_scalar("SELECT name FROM booths WHERE slug = $1")
-        .bind(&full.booth_slug)
-        .fetch_one(db)
-        .await?;
+    let from_cart = product.trim().is_empty();
+    let wanted: Vec<(String, Option<i64>)> = if from_cart {
+        cart_of_request()
+            .into_iter()
+            .map(|(slug, q)| (slug, Some(q)))
+            .collect()
+    } else {
+        vec![(product.trim().to_owned(), quantity.trim().parse().ok())]
+    };
+    // (line, booth slug, category, weight, price in INR)
+    let mut found = Vec::new();
+    for (slug, asked) in wanted {
+        let Some(full) = pavilion::product(db, locale, &slug).await? else {
+            continue;
+        };
+        let p = full.detail;
+        let booth_name: String = sqlx::query_scalar("SELECT name FROM booths WHERE slug = $1")
+            .bind(&full.booth_slug)
+            .fetch_one(db)
+            .await?;
+        let max_quantity = p.max_quantity().max(p.moq);
+        let quantity = match asked {
+            Some(q) if from_cart => q,
+            Some(q) => q.clamp(p.moq, max_quantity),
+            None => p.moq,
+        };
+        found.push((
+            CheckoutLine {
+                product: p.slug,
+                name: p.name,
+                booth_name,
+                unit: p.unit,
+                image: p.images.first().map(|i| i.src.clone()),
+                moq: p.moq,
+                max_quantity,
+                quantity,
+                unit_price: String::new(),
+                total: String::new(),
+            },
+            full.booth_slug,
+            p.category,
+            p.weight_grams,
+            p.price.minor,
+        ));
+    }
+    if found.is_empty() {
+        return Err(AppError::NotFound);
+    }
     let user = current_user();
     let saved: Vec<(String, String, String)> = match &user {
         Some(u) => {
@@ -63,119 +117,133 @@ pub async fn get_checkout(
         currency,
         inr_per_unit_micros: quote.inr_per_unit_micros,
     };
-    let show = |inr: i64| {
-        rate.convert(Money::inr(inr))
-            .map(|m| format::money(locale, m))
-            .unwrap_or_default()
-    };
-    let max_quantity = p.max_quantity().max(p.moq);
-    let quantity = quantity
-        .trim()
-        .parse::<i64>()
-        .unwrap_or(p.moq)
-        .clamp(p.moq, max_quantity);
+    let convert = |inr: i64| rate.convert(Money::inr(inr)).map_or(0, |m| m.minor);
+    let show = |minor: i64| format::money(locale, Money { minor, currency });
+    for (line, _, _, _, inr) in &mut found {
+        let unit = convert(*inr);
+        line.unit_price = show(unit);
+        line.total = show(unit * line.quantity);
+    }
     let country = match country.trim().to_ascii_uppercase() {
         c if !c.is_empty() => c,
         _ => saved.first().map(|s| s.0.clone()).unwrap_or_default(),
     };
     let service = Service::parse(&service).unwrap_or(Service::Economy);
     let incoterm = Incoterm::parse(&incoterm).unwrap_or(Incoterm::Ddp);
-    let mut countries: Vec<(String, String)> = {
-        let mut conn = db.acquire().await?;
-        shipping::countries(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let name = format::country(locale, &c);
-                (c, name)
-            })
-            .collect()
-    };
+    let mut conn = db.acquire().await?;
+    let mut countries: Vec<(String, String)> = shipping::countries(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let name = format::country(locale, &c);
+            (c, name)
+        })
+        .collect();
     countries.sort_by(|a, b| a.1.cmp(&b.1));
     let ui = locale.ui();
-    let goods = p.price.minor * quantity;
-    let (mut parts, mut total, mut landed_total, mut days, mut problem) =
-        (Vec::new(), None, None, None, None);
-    let part =
-        |name: &str, amount: Option<String>, included: bool| crate::checkout::model::PricePart {
-            part: name.to_owned(),
-            amount,
-            included,
-        };
-    if country.is_empty() {
-        parts.push(part("goods", Some(show(goods)), true));
-    } else {
-        let mut conn = db.acquire().await?;
+    // Each exhibitor ships its own parcel: one landed price per booth, summed for the page.
+    let mut booths: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    booths.sort_unstable();
+    booths.dedup();
+    let goods: i64 = found.iter().map(|f| f.0.quantity * convert(f.4)).sum();
+    let mut quotes: Vec<Landed> = Vec::new();
+    let mut problem = None;
+    if !country.is_empty() {
         let lane = shipping::lane(&mut conn, &country, service).await?;
         let rates = shipping::duty_rates(&mut *conn, &country).await?;
-        let dutiable = [Dutiable {
-            goods_inr_minor: goods,
-            rate_bps: rates
+        for booth in &booths {
+            let mine: Vec<_> = found.iter().filter(|f| f.1 == *booth).collect();
+            let mut categories: Vec<&str> = mine.iter().map(|f| f.2.as_str()).collect();
+            categories.sort_unstable();
+            categories.dedup();
+            let dutiable: Vec<Dutiable> = categories
                 .iter()
-                .find(|(c, _)| *c == p.category)
-                .map(|(_, bps)| *bps),
-        }];
-        match lane
-            .map(|lane| shipping::landed(incoterm, &lane, p.weight_grams * quantity, &dutiable))
-        {
-            None | Some(Err(NoQuote::NoRates)) => {
-                problem = Some(tr!(ui, problem_country_unserved).to_owned());
-            }
-            Some(Err(NoQuote::DutiesUnknown)) => {
-                problem = Some(tr!(ui, problem_ddp_unavailable).to_owned());
-            }
-            Some(Ok(landed)) => {
-                parts.push(part("goods", Some(show(landed.goods)), true));
-                for (name, amount) in [
-                    ("handling", Some(landed.handling)),
-                    ("freight", Some(landed.freight)),
-                    ("insurance", Some(landed.insurance)),
-                    ("duties", landed.duties),
-                ] {
-                    parts.push(part(name, amount.map(show), landed.includes(name)));
+                .map(|c| Dutiable {
+                    goods_inr_minor: mine
+                        .iter()
+                        .filter(|f| f.2 == *c)
+                        .map(|f| f.4 * f.0.quantity)
+                        .sum(),
+                    rate_bps: rates.iter().find(|(k, _)| k == c).map(|(_, bps)| *bps),
+                })
+                .collect();
+            let grams: i64 = mine.iter().map(|f| f.3 * f.0.quantity).sum();
+            match lane
+                .as_ref()
+                .map(|lane| shipping::landed(incoterm, lane, grams, &dutiable))
+            {
+                None | Some(Err(NoQuote::NoRates)) => {
+                    problem = Some(tr!(ui, problem_country_unserved).to_owned());
                 }
-                total = Some(show(landed.charged()));
-                landed_total = Some(show(
-                    landed.goods
-                        + landed.handling
-                        + landed.freight
-                        + landed.insurance
-                        + landed.duties.unwrap_or(0),
-                ));
-                days = Some((landed.days_min, landed.days_max));
+                Some(Err(NoQuote::DutiesUnknown)) => {
+                    problem = Some(tr!(ui, problem_ddp_unavailable).to_owned());
+                }
+                Some(Ok(landed)) => quotes.push(landed),
             }
         }
+    }
+    let (mut parts, mut total, mut landed_total, mut days) = (Vec::new(), None, None, None);
+    let part = |name: &str, amount: Option<String>, included: bool| PricePart {
+        part: name.to_owned(),
+        amount,
+        included,
+    };
+    parts.push(part("goods", Some(show(goods)), true));
+    if problem.is_none() && !quotes.is_empty() {
+        let sum = |get: fn(&Landed) -> i64| quotes.iter().map(|q| convert(get(q))).sum::<i64>();
+        let duties: Option<i64> = quotes
+            .iter()
+            .map(|q| q.duties.map(convert))
+            .sum::<Option<i64>>();
+        let (handling, freight, insurance) = (
+            sum(|q| q.handling),
+            sum(|q| q.freight),
+            sum(|q| q.insurance),
+        );
+        let first = quotes[0];
+        for (name, amount) in [
+            ("handling", Some(handling)),
+            ("freight", Some(freight)),
+            ("insurance", Some(insurance)),
+            ("duties", duties),
+        ] {
+            parts.push(part(name, amount.map(show), first.includes(name)));
+        }
+        let included = |name: &str, amount: i64| if first.includes(name) { amount } else { 0 };
+        total = Some(show(
+            goods
+                + included("handling", handling)
+                + included("freight", freight)
+                + included("insurance", insurance)
+                + included("duties", duties.unwrap_or(0)),
+        ));
+        landed_total = Some(show(
+            goods + handling + freight + insurance + duties.unwrap_or(0),
+        ));
+        days = Some((
+            quotes.iter().map(|q| q.days_min).min().unwrap_or(0),
+            quotes.iter().map(|q| q.days_max).max().unwrap_or(0),
+        ));
     }
     if country.is_empty() && incoterm == Incoterm::Exw {
         total = Some(show(goods));
     }
+    let address = saved.iter().find(|s| s.0 == country);
     Ok(CheckoutPage {
-        product: p.slug,
-        product_name: p.name,
-        booth_name,
-        unit: p.unit,
-        image: p.images.first().map(|i| i.src.clone()),
-        moq: p.moq,
-        max_quantity,
-        quantity,
-        unit_price: show(p.price.minor),
+        shipments: booths.len(),
+        lines: found.into_iter().map(|f| f.0).collect(),
+        from_cart,
         email: user.as_ref().map(|u| u.email.clone()).unwrap_or_default(),
         signed_in: user.is_some(),
         countries,
         country: country.clone(),
         service: service.code().to_owned(),
         incoterm: incoterm.code().to_owned(),
-        ship_name: saved
-            .iter()
-            .find(|s| s.0 == country)
+        ship_name: address
             .map(|s| s.1.clone())
             .or_else(|| user.as_ref().map(|u| u.display_name.clone()))
             .unwrap_or_default(),
-        ship_address: saved
-            .iter()
-            .find(|s| s.0 == country)
-            .map(|s| s.2.clone())
-            .unwrap_or_default(),
+        ship_address: address.map(|s| s.2.clone()).unwrap_or_default(),
         saved,
         parts,
         total,
@@ -191,6 +259,60 @@ pub async fn get_checkout(
         ),
         key: format!("web-{}", new_token()),
         stream: stream.trim().to_owned(),
+    })
+}
+
+/// The cart, priced in the buyer's currency and grouped by exhibitor.
+#[server(input = GetUrl)]
+pub async fn get_cart(locale: String) -> Result<CartPage, AppError> {
+    use crate::checkout::model::CartLine;
+    use crate::i18n::fx::Pricing;
+    use crate::i18n::{Locale, format};
+    use crate::pavilion::store as pavilion;
+    use crate::state::AppState;
+
+    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
+    let state = AppState::current()?;
+    let pricing = Pricing::of_request(&state.db, locale).await?;
+    let mut groups: Vec<(String, Vec<CartLine>)> = Vec::new();
+    let mut sum: Option<crate::core::Money> = None;
+    for (slug, quantity) in cart_of_request() {
+        let Some(full) = pavilion::product(&state.db, locale, &slug).await? else {
+            continue;
+        };
+        let p = full.detail;
+        let booth: String = sqlx::query_scalar("SELECT name FROM booths WHERE slug = $1")
+            .bind(&full.booth_slug)
+            .fetch_one(&state.db)
+            .await?;
+        let tag = pricing.tag(p.price);
+        let line_total = crate::core::Money {
+            minor: tag.minor * quantity,
+            currency: tag.currency,
+        };
+        sum = Some(crate::core::Money {
+            minor: sum.map_or(0, |s| s.minor) + line_total.minor,
+            currency: tag.currency,
+        });
+        let line = CartLine {
+            product: p.slug.clone(),
+            name: p.name.clone(),
+            unit: p.unit.clone(),
+            image: p.images.first().map(|i| i.src.clone()),
+            moq: p.moq,
+            max_quantity: p.max_quantity().max(p.moq),
+            quantity,
+            unit_price: tag.label,
+            total: format::money(locale, line_total),
+        };
+        match groups.iter_mut().find(|(b, _)| *b == booth) {
+            Some((_, lines)) => lines.push(line),
+            None => groups.push((booth, vec![line])),
+        }
+    }
+    Ok(CartPage {
+        groups,
+        total: sum.map(|s| format::money(locale, s)),
     })
 }
 

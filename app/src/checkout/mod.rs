@@ -4,6 +4,7 @@
 //! its states only by verified webhooks and role-checked actions.
 
 pub mod api;
+pub mod cart;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod orders;

@@ -151,11 +151,11 @@ pub struct PricePart {
     pub included: bool,
 }
 
-/// The one-page checkout: the product, the buyer's choices and the price they lead to.
+/// A product on the checkout page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckoutPage {
+pub struct CheckoutLine {
     pub product: String,
-    pub product_name: String,
+    pub name: String,
     pub booth_name: String,
     pub unit: String,
     pub image: Option<String>,
@@ -163,6 +163,18 @@ pub struct CheckoutPage {
     pub max_quantity: i64,
     pub quantity: i64,
     pub unit_price: String,
+    pub total: String,
+}
+
+/// The one-page checkout: one product ("Buy now") or the cart, the buyer's choices and the
+/// price they lead to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutPage {
+    pub lines: Vec<CheckoutLine>,
+    /// From the cart (quantities fixed here) rather than one product's "Buy now".
+    pub from_cart: bool,
+    /// How many exhibitors ship (one order, and one parcel route, each).
+    pub shipments: usize,
     pub email: String,
     pub signed_in: bool,
     /// `(code, name in the reader's language)`, sorted by name.
@@ -175,7 +187,7 @@ pub struct CheckoutPage {
     /// The buyer's earlier addresses: `(country, name, address)`.
     pub saved: Vec<(String, String, String)>,
     pub parts: Vec<PricePart>,
-    /// What the exhibitor charges now, formatted.
+    /// What the exhibitors charge now, formatted.
     pub total: Option<String>,
     /// Everything the goods cost on arrival, as far as the tables know.
     pub landed: Option<String>,
@@ -188,6 +200,28 @@ pub struct CheckoutPage {
     pub quote_until: String,
     pub key: String,
     pub stream: String,
+}
+
+/// A cart line as the cart page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub product: String,
+    pub name: String,
+    pub unit: String,
+    pub image: Option<String>,
+    pub moq: i64,
+    pub max_quantity: i64,
+    pub quantity: i64,
+    pub unit_price: String,
+    pub total: String,
+}
+
+/// The cart, grouped by the exhibitor that will ship each part.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartPage {
+    /// `(exhibitor, its lines)`.
+    pub groups: Vec<(String, Vec<CartLine>)>,
+    pub total: Option<String>,
 }
 
 /// An order as its buyer or exhibitor sees it.

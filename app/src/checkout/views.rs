@@ -4,8 +4,10 @@
 //! the form and gets it back priced for the new choices, "Pay" places the order and goes on
 //! to the provider's hosted page.
 
-use crate::checkout::api::{get_checkout, get_order_page, get_orders};
-use crate::checkout::model::{CheckoutPage as Data, OrderPage as OrderData, PricePart};
+use crate::checkout::api::{get_cart, get_checkout, get_order_page, get_orders};
+use crate::checkout::model::{
+    CartPage as CartData, CheckoutPage as Data, OrderPage as OrderData, PricePart,
+};
 use crate::forms::{alert, use_submission};
 use crate::i18n::{Locale, tr};
 use crate::ui::form::{Field, FormAlert, Select};
@@ -25,6 +27,15 @@ pub fn state_label(locale: Locale, state: &str) -> String {
         "delivered" => tr!(ui, order_state_delivered),
         "refunded" => tr!(ui, order_state_refunded),
         _ => tr!(ui, order_state_cancelled),
+    }
+    .to_owned()
+}
+
+fn service_label(locale: Locale, service: &str) -> String {
+    let ui = locale.ui();
+    match service {
+        "express" => tr!(ui, service_express),
+        _ => tr!(ui, service_economy),
     }
     .to_owned()
 }
@@ -188,37 +199,73 @@ fn Checkout(page: Data) -> impl IntoView {
     let days = page
         .days
         .map(|(a, b)| tr!(ui, delivery_days, min = a.to_string(), max = b.to_string()));
+    let single = (!page.from_cart).then(|| page.lines[0].clone());
+    let summary = if let Some(line) = single.clone() {
+        view! {
+            {line.image.clone().map(|src| view! { <img class="checkout__image" src=src alt="" width="160" height="120"/> })}
+            <h2 id="summary-title">{line.name.clone()}</h2>
+            <p class="checkout__seller">{tr!(ui, sold_by_name, name = line.booth_name.clone())}</p>
+            <p>{tr!(ui, checkout_unit_price, price = line.unit_price.clone(), unit = line.unit.clone())}</p>
+        }
+        .into_any()
+    } else {
+        let items = page
+            .lines
+            .iter()
+            .map(|l| view! {
+                <li>
+                    <span>{l.name.clone()}" × "{l.quantity}<br/><small class="checkout__seller">{l.booth_name.clone()}</small></span>
+                    <bdi>{l.total.clone()}</bdi>
+                </li>
+            })
+            .collect_view();
+        view! {
+            <h2 id="summary-title">{tr!(ui, cart_title)}</h2>
+            <ul class="order__lines">{items}</ul>
+            {(page.shipments > 1).then(|| view! { <p class="checkout__seller">{tr!(ui, checkout_shipments, count = page.shipments.to_string())}</p> })}
+        }
+        .into_any()
+    };
+    let hidden_lines = page
+        .from_cart
+        .then(|| {
+            page.lines
+                .iter()
+                .map(|l| view! { <input type="hidden" name="line" value=format!("{}:{}", l.product, l.quantity)/> })
+                .collect_view()
+        });
     view! {
-        <Seo title=title.to_owned() description=page.product_name.clone() path=None/>
+        <Seo title=title.to_owned() description=title.to_owned() path=None/>
         <main id="main" class="page checkout">
             <h1>{title}</h1>
             <FormAlert message=problem/>
             <div class="checkout__grid">
                 <section class="checkout__summary card" aria-labelledby="summary-title">
-                    {page.image.clone().map(|src| view! { <img class="checkout__image" src=src alt="" width="160" height="120"/> })}
-                    <h2 id="summary-title">{page.product_name.clone()}</h2>
-                    <p class="checkout__seller">{tr!(ui, sold_by_name, name = page.booth_name.clone())}</p>
-                    <p>{tr!(ui, checkout_unit_price, price = page.unit_price.clone(), unit = page.unit.clone())}</p>
+                    {summary}
                     <Breakdown parts=page.parts.clone() total=page.total.clone() landed=page.landed.clone()/>
                     {days.map(|d| view! { <p class="checkout__days">{d}</p> })}
                     {page.problem.clone().map(|p| view! { <p class="form-alert" role="status">{p}</p> })}
                     <p class="checkout__quote" data-testid="quote-until">{tr!(ui, quote_held_until, time = page.quote_until.clone(), currency = page.currency.clone())}</p>
                 </section>
                 <form class="form checkout__form" method="post" action=action.clone()>
-                    <input type="hidden" name="product" value=page.product.clone()/>
+                    {single.as_ref().map(|l| view! { <input type="hidden" name="product" value=l.product.clone()/> })}
+                    {hidden_lines}
                     <input type="hidden" name="quote" value=page.quote.clone()/>
                     <input type="hidden" name="key" value=page.key.clone()/>
                     <input type="hidden" name="stream" value=page.stream.clone()/>
                     <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email"
                         value=value("email", &page.email) error=error("email")
                         hint=(!page.signed_in).then(|| tr!(ui, guest_checkout_hint).to_owned())/>
-                    <div class="field" class:field--error=error("quantity").is_some()>
-                        <label for="quantity">{tr!(ui, quantity_label, unit = page.unit.clone())}</label>
-                        <p class="field__hint" id="quantity-hint">{tr!(ui, quantity_limits, min = page.moq.to_string(), max = page.max_quantity.to_string())}</p>
-                        <input id="quantity" name="quantity" type="number" inputmode="numeric" min=page.moq max=page.max_quantity
-                            value=value("quantity", &page.quantity.to_string()) required=true aria-describedby="quantity-hint"/>
-                        {error("quantity").map(|e| view! { <p class="field__error" id="quantity-error">{e}</p> })}
-                    </div>
+                    {single.map(|line| view! {
+                        <div class="field" class:field--error=error("quantity").is_some()>
+                            <label for="quantity">{tr!(ui, quantity_label, unit = line.unit.clone())}</label>
+                            <p class="field__hint" id="quantity-hint">{tr!(ui, quantity_limits, min = line.moq.to_string(), max = line.max_quantity.to_string())}</p>
+                            <input id="quantity" name="quantity" type="number" inputmode="numeric" min=line.moq max=line.max_quantity
+                                value=value("quantity", &line.quantity.to_string()) required=true aria-describedby="quantity-hint"/>
+                            {error("quantity").map(|e| view! { <p class="field__error" id="quantity-error">{e}</p> })}
+                        </div>
+                    })}
+                    {page.from_cart.then(|| error("quantity").map(|e| view! { <p class="form-alert" role="alert">{e}</p> }))}
                     <Select id="country" label=tr!(ui, country_label).to_owned() options=countries
                         selected=value("country", &page.country) error=error("country")/>
                     {radios("service", tr!(ui, service_label).to_owned(), services, value("service", &page.service))}
@@ -298,7 +345,7 @@ fn Order(page: OrderData) -> impl IntoView {
     let s = &order.shipping;
     let shipping = (!s.country.is_empty()).then(|| {
         view! {
-            <p>{tr!(ui, ships_to, country = page.country_name.clone(), service = s.service.clone(), incoterm = s.incoterm.clone())}</p>
+            <p>{tr!(ui, ships_to, country = page.country_name.clone(), service = service_label(locale, &s.service), incoterm = s.incoterm.clone())}</p>
             <p class="order__address"><bdi>{page.ship_name.clone()}</bdi><br/><bdi>{page.ship_address.clone()}</bdi></p>
             {(s.days_max > 0).then(|| view! { <p>{tr!(ui, delivery_days, min = s.days_min.to_string(), max = s.days_max.to_string())}</p> })}
         }
@@ -351,7 +398,8 @@ fn Order(page: OrderData) -> impl IntoView {
         <Seo title=title.clone() description=title.clone() path=None/>
         <main id="main" class="page order">
             <p class="order__state"><span class=badge data-testid="order-state">{state_label(locale, &state)}</span></p>
-            <h1>{title.clone()}</h1>
+            // The number is isolated, so "PV-…" reads whole in right-to-left titles.
+            <h1>{tr!(ui, order_title, number = format!("\u{2068}{number}\u{2069}"))}</h1>
             <p>{tr!(ui, sold_by_name, name = page.booth_name.clone())}</p>
             {page.stream_title.clone().map(|t| view! { <p class="order__stream">{tr!(ui, bought_in_stream, title = t)}</p> })}
             <FormAlert message=refused/>
@@ -416,5 +464,82 @@ pub fn OrderList(exhibitor: bool) -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+#[component]
+pub fn CartPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = Resource::new_blocking(move || locale.code().to_owned(), get_cart);
+    view! { <Loaded resource=data render=move |page| view! { <Cart page/> }/> }
+}
+
+#[component]
+fn Cart(page: CartData) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let action = href(locale, "/cart");
+    let title = tr!(ui, cart_title);
+    let body = if page.groups.is_empty() {
+        view! {
+            <p>{tr!(ui, cart_empty)}</p>
+            <p><a class="button button--outline" href=href(locale, "/#halls")>{tr!(ui, continue_shopping)}</a></p>
+        }
+        .into_any()
+    } else {
+        let groups = page
+            .groups
+            .into_iter()
+            .map(|(booth, lines)| {
+                let rows = lines
+                    .into_iter()
+                    .map(|l| {
+                        let id = format!("quantity-{}", l.product);
+                        view! {
+                            <li class="cart__line">
+                                {l.image.clone().map(|src| view! { <img class="cart__image" src=src alt="" width="96" height="72"/> })}
+                                <div class="cart__name">
+                                    <a href=href(locale, &format!("/products/{}", l.product))>{l.name.clone()}</a>
+                                    <small>{tr!(ui, checkout_unit_price, price = l.unit_price.clone(), unit = l.unit.clone())}</small>
+                                </div>
+                                <div class="cart__quantity">
+                                    <label for=id.clone()>{tr!(ui, quantity_label, unit = l.unit.clone())}</label>
+                                    <input id=id name=format!("quantity:{}", l.product) type="number" inputmode="numeric"
+                                        min=l.moq max=l.max_quantity value=l.quantity.to_string()/>
+                                </div>
+                                <bdi class="cart__total">{l.total.clone()}</bdi>
+                                <button class="button button--ghost button--small" type="submit" name="remove" value=l.product.clone()>
+                                    {tr!(ui, cart_remove)}<span class="visually-hidden">" "{l.name.clone()}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="card cart__group">
+                        <h2>{tr!(ui, cart_ships_from, name = booth)}</h2>
+                        <ul class="cart__lines">{rows}</ul>
+                    </section>
+                }
+            })
+            .collect_view();
+        view! {
+            <form method="post" action=action class="cart">
+                {groups}
+                <p class="cart__sum">{tr!(ui, price_goods)}" "<bdi data-testid="cart-total">{page.total.unwrap_or_default()}</bdi></p>
+                <div class="checkout__actions">
+                    <button class="button button--outline" type="submit" name="op" value="update">{tr!(ui, cart_update)}</button>
+                    <a class="button button--primary" href=href(locale, "/checkout")>{tr!(ui, cart_checkout)}</a>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <Seo title=title.to_owned() description=title.to_owned() path=None/>
+        <main id="main" class="page">
+            <h1>{title}</h1>
+            {body}
+        </main>
     }
 }

@@ -123,7 +123,11 @@ fn Product(page: Data) -> impl IntoView {
                                     unit=product.unit.clone()
                                     locale
                                 />
-                                <button class="button button--primary buy__button" type="submit" data-testid="buy-now">{tr!(ui, buy_now)}</button>
+                                <div class="buy__actions">
+                                    <button class="button button--primary buy__button" type="submit" data-testid="buy-now">{tr!(ui, buy_now)}</button>
+                                    <button class="button button--outline buy__button" type="submit" formmethod="post"
+                                        formaction=href(locale, "/cart") name="op" value="add">{tr!(ui, add_to_cart)}</button>
+                                </div>
                             </form>
                         }.into_any()
                     } else {
