@@ -123,21 +123,30 @@ where
     };
     match action(posted).await.map(Into::into) {
         Ok(Next::Go(location)) => see_other(&location),
-        Ok(Next::Show(values)) => {
-            let submission = Submission {
-                status: 200,
-                problems: Vec::new(),
-                values,
-            };
-            let mut response = render_with(state, site_url, parts, submission).await;
-            response.headers_mut().insert(
-                http::header::CACHE_CONTROL,
-                http::HeaderValue::from_static("no-store"),
-            );
-            response
-        }
+        Ok(Next::Show(values)) => show(state, site_url, parts, values).await,
         Err(failure) => answer(state, site_url, parts, failure, fields).await,
     }
+}
+
+/// The page again (200, never cached) with `values` in its fields: a secret shown once, or
+/// a form priced again for new choices.
+pub async fn show(
+    state: AppState,
+    site_url: SiteUrl,
+    parts: http::request::Parts,
+    values: Vec<(String, String)>,
+) -> Response {
+    let submission = Submission {
+        status: 200,
+        problems: Vec::new(),
+        values,
+    };
+    let mut response = render_with(state, site_url, parts, submission).await;
+    response.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// The answer to a post that failed: its page again with the problems (4xx), or a plain

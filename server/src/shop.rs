@@ -3,9 +3,9 @@
 //! way to the provider's hosted page (`/pay/{session}`), the built-in test provider's page
 //! (`/pay/test/{session}`), and provider webhooks (`POST /hooks/payments/{provider}`).
 
-use crate::auth::{SignedIn, form, locale_of, render_with, see_other};
+use crate::auth::{SignedIn, form, locale_of, see_other};
 use crate::config::Config;
-use crate::forms::{answer, handle_on, on_page};
+use crate::forms::{answer, handle_on, on_page, show};
 use app::app::SiteUrl;
 use app::checkout::model::{CheckoutRequest, CheckoutResponse, LineRequest, ShipTo};
 use app::checkout::orders::{self, Applied};
@@ -13,7 +13,7 @@ use app::checkout::payments::{
     ApiRequest, Payments, Pending, ProviderError, Stripe, TEST_SIGNATURE, Transport, WebhookError,
 };
 use app::curation::store::Failure;
-use app::forms::{FieldProblem, Refusal, Submission, field};
+use app::forms::{FieldProblem, Refusal, field};
 use app::state::{AppState, now};
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -279,17 +279,7 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
             .into_iter()
             .filter(|(k, _)| !matches!(k.as_str(), "key" | "quote" | "intent"))
             .collect();
-        let submission = Submission {
-            status: 200,
-            problems: Vec::new(),
-            values,
-        };
-        let mut response = render_with(state, site_url, parts, submission).await;
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
-        return response;
+        return show(state, site_url, parts, values).await;
     }
     let incoterm = f("incoterm");
     let ship_to =

@@ -587,6 +587,54 @@ pub async fn visible(
     Ok(read_order(&mut conn, number).await?.map(|o| (o, viewer)))
 }
 
+/// One move of an order's state machine, with the carrier and tracking number for shipping.
+struct Step<'a> {
+    from: &'static str,
+    to: &'static str,
+    tracking: Option<(&'a str, &'a str)>,
+}
+
+/// Moves order `id` one step in one transaction: the conditional update (so two moves
+/// never both happen), stock back for a cancellation, the event with who did it, the buyer's
+/// email. False when the order had already moved on.
+async fn advance(
+    db: &Db,
+    id: i64,
+    step: Step<'_>,
+    who: &str,
+    site: &str,
+    now: Instant,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let (carrier, tracking) = step.tracking.unzip();
+    let moved = sqlx::query(
+        "UPDATE orders SET state = $2, carrier = COALESCE($4, carrier), tracking = COALESCE($5, tracking)
+          WHERE id = $1 AND state = $3",
+    )
+    .bind(id)
+    .bind(step.to)
+    .bind(step.from)
+    .bind(carrier)
+    .bind(tracking)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if moved != 1 {
+        return Ok(false);
+    }
+    if step.to == "cancelled" {
+        restock(&mut tx, id).await?;
+    }
+    let note = step
+        .tracking
+        .map(|(c, t)| format!("{c} {t}"))
+        .unwrap_or_default();
+    record(&mut *tx, id, step.to, who, &note, now).await?;
+    mail(&mut tx, id, step.to, site, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Who acts on an order: the signed-in person, if any, and the checkout id from the link the
 /// buyer holds, if any.
 #[derive(Clone, Copy, Debug)]
@@ -647,64 +695,32 @@ pub async fn act(
                 checks.fail("tracking", "tracking");
             }
             checks.finish()?;
-            let mut tx = db.begin().await?;
-            let moved = sqlx::query(
-                "UPDATE orders SET state = 'shipped', carrier = $2, tracking = $3
-                  WHERE id = $1 AND state = 'paid'",
-            )
-            .bind(id)
-            .bind(&carrier)
-            .bind(&tracking)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if moved != 1 {
+            let step = Step {
+                from: "paid",
+                to: "shipped",
+                tracking: Some((carrier.as_str(), tracking.as_str())),
+            };
+            if !advance(db, id, step, &who, site, now).await? {
                 return Err(wrong_state().into());
             }
-            record(
-                &mut *tx,
-                id,
-                "shipped",
-                &who,
-                &format!("{carrier} {tracking}"),
-                now,
-            )
-            .await?;
-            mail(&mut tx, id, "shipped", site, now).await?;
-            tx.commit().await?;
         }
-        "deliver" => {
-            let mut tx = db.begin().await?;
-            let moved = sqlx::query(
-                "UPDATE orders SET state = 'delivered' WHERE id = $1 AND state = 'shipped'",
-            )
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if moved != 1 {
+        "deliver" | "cancel" => {
+            let step = if op == "deliver" {
+                Step {
+                    from: "shipped",
+                    to: "delivered",
+                    tracking: None,
+                }
+            } else {
+                Step {
+                    from: "pending",
+                    to: "cancelled",
+                    tracking: None,
+                }
+            };
+            if !advance(db, id, step, &who, site, now).await? {
                 return Err(wrong_state().into());
             }
-            record(&mut *tx, id, "delivered", &who, "", now).await?;
-            mail(&mut tx, id, "delivered", site, now).await?;
-            tx.commit().await?;
-        }
-        "cancel" => {
-            let mut tx = db.begin().await?;
-            let moved = sqlx::query(
-                "UPDATE orders SET state = 'cancelled' WHERE id = $1 AND state = 'pending'",
-            )
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if moved != 1 {
-                return Err(wrong_state().into());
-            }
-            restock(&mut tx, id).await?;
-            record(&mut *tx, id, "cancelled", &who, "", now).await?;
-            mail(&mut tx, id, "cancelled", site, now).await?;
-            tx.commit().await?;
         }
         "refund" => {
             if !matches!(state.as_str(), "paid" | "shipped" | "delivered") {

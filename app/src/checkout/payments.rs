@@ -212,8 +212,20 @@ pub trait PaymentProvider: Send + Sync {
     ) -> Pending<'a, String>;
 }
 
-fn header<'h>(headers: &'h http::HeaderMap, name: &str) -> Option<&'h str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
+/// Verifies a webhook signed in the `header` header with `secret`, then reads its event.
+fn receive_signed(
+    headers: &http::HeaderMap,
+    header: &str,
+    secret: &str,
+    body: &[u8],
+    now: Instant,
+) -> Result<Event, WebhookError> {
+    let signature = headers
+        .get(header)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(WebhookError::Unsigned)?;
+    verify(secret, signature, body, now)?;
+    parse_event(body)
 }
 
 /// The built-in test provider: a hosted page at `/pay/test/{session}`, clearly marked as test
@@ -280,9 +292,7 @@ impl PaymentProvider for TestProvider {
         body: &[u8],
         now: Instant,
     ) -> Result<Event, WebhookError> {
-        let signature = header(headers, TEST_SIGNATURE).ok_or(WebhookError::Unsigned)?;
-        verify(&self.secret, signature, body, now)?;
-        parse_event(body)
+        receive_signed(headers, TEST_SIGNATURE, &self.secret, body, now)
     }
 
     fn refund<'a>(
@@ -421,9 +431,7 @@ impl PaymentProvider for Stripe {
         body: &[u8],
         now: Instant,
     ) -> Result<Event, WebhookError> {
-        let signature = header(headers, STRIPE_SIGNATURE).ok_or(WebhookError::Unsigned)?;
-        verify(&self.webhook_secret, signature, body, now)?;
-        parse_event(body)
+        receive_signed(headers, STRIPE_SIGNATURE, &self.webhook_secret, body, now)
     }
 
     fn refund<'a>(
