@@ -347,6 +347,33 @@ mod tests {
     }
 
     #[test]
+    fn stripe_needs_both_keys() {
+        let none = Config::from_sources(FileConfig::default(), env_of(&[])).expect("defaults");
+        assert!(
+            none.payments.stripe.is_none(),
+            "the test provider by default"
+        );
+        let both = Config::from_sources(
+            FileConfig::default(),
+            env_of(&[
+                ("PAVILION_STRIPE_API_KEY", "sk_test_1"),
+                ("PAVILION_STRIPE_WEBHOOK_SECRET", "whsec_1"),
+            ]),
+        )
+        .expect("stripe");
+        let stripe = both.payments.stripe.expect("configured");
+        assert_eq!(stripe.api_base, "https://api.stripe.com");
+        assert!(
+            Config::from_sources(
+                FileConfig::default(),
+                env_of(&[("PAVILION_STRIPE_API_KEY", "sk_test_1")]),
+            )
+            .is_err(),
+            "a key without its webhook secret is refused"
+        );
+    }
+
+    #[test]
     fn environment_beats_file() {
         let file: FileConfig =
             toml::from_str("addr = \"0.0.0.0:8080\"\ndatabase_url = \"sqlite://x.db\"")

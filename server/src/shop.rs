@@ -21,7 +21,6 @@ use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode, header};
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// The providers this server takes payments with: Stripe when its keys are configured,
@@ -40,10 +39,7 @@ pub fn providers(config: &Config) -> anyhow::Result<Payments> {
         None => {
             std::fs::create_dir_all(&config.live.dir)?;
             let base = config.live.secret()?;
-            Sha256::digest(format!("payments-test:{base}").as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
+            app::accounts::store::sha256_hex(format!("payments-test:{base}").as_bytes())
         }
     };
     Ok(Payments::test_mode(secret))

@@ -5,6 +5,25 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+/// The rows of a price breakdown, amounts formatted by `show`.
+#[cfg(feature = "ssr")]
+fn price_parts(
+    landed: &crate::checkout::shipping::Landed,
+    show: impl Fn(i64) -> String,
+) -> Vec<crate::checkout::model::PricePart> {
+    landed
+        .parts()
+        .into_iter()
+        .map(
+            |(part, amount, included)| crate::checkout::model::PricePart {
+                part: part.to_owned(),
+                amount: amount.map(&show),
+                included,
+            },
+        )
+        .collect()
+}
+
 /// The cart's lines, from the request's cookie.
 #[cfg(feature = "ssr")]
 fn cart_of_request() -> Vec<(String, i64)> {
@@ -182,48 +201,37 @@ pub async fn get_checkout(
             }
         }
     }
-    let (mut parts, mut total, mut landed_total, mut days) = (Vec::new(), None, None, None);
-    let part = |name: &str, amount: Option<String>, included: bool| PricePart {
-        part: name.to_owned(),
-        amount,
-        included,
-    };
-    parts.push(part("goods", Some(show(goods)), true));
+    let (mut parts, mut total, mut landed_total, mut days) = (
+        vec![PricePart {
+            part: "goods".into(),
+            amount: Some(show(goods)),
+            included: true,
+        }],
+        None,
+        None,
+        None,
+    );
     if problem.is_none() && !quotes.is_empty() {
-        let sum = |get: fn(&Landed) -> i64| quotes.iter().map(|q| convert(get(q))).sum::<i64>();
-        let duties: Option<i64> = quotes
+        // The exhibitors' parcels, converted part by part and added up.
+        let sum = quotes
             .iter()
-            .map(|q| q.duties.map(convert))
-            .sum::<Option<i64>>();
-        let (handling, freight, insurance) = (
-            sum(|q| q.handling),
-            sum(|q| q.freight),
-            sum(|q| q.insurance),
-        );
-        let first = quotes[0];
-        for (name, amount) in [
-            ("handling", Some(handling)),
-            ("freight", Some(freight)),
-            ("insurance", Some(insurance)),
-            ("duties", duties),
-        ] {
-            parts.push(part(name, amount.map(show), first.includes(name)));
+            .map(|q| q.converted(convert))
+            .reduce(|a, b| Landed {
+                handling: a.handling + b.handling,
+                freight: a.freight + b.freight,
+                insurance: a.insurance + b.insurance,
+                duties: a.duties.zip(b.duties).map(|(x, y)| x + y),
+                days_min: a.days_min.min(b.days_min),
+                days_max: a.days_max.max(b.days_max),
+                ..a
+            })
+            .map(|all| Landed { goods, ..all });
+        if let Some(all) = sum {
+            parts = price_parts(&all, show);
+            total = Some(show(all.charged()));
+            landed_total = Some(show(all.landed()));
+            days = Some((all.days_min, all.days_max));
         }
-        let included = |name: &str, amount: i64| if first.includes(name) { amount } else { 0 };
-        total = Some(show(
-            goods
-                + included("handling", handling)
-                + included("freight", freight)
-                + included("insurance", insurance)
-                + included("duties", duties.unwrap_or(0)),
-        ));
-        landed_total = Some(show(
-            goods + handling + freight + insurance + duties.unwrap_or(0),
-        ));
-        days = Some((
-            quotes.iter().map(|q| q.days_min).min().unwrap_or(0),
-            quotes.iter().map(|q| q.days_max).max().unwrap_or(0),
-        ));
     }
     if country.is_empty() && incoterm == Incoterm::Exw {
         total = Some(show(goods));
@@ -325,7 +333,6 @@ pub async fn get_order_page(
     checkout: String,
 ) -> Result<OrderPage, AppError> {
     use crate::accounts::store::current_user;
-    use crate::checkout::model::PricePart;
     use crate::checkout::orders::{Viewer, visible};
     use crate::core::{Currency, Instant, Money};
     use crate::i18n::{Locale, format};
@@ -383,24 +390,10 @@ pub async fn get_order_page(
         days_min: s.days_min,
         days_max: s.days_max,
     };
-    let mut parts = vec![PricePart {
-        part: "goods".into(),
-        amount: Some(show(s.goods_minor)),
-        included: true,
-    }];
-    if !s.country.is_empty() {
-        for (name, amount) in [
-            ("handling", Some(s.handling_minor)),
-            ("freight", Some(s.freight_minor)),
-            ("insurance", Some(s.insurance_minor)),
-            ("duties", s.duties_minor),
-        ] {
-            parts.push(PricePart {
-                part: name.into(),
-                amount: amount.map(show),
-                included: landed.includes(name),
-            });
-        }
+    let mut parts = price_parts(&landed, show);
+    if s.country.is_empty() {
+        // Collected at the exhibitor's door: the goods are all there is.
+        parts.truncate(1);
     }
     let when = |at: &str| {
         chrono::DateTime::parse_from_rfc3339(at)

@@ -237,7 +237,8 @@ pub async fn apply(
                     if moved == 0 {
                         Applied::Ignored("session already settled")
                     } else {
-                        late = pay_orders(&mut tx, &checkout, &actor, site, now).await?;
+                        late =
+                            pay_orders(&mut tx, &checkout, payment_ref, &actor, site, now).await?;
                         Applied::Done
                     }
                 }
@@ -337,6 +338,7 @@ pub async fn apply(
 async fn pay_orders(
     tx: &mut Transaction<'_, Any>,
     checkout: &str,
+    payment_ref: &str,
     actor: &str,
     site: &str,
     now: Instant,
@@ -347,11 +349,6 @@ async fn pay_orders(
     .bind(checkout)
     .fetch_all(&mut **tx)
     .await?;
-    let payment_ref: String =
-        sqlx::query_scalar("SELECT payment_ref FROM payment_sessions WHERE checkout = $1")
-            .bind(checkout)
-            .fetch_one(&mut **tx)
-            .await?;
     let mut late = Vec::new();
     for (id, number, state, total) in orders {
         let note = match state.as_str() {
@@ -360,7 +357,7 @@ async fn pay_orders(
                 if retake_stock(tx, id).await? {
                     "paid after its hold ran out; the stock was still there"
                 } else {
-                    late.push((id, number, payment_ref.clone(), total));
+                    late.push((id, number, payment_ref.to_owned(), total));
                     continue;
                 }
             }
@@ -551,6 +548,18 @@ pub async fn watched(db: &Db, user: i64, stream: i64, now: Instant) -> Result<()
     Ok(())
 }
 
+/// Whether the caller is the order's buyer: signed in as them, or holding the checkout id
+/// from the link they were sent.
+fn is_buyer(
+    user: Option<&User>,
+    buyer: Option<i64>,
+    checkout: Option<&str>,
+    owner_checkout: &str,
+) -> bool {
+    user.is_some_and(|u| Some(u.id) == buyer)
+        || checkout.is_some_and(|c| crate::agenda::ingest::same_secret(c, owner_checkout))
+}
+
 /// Who may see an order: its buyer (signed in, or holding the checkout id from the link they
 /// were sent), or its exhibitor's team.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -576,9 +585,7 @@ pub async fn visible(
     };
     let viewer = if user.is_some_and(|u| u.booth.is_some_and(|(b, _)| b == booth)) {
         Viewer::Exhibitor
-    } else if user.is_some_and(|u| Some(u.id) == buyer)
-        || checkout.is_some_and(|c| crate::agenda::ingest::same_secret(c, &owner_checkout))
-    {
+    } else if is_buyer(user, buyer, checkout, &owner_checkout) {
         Viewer::Buyer
     } else {
         return Ok(None);
@@ -667,9 +674,7 @@ pub async fn act(
     .fetch_optional(db)
     .await?;
     let (id, booth, buyer, owner_checkout, state, total) = row.ok_or(Refusal::NotFound)?;
-    let is_buyer = actor.is_some_and(|u| Some(u.id) == buyer)
-        || checkout.is_some_and(|c| crate::agenda::ingest::same_secret(c, &owner_checkout));
-    let who = if op == "cancel" && is_buyer {
+    let who = if op == "cancel" && is_buyer(actor, buyer, checkout, &owner_checkout) {
         format!(
             "buyer:{}",
             actor.map_or_else(|| "guest".to_owned(), |u| u.email.clone())
@@ -767,10 +772,7 @@ pub async fn act(
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    quick_xml::escape::escape(text).into_owned()
 }
 
 /// The test provider's hosted page for `session`, in the language of the shop page the

@@ -7,6 +7,7 @@
 //! signature is accepted when any `v1` matches (secrets roll over) and `t` is within 300 s.
 //! Both providers here speak Stripe's event format, so one parser reads them.
 
+use crate::accounts::store::{hex, sha256_hex};
 use crate::core::{Currency, Instant};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -18,10 +19,6 @@ use std::sync::Arc;
 pub const TOLERANCE_SECONDS: i64 = 300;
 
 type HmacSha256 = Hmac<Sha256>;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
@@ -306,10 +303,7 @@ impl PaymentProvider for TestProvider {
                 return Err(ProviderError::Refused("no payment to refund".into()));
             }
             // The test provider's refunds always succeed; the id is stable per key.
-            Ok(format!(
-                "re_test_{}",
-                &hex(&<Sha256 as sha2::Digest>::digest(key.as_bytes()))[..24]
-            ))
+            Ok(format!("re_test_{}", &sha256_hex(key.as_bytes())[..24]))
         })
     }
 }

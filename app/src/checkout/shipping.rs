@@ -141,6 +141,36 @@ impl Landed {
             }
     }
 
+    /// Everything the goods cost on arrival, as far as the tables know.
+    pub fn landed(&self) -> i64 {
+        self.goods + self.handling + self.freight + self.insurance + self.duties.unwrap_or(0)
+    }
+
+    /// Each part (`goods`, `handling`, `freight`, `insurance`, `duties`), its amount (duties
+    /// unknown as `None`) and whether the price includes it.
+    pub fn parts(&self) -> [(&'static str, Option<i64>, bool); 5] {
+        [
+            ("goods", Some(self.goods)),
+            ("handling", Some(self.handling)),
+            ("freight", Some(self.freight)),
+            ("insurance", Some(self.insurance)),
+            ("duties", self.duties),
+        ]
+        .map(|(part, amount)| (part, amount, self.includes(part)))
+    }
+
+    /// The same parts converted part by part (into the buyer's currency).
+    pub fn converted(&self, convert: impl Fn(i64) -> i64) -> Self {
+        Self {
+            goods: convert(self.goods),
+            handling: convert(self.handling),
+            freight: convert(self.freight),
+            insurance: convert(self.insurance),
+            duties: self.duties.map(&convert),
+            ..*self
+        }
+    }
+
     /// Whether the order's price includes `part` (`handling`, `freight`, `insurance`, `duties`).
     pub fn includes(&self, part: &str) -> bool {
         match part {

@@ -4,7 +4,7 @@
 //! exhibitor, and stores the response under the key. A refusal rolls back to a savepoint, so
 //! nothing half-written stays, and is stored too: the same key replays it.
 
-use crate::accounts::store::{new_token, normalise_email};
+use crate::accounts::store::{new_token, normalise_email, sha256_hex};
 use crate::checkout::model::{
     CheckoutRequest, CheckoutResponse, Order, OrderEvent, OrderLine, PaymentLink, ShipTo, Shipping,
 };
@@ -12,7 +12,6 @@ use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Servi
 use crate::core::{Currency, Instant, Money, Rate};
 use crate::db::Db;
 use crate::i18n::Locale;
-use sha2::{Digest, Sha256};
 use sqlx::{Acquire, Any, Executor, Transaction};
 
 /// A pending order holds its stock this long.
@@ -88,33 +87,6 @@ impl Answer {
 
 fn valid_key(key: &str) -> bool {
     (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
-}
-
-fn hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Runs one order-creating request under its idempotency key. `raw` is the request body as
-/// received; `user` the signed-in buyer, if any; `provider` takes the payment. Store errors
-/// are returned as errors (nothing was kept, so the client may retry with the same key).
-pub async fn checkout(
-    db: &Db,
-    key: &str,
-    raw: &[u8],
-    user: Option<i64>,
-    provider: &str,
-    now: Instant,
-) -> Result<Answer, sqlx::Error> {
-    if !valid_key(key) {
-        return Ok(bad_key());
-    }
-    let mut tx = db.begin().await?;
-    let answer = checkout_in(&mut tx, key, raw, user, provider, now).await?;
-    tx.commit().await?;
-    Ok(answer)
 }
 
 /// One request waiting for the next group commit.
@@ -249,12 +221,12 @@ async fn checkout_in(
     let parsed: Result<CheckoutRequest, _> = serde_json::from_slice(raw);
     // Parameters, not bytes, are compared: the same request with other whitespace matches.
     let request_hash = match &parsed {
-        Ok(request) => hash(
+        Ok(request) => sha256_hex(
             serde_json::to_string(request)
                 .unwrap_or_default()
                 .as_bytes(),
         ),
-        Err(_) => hash(raw),
+        Err(_) => sha256_hex(raw),
     };
     let claimed = sqlx::query(
         "INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3)
@@ -735,24 +707,11 @@ async fn place(
     for (booth_id, landed) in booths.into_iter().zip(quotes) {
         let mine: Vec<&Line> = lines.iter().filter(|l| l.booth_id == booth_id).collect();
         let goods: i64 = mine.iter().map(|l| l.unit * l.quantity).sum();
-        let part = |name: &str, inr: i64| {
-            if landed.includes(name) {
-                convert(inr)
-            } else {
-                0
-            }
+        // In the buyer's currency, part by part; the goods at the converted unit prices.
+        let shown = Landed {
+            goods,
+            ..landed.converted(convert)
         };
-        let (handling, freight, insurance) = (
-            convert(landed.handling),
-            convert(landed.freight),
-            convert(landed.insurance),
-        );
-        let duties = landed.duties.map(convert);
-        let total = goods
-            + part("handling", landed.handling)
-            + part("freight", landed.freight)
-            + part("insurance", landed.insurance)
-            + landed.duties.map_or(0, |d| part("duties", d));
         let total_inr = landed.charged();
         let attributed = attribute(tx, booth_id, request.stream.as_deref(), user, now).await?;
         let number = format!("PV-{}", new_token()[..12].to_ascii_uppercase());
@@ -779,7 +738,7 @@ async fn place(
         .bind(&email)
         .bind(currency.code())
         .bind(rate.inr_per_unit_micros)
-        .bind(total)
+        .bind(shown.charged())
         .bind(total_inr)
         .bind(now.seconds())
         .bind(expires_at)
@@ -787,11 +746,11 @@ async fn place(
         .bind(country)
         .bind(service)
         .bind(terms.incoterm.code())
-        .bind(goods)
-        .bind(handling)
-        .bind(freight)
-        .bind(insurance)
-        .bind(duties)
+        .bind(shown.goods)
+        .bind(shown.handling)
+        .bind(shown.freight)
+        .bind(shown.insurance)
+        .bind(shown.duties)
         .bind(landed.days_min)
         .bind(landed.days_max)
         .bind(name)
@@ -822,7 +781,7 @@ async fn place(
             now,
         )
         .await?;
-        numbers.push((number, total));
+        numbers.push((number, shown.charged()));
     }
     let amount: i64 = numbers.iter().map(|(_, t)| t).sum();
     let session = format!("ps_{}", &new_token()[..24]);

@@ -318,7 +318,7 @@ fn Order(page: OrderData) -> impl IntoView {
     );
     let title = tr!(ui, order_title, number = number.clone());
     let state = order.state.clone();
-    let badge = format!("order-state order-state--{state}");
+    let badge = format!("state order-state--{state}");
     let lines = page
         .lines
         .iter()
@@ -448,7 +448,7 @@ pub fn OrderList(exhibitor: bool) -> impl IntoView {
                         .into_iter()
                         .map(|r| {
                             let link = format!("{}?checkout={}", href(locale, &format!("/orders/{}", r.number)), r.checkout);
-                            let badge = format!("order-state order-state--{}", r.state);
+                            let badge = format!("state order-state--{}", r.state);
                             view! {
                                 <li class="orders__row">
                                     <a href=link>{r.number.clone()}</a>
