@@ -10,6 +10,7 @@ pub mod forms;
 pub mod live;
 pub mod mail;
 pub mod media;
+pub mod room;
 pub mod routes;
 pub mod seed;
 pub mod shop;

@@ -86,8 +86,10 @@ impl Application {
             replay_dir: live.replay_dir(),
             ffmpeg: live.ffmpeg.clone().into(),
         };
+        let hub = crate::room::Hub::start(state.db.clone(), state.backend, &config.database_url);
         let router = router(
             state.clone(),
+            hub,
             SiteUrl(config.public_url.clone()),
             media_dir,
             hooks,
@@ -157,6 +159,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 fn router(
     state: AppState,
+    hub: crate::room::Hub,
     site_url: SiteUrl,
     media_dir: std::path::PathBuf,
     hooks: crate::live::Hooks,
@@ -195,6 +198,15 @@ fn router(
         .route("/{locale}/account/signout", post(auth::sign_out))
         .merge(crate::forms::routes(site_url.clone(), media_dir.clone()))
         .merge(crate::shop::page_routes(site_url.clone()))
+        .route(
+            "/api/streams/{stream}/live",
+            get({
+                let public: Arc<str> = site_url.0.clone().into();
+                move |path, query, peer, headers, user, upgrade| {
+                    crate::room::connect(hub.clone(), path, query, peer, headers, user, upgrade, public.clone())
+                }
+            }),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

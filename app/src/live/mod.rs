@@ -1,0 +1,7 @@
+//! The live room: chat, questions, pinned products, flash deals and live stock over one
+//! WebSocket per viewer, persisted with per-room ids so viewers resume without gaps.
+
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod views;

@@ -1,0 +1,690 @@
+//! The live room's store: appending events under the room's counter (so ids are monotonic
+//! per room, across server nodes), reading them back for resume and snapshots, and every
+//! command's checks — who may, then what is valid — in the transaction that writes it.
+
+use crate::accounts::store::User;
+use crate::core::Money;
+use crate::db::Db;
+use crate::live::model::{
+    Body, CHAT_MAX, Chapter, ChapterKind, Command, DEAL_COUNTDOWN, DEAL_DURATION, Deal, Event,
+    PINS_MAX, Pin, QUESTION_MAX, Role, RoomState, SLOW_MAX,
+};
+use sqlx::{Any, FromRow, Transaction};
+
+/// The stream a room belongs to, as commands need it.
+#[derive(Clone, Debug, FromRow)]
+pub struct RoomStream {
+    pub id: i64,
+    pub booth_id: i64,
+    pub hall_id: i64,
+    pub state: String,
+    pub live_at: Option<i64>,
+}
+
+impl RoomStream {
+    fn open(&self) -> bool {
+        matches!(self.state.as_str(), "scheduled" | "live")
+    }
+
+    /// Seconds into the stream at `now_ms`, while it is live.
+    fn offset(&self, now_ms: i64) -> Option<i64> {
+        (self.state == "live")
+            .then_some(self.live_at)
+            .flatten()
+            .map(|at| (now_ms / 1000 - at).max(0))
+    }
+}
+
+/// A published stream by slug.
+pub async fn room_stream(db: &Db, slug: &str) -> Result<Option<RoomStream>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.booth_id, b.hall_id, s.state, s.live_at FROM streams s
+           JOIN booths b ON b.id = s.booth_id
+          WHERE s.slug = $1 AND b.status = 'published'",
+    )
+    .bind(slug)
+    .fetch_optional(db)
+    .await
+}
+
+async fn stream_by_id(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+) -> Result<Option<RoomStream>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.booth_id, b.hall_id, s.state, s.live_at FROM streams s
+           JOIN booths b ON b.id = s.booth_id WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// What `user` is in the room of `stream`.
+pub async fn role(db: &Db, user: Option<&User>, stream: &RoomStream) -> Result<Role, sqlx::Error> {
+    let Some(user) = user else {
+        return Ok(Role::Guest);
+    };
+    if user.booth.is_some_and(|(booth, _)| booth == stream.booth_id) {
+        return Ok(Role::Host);
+    }
+    if user.is_admin {
+        return Ok(Role::Moderator);
+    }
+    if let Some(council) = user.council_id {
+        let owns: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM halls WHERE id = $1 AND council_id = $2")
+                .bind(stream.hall_id)
+                .bind(council)
+                .fetch_optional(db)
+                .await?;
+        if owns.is_some() {
+            return Ok(Role::Moderator);
+        }
+    }
+    Ok(Role::Viewer)
+}
+
+#[derive(FromRow)]
+struct EventRow {
+    id: i64,
+    at_ms: i64,
+    body: String,
+}
+
+fn parse(rows: Vec<EventRow>) -> Vec<Event> {
+    rows.into_iter()
+        .filter_map(|row| match serde_json::from_str::<Body>(&row.body) {
+            Ok(body) => Some(Event {
+                id: row.id,
+                at: row.at_ms,
+                body,
+            }),
+            Err(err) => {
+                tracing::error!(%err, id = row.id, "unreadable room event");
+                None
+            }
+        })
+        .collect()
+}
+
+/// Events after `after`, oldest first, at most `limit`.
+pub async fn since(db: &Db, stream: i64, after: i64, limit: i64) -> Result<Vec<Event>, sqlx::Error> {
+    let rows = sqlx::query_as(
+        "SELECT id, at_ms, body FROM room_events WHERE stream_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+    )
+    .bind(stream)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(parse(rows))
+}
+
+/// The room folded from all its events.
+pub async fn load_state(db: &Db, stream: i64) -> Result<RoomState, sqlx::Error> {
+    let mut state = RoomState::default();
+    let mut after = 0;
+    loop {
+        let page = since(db, stream, after, 5_000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        for event in &page {
+            state.apply(event);
+        }
+    }
+    Ok(state)
+}
+
+/// Appends one event under the room's counter row; the lock it takes orders the room.
+pub async fn append(
+    tx: &mut Transaction<'_, Any>,
+    stream: i64,
+    user: Option<i64>,
+    body: Body,
+    now_ms: i64,
+) -> Result<Event, sqlx::Error> {
+    sqlx::query("INSERT INTO rooms (stream_id) VALUES ($1) ON CONFLICT (stream_id) DO NOTHING")
+        .bind(stream)
+        .execute(&mut **tx)
+        .await?;
+    let id: i64 = sqlx::query_scalar(
+        "UPDATE rooms SET last_id = last_id + 1 WHERE stream_id = $1 RETURNING last_id",
+    )
+    .bind(stream)
+    .fetch_one(&mut **tx)
+    .await?;
+    let json = serde_json::to_string(&body).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO room_events (stream_id, id, kind, user_id, at_ms, body) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(stream)
+    .bind(id)
+    .bind(body.kind())
+    .bind(user)
+    .bind(now_ms)
+    .bind(json)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Event {
+        id,
+        at: now_ms,
+        body,
+    })
+}
+
+/// Who is acting, from where.
+pub struct Actor<'a> {
+    pub user: &'a User,
+    pub role: Role,
+}
+
+/// A refused command: its code is translated by the page (`live_refused_*`).
+#[derive(Debug)]
+pub enum Outcome {
+    Done(Vec<Event>),
+    Refused(&'static str),
+    Store(sqlx::Error),
+}
+
+impl From<sqlx::Error> for Outcome {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e)
+    }
+}
+
+macro_rules! refuse_unless {
+    ($cond:expr, $code:literal) => {
+        if !$cond {
+            return Ok(Err($code));
+        }
+    };
+}
+
+type Checked<T> = Result<Result<T, &'static str>, sqlx::Error>;
+
+/// Carries out one command: the caller's role first, then the input, in one transaction
+/// with the events it writes. Nothing is written when it is refused.
+pub async fn act(db: &Db, stream: i64, actor: &Actor<'_>, command: Command, now_ms: i64) -> Outcome {
+    let run = async {
+        let mut tx = db.begin().await?;
+        let outcome = command_in(&mut tx, stream, actor, command, now_ms).await?;
+        match outcome {
+            Ok(events) => {
+                tx.commit().await?;
+                Ok(Ok(events))
+            }
+            Err(code) => {
+                tx.rollback().await?;
+                Ok(Err(code))
+            }
+        }
+    };
+    match run.await {
+        Ok(Ok(events)) => Outcome::Done(events),
+        Ok(Err(code)) => Outcome::Refused(code),
+        Err(err) => Outcome::Store(err),
+    }
+}
+
+async fn command_in(
+    tx: &mut Transaction<'_, Any>,
+    stream_id: i64,
+    actor: &Actor<'_>,
+    command: Command,
+    now_ms: i64,
+) -> Checked<Vec<Event>> {
+    let role = actor.role;
+    refuse_unless!(role != Role::Guest, "sign_in");
+    let hosting = matches!(
+        command,
+        Command::Answer { .. }
+            | Command::Spotlight { .. }
+            | Command::Pin { .. }
+            | Command::Unpin { .. }
+            | Command::Deal { .. }
+    );
+    let moderating = matches!(
+        command,
+        Command::Hide { .. } | Command::Ban { .. } | Command::Slow { .. }
+    );
+    refuse_unless!(!hosting || role == Role::Host, "forbidden");
+    refuse_unless!(!moderating || role.moderates(), "forbidden");
+    let Some(stream) = stream_by_id(tx, stream_id).await? else {
+        return Ok(Err("not_found"));
+    };
+    let user = actor.user.id;
+    let banned: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM room_bans WHERE stream_id = $1 AND user_id = $2")
+            .bind(stream_id)
+            .bind(user)
+            .fetch_optional(&mut **tx)
+            .await?;
+    refuse_unless!(banned.is_none(), "banned");
+    let body = match command {
+        Command::Chat { text } => {
+            let text = match post(tx, &stream, actor, &text, CHAT_MAX, now_ms).await? {
+                Ok(text) => text,
+                Err(code) => return Ok(Err(code)),
+            };
+            Body::Chat {
+                user,
+                name: actor.user.display_name.clone(),
+                text,
+            }
+        }
+        Command::Ask { text } => {
+            let text = match post(tx, &stream, actor, &text, QUESTION_MAX, now_ms).await? {
+                Ok(text) => text,
+                Err(code) => return Ok(Err(code)),
+            };
+            let event = append(
+                tx,
+                stream_id,
+                Some(user),
+                Body::Question {
+                    user,
+                    name: actor.user.display_name.clone(),
+                    text: text.clone(),
+                },
+                now_ms,
+            )
+            .await?;
+            sqlx::query(
+                "INSERT INTO room_questions (stream_id, event_id, user_id, text) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(stream_id)
+            .bind(event.id)
+            .bind(user)
+            .bind(&text)
+            .execute(&mut **tx)
+            .await?;
+            return Ok(Ok(vec![event]));
+        }
+        Command::Vote { question } => {
+            refuse_unless!(live_question(tx, stream_id, question).await?, "not_found");
+            let added = sqlx::query(
+                "INSERT INTO room_votes (stream_id, question_id, user_id) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(stream_id)
+            .bind(question)
+            .bind(user)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            refuse_unless!(added == 1, "already_voted");
+            let votes: i64 = sqlx::query_scalar(
+                "UPDATE room_questions SET votes = votes + 1 WHERE stream_id = $1 AND event_id = $2
+                 RETURNING votes",
+            )
+            .bind(stream_id)
+            .bind(question)
+            .fetch_one(&mut **tx)
+            .await?;
+            Body::Votes { question, votes }
+        }
+        Command::Answer { question, on } => {
+            refuse_unless!(live_question(tx, stream_id, question).await?, "not_found");
+            sqlx::query(
+                "UPDATE room_questions SET answered = $3 WHERE stream_id = $1 AND event_id = $2",
+            )
+            .bind(stream_id)
+            .bind(question)
+            .bind(i64::from(on))
+            .execute(&mut **tx)
+            .await?;
+            Body::Answered {
+                question,
+                on,
+                offset: stream.offset(now_ms),
+            }
+        }
+        Command::Spotlight { question } => {
+            if let Some(q) = question {
+                refuse_unless!(live_question(tx, stream_id, q).await?, "not_found");
+            }
+            Body::Spotlight { question }
+        }
+        Command::Hide { target } => {
+            let kind: Option<String> = sqlx::query_scalar(
+                "SELECT kind FROM room_events WHERE stream_id = $1 AND id = $2 AND kind IN ('chat', 'question')",
+            )
+            .bind(stream_id)
+            .bind(target)
+            .fetch_optional(&mut **tx)
+            .await?;
+            refuse_unless!(kind.is_some(), "not_found");
+            sqlx::query("UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND event_id = $2")
+                .bind(stream_id)
+                .bind(target)
+                .execute(&mut **tx)
+                .await?;
+            Body::Hidden { target }
+        }
+        Command::Ban { user: target } => {
+            let team: Option<i64> = sqlx::query_scalar(
+                "SELECT user_id FROM booth_members WHERE user_id = $1 AND booth_id = $2",
+            )
+            .bind(target)
+            .bind(stream.booth_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+            refuse_unless!(team.is_none() && target != user, "forbidden");
+            let spoke: Option<i64> = sqlx::query_scalar(
+                "SELECT user_id FROM room_events WHERE stream_id = $1 AND user_id = $2 LIMIT 1",
+            )
+            .bind(stream_id)
+            .bind(target)
+            .fetch_optional(&mut **tx)
+            .await?;
+            refuse_unless!(spoke.is_some(), "not_found");
+            let added = sqlx::query(
+                "INSERT INTO room_bans (stream_id, user_id, banned_by, at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(stream_id)
+            .bind(target)
+            .bind(user)
+            .bind(now_ms / 1000)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            refuse_unless!(added == 1, "already_banned");
+            sqlx::query("UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND user_id = $2")
+                .bind(stream_id)
+                .bind(target)
+                .execute(&mut **tx)
+                .await?;
+            Body::Banned { user: target }
+        }
+        Command::Slow { seconds } => {
+            refuse_unless!((0..=SLOW_MAX).contains(&seconds), "slow_range");
+            sqlx::query(
+                "INSERT INTO rooms (stream_id, slow_seconds) VALUES ($1, $2)
+                 ON CONFLICT (stream_id) DO UPDATE SET slow_seconds = $2",
+            )
+            .bind(stream_id)
+            .bind(seconds)
+            .execute(&mut **tx)
+            .await?;
+            Body::Slow { seconds }
+        }
+        Command::Pin { product } => {
+            refuse_unless!(stream.open(), "room_closed");
+            let Some(stock) = booth_product(tx, stream.booth_id, product).await? else {
+                return Ok(Err("not_found"));
+            };
+            let pins = pins(tx, stream_id).await?;
+            refuse_unless!(!pins.iter().any(|p| p.product == product), "already_pinned");
+            refuse_unless!(pins.len() < PINS_MAX, "pins_full");
+            sqlx::query(
+                "INSERT INTO room_pins (stream_id, product_id, pinned_at, stock) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(stream_id)
+            .bind(product)
+            .bind(now_ms)
+            .bind(stock)
+            .execute(&mut **tx)
+            .await?;
+            Body::Pins {
+                products: self::pins(tx, stream_id).await?,
+                added: Some(product),
+                offset: stream.offset(now_ms),
+            }
+        }
+        Command::Unpin { product } => {
+            let gone = sqlx::query("DELETE FROM room_pins WHERE stream_id = $1 AND product_id = $2")
+                .bind(stream_id)
+                .bind(product)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+            refuse_unless!(gone == 1, "not_found");
+            Body::Pins {
+                products: pins(tx, stream_id).await?,
+                added: None,
+                offset: None,
+            }
+        }
+        Command::Deal {
+            product,
+            price,
+            quantity,
+            per_buyer,
+            countdown,
+            duration,
+        } => {
+            refuse_unless!(stream.state == "live", "not_live");
+            let pinned = pins(tx, stream_id).await?;
+            refuse_unless!(pinned.iter().any(|p| p.product == product), "not_pinned");
+            let (list, stock): (i64, i64) =
+                sqlx::query_as("SELECT price_minor, stock FROM products WHERE id = $1")
+                    .bind(product)
+                    .fetch_one(&mut **tx)
+                    .await?;
+            let price = Money::parse_inr(&price).map(|m| m.minor);
+            refuse_unless!(price.is_some_and(|p| p > 0 && p < list), "deal_price");
+            refuse_unless!((1..=stock).contains(&quantity), "deal_quantity");
+            refuse_unless!((1..=quantity).contains(&per_buyer), "deal_cap");
+            refuse_unless!(
+                (DEAL_COUNTDOWN.0..=DEAL_COUNTDOWN.1).contains(&countdown),
+                "deal_countdown"
+            );
+            refuse_unless!(
+                (DEAL_DURATION.0..=DEAL_DURATION.1).contains(&duration),
+                "deal_duration"
+            );
+            let running: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM flash_deals WHERE stream_id = $1 AND ends_ms > $2 AND sold < quantity",
+            )
+            .bind(stream_id)
+            .bind(now_ms)
+            .fetch_optional(&mut **tx)
+            .await?;
+            refuse_unless!(running.is_none(), "deal_running");
+            let price_minor = price.unwrap_or_default();
+            let starts_ms = now_ms + countdown * 1000;
+            let ends_ms = starts_ms + duration * 1000;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO flash_deals (stream_id, product_id, price_minor, quantity, per_buyer,
+                        starts_ms, ends_ms, created_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(stream_id)
+            .bind(product)
+            .bind(price_minor)
+            .bind(quantity)
+            .bind(per_buyer)
+            .bind(starts_ms)
+            .bind(ends_ms)
+            .bind(user)
+            .fetch_one(&mut **tx)
+            .await?;
+            Body::Deal(Deal {
+                id,
+                product,
+                price_minor,
+                was_minor: list,
+                quantity,
+                left: quantity,
+                per_buyer,
+                starts_ms,
+                ends_ms,
+            })
+        }
+    };
+    let event = append(tx, stream_id, Some(user), body, now_ms).await?;
+    Ok(Ok(vec![event]))
+}
+
+/// A chat message's or question's checks: the room is open, the text fits, slow mode.
+async fn post(
+    tx: &mut Transaction<'_, Any>,
+    stream: &RoomStream,
+    actor: &Actor<'_>,
+    text: &str,
+    max: usize,
+    now_ms: i64,
+) -> Checked<String> {
+    refuse_unless!(stream.open(), "room_closed");
+    let text = text.trim();
+    refuse_unless!(!text.is_empty(), "empty");
+    refuse_unless!(text.chars().count() <= max, "too_long");
+    refuse_unless!(!text.chars().any(|c| c.is_control() && c != '\n'), "empty");
+    if !actor.role.moderates() {
+        let slow: Option<i64> =
+            sqlx::query_scalar("SELECT slow_seconds FROM rooms WHERE stream_id = $1")
+                .bind(stream.id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if let Some(slow) = slow.filter(|s| *s > 0) {
+            let recent: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM room_events WHERE stream_id = $1 AND user_id = $2
+                    AND kind IN ('chat', 'question') AND at_ms > $3 LIMIT 1",
+            )
+            .bind(stream.id)
+            .bind(actor.user.id)
+            .bind(now_ms - slow * 1000)
+            .fetch_optional(&mut **tx)
+            .await?;
+            refuse_unless!(recent.is_none(), "slow_mode");
+        }
+    }
+    Ok(Ok(text.to_owned()))
+}
+
+async fn live_question(
+    tx: &mut Transaction<'_, Any>,
+    stream: i64,
+    question: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT event_id FROM room_questions WHERE stream_id = $1 AND event_id = $2 AND hidden = 0",
+    )
+    .bind(stream)
+    .bind(question)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// A published product of the booth, with its stock.
+async fn booth_product(
+    tx: &mut Transaction<'_, Any>,
+    booth: i64,
+    product: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT stock FROM products WHERE id = $1 AND booth_id = $2 AND status = 'published'",
+    )
+    .bind(product)
+    .bind(booth)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+async fn pins(tx: &mut Transaction<'_, Any>, stream: i64) -> Result<Vec<Pin>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT product_id, stock FROM room_pins WHERE stream_id = $1 ORDER BY pinned_at, product_id",
+    )
+    .bind(stream)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(product, stock)| Pin { product, stock })
+        .collect())
+}
+
+/// Announces stock and deal quantities that moved since viewers last heard: each change is
+/// claimed with a conditional update first, so two nodes never announce the same one.
+pub async fn announce_stock(db: &Db, stream: i64, now_ms: i64) -> Result<Vec<Event>, sqlx::Error> {
+    let moved: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT rp.product_id, rp.stock, p.stock FROM room_pins rp JOIN products p ON p.id = rp.product_id
+          WHERE rp.stream_id = $1 AND rp.stock <> p.stock",
+    )
+    .bind(stream)
+    .fetch_all(db)
+    .await?;
+    let deals: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, announced, sold FROM flash_deals WHERE stream_id = $1 AND announced <> sold",
+    )
+    .bind(stream)
+    .fetch_all(db)
+    .await?;
+    if moved.is_empty() && deals.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = db.begin().await?;
+    let mut events = Vec::new();
+    for (product, was, stock) in moved {
+        let claimed = sqlx::query(
+            "UPDATE room_pins SET stock = $3 WHERE stream_id = $1 AND product_id = $2 AND stock = $4",
+        )
+        .bind(stream)
+        .bind(product)
+        .bind(stock)
+        .bind(was)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 1 {
+            events.push(append(&mut tx, stream, None, Body::Stock { product, stock }, now_ms).await?);
+        }
+    }
+    for (deal, was, sold) in deals {
+        let left: Option<i64> = sqlx::query_scalar(
+            "UPDATE flash_deals SET announced = $2 WHERE id = $1 AND announced = $3 RETURNING quantity - $2",
+        )
+        .bind(deal)
+        .bind(sold)
+        .bind(was)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(left) = left {
+            events.push(append(&mut tx, stream, None, Body::DealLeft { deal, left }, now_ms).await?);
+        }
+    }
+    tx.commit().await?;
+    Ok(events)
+}
+
+/// The replay's chapters: answered questions and pinned products, by stream time.
+pub async fn chapters(db: &Db, stream: i64) -> Result<Vec<Chapter>, sqlx::Error> {
+    let rows = sqlx::query_as(
+        "SELECT id, at_ms, body FROM room_events WHERE stream_id = $1 AND kind IN ('answered', 'pins')
+          ORDER BY id",
+    )
+    .bind(stream)
+    .fetch_all(db)
+    .await?;
+    let questions: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT event_id, text FROM room_questions WHERE stream_id = $1 AND hidden = 0",
+    )
+    .bind(stream)
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::new();
+    for event in parse(rows) {
+        let (offset, what) = match event.body {
+            Body::Answered {
+                question,
+                on: true,
+                offset: Some(offset),
+            } => match questions.iter().find(|(id, _)| *id == question) {
+                Some((_, text)) => (offset, ChapterKind::Answer { question: text.clone() }),
+                None => continue,
+            },
+            Body::Pins {
+                added: Some(product),
+                offset: Some(offset),
+                ..
+            } => (offset, ChapterKind::Product(product)),
+            _ => continue,
+        };
+        out.push(Chapter { offset, what });
+    }
+    out.sort_by_key(|c| c.offset);
+    Ok(out)
+}

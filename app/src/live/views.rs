@@ -1,0 +1,1 @@
+//! The live room on the stream page.

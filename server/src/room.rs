@@ -1,0 +1,565 @@
+//! The live hub: one room per stream, one WebSocket per viewer. Commands are written by the
+//! store under the room's counter; the hub then hands each event to every viewer in id
+//! order — in process on SQLite, and through PostgreSQL's LISTEN/NOTIFY to the other server
+//! nodes on PostgreSQL — with viewer counts summed across nodes.
+
+use app::accounts::store::User;
+use app::db::{Backend, Db};
+use app::live::model::{Command, Control, Event, Role, RoomState};
+use app::live::store::{self, Actor, RoomStream};
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, Path, Query};
+use axum::response::{IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt};
+use http::{HeaderMap, StatusCode, header};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// Events a viewer may fall behind by before it is asked to reconnect and resume.
+const BACKLOG: usize = 4096;
+/// A resume that missed more than this gets a fresh snapshot instead.
+const RESUME_MAX: i64 = 1000;
+/// Pings keep the connection honest: a viewer that has not answered one for this long, or
+/// whose socket accepts nothing for this long, is cut off.
+const PING_EVERY: Duration = Duration::from_secs(2);
+const DEAD_AFTER: Duration = Duration::from_secs(8);
+/// Rate limits: per person and per address, `n` commands in `window`.
+const PER_PERSON: (u32, Duration) = (5, Duration::from_secs(5));
+const PER_ADDRESS: (u32, Duration) = (30, Duration::from_secs(5));
+/// PostgreSQL channels.
+const EVENTS_CHANNEL: &str = "pavilion_room";
+const VIEWERS_CHANNEL: &str = "pavilion_viewers";
+
+/// A frame ready for the wire; `id` is the event's (0 for control frames).
+#[derive(Clone)]
+struct Out {
+    id: i64,
+    text: Utf8Bytes,
+}
+
+struct Room {
+    stream: i64,
+    tx: broadcast::Sender<Out>,
+    /// The room's state and its cached snapshot frame; `None` until first loaded.
+    core: Mutex<Option<Core>>,
+    /// Held while events are folded in, so they go out in id order.
+    dispatching: tokio::sync::Mutex<()>,
+    viewers: AtomicI64,
+    shown: AtomicI64,
+}
+
+struct Core {
+    state: RoomState,
+    snapshot: Option<Utf8Bytes>,
+}
+
+#[derive(Clone)]
+pub struct Hub(Arc<Inner>);
+
+struct Inner {
+    db: Db,
+    node: String,
+    postgres: Option<String>,
+    rooms: Mutex<HashMap<i64, Arc<Room>>>,
+    /// Other nodes' viewer counts by room, with when they were heard.
+    remote: Mutex<HashMap<String, Heard>>,
+    limits: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+/// Another node's viewer counts by room, and when they came.
+type Heard = (Instant, HashMap<i64, i64>);
+
+/// What goes between nodes.
+#[derive(Serialize, Deserialize)]
+struct Published {
+    node: String,
+    stream: i64,
+    events: Vec<Event>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Counted {
+    node: String,
+    rooms: HashMap<i64, i64>,
+}
+
+fn frame<T: Serialize>(value: &T) -> Utf8Bytes {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "{}".to_owned())
+        .into()
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+impl Hub {
+    /// The hub of this node; on PostgreSQL it listens to the other nodes at `database_url`.
+    pub fn start(db: Db, backend: Backend, database_url: &str) -> Self {
+        let node = app::accounts::store::new_token()[..16].to_owned();
+        let hub = Hub(Arc::new(Inner {
+            db,
+            node,
+            postgres: (backend == Backend::Postgres).then(|| database_url.to_owned()),
+            rooms: Mutex::new(HashMap::new()),
+            remote: Mutex::new(HashMap::new()),
+            limits: Mutex::new(HashMap::new()),
+        }));
+        tokio::spawn(hub.clone().tick());
+        if let Some(url) = hub.0.postgres.clone() {
+            tokio::spawn(hub.clone().listen(url));
+        }
+        hub
+    }
+
+    fn join(&self, stream: i64) -> Arc<Room> {
+        let mut rooms = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        let room = rooms
+            .entry(stream)
+            .or_insert_with(|| {
+                Arc::new(Room {
+                    stream,
+                    tx: broadcast::channel(BACKLOG).0,
+                    core: Mutex::new(None),
+                    dispatching: tokio::sync::Mutex::new(()),
+                    viewers: AtomicI64::new(0),
+                    shown: AtomicI64::new(-1),
+                })
+            })
+            .clone();
+        room.viewers.fetch_add(1, Ordering::SeqCst);
+        room
+    }
+
+    fn leave(&self, room: &Room) {
+        let mut rooms = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        if room.viewers.fetch_sub(1, Ordering::SeqCst) == 1 {
+            rooms.remove(&room.stream);
+        }
+    }
+
+    /// Folds events into the room (loading it first if needed, filling any gap from the
+    /// store) and sends each new one to the room's viewers, in id order.
+    async fn dispatch(&self, room: &Room, events: Vec<Event>) {
+        let _turn = room.dispatching.lock().await;
+        let last = room.core.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|c| c.state.last);
+        let Some(last) = last else {
+            // Not loaded: loading reads these events too.
+            if let Err(err) = self.load(room).await {
+                tracing::error!(%err, "cannot load the room");
+            }
+            return;
+        };
+        let mut events = events;
+        events.sort_by_key(|e| e.id);
+        if events.first().is_some_and(|e| e.id > last + 1) {
+            match store::since(&self.0.db, room.stream, last, RESUME_MAX).await {
+                Ok(missed) => events = missed.into_iter().chain(events).collect(),
+                Err(err) => tracing::error!(%err, "cannot fill the room's gap"),
+            }
+        }
+        let mut core = room.core.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(core) = core.as_mut() else { return };
+        for event in events {
+            if core.state.apply(&event) {
+                core.snapshot = None;
+                let _ = room.tx.send(Out {
+                    id: event.id,
+                    text: frame(&event),
+                });
+            }
+        }
+    }
+
+    async fn load(&self, room: &Room) -> Result<(), sqlx::Error> {
+        if room.core.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
+            return Ok(());
+        }
+        let state = store::load_state(&self.0.db, room.stream).await?;
+        *room.core.lock().unwrap_or_else(|e| e.into_inner()) = Some(Core {
+            state,
+            snapshot: None,
+        });
+        Ok(())
+    }
+
+    /// Hands freshly written events to this node's viewers and to the other nodes.
+    async fn publish(&self, stream: i64, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        if self.0.postgres.is_some() {
+            let payload = serde_json::to_string(&Published {
+                node: self.0.node.clone(),
+                stream,
+                events: events.clone(),
+            })
+            .unwrap_or_default();
+            if let Err(err) = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(EVENTS_CHANNEL)
+                .bind(payload)
+                .execute(&self.0.db)
+                .await
+            {
+                tracing::error!(%err, "cannot notify the other nodes");
+            }
+        }
+        let room = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner()).get(&stream).cloned();
+        if let Some(room) = room {
+            self.dispatch(&room, events).await;
+        }
+    }
+
+    /// Another node's events and viewer counts, through LISTEN; reconnects when it drops.
+    async fn listen(self, url: String) {
+        loop {
+            match sqlx::postgres::PgListener::connect(&url).await {
+                Ok(mut listener) => {
+                    if let Err(err) = listener.listen_all([EVENTS_CHANNEL, VIEWERS_CHANNEL]).await {
+                        tracing::error!(%err, "cannot LISTEN");
+                    } else {
+                        loop {
+                            match listener.recv().await {
+                                Ok(note) => self.heard(note.channel(), note.payload()).await,
+                                Err(err) => {
+                                    tracing::warn!(%err, "LISTEN connection lost");
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                Err(err) => tracing::error!(%err, "cannot connect to LISTEN"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn heard(&self, channel: &str, payload: &str) {
+        if channel == EVENTS_CHANNEL {
+            let Ok(published) = serde_json::from_str::<Published>(payload) else {
+                return;
+            };
+            if published.node == self.0.node {
+                return;
+            }
+            let room = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner()).get(&published.stream).cloned();
+            if let Some(room) = room {
+                self.dispatch(&room, published.events).await;
+            }
+        } else if let Ok(counted) = serde_json::from_str::<Counted>(payload)
+            && counted.node != self.0.node
+        {
+            self.0
+                .remote
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(counted.node, (Instant::now(), counted.rooms));
+        }
+    }
+
+    /// Every half second: announce stock and deal quantities that moved; every second,
+    /// viewer counts (shared with the other nodes on PostgreSQL).
+    async fn tick(self) {
+        let mut every = tokio::time::interval(Duration::from_millis(500));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut beat = 0_u64;
+        loop {
+            every.tick().await;
+            beat += 1;
+            let rooms: Vec<Arc<Room>> = self
+                .0
+                .rooms
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .values()
+                .cloned()
+                .collect();
+            for room in &rooms {
+                match store::announce_stock(&self.0.db, room.stream, now_ms()).await {
+                    Ok(events) => self.publish(room.stream, events).await,
+                    Err(err) => tracing::warn!(%err, "cannot announce stock"),
+                }
+            }
+            if beat.is_multiple_of(2) {
+                self.count(&rooms).await;
+            }
+            if beat.is_multiple_of(120) {
+                self.forget_limits();
+            }
+        }
+    }
+
+    async fn count(&self, rooms: &[Arc<Room>]) {
+        let local: HashMap<i64, i64> = rooms
+            .iter()
+            .map(|r| (r.stream, r.viewers.load(Ordering::SeqCst)))
+            .collect();
+        if self.0.postgres.is_some() {
+            let payload = serde_json::to_string(&Counted {
+                node: self.0.node.clone(),
+                rooms: local.clone(),
+            })
+            .unwrap_or_default();
+            if let Err(err) = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(VIEWERS_CHANNEL)
+                .bind(payload)
+                .execute(&self.0.db)
+                .await
+            {
+                tracing::warn!(%err, "cannot share viewer counts");
+            }
+        }
+        for room in rooms {
+            let total = self.viewers(room);
+            if room.shown.swap(total, Ordering::SeqCst) != total {
+                let _ = room.tx.send(Out {
+                    id: 0,
+                    text: frame(&Control::Viewers { n: total }),
+                });
+            }
+        }
+    }
+
+    /// Viewers of the room on every node (other nodes' counts fade after 5 s of silence).
+    fn viewers(&self, room: &Room) -> i64 {
+        let mut remote = self.0.remote.lock().unwrap_or_else(|e| e.into_inner());
+        remote.retain(|_, (heard, _)| heard.elapsed() < Duration::from_secs(5));
+        let others: i64 = remote.values().filter_map(|(_, rooms)| rooms.get(&room.stream)).sum();
+        room.viewers.load(Ordering::SeqCst) + others
+    }
+
+    /// `true` while `key` has room in its window.
+    fn allow(&self, key: String, (limit, window): (u32, Duration)) -> bool {
+        let mut limits = self.0.limits.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = limits.entry(key).or_insert((Instant::now(), 0));
+        if entry.0.elapsed() >= window {
+            *entry = (Instant::now(), 0);
+        }
+        entry.1 += 1;
+        entry.1 <= limit
+    }
+
+    fn forget_limits(&self) {
+        let mut limits = self.0.limits.lock().unwrap_or_else(|e| e.into_inner());
+        limits.retain(|_, (since, _)| since.elapsed() < Duration::from_secs(60));
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Resume {
+    after: Option<i64>,
+}
+
+/// `GET /api/streams/{stream}/live?after=ID`: the room's WebSocket.
+#[expect(clippy::too_many_arguments, reason = "axum extractors")]
+pub async fn connect(
+    hub: Hub,
+    Path(slug): Path<String>,
+    Query(resume): Query<Resume>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    user: Option<axum::Extension<User>>,
+    upgrade: WebSocketUpgrade,
+    public_url: Arc<str>,
+) -> Response {
+    // A page of another site must not open a viewer's room with the viewer's cookie.
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok())
+        && !same_site(origin, &headers, &public_url)
+    {
+        return (StatusCode::FORBIDDEN, "cross-site WebSocket refused\n").into_response();
+    }
+    let stream = match store::room_stream(&hub.0.db, &slug).await {
+        Ok(Some(stream)) => stream,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no such stream\n").into_response(),
+        Err(err) => {
+            tracing::error!(%err, "cannot read the stream");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let user = user.map(|u| u.0);
+    let role = match store::role(&hub.0.db, user.as_ref(), &stream).await {
+        Ok(role) => role,
+        Err(err) => {
+            tracing::error!(%err, "cannot read the viewer's role");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let viewer = Viewer {
+        user,
+        role,
+        address: peer.ip().to_string(),
+    };
+    upgrade
+        .max_message_size(8 * 1024)
+        .on_upgrade(move |socket| serve(hub, stream, viewer, resume.after, socket))
+}
+
+fn same_site(origin: &str, headers: &HeaderMap, public_url: &str) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let bare = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .unwrap_or(origin);
+    origin == public_url || host == Some(bare)
+}
+
+struct Viewer {
+    user: Option<User>,
+    role: Role,
+    address: String,
+}
+
+async fn serve(hub: Hub, stream: RoomStream, viewer: Viewer, after: Option<i64>, socket: WebSocket) {
+    let room = hub.join(stream.id);
+    let (mut sink, mut incoming) = socket.split();
+    let result = async {
+        // Subscribed before the snapshot or the missed events are read, so nothing falls
+        // between them; what arrives twice is skipped by id.
+        let mut rx = room.tx.subscribe();
+        if let Err(err) = hub.load(&room).await {
+            tracing::error!(%err, "cannot load the room");
+            return Ok(());
+        }
+        let hello = Control::Hello {
+            now_ms: now_ms(),
+            role: viewer.role,
+            user: viewer.user.as_ref().map(|u| u.id),
+        };
+        sink.send(Message::Text(frame(&hello))).await?;
+        let mut sent = greet(&hub, &room, after, &mut sink).await?;
+        let total = hub.viewers(&room);
+        sink.send(Message::Text(frame(&Control::Viewers { n: total }))).await?;
+        let mut ping = tokio::time::interval(PING_EVERY);
+        let mut heard = Instant::now();
+        loop {
+            tokio::select! {
+                out = rx.recv() => match out {
+                    Ok(out) => {
+                        if out.id != 0 {
+                            if out.id <= sent {
+                                continue;
+                            }
+                            sent = out.id;
+                        }
+                        send_within(&mut sink, Message::Text(out.text)).await?;
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        // Too far behind: the viewer reconnects and resumes from `sent`.
+                        let _ = sink.send(Message::Close(Some(CloseFrame { code: 4000, reason: "behind".into() }))).await;
+                        return Ok(());
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return Ok(()),
+                },
+                message = incoming.next() => match message {
+                    Some(Ok(Message::Text(text))) => {
+                        heard = Instant::now();
+                        if let Some(refusal) = command(&hub, &stream, &viewer, text.as_str()).await {
+                            send_within(&mut sink, Message::Text(frame(&refusal))).await?;
+                        }
+                    }
+                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(()),
+                    Some(Ok(_)) => heard = Instant::now(),
+                },
+                _ = ping.tick() => {
+                    if heard.elapsed() > DEAD_AFTER {
+                        return Ok(());
+                    }
+                    send_within(&mut sink, Message::Ping(Default::default())).await?;
+                }
+            }
+        }
+    }
+    .await;
+    if let Err(err) = result {
+        let err: axum::Error = err;
+        tracing::debug!(%err, "viewer gone");
+    }
+    hub.leave(&room);
+}
+
+type Sink = futures_util::stream::SplitSink<WebSocket, Message>;
+
+/// A socket that accepts nothing for [`DEAD_AFTER`] is given up on.
+async fn send_within(sink: &mut Sink, message: Message) -> Result<(), axum::Error> {
+    match tokio::time::timeout(DEAD_AFTER, sink.send(message)).await {
+        Ok(result) => result,
+        Err(_) => Err(axum::Error::new("the viewer stopped reading")),
+    }
+}
+
+/// Sends a new viewer the snapshot, or a returning one what it missed; answers the id of the
+/// last event it now has.
+async fn greet(hub: &Hub, room: &Room, after: Option<i64>, sink: &mut Sink) -> Result<i64, axum::Error> {
+    if let Some(after) = after.filter(|a| *a >= 0) {
+        let last = room.core.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(0, |c| c.state.last);
+        if after <= last && last - after <= RESUME_MAX {
+            match store::since(&hub.0.db, room.stream, after, RESUME_MAX).await {
+                Ok(missed) => {
+                    let mut sent = after;
+                    for event in missed {
+                        sent = event.id;
+                        send_within(sink, Message::Text(frame(&event))).await?;
+                    }
+                    return Ok(sent);
+                }
+                Err(err) => tracing::error!(%err, "cannot read missed events"),
+            }
+        }
+    }
+    let (text, last) = {
+        let mut core = room.core.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(core) = core.as_mut() else {
+            return Ok(0);
+        };
+        let last = core.state.last;
+        let text = core
+            .snapshot
+            .get_or_insert_with(|| {
+                frame(&serde_json::json!({ "t": "snapshot", "state": &core.state }))
+            })
+            .clone();
+        (text, last)
+    };
+    send_within(sink, Message::Text(text)).await?;
+    Ok(last)
+}
+
+/// Carries out one command; answers the refusal to send back, if any.
+async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) -> Option<Control> {
+    let refused = |code: &str| Some(Control::Refused { code: code.to_owned() });
+    let Ok(command) = serde_json::from_str::<Command>(text) else {
+        return refused("bad_command");
+    };
+    let Some(user) = viewer.user.as_ref() else {
+        return refused("sign_in");
+    };
+    if !viewer.role.moderates()
+        && (!hub.allow(format!("u{}:{}", stream.id, user.id), PER_PERSON)
+            || !hub.allow(format!("a{}", viewer.address), PER_ADDRESS))
+    {
+        return refused("rate_limited");
+    }
+    let actor = Actor {
+        user,
+        role: viewer.role,
+    };
+    match store::act(&hub.0.db, stream.id, &actor, command, now_ms()).await {
+        store::Outcome::Done(events) => {
+            hub.publish(stream.id, events).await;
+            None
+        }
+        store::Outcome::Refused(code) => refused(code),
+        store::Outcome::Store(err) => {
+            tracing::error!(%err, "room command failed");
+            refused("unavailable")
+        }
+    }
+}
