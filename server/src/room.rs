@@ -149,7 +149,12 @@ impl Hub {
     /// store) and sends each new one to the room's viewers, in id order.
     async fn dispatch(&self, room: &Room, events: Vec<Event>) {
         let _turn = room.dispatching.lock().await;
-        let last = room.core.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|c| c.state.last);
+        let last = room
+            .core
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|c| c.state.last);
         let Some(last) = last else {
             // Not loaded: loading reads these events too.
             if let Err(err) = self.load(room).await {
@@ -179,7 +184,12 @@ impl Hub {
     }
 
     async fn load(&self, room: &Room) -> Result<(), sqlx::Error> {
-        if room.core.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
+        if room
+            .core
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+        {
             return Ok(());
         }
         let state = store::load_state(&self.0.db, room.stream).await?;
@@ -211,7 +221,13 @@ impl Hub {
                 tracing::error!(%err, "cannot notify the other nodes");
             }
         }
-        let room = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner()).get(&stream).cloned();
+        let room = self
+            .0
+            .rooms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&stream)
+            .cloned();
         if let Some(room) = room {
             self.dispatch(&room, events).await;
         }
@@ -250,7 +266,13 @@ impl Hub {
             if published.node == self.0.node {
                 return;
             }
-            let room = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner()).get(&published.stream).cloned();
+            let room = self
+                .0
+                .rooms
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&published.stream)
+                .cloned();
             if let Some(room) = room {
                 self.dispatch(&room, published.events).await;
             }
@@ -332,7 +354,10 @@ impl Hub {
     fn viewers(&self, room: &Room) -> i64 {
         let mut remote = self.0.remote.lock().unwrap_or_else(|e| e.into_inner());
         remote.retain(|_, (heard, _)| heard.elapsed() < Duration::from_secs(5));
-        let others: i64 = remote.values().filter_map(|(_, rooms)| rooms.get(&room.stream)).sum();
+        let others: i64 = remote
+            .values()
+            .filter_map(|(_, rooms)| rooms.get(&room.stream))
+            .sum();
         room.viewers.load(Ordering::SeqCst) + others
     }
 
@@ -417,7 +442,13 @@ struct Viewer {
     address: String,
 }
 
-async fn serve(hub: Hub, stream: RoomStream, viewer: Viewer, after: Option<i64>, socket: WebSocket) {
+async fn serve(
+    hub: Hub,
+    stream: RoomStream,
+    viewer: Viewer,
+    after: Option<i64>,
+    socket: WebSocket,
+) {
     let room = hub.join(stream.id);
     let (mut sink, mut incoming) = socket.split();
     let result = async {
@@ -497,9 +528,19 @@ async fn send_within(sink: &mut Sink, message: Message) -> Result<(), axum::Erro
 
 /// Sends a new viewer the snapshot, or a returning one what it missed; answers the id of the
 /// last event it now has.
-async fn greet(hub: &Hub, room: &Room, after: Option<i64>, sink: &mut Sink) -> Result<i64, axum::Error> {
+async fn greet(
+    hub: &Hub,
+    room: &Room,
+    after: Option<i64>,
+    sink: &mut Sink,
+) -> Result<i64, axum::Error> {
     if let Some(after) = after.filter(|a| *a >= 0) {
-        let last = room.core.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(0, |c| c.state.last);
+        let last = room
+            .core
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map_or(0, |c| c.state.last);
         if after <= last && last - after <= RESUME_MAX {
             match store::since(&hub.0.db, room.stream, after, RESUME_MAX).await {
                 Ok(missed) => {
@@ -534,7 +575,11 @@ async fn greet(hub: &Hub, room: &Room, after: Option<i64>, sink: &mut Sink) -> R
 
 /// Carries out one command; answers the refusal to send back, if any.
 async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) -> Option<Control> {
-    let refused = |code: &str| Some(Control::Refused { code: code.to_owned() });
+    let refused = |code: &str| {
+        Some(Control::Refused {
+            code: code.to_owned(),
+        })
+    };
     let Ok(command) = serde_json::from_str::<Command>(text) else {
         return refused("bad_command");
     };

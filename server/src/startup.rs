@@ -203,7 +203,16 @@ fn router(
             get({
                 let public: Arc<str> = site_url.0.clone().into();
                 move |path, query, peer, headers, user, upgrade| {
-                    crate::room::connect(hub.clone(), path, query, peer, headers, user, upgrade, public.clone())
+                    crate::room::connect(
+                        hub.clone(),
+                        path,
+                        query,
+                        peer,
+                        headers,
+                        user,
+                        upgrade,
+                        public.clone(),
+                    )
                 }
             }),
         )

@@ -203,10 +203,16 @@ pub enum Control {
     },
     /// The whole room, for a new viewer or one that missed too much to resume; a returning
     /// viewer gets the events it missed instead.
-    Snapshot { state: Box<RoomState> },
-    Viewers { n: i64 },
+    Snapshot {
+        state: Box<RoomState>,
+    },
+    Viewers {
+        n: i64,
+    },
     /// A command was refused; `code` is translated by the page.
-    Refused { code: String },
+    Refused {
+        code: String,
+    },
 }
 
 /// Anything the server sends: a room event (it has an id) or a control frame.
@@ -311,7 +317,8 @@ impl RoomState {
             Body::Slow { seconds } => self.slow = *seconds,
             Body::Pins { products, .. } => {
                 self.pins = products.clone();
-                self.stock.retain(|id, _| products.iter().any(|p| p.product == *id));
+                self.stock
+                    .retain(|id, _| products.iter().any(|p| p.product == *id));
                 for pin in products {
                     self.stock.insert(pin.product, pin.stock);
                 }
@@ -394,7 +401,9 @@ pub struct Chapter {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChapterKind {
-    Answer { question: String },
+    Answer {
+        question: String,
+    },
     /// A product pinned then, by id (the page's catalogue has its name and price).
     Product(i64),
 }
@@ -404,7 +413,11 @@ mod tests {
     use super::*;
 
     fn event(id: i64, body: Body) -> Event {
-        Event { id, at: id * 1000, body }
+        Event {
+            id,
+            at: id * 1000,
+            body,
+        }
     }
 
     fn chat(id: i64, user: i64) -> Event {
@@ -444,10 +457,34 @@ mod tests {
                 },
             ));
         }
-        room.apply(&event(4, Body::Votes { question: 2, votes: 5 }));
-        room.apply(&event(5, Body::Answered { question: 2, on: true, offset: Some(60) }));
-        room.apply(&event(6, Body::Votes { question: 3, votes: 1 }));
-        let order = |room: &RoomState| room.queue().iter().map(|q| q.message.id).collect::<Vec<_>>();
+        room.apply(&event(
+            4,
+            Body::Votes {
+                question: 2,
+                votes: 5,
+            },
+        ));
+        room.apply(&event(
+            5,
+            Body::Answered {
+                question: 2,
+                on: true,
+                offset: Some(60),
+            },
+        ));
+        room.apply(&event(
+            6,
+            Body::Votes {
+                question: 3,
+                votes: 1,
+            },
+        ));
+        let order = |room: &RoomState| {
+            room.queue()
+                .iter()
+                .map(|q| q.message.id)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(order(&room), [3, 1, 2]);
         room.apply(&event(7, Body::Spotlight { question: Some(1) }));
         assert_eq!(order(&room), [1, 3, 2]);
@@ -458,8 +495,21 @@ mod tests {
         let events: Vec<Event> = (1..=200)
             .map(|id| match id % 5 {
                 0 => event(id, Body::Hidden { target: id - 2 }),
-                1 => event(id, Body::Question { user: id % 7, name: "n".into(), text: "q".into() }),
-                2 => event(id, Body::Votes { question: id - 1, votes: id }),
+                1 => event(
+                    id,
+                    Body::Question {
+                        user: id % 7,
+                        name: "n".into(),
+                        text: "q".into(),
+                    },
+                ),
+                2 => event(
+                    id,
+                    Body::Votes {
+                        question: id - 1,
+                        votes: id,
+                    },
+                ),
                 _ => chat(id, id % 3),
             })
             .collect();
@@ -483,10 +533,16 @@ mod tests {
         let e = chat(3, 1);
         let json = serde_json::to_string(&e).expect("json");
         assert!(json.contains(r#""t":"chat""#), "{json}");
-        assert_eq!(serde_json::from_str::<Incoming>(&json).expect("parse"), Incoming::Event(e));
+        assert_eq!(
+            serde_json::from_str::<Incoming>(&json).expect("parse"),
+            Incoming::Event(e)
+        );
         let hello = Control::Viewers { n: 3 };
         let json = serde_json::to_string(&hello).expect("json");
-        assert_eq!(serde_json::from_str::<Incoming>(&json).expect("parse"), Incoming::Control(hello));
+        assert_eq!(
+            serde_json::from_str::<Incoming>(&json).expect("parse"),
+            Incoming::Control(hello)
+        );
     }
 
     #[test]
@@ -505,7 +561,14 @@ mod tests {
         assert_eq!(deal.phase(0), DealPhase::Soon(10));
         assert_eq!(deal.phase(9_001), DealPhase::Soon(1));
         assert_eq!(deal.phase(10_000), DealPhase::Open(60));
-        assert_eq!(DealPhase::SoldOut, Deal { left: 0, ..deal.clone() }.phase(20_000));
+        assert_eq!(
+            DealPhase::SoldOut,
+            Deal {
+                left: 0,
+                ..deal.clone()
+            }
+            .phase(20_000)
+        );
         assert_eq!(deal.phase(70_000), DealPhase::Over);
         assert_eq!(clock(65), "1:05");
         assert_eq!(clock(3605), "1:00:05");

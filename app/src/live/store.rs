@@ -65,7 +65,10 @@ pub async fn role(db: &Db, user: Option<&User>, stream: &RoomStream) -> Result<R
     let Some(user) = user else {
         return Ok(Role::Guest);
     };
-    if user.booth.is_some_and(|(booth, _)| booth == stream.booth_id) {
+    if user
+        .booth
+        .is_some_and(|(booth, _)| booth == stream.booth_id)
+    {
         return Ok(Role::Host);
     }
     if user.is_admin {
@@ -109,7 +112,12 @@ fn parse(rows: Vec<EventRow>) -> Vec<Event> {
 }
 
 /// Events after `after`, oldest first, at most `limit`.
-pub async fn since(db: &Db, stream: i64, after: i64, limit: i64) -> Result<Vec<Event>, sqlx::Error> {
+pub async fn since(
+    db: &Db,
+    stream: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Event>, sqlx::Error> {
     let rows = sqlx::query_as(
         "SELECT id, at_ms, body FROM room_events WHERE stream_id = $1 AND id > $2 ORDER BY id LIMIT $3",
     )
@@ -205,7 +213,13 @@ type Checked<T> = Result<Result<T, &'static str>, sqlx::Error>;
 
 /// Carries out one command: the caller's role first, then the input, in one transaction
 /// with the events it writes. Nothing is written when it is refused.
-pub async fn act(db: &Db, stream: i64, actor: &Actor<'_>, command: Command, now_ms: i64) -> Outcome {
+pub async fn act(
+    db: &Db,
+    stream: i64,
+    actor: &Actor<'_>,
+    command: Command,
+    now_ms: i64,
+) -> Outcome {
     let run = async {
         let mut tx = db.begin().await?;
         let outcome = command_in(&mut tx, stream, actor, command, now_ms).await?;
@@ -355,11 +369,13 @@ async fn command_in(
             .fetch_optional(&mut **tx)
             .await?;
             refuse_unless!(kind.is_some(), "not_found");
-            sqlx::query("UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND event_id = $2")
-                .bind(stream_id)
-                .bind(target)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND event_id = $2",
+            )
+            .bind(stream_id)
+            .bind(target)
+            .execute(&mut **tx)
+            .await?;
             Body::Hidden { target }
         }
         Command::Ban { user: target } => {
@@ -391,11 +407,13 @@ async fn command_in(
             .await?
             .rows_affected();
             refuse_unless!(added == 1, "already_banned");
-            sqlx::query("UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND user_id = $2")
-                .bind(stream_id)
-                .bind(target)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND user_id = $2",
+            )
+            .bind(stream_id)
+            .bind(target)
+            .execute(&mut **tx)
+            .await?;
             Body::Banned { user: target }
         }
         Command::Slow { seconds } => {
@@ -434,12 +452,13 @@ async fn command_in(
             }
         }
         Command::Unpin { product } => {
-            let gone = sqlx::query("DELETE FROM room_pins WHERE stream_id = $1 AND product_id = $2")
-                .bind(stream_id)
-                .bind(product)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
+            let gone =
+                sqlx::query("DELETE FROM room_pins WHERE stream_id = $1 AND product_id = $2")
+                    .bind(stream_id)
+                    .bind(product)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected();
             refuse_unless!(gone == 1, "not_found");
             Body::Pins {
                 products: pins(tx, stream_id).await?,
@@ -630,7 +649,16 @@ pub async fn announce_stock(db: &Db, stream: i64, now_ms: i64) -> Result<Vec<Eve
         .await?
         .rows_affected();
         if claimed == 1 {
-            events.push(append(&mut tx, stream, None, Body::Stock { product, stock }, now_ms).await?);
+            events.push(
+                append(
+                    &mut tx,
+                    stream,
+                    None,
+                    Body::Stock { product, stock },
+                    now_ms,
+                )
+                .await?,
+            );
         }
     }
     for (deal, was, sold) in deals {
@@ -643,7 +671,8 @@ pub async fn announce_stock(db: &Db, stream: i64, now_ms: i64) -> Result<Vec<Eve
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(left) = left {
-            events.push(append(&mut tx, stream, None, Body::DealLeft { deal, left }, now_ms).await?);
+            events
+                .push(append(&mut tx, stream, None, Body::DealLeft { deal, left }, now_ms).await?);
         }
     }
     tx.commit().await?;
@@ -673,7 +702,12 @@ pub async fn chapters(db: &Db, stream: i64) -> Result<Vec<Chapter>, sqlx::Error>
                 on: true,
                 offset: Some(offset),
             } => match questions.iter().find(|(id, _)| *id == question) {
-                Some((_, text)) => (offset, ChapterKind::Answer { question: text.clone() }),
+                Some((_, text)) => (
+                    offset,
+                    ChapterKind::Answer {
+                        question: text.clone(),
+                    },
+                ),
                 None => continue,
             },
             Body::Pins {

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     db: app::db::Db,
     pub store: Store,
+    /// The database URL, for a second node on the same database.
+    pub url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -70,7 +72,12 @@ pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
         .try_init();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(store, dir.path()).await?;
-    let mut config = Config::for_tests(&url);
+    Some(spawn_at(store, &url, seed, dir).await)
+}
+
+/// Starts one more server node on an existing database (`url`), keeping `dir` alive.
+pub async fn spawn_at(store: Store, url: &str, seed: bool, dir: tempfile::TempDir) -> TestApp {
+    let mut config = Config::for_tests(url);
     config.seed_demo_when_empty = seed;
     let application = Application::build(config)
         .await
@@ -85,13 +92,14 @@ pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client");
-    Some(TestApp {
+    TestApp {
         base: format!("http://127.0.0.1:{port}"),
         client,
         db,
         store,
+        url: url.to_owned(),
         _dir: dir,
-    })
+    }
 }
 
 impl TestApp {

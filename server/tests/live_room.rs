@@ -1,0 +1,461 @@
+//! The live room over real WebSockets: resume without gaps or duplicates, questions and
+//! votes, moderation and rate limits, pins with live stock, flash deals bought through the
+//! checkout with their own quantity and per-buyer cap, slow readers cut off, and two server
+//! nodes on one PostgreSQL database sharing a room.
+
+mod support;
+
+use app::live::model::{Body, Command, Control, Event, Incoming, Role, RoomState};
+use futures_util::{SinkExt, StreamExt};
+use std::time::Duration;
+use support::TestApp;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const STREAM: &str = "pepper-grading-live-from-the-kochi-warehouse";
+const BOOTH: &str = "malabar-coast-spice-co";
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+struct Viewer {
+    socket: Socket,
+    state: RoomState,
+    role: Role,
+    viewers: i64,
+    refused: Vec<String>,
+    events: Vec<Event>,
+    db: app::db::Db,
+    slug: String,
+}
+
+async fn open(app: &TestApp, session: Option<&str>, after: Option<i64>) -> Viewer {
+    open_on(app, STREAM, session, after).await
+}
+
+async fn open_on(app: &TestApp, slug: &str, session: Option<&str>, after: Option<i64>) -> Viewer {
+    let url = format!(
+        "{}/api/streams/{slug}/live{}",
+        app.base.replace("http://", "ws://"),
+        after.map(|a| format!("?after={a}")).unwrap_or_default()
+    );
+    let mut request = url.into_client_request().expect("request");
+    if let Some(token) = session {
+        request.headers_mut().insert(
+            "cookie",
+            format!("pavilion_session={token}").parse().expect("cookie"),
+        );
+    }
+    let (socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("websocket opens");
+    let mut viewer = Viewer {
+        socket,
+        state: RoomState::default(),
+        role: Role::Guest,
+        viewers: 0,
+        refused: Vec::new(),
+        events: Vec::new(),
+        db: app.db().clone(),
+        slug: slug.to_owned(),
+    };
+    // A returning viewer already holds the room up to `after`.
+    viewer.state.last = after.unwrap_or(0);
+    // Hello, then a snapshot or the missed events, then the viewer count.
+    viewer.until(|v| v.viewers > 0).await;
+    viewer
+}
+
+impl Viewer {
+    /// Reads one frame (5 s at most) and folds it in.
+    async fn read(&mut self) -> Option<Incoming> {
+        loop {
+            let message = tokio::time::timeout(Duration::from_secs(5), self.socket.next())
+                .await
+                .ok()??
+                .ok()?;
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let incoming: Incoming = serde_json::from_str(text.as_str()).expect("a frame");
+            match &incoming {
+                Incoming::Event(event) => {
+                    // Every event arrives once, in order.
+                    assert_eq!(
+                        event.id,
+                        self.state.last + 1,
+                        "no gap, no duplicate: {event:?}"
+                    );
+                    self.state.apply(event);
+                    self.events.push(event.clone());
+                }
+                Incoming::Control(Control::Hello { role, .. }) => self.role = *role,
+                Incoming::Control(Control::Snapshot { state }) => self.state = (**state).clone(),
+                Incoming::Control(Control::Viewers { n }) => self.viewers = *n,
+                Incoming::Control(Control::Refused { code }) => self.refused.push(code.clone()),
+            }
+            return Some(incoming);
+        }
+    }
+
+    async fn until(&mut self, done: impl Fn(&Viewer) -> bool) {
+        while !done(self) {
+            if self.read().await.is_none() {
+                panic!("the room went quiet before the expected frame");
+            }
+        }
+    }
+
+    async fn send(&mut self, command: Command) {
+        let text = serde_json::to_string(&command).expect("json");
+        self.socket.send(Message::text(text)).await.expect("sent");
+    }
+
+    /// Catches up with the room, sends, and waits for the event it causes or its refusal
+    /// (the tests act one at a time, so the next event is this one's).
+    async fn act(&mut self, command: Command) -> Result<Event, String> {
+        let latest: Option<i64> = sqlx::query_scalar(
+            "SELECT r.last_id FROM rooms r JOIN streams s ON s.id = r.stream_id WHERE s.slug = $1",
+        )
+        .bind(&self.slug)
+        .fetch_optional(&self.db)
+        .await
+        .expect("last id");
+        let latest = latest.unwrap_or(0);
+        self.until(|v| v.state.last >= latest).await;
+        let (last, refused) = (self.state.last, self.refused.len());
+        self.send(command).await;
+        loop {
+            self.read().await.expect("an answer");
+            if self.refused.len() > refused {
+                return Err(self.refused.last().cloned().unwrap_or_default());
+            }
+            if let Some(event) = self.events.iter().find(|e| e.id > last) {
+                return Ok(event.clone());
+            }
+        }
+    }
+}
+
+fn chat(text: &str) -> Command {
+    Command::Chat { text: text.into() }
+}
+
+async fn go_live(app: &TestApp) {
+    sqlx::query("UPDATE streams SET state = 'live', live_at = $2 WHERE slug = $1")
+        .bind(STREAM)
+        .bind(app::state::now().seconds() - 600)
+        .execute(app.db())
+        .await
+        .expect("live");
+}
+
+async fn product_ids(app: &TestApp, booth: &str) -> Vec<i64> {
+    sqlx::query_scalar(
+        "SELECT p.id FROM products p JOIN booths b ON b.id = p.booth_id
+          WHERE b.slug = $1 AND p.status = 'published' ORDER BY p.id",
+    )
+    .bind(booth)
+    .fetch_all(app.db())
+    .await
+    .expect("products")
+}
+
+on_both_stores!(
+    resume_has_no_gaps_and_no_duplicates,
+    true,
+    |app: TestApp| async move {
+        go_live(&app).await;
+        let (_, asha) = app.person("asha@example.com", "Asha").await;
+        let (_, ben) = app.person("ben@example.com", "Ben <b>").await;
+        let mut a = open(&app, Some(&asha), None).await;
+        let mut b = open(&app, Some(&ben), None).await;
+        assert_eq!(a.role, Role::Viewer);
+        // A guest watches, and cannot post.
+        let mut guest = open(&app, None, None).await;
+        assert_eq!(guest.role, Role::Guest);
+        assert_eq!(guest.act(chat("hi")).await, Err("sign_in".into()));
+        a.act(chat("first")).await.expect("posted");
+        let question = b
+            .act(Command::Ask {
+                text: "What is the moisture?".into(),
+            })
+            .await
+            .expect("asked");
+        a.until(|v| v.state.last >= question.id).await;
+        let seen = a.state.last;
+        drop(a);
+        for i in 0..4 {
+            b.act(chat(&format!("while away {i}")))
+                .await
+                .expect("posted");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // Asha comes back from the last id she saw: exactly what she missed, in order.
+        let a = open(&app, Some(&asha), Some(seen)).await;
+        let missed: Vec<i64> = sqlx::query_scalar(
+        "SELECT e.id FROM room_events e JOIN streams s ON s.id = e.stream_id WHERE s.slug = $1 AND e.id > $2 ORDER BY e.id",
+    )
+    .bind(STREAM)
+    .bind(seen)
+    .fetch_all(app.db())
+    .await
+    .expect("ids");
+        assert_eq!(missed.len(), 4);
+        // `open` read them: they come before the viewer count.
+        assert_eq!(a.events.iter().map(|e| e.id).collect::<Vec<_>>(), missed);
+        assert!(
+            a.events.iter().all(
+                |e| matches!(&e.body, Body::Chat { text, .. } if text.starts_with("while away"))
+            )
+        );
+        // A new viewer's snapshot is the room as the others folded it.
+        let mut fresh = open(&app, None, None).await;
+        b.until(|v| v.state.last == *missed.last().unwrap_or(&0))
+            .await;
+        fresh
+            .until(|v| v.state.last == *missed.last().unwrap_or(&0))
+            .await;
+        assert_eq!(fresh.state, b.state);
+        assert_eq!(fresh.state.chat.len(), 5);
+        assert_eq!(fresh.state.questions.len(), 1);
+        // Text is kept as typed; the page escapes it.
+        assert_eq!(fresh.state.questions[0].message.name, "Ben <b>");
+        // Viewer counts: four sockets are open now.
+        fresh.until(|v| v.viewers == 4).await;
+    }
+);
+
+on_both_stores!(
+    questions_votes_and_moderation,
+    true,
+    |app: TestApp| async move {
+        go_live(&app).await;
+        let (_, host) = app.member("host@example.com", BOOTH, "staff").await;
+        let (asha_id, asha) = app.person("asha@example.com", "Asha").await;
+        let (_, ben) = app.person("ben@example.com", "Ben").await;
+        let (_, outsider) = app.curator("cur@example.com", "mpeda").await;
+        let (_, cara) = app.person("cara@example.com", "Cara").await;
+        let (_, dev) = app.person("dev@example.com", "Dev").await;
+        let mut h = open(&app, Some(&host), None).await;
+        let mut a = open(&app, Some(&asha), None).await;
+        let mut b = open(&app, Some(&ben), None).await;
+        let mut o = open(&app, Some(&outsider), None).await;
+        assert_eq!(h.role, Role::Host);
+        let q1 = a
+            .act(Command::Ask {
+                text: "Sample size?".into(),
+            })
+            .await
+            .expect("q1");
+        let q2 = b
+            .act(Command::Ask {
+                text: "Moisture?".into(),
+            })
+            .await
+            .expect("q2");
+        // One vote per person.
+        b.act(Command::Vote { question: q1.id })
+            .await
+            .expect("vote");
+        assert_eq!(
+            b.act(Command::Vote { question: q1.id }).await,
+            Err("already_voted".into())
+        );
+        h.act(Command::Vote { question: q2.id })
+            .await
+            .expect("vote");
+        a.act(Command::Vote { question: q2.id })
+            .await
+            .expect("vote");
+        h.until(|v| {
+            v.state
+                .questions
+                .iter()
+                .any(|q| q.message.id == q2.id && q.votes == 2)
+        })
+        .await;
+        assert_eq!(
+            h.state
+                .queue()
+                .iter()
+                .map(|q| q.message.id)
+                .collect::<Vec<_>>(),
+            [q2.id, q1.id]
+        );
+        // Only the booth's team answers; the answer is stamped with the stream time.
+        assert_eq!(
+            a.act(Command::Answer {
+                question: q2.id,
+                on: true
+            })
+            .await,
+            Err("forbidden".into())
+        );
+        let answered = h
+            .act(Command::Answer {
+                question: q2.id,
+                on: true,
+            })
+            .await
+            .expect("answered");
+        let Body::Answered {
+            offset: Some(offset),
+            ..
+        } = answered.body
+        else {
+            panic!("{answered:?}")
+        };
+        assert!((600..700).contains(&offset), "{offset}");
+        // A curator of another council is only a viewer here.
+        assert_eq!(o.role, Role::Viewer);
+        let spam = b.act(chat("buy my stuff")).await.expect("posted");
+        assert_eq!(
+            o.act(Command::Hide { target: spam.id }).await,
+            Err("forbidden".into())
+        );
+        h.act(Command::Hide { target: spam.id })
+            .await
+            .expect("hidden");
+        b.until(|v| v.state.last >= spam.id + 1).await;
+        assert!(b.state.chat.iter().all(|m| m.id != spam.id));
+        // Length limit, then slow mode.
+        let mut c = open(&app, Some(&cara), None).await;
+        assert_eq!(c.act(chat(&"x".repeat(501))).await, Err("too_long".into()));
+        assert_eq!(c.act(chat("   ")).await, Err("empty".into()));
+        h.act(Command::Slow { seconds: 30 }).await.expect("slow");
+        c.act(chat("one")).await.expect("posted");
+        assert_eq!(c.act(chat("two")).await, Err("slow_mode".into()));
+        // The host is not slowed.
+        h.act(chat("host one")).await.expect("posted");
+        h.act(chat("host two")).await.expect("posted");
+        h.act(Command::Slow { seconds: 0 }).await.expect("slow off");
+        // A ban: the person's messages go and they cannot post again; the team cannot be banned.
+        assert_eq!(
+            a.act(Command::Ban { user: asha_id }).await,
+            Err("forbidden".into())
+        );
+        h.act(Command::Ban { user: asha_id }).await.expect("banned");
+        a.until(|v| v.state.banned.contains(&asha_id)).await;
+        assert!(a.state.questions.iter().all(|q| q.message.id != q1.id));
+        assert_eq!(a.act(chat("let me back")).await, Err("banned".into()));
+        // Rate limit: five commands per five seconds per person.
+        let mut d = open(&app, Some(&dev), None).await;
+        let mut results = Vec::new();
+        for i in 0..6 {
+            results.push(d.act(chat(&format!("fast {i}"))).await);
+        }
+        assert_eq!(
+            results.iter().filter(|r| r.is_err()).count(),
+            1,
+            "{results:?}"
+        );
+        assert_eq!(
+            results.last().cloned().map(|r| r.err()),
+            Some(Some("rate_limited".into()))
+        );
+        // Nothing refused was written.
+        let texts: Vec<String> =
+            sqlx::query_scalar("SELECT body FROM room_events WHERE kind = 'chat'")
+                .fetch_all(app.db())
+                .await
+                .expect("bodies");
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains(r#""text":"two""#) || t.contains("let me back")),
+            "{texts:?}"
+        );
+    }
+);
+
+on_both_stores!(
+    bad_connections_are_refused,
+    true,
+    |app: TestApp| async move {
+        let cross = app
+            .get_with(
+                &format!("/api/streams/{STREAM}/live"),
+                &[
+                    ("origin", "https://evil.example"),
+                    ("connection", "upgrade"),
+                    ("upgrade", "websocket"),
+                    ("sec-websocket-version", "13"),
+                    ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                ],
+            )
+            .await;
+        assert_eq!(cross.status(), 403);
+        let unknown = app
+            .get_with(
+                "/api/streams/no-such-stream/live",
+                &[
+                    ("connection", "upgrade"),
+                    ("upgrade", "websocket"),
+                    ("sec-websocket-version", "13"),
+                    ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                ],
+            )
+            .await;
+        assert_eq!(unknown.status(), 404);
+        // A viewer that stops reading (and so answers no pings) is cut off within 10 s, and
+        // the others go on.
+        go_live(&app).await;
+        let (_, asha) = app.person("asha@example.com", "Asha").await;
+        let mut a = open(&app, Some(&asha), None).await;
+        let stalled = open(&app, None, None).await;
+        a.until(|v| v.viewers == 2).await;
+        let started = std::time::Instant::now();
+        let mut n = 0;
+        while a.viewers != 1 {
+            assert!(
+                started.elapsed() < Duration::from_secs(13),
+                "the stalled viewer is still counted"
+            );
+            // The others keep hearing the room meanwhile.
+            if started.elapsed() > Duration::from_secs(n * 3) {
+                n += 1;
+                a.act(chat(&format!("still here {n}")))
+                    .await
+                    .expect("posted");
+            }
+            let _ = tokio::time::timeout(Duration::from_millis(500), a.read()).await;
+        }
+        drop(stalled);
+    }
+);
+
+/// Two server processes' worth of nodes on one PostgreSQL database: a message posted through
+/// one reaches a viewer of the other, and viewer counts are summed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_share_a_room() {
+    let Some(first) = support::spawn(support::Store::Postgres, true).await else {
+        return;
+    };
+    let second = support::spawn_at(
+        support::Store::Postgres,
+        &first.url,
+        false,
+        tempfile::tempdir().expect("dir"),
+    )
+    .await;
+    go_live(&first).await;
+    let (_, asha) = first.person("asha@example.com", "Asha").await;
+    let (_, ben) = first.person("ben@example.com", "Ben").await;
+    let mut a = open(&first, Some(&asha), None).await;
+    let mut b = open(&second, Some(&ben), None).await;
+    // Each node counts its own viewer and hears the other's.
+    a.until(|v| v.viewers == 2).await;
+    b.until(|v| v.viewers == 2).await;
+    let posted = a.act(chat("from node one")).await.expect("posted");
+    b.until(|v| v.state.last >= posted.id).await;
+    assert_eq!(
+        b.state.chat.last().map(|m| m.text.as_str()),
+        Some("from node one")
+    );
+    let back = b.act(chat("and back from node two")).await.expect("posted");
+    a.until(|v| v.state.last >= back.id).await;
+    assert_eq!(a.state, b.state);
+    drop(b);
+    a.until(|v| v.viewers == 1).await;
+}
