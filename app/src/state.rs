@@ -34,3 +34,10 @@ pub fn now() -> crate::core::Instant {
         .map_or(0, |d| d.as_secs() as i64);
     crate::core::Instant(secs)
 }
+
+/// Milliseconds since the Unix epoch, now (room events and flash deals).
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}

@@ -94,11 +94,7 @@ fn frame<T: Serialize>(value: &T) -> Utf8Bytes {
         .into()
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
+use app::state::now_ms;
 
 impl Hub {
     /// The hub of this node; on PostgreSQL it listens to the other nodes at `database_url`.

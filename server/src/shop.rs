@@ -265,6 +265,7 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
         ("service", f("service")),
         ("incoterm", f("incoterm")),
         ("stream", f("stream")),
+        ("deal", f("deal")),
     ])
     .unwrap_or_default();
     on_page(&mut parts, locale, &format!("/checkout?{again}"));
@@ -326,6 +327,7 @@ async fn checkout(state: AppState, site_url: SiteUrl, req: Request<Body>) -> Res
         incoterm: Some(incoterm).filter(|s| !s.is_empty()),
         stream: Some(f("stream")).filter(|s| !s.is_empty()),
         locale: Some(locale.code().to_owned()),
+        deal: f("deal").parse().ok(),
     };
     let body = serde_json::to_vec(&request).unwrap_or_default();
     let provider = state.payments.default;

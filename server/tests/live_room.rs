@@ -459,3 +459,202 @@ async fn two_nodes_share_a_room() {
     drop(b);
     a.until(|v| v.viewers == 1).await;
 }
+
+async fn buy_deal(
+    app: &TestApp,
+    key: &str,
+    email: &str,
+    product: &str,
+    quantity: i64,
+    deal: i64,
+) -> (u16, serde_json::Value) {
+    let body = serde_json::json!({
+        "email": email,
+        "items": [{ "product": product, "quantity": quantity }],
+        "stream": STREAM,
+        "deal": deal,
+    });
+    let response = app
+        .client
+        .post(format!("{}/api/v1/checkout", app.base))
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("checkout");
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+on_both_stores!(
+    pins_live_stock_and_flash_deals,
+    true,
+    |app: TestApp| async move {
+        go_live(&app).await;
+        let (_, host) = app.member("host@example.com", BOOTH, "owner").await;
+        let mut h = open(&app, Some(&host), None).await;
+        let mut viewer = open(&app, None, None).await;
+        let ours = product_ids(&app, BOOTH).await;
+        assert!(ours.len() >= 4, "the demo booth has products: {ours:?}");
+        let other: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug <> $1 LIMIT 1",
+    )
+    .bind(BOOTH)
+    .fetch_one(app.db())
+    .await
+    .expect("another booth's product");
+        // Pins: the booth's own products, three at most.
+        assert_eq!(
+            h.act(Command::Pin { product: other }).await,
+            Err("not_found".into())
+        );
+        for &product in &ours[..3] {
+            h.act(Command::Pin { product }).await.expect("pinned");
+        }
+        assert_eq!(
+            h.act(Command::Pin { product: ours[3] }).await,
+            Err("pins_full".into())
+        );
+        assert_eq!(
+            h.act(Command::Pin { product: ours[0] }).await,
+            Err("already_pinned".into())
+        );
+        viewer.until(|v| v.state.pins.len() == 3).await;
+        // Live stock: a sale anywhere moves the counter every viewer sees.
+        let (slug, stock): (String, i64) =
+            sqlx::query_as("SELECT slug, stock FROM products WHERE id = $1")
+                .bind(ours[0])
+                .fetch_one(app.db())
+                .await
+                .expect("product");
+        sqlx::query("UPDATE products SET stock = stock - 1 WHERE id = $1")
+            .bind(ours[0])
+            .execute(app.db())
+            .await
+            .expect("sold one");
+        viewer
+            .until(|v| {
+                v.state
+                    .pins
+                    .iter()
+                    .any(|p| p.product == ours[0] && p.stock == stock - 1)
+            })
+            .await;
+        // Deals: only the team, only on a pinned product, checked values.
+        let deal = |price: &str, quantity: i64, per_buyer: i64, countdown: i64| Command::Deal {
+            product: ours[0],
+            price: price.into(),
+            quantity,
+            per_buyer,
+            countdown,
+            duration: 60,
+        };
+        let list: i64 = sqlx::query_scalar("SELECT price_minor FROM products WHERE id = $1")
+            .bind(ours[0])
+            .fetch_one(app.db())
+            .await
+            .expect("price");
+        let half = format!("{}", list / 200);
+        assert_eq!(
+            h.act(deal(&half, 3, 2, 5)).await,
+            Err("deal_countdown".into())
+        );
+        assert_eq!(
+            h.act(deal(&format!("{}", list / 100), 3, 2, 10)).await,
+            Err("deal_price".into())
+        );
+        assert_eq!(h.act(deal(&half, 3, 4, 10)).await, Err("deal_cap".into()));
+        assert_eq!(
+            h.act(deal(&half, stock + 5, 2, 10)).await,
+            Err("deal_quantity".into())
+        );
+        let started = h.act(deal(&half, 3, 2, 10)).await.expect("deal");
+        let Body::Deal { deal: d } = started.body else {
+            panic!("{started:?}")
+        };
+        assert_eq!(
+            (d.price_minor, d.left, d.per_buyer),
+            (list / 200 * 100, 3, 2)
+        );
+        assert_eq!(
+            h.act(deal(&half, 3, 2, 10)).await,
+            Err("deal_running".into())
+        );
+        viewer.until(|v| v.state.deal.is_some()).await;
+        // Before the countdown ends, the deal cannot be bought.
+        let (status, problem) = buy_deal(&app, "early", "ana@example.com", &slug, 1, d.id).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (409, Some("deal_closed")),
+            "{problem}"
+        );
+        // The countdown is over (moved back rather than waited for).
+        sqlx::query("UPDATE flash_deals SET starts_ms = starts_ms - 10000 WHERE id = $1")
+            .bind(d.id)
+            .execute(app.db())
+            .await
+            .expect("started");
+        let (status, order) = buy_deal(&app, "ana-1", "ana@example.com", &slug, 2, d.id).await;
+        assert_eq!(status, 201, "{order}");
+        assert_eq!(
+            order["orders"][0]["shipping"]["goods_minor"],
+            d.price_minor * 2
+        );
+        // The per-buyer cap counts what the buyer already holds.
+        let (status, problem) = buy_deal(&app, "ana-2", "ana@example.com", &slug, 1, d.id).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (422, Some("deal_cap")),
+            "{problem}"
+        );
+        // One unit left: two cannot be had, one can.
+        let (status, problem) = buy_deal(&app, "bo-1", "bo@example.com", &slug, 2, d.id).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (409, Some("deal_sold_out")),
+            "{problem}"
+        );
+        let (status, _) = buy_deal(&app, "bo-2", "bo@example.com", &slug, 1, d.id).await;
+        assert_eq!(status, 201);
+        // Every viewer sees it sell out.
+        viewer
+            .until(|v| v.state.deal.as_ref().is_some_and(|d| d.left == 0))
+            .await;
+        let (status, problem) = buy_deal(&app, "cy-1", "cy@example.com", &slug, 1, d.id).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (409, Some("deal_sold_out")),
+            "{problem}"
+        );
+        // Unpaid holds that expire give the deal its units back.
+        let later = app::core::Instant(app::state::now().seconds() + 3 * 3600);
+        app::checkout::store::release_expired(app.db(), later)
+            .await
+            .expect("released");
+        viewer
+            .until(|v| v.state.deal.as_ref().is_some_and(|d| d.left == 3))
+            .await;
+        let sold: i64 = sqlx::query_scalar("SELECT sold FROM flash_deals WHERE id = $1")
+            .bind(d.id)
+            .fetch_one(app.db())
+            .await
+            .expect("sold");
+        assert_eq!(sold, 0);
+        // A viewer cannot run the show.
+        let (_, asha) = app.person("asha@example.com", "Asha").await;
+        let mut a = open(&app, Some(&asha), None).await;
+        assert_eq!(
+            a.act(Command::Unpin { product: ours[0] }).await,
+            Err("forbidden".into())
+        );
+        h.act(Command::Unpin { product: ours[1] })
+            .await
+            .expect("unpinned");
+        a.until(|v| v.state.pins.len() == 2).await;
+    }
+);

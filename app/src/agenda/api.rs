@@ -58,7 +58,36 @@ pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppE
         }
         None => None,
     };
+    let room = if full.card.state == crate::agenda::model::StreamState::Cancelled {
+        None
+    } else {
+        use crate::agenda::model::StreamState;
+        use crate::live::store as live;
+        let stream = live::room_stream(&state.db, slug.as_str())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let user = crate::accounts::store::current_user();
+        Some(crate::live::views::RoomSetup {
+            stream: full.card.slug.clone(),
+            role: live::role(&state.db, user.as_ref(), &stream).await?,
+            open: matches!(full.card.state, StreamState::Scheduled | StreamState::Live),
+            live: full.card.state == StreamState::Live,
+            catalogue: live::catalogue(&state.db, locale, stream.booth_id).await?,
+            rate: pricing.rate.map(|r| r.rate),
+            state: live::load_state(&state.db, stream.id).await?,
+            viewers: 0,
+            now_ms: crate::state::now_ms(),
+        })
+    };
+    let chapters = match &room {
+        Some(_) if full.card.state == crate::agenda::model::StreamState::Replay => {
+            crate::live::store::chapters(&state.db, full.id).await?
+        }
+        _ => Vec::new(),
+    };
     Ok(StreamPage {
+        room,
+        chapters,
         now: now(),
         stage: stage_of(full.card.state, &full.card.slug, full.replay_src),
         stream: full.card,

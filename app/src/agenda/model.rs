@@ -72,6 +72,10 @@ pub struct StreamPage {
     /// `None` when nobody is signed in; else whether the viewer follows the stream.
     pub following: Option<bool>,
     pub stage: StageState,
+    /// The live room; `None` for a cancelled stream.
+    pub room: Option<crate::live::views::RoomSetup>,
+    /// The replay's chapters, with the products they show.
+    pub chapters: Vec<crate::live::model::Chapter>,
 }
 
 /// One option of a multiple choice (a host, a product) and whether it is chosen.

@@ -1,5 +1,12 @@
 //! Server functions behind the checkout and order pages.
 
+// The client stubs of `#[server]` functions take one argument per query field; the
+// checkout's (product, quantity, shipping choices, stream and deal) are eight.
+#![cfg_attr(
+    feature = "hydrate",
+    expect(clippy::too_many_arguments, reason = "one per query field")
+)]
+
 use crate::checkout::model::{CartPage, CheckoutPage, OrderPage, OrderRow};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -48,6 +55,7 @@ pub async fn get_checkout(
     service: String,
     incoterm: String,
     stream: String,
+    deal: String,
 ) -> Result<CheckoutPage, AppError> {
     use crate::accounts::store::{current_user, new_token};
     use crate::checkout::model::{CheckoutLine, PricePart};
@@ -71,6 +79,20 @@ pub async fn get_checkout(
     } else {
         vec![(product.trim().to_owned(), quantity.trim().parse().ok())]
     };
+    // A flash deal prices its own product, within its own per-buyer cap.
+    let deal: Option<(i64, String, i64, i64)> = match deal.trim().parse::<i64>() {
+        Ok(id) if !from_cart => {
+            sqlx::query_as(
+                "SELECT d.id, p.slug, d.price_minor, d.per_buyer FROM flash_deals d
+                   JOIN products p ON p.id = d.product_id WHERE d.id = $1",
+            )
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+        }
+        _ => None,
+    };
+    let deal = deal.filter(|d| d.1 == product.trim());
     // (line, booth slug, category, weight, price in INR)
     let mut found = Vec::new();
     for (slug, asked) in wanted {
@@ -82,11 +104,14 @@ pub async fn get_checkout(
             .bind(&full.booth_slug)
             .fetch_one(db)
             .await?;
-        let max_quantity = p.max_quantity().max(p.moq);
+        let (moq, max_quantity, price) = match &deal {
+            Some((_, _, price, cap)) => (1, *cap, *price),
+            None => (p.moq, p.max_quantity().max(p.moq), p.price.minor),
+        };
         let quantity = match asked {
             Some(q) if from_cart => q,
-            Some(q) => q.clamp(p.moq, max_quantity),
-            None => p.moq,
+            Some(q) => q.clamp(moq, max_quantity),
+            None => moq,
         };
         found.push((
             CheckoutLine {
@@ -95,7 +120,7 @@ pub async fn get_checkout(
                 booth_name,
                 unit: p.unit,
                 image: p.images.first().map(|i| i.src.clone()),
-                moq: p.moq,
+                moq,
                 max_quantity,
                 quantity,
                 unit_price: String::new(),
@@ -104,7 +129,7 @@ pub async fn get_checkout(
             full.booth_slug,
             p.category,
             p.weight_grams,
-            p.price.minor,
+            price,
         ));
     }
     if found.is_empty() {
@@ -267,6 +292,8 @@ pub async fn get_checkout(
         ),
         key: format!("web-{}", new_token()),
         stream: stream.trim().to_owned(),
+        deal: deal.as_ref().map(|d| d.0),
+        deal_cap: deal.map(|d| d.3),
     })
 }
 

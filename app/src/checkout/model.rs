@@ -37,6 +37,9 @@ pub struct CheckoutRequest {
     /// The language emails about the order are written in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+    /// A flash deal of the stream, bought at its price within its own quantity and cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal: Option<i64>,
 }
 
 /// A delivery address.
@@ -200,6 +203,9 @@ pub struct CheckoutPage {
     pub quote_until: String,
     pub key: String,
     pub stream: String,
+    /// A flash deal bought at its price, and how many one buyer may have of it.
+    pub deal: Option<i64>,
+    pub deal_cap: Option<i64>,
 }
 
 /// A cart line as the cart page shows it.

@@ -398,12 +398,49 @@ async fn retake_stock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<bo
             return Ok(false);
         }
     }
+    if let Some((deal, quantity)) = deal_share(&mut attempt, order_id).await? {
+        let taken = sqlx::query(
+            "UPDATE flash_deals SET sold = sold + $2 WHERE id = $1 AND sold + $2 <= quantity",
+        )
+        .bind(deal)
+        .bind(quantity)
+        .execute(&mut *attempt)
+        .await?
+        .rows_affected();
+        if taken != 1 {
+            attempt.rollback().await?;
+            return Ok(false);
+        }
+    }
     attempt.commit().await?;
     Ok(true)
 }
 
-/// Gives an order's stock back.
-async fn restock(conn: &mut AnyConnection, order_id: i64) -> Result<(), sqlx::Error> {
+/// The flash deal an order was bought at, and how many of the deal's units it holds.
+async fn deal_share(
+    conn: &mut AnyConnection,
+    order_id: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.id, oi.quantity FROM orders o
+           JOIN flash_deals d ON d.id = o.deal_id
+           JOIN order_items oi ON oi.order_id = o.id AND oi.product_id = d.product_id
+          WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+/// Gives an order's stock back, and its units to the flash deal it was bought at.
+pub(crate) async fn restock(conn: &mut AnyConnection, order_id: i64) -> Result<(), sqlx::Error> {
+    if let Some((deal, quantity)) = deal_share(conn, order_id).await? {
+        sqlx::query("UPDATE flash_deals SET sold = sold - $2 WHERE id = $1")
+            .bind(deal)
+            .bind(quantity)
+            .execute(&mut *conn)
+            .await?;
+    }
     let items: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY product_id",
     )

@@ -565,6 +565,91 @@ async fn attribute(
 
 /// Checks the request and places its orders inside `tx`; a refusal leaves `tx` for the
 /// caller to roll back.
+/// A flash deal open now, with what this buyer (by email) already holds of it.
+struct OpenDeal {
+    id: i64,
+    product_id: i64,
+    product_slug: String,
+    price_minor: i64,
+    per_buyer: i64,
+    bought: i64,
+}
+
+async fn open_deal(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    email: &str,
+    now: Instant,
+) -> Result<Result<OpenDeal, Problem>, sqlx::Error> {
+    let row: Option<(i64, String, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT d.product_id, p.slug, d.price_minor, d.per_buyer, d.starts_ms, d.ends_ms, d.sold, d.quantity
+           FROM flash_deals d JOIN products p ON p.id = d.product_id WHERE d.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((
+        product_id,
+        product_slug,
+        price_minor,
+        per_buyer,
+        starts_ms,
+        ends_ms,
+        sold,
+        quantity,
+    )) = row
+    else {
+        return Ok(Err(Problem::invalid(
+            "deal",
+            "deal_unknown",
+            "There is no such deal.",
+        )));
+    };
+    // Deals open to the millisecond; `now` (whole seconds) may be a test's future.
+    let now_ms = crate::state::now_ms().max(now.seconds() * 1000);
+    if now_ms < starts_ms || now_ms >= ends_ms {
+        return Ok(Err(Problem::new(
+            409,
+            "deal_closed",
+            Some("deal".into()),
+            "The deal is not open now.",
+        )));
+    }
+    if sold >= quantity {
+        return Ok(Err(Problem::new(
+            409,
+            "deal_sold_out",
+            Some("deal".into()),
+            "The deal has sold out.",
+        )));
+    }
+    let bought: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(oi.quantity), 0) AS BIGINT) FROM orders o
+           JOIN order_items oi ON oi.order_id = o.id AND oi.product_id = $3
+          WHERE o.deal_id = $1 AND o.email = $2 AND o.state NOT IN ('cancelled', 'refunded')",
+    )
+    .bind(id)
+    .bind(email)
+    .bind(product_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if bought >= per_buyer {
+        return Ok(Err(Problem::invalid(
+            "deal",
+            "deal_cap",
+            format!("This deal allows {per_buyer} per buyer."),
+        )));
+    }
+    Ok(Ok(OpenDeal {
+        id,
+        product_id,
+        product_slug,
+        price_minor,
+        per_buyer,
+        bought,
+    }))
+}
+
 async fn place(
     tx: &mut Transaction<'_, Any>,
     request: &CheckoutRequest,
@@ -599,6 +684,25 @@ async fn place(
             "items",
             "items",
             format!("Send 1 to {MAX_LINES} lines."),
+        )));
+    }
+    let deal = match request.deal {
+        Some(id) => match open_deal(tx, id, &email, now).await? {
+            Ok(deal) => Some(deal),
+            Err(problem) => return Ok(Err(problem)),
+        },
+        None => None,
+    };
+    if let Some(d) = &deal
+        && !request
+            .items
+            .iter()
+            .any(|i| i.product.trim() == d.product_slug)
+    {
+        return Ok(Err(Problem::invalid(
+            "deal",
+            "deal_product",
+            "The deal is for another product.",
         )));
     }
     let mut lines: Vec<Line> = Vec::with_capacity(request.items.len());
@@ -638,7 +742,23 @@ async fn place(
                 "Each product may appear on one line only.",
             )));
         }
-        if item.quantity < row.moq || item.quantity > row.max_per_order {
+        let deal = match &deal {
+            Some(d) if d.product_id == row.id => Some(d),
+            _ => None,
+        };
+        let (least, most) = deal.map_or((row.moq, row.max_per_order), |d| {
+            (1, d.per_buyer - d.bought)
+        });
+        if let Some(d) = deal
+            && item.quantity > d.per_buyer - d.bought
+        {
+            return Ok(Err(Problem::invalid(
+                format!("{field}.quantity"),
+                "deal_cap",
+                format!("This deal allows {} per buyer.", d.per_buyer),
+            )));
+        }
+        if item.quantity < least || item.quantity > most {
             return Ok(Err(Problem::invalid(
                 format!("{field}.quantity"),
                 "quantity",
@@ -648,7 +768,8 @@ async fn place(
                 ),
             )));
         }
-        let Some(unit) = rate.convert(Money::inr(row.price_minor)) else {
+        let unit_inr = deal.map_or(row.price_minor, |d| d.price_minor);
+        let Some(unit) = rate.convert(Money::inr(unit_inr)) else {
             return Ok(Err(Problem::invalid(
                 "currency",
                 "currency",
@@ -663,7 +784,7 @@ async fn place(
             category: row.category,
             grams: row.weight_grams,
             quantity: item.quantity,
-            unit_inr: row.price_minor,
+            unit_inr,
             unit: unit.minor,
         });
     }
@@ -699,6 +820,28 @@ async fn place(
             )));
         }
     }
+    if let Some(d) = &deal {
+        let quantity = lines
+            .iter()
+            .find(|l| l.product_id == d.product_id)
+            .map_or(0, |l| l.quantity);
+        let taken = sqlx::query(
+            "UPDATE flash_deals SET sold = sold + $2 WHERE id = $1 AND sold + $2 <= quantity",
+        )
+        .bind(d.id)
+        .bind(quantity)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if taken != 1 {
+            return Ok(Err(Problem::new(
+                409,
+                "deal_sold_out",
+                Some("deal".into()),
+                "The deal has sold out.",
+            )));
+        }
+    }
     let checkout = format!("ck_{}", &new_token()[..24]);
     let expires_at = now.seconds() + HOLD_SECONDS;
     let convert = |inr: i64| rate.convert(Money::inr(inr)).map_or(0, |m| m.minor);
@@ -727,9 +870,9 @@ async fn place(
             "INSERT INTO orders (number, checkout, booth_id, user_id, email, currency, inr_per_unit_micros,
                     total_minor, total_inr_minor, created_at, expires_at, locale, country, service, incoterm,
                     goods_minor, handling_minor, freight_minor, insurance_minor, duties_minor, days_min,
-                    days_max, ship_name, ship_address, stream_id, host_id)
+                    days_max, ship_name, ship_address, stream_id, host_id, deal_id)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                     $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
+                     $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id",
         )
         .bind(&number)
         .bind(&checkout)
@@ -757,6 +900,11 @@ async fn place(
         .bind(address)
         .bind(attributed.map(|(s, _)| s))
         .bind(attributed.and_then(|(_, h)| h))
+        .bind(
+            deal.as_ref()
+                .filter(|d| mine.iter().any(|l| l.product_id == d.product_id))
+                .map(|d| d.id),
+        )
         .fetch_one(&mut **tx)
         .await?;
         for line in &mine {
@@ -865,19 +1013,7 @@ pub async fn release_expired(db: &Db, now: Instant) -> Result<usize, sqlx::Error
         .await?
         .rows_affected();
         if cancelled == 1 {
-            let items: Vec<(i64, i64)> = sqlx::query_as(
-                "SELECT product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY product_id",
-            )
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-            for (product, quantity) in items {
-                sqlx::query("UPDATE products SET stock = stock + $2 WHERE id = $1")
-                    .bind(product)
-                    .bind(quantity)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            crate::checkout::orders::restock(&mut tx, id).await?;
             record(&mut *tx, id, "cancelled", "system:hold-expired", "", now).await?;
             released += 1;
         }

@@ -114,11 +114,12 @@ pub fn CheckoutPage() -> impl IntoView {
                 get("service"),
                 get("incoterm"),
                 get("stream"),
+                get("deal"),
             )
         },
-        |(locale, product, quantity, country, service, incoterm, stream)| {
+        |(locale, product, quantity, country, service, incoterm, stream, deal)| {
             get_checkout(
-                locale, product, quantity, country, service, incoterm, stream,
+                locale, product, quantity, country, service, incoterm, stream, deal,
             )
         },
     );
@@ -206,6 +207,9 @@ fn Checkout(page: Data) -> impl IntoView {
             <h2 id="summary-title">{line.name.clone()}</h2>
             <p class="checkout__seller">{tr!(ui, sold_by_name, name = line.booth_name.clone())}</p>
             <p>{tr!(ui, checkout_unit_price, price = line.unit_price.clone(), unit = line.unit.clone())}</p>
+            {page.deal_cap.map(|cap| view! {
+                <p class="checkout__deal"><span class="deal-badge">{tr!(ui, deal_badge)}</span>" "{tr!(ui, deal_checkout_note, count = cap.to_string())}</p>
+            })}
         }
         .into_any()
     } else {
@@ -253,6 +257,7 @@ fn Checkout(page: Data) -> impl IntoView {
                     <input type="hidden" name="quote" value=page.quote.clone()/>
                     <input type="hidden" name="key" value=page.key.clone()/>
                     <input type="hidden" name="stream" value=page.stream.clone()/>
+                    {page.deal.map(|d| view! { <input type="hidden" name="deal" value=d.to_string()/> })}
                     <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email"
                         value=value("email", &page.email) error=error("email")
                         hint=(!page.signed_in).then(|| tr!(ui, guest_checkout_hint).to_owned())/>

@@ -4,7 +4,6 @@
 //! viewer that resumed and one that joined late see exactly the same room.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Longest chat message and question, in characters.
 pub const CHAT_MAX: usize = 500;
@@ -77,7 +76,10 @@ pub enum Body {
         product: i64,
         stock: i64,
     },
-    Deal(Deal),
+    /// A deal announced (its own object: a deal's id is not the event's).
+    Deal {
+        deal: Deal,
+    },
     DealLeft {
         deal: i64,
         left: i64,
@@ -98,7 +100,7 @@ impl Body {
             Body::Slow { .. } => "slow",
             Body::Pins { .. } => "pins",
             Body::Stock { .. } => "stock",
-            Body::Deal(_) => "deal",
+            Body::Deal { .. } => "deal",
             Body::DealLeft { .. } => "deal_left",
         }
     }
@@ -252,8 +254,6 @@ pub struct RoomState {
     pub pins: Vec<Pin>,
     pub deal: Option<Deal>,
     pub banned: Vec<i64>,
-    /// Stock of products announced since they were pinned, by product id.
-    pub stock: BTreeMap<i64, i64>,
 }
 
 impl RoomState {
@@ -315,18 +315,13 @@ impl RoomState {
                 }
             }
             Body::Slow { seconds } => self.slow = *seconds,
-            Body::Pins { products, .. } => {
-                self.pins = products.clone();
-                self.stock
-                    .retain(|id, _| products.iter().any(|p| p.product == *id));
-                for pin in products {
-                    self.stock.insert(pin.product, pin.stock);
+            Body::Pins { products, .. } => self.pins = products.clone(),
+            Body::Stock { product, stock } => {
+                if let Some(pin) = self.pins.iter_mut().find(|p| p.product == *product) {
+                    pin.stock = *stock;
                 }
             }
-            Body::Stock { product, stock } => {
-                self.stock.insert(*product, *stock);
-            }
-            Body::Deal(deal) => self.deal = Some(deal.clone()),
+            Body::Deal { deal } => self.deal = Some(deal.clone()),
             Body::DealLeft { deal, left } => {
                 if let Some(d) = self.deal.as_mut().filter(|d| d.id == *deal) {
                     d.left = *left;
@@ -536,6 +531,50 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<Incoming>(&json).expect("parse"),
             Incoming::Event(e)
+        );
+        let deal = event(
+            4,
+            Body::Deal {
+                deal: Deal {
+                    id: 9,
+                    product: 2,
+                    price_minor: 100,
+                    was_minor: 200,
+                    quantity: 5,
+                    left: 5,
+                    per_buyer: 1,
+                    starts_ms: 1,
+                    ends_ms: 2,
+                },
+            },
+        );
+        let json = serde_json::to_string(&deal).expect("json");
+        assert_eq!(
+            serde_json::from_str::<Incoming>(&json).expect("parse"),
+            Incoming::Event(deal)
+        );
+        // A snapshot goes through the same untagged reader (buffered keys are strings).
+        let mut room = RoomState::default();
+        room.apply(&chat(1, 2));
+        room.apply(&event(
+            2,
+            Body::Pins {
+                products: vec![Pin {
+                    product: 4,
+                    stock: 9,
+                }],
+                added: Some(4),
+                offset: Some(30),
+            },
+        ));
+        room.apply(&deal);
+        let snapshot = Control::Snapshot {
+            state: Box::new(room),
+        };
+        let json = serde_json::to_string(&snapshot).expect("json");
+        assert_eq!(
+            serde_json::from_str::<Incoming>(&json).expect("parse"),
+            Incoming::Control(snapshot)
         );
         let hello = Control::Viewers { n: 3 };
         let json = serde_json::to_string(&hello).expect("json");

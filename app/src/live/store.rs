@@ -520,17 +520,19 @@ async fn command_in(
             .bind(user)
             .fetch_one(&mut **tx)
             .await?;
-            Body::Deal(Deal {
-                id,
-                product,
-                price_minor,
-                was_minor: list,
-                quantity,
-                left: quantity,
-                per_buyer,
-                starts_ms,
-                ends_ms,
-            })
+            Body::Deal {
+                deal: Deal {
+                    id,
+                    product,
+                    price_minor,
+                    was_minor: list,
+                    quantity,
+                    left: quantity,
+                    per_buyer,
+                    starts_ms,
+                    ends_ms,
+                },
+            }
         }
     };
     let event = append(tx, stream_id, Some(user), body, now_ms).await?;
@@ -721,4 +723,43 @@ pub async fn chapters(db: &Db, stream: i64) -> Result<Vec<Chapter>, sqlx::Error>
     }
     out.sort_by_key(|c| c.offset);
     Ok(out)
+}
+
+/// The booth's published products in the reader's language, for pins, deals and chapters.
+pub async fn catalogue(
+    db: &Db,
+    locale: crate::i18n::Locale,
+    booth: i64,
+) -> Result<Vec<crate::live::views::Showcase>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Row {
+        id: i64,
+        slug: String,
+        name: String,
+        unit: String,
+        price_minor: i64,
+        image: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT p.id, p.slug, COALESCE(t.name, p.name) AS name, p.unit, p.price_minor,
+                (SELECT i.src FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image
+           FROM products p
+           LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
+          WHERE p.booth_id = $2 AND p.status = 'published' ORDER BY p.position, p.id",
+    )
+    .bind(locale.code())
+    .bind(booth)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::live::views::Showcase {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            image: r.image,
+            price_minor: r.price_minor,
+            unit: r.unit,
+        })
+        .collect())
 }

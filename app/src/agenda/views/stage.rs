@@ -6,6 +6,8 @@
 use crate::agenda::model::{StageState, StreamState};
 use crate::agenda::views::countdown::Countdown;
 use crate::i18n::{Locale, tr};
+use crate::live::model::clock;
+use crate::live::views::ChapterView;
 use crate::ui::badge::state_label;
 use leptos::prelude::*;
 
@@ -26,9 +28,11 @@ pub fn Stage(
     starts_at: i64,
     server_now: i64,
     locale: Locale,
+    chapters: Vec<ChapterView>,
 ) -> impl IntoView {
     let ui = locale.ui();
     let current = RwSignal::new(stage);
+    let chosen = RwSignal::new(None::<usize>);
     let video = NodeRef::<leptos::html::Video>::new();
     let playback = RwSignal::new(Playback::Waiting);
     #[cfg(feature = "hydrate")]
@@ -89,10 +93,74 @@ pub fn Stage(
             StreamState::Replay => tr!(ui, stage_replay),
             _ => "",
         };
+        let replay = stage.state == StreamState::Replay;
         view! {
             <div class=class data-stage=stage.state.as_str()>{body}</div>
             <p class="visually-hidden" role="status">{announce}</p>
+            {(replay && !chapters.is_empty()).then(|| view! {
+                <Chapters chapters=chapters.clone() chosen video locale/>
+            })}
         }
+    }
+}
+
+/// The replay's chapters: choosing one seeks the video there and shows what it was about,
+/// with a buy button for a product.
+#[component]
+fn Chapters(
+    chapters: Vec<ChapterView>,
+    chosen: RwSignal<Option<usize>>,
+    video: NodeRef<leptos::html::Video>,
+    locale: Locale,
+) -> impl IntoView {
+    let ui = locale.ui();
+    let list = StoredValue::new(chapters);
+    let items = list.with_value(|chapters| {
+        chapters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let at = c.offset;
+                let kind = if c.answer { tr!(ui, chapter_answer) } else { tr!(ui, chapter_product) };
+                view! {
+                    <li>
+                        <a href=format!("#t={at}") class="chapter" aria-current=move || (chosen.get() == Some(i)).then_some("true")
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                chosen.set(Some(i));
+                                if let Some(v) = video.get_untracked() {
+                                    v.set_current_time(at as f64);
+                                    let _ = v.play();
+                                }
+                            }>
+                            <span class="chapter__time">{clock(at)}</span>
+                            <span class="chapter__kind">{kind}</span>
+                            <span class="chapter__label">{c.label.clone()}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    });
+    let shown = move || {
+        let i = chosen.get()?;
+        let c = list.with_value(|l| l.get(i).cloned())?;
+        Some(view! {
+            <div class="chapter-card" role="status">
+                <strong>{c.label}</strong>
+                {c.buy.map(|(to, price)| view! {
+                    <span class="chapter-card__price">{price}</span>
+                    <a class="button button--primary" href=to>{tr!(ui, buy_now)}</a>
+                })}
+            </div>
+        })
+    };
+    view! {
+        <nav class="chapters" aria-labelledby="chapters-title">
+            <h2 id="chapters-title">{tr!(ui, chapters_title)}</h2>
+            {shown}
+            <ol>{items}</ol>
+        </nav>
     }
 }
 

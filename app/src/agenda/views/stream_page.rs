@@ -5,6 +5,8 @@ use crate::agenda::model::{StreamPage as Data, StreamState};
 use crate::agenda::views::countdown::LocalTime;
 use crate::agenda::views::stage::Stage;
 use crate::i18n::tr;
+use crate::live::model::ChapterKind;
+use crate::live::views::{ChapterView, LiveRoom, price_label};
 use crate::pavilion::views::product_card::ProductGrid;
 use crate::ui::badge::StateBadge;
 use crate::ui::layout::{href, use_locale};
@@ -31,7 +33,37 @@ fn Stream(page: Data) -> impl IntoView {
         in_fallback,
         following,
         stage,
+        room,
+        chapters,
     } = page;
+    // Chapters name their product in the reader's language, priced in their currency.
+    let chapters: Vec<ChapterView> = chapters
+        .into_iter()
+        .filter_map(|c| match c.what {
+            ChapterKind::Answer { question } => Some(ChapterView {
+                offset: c.offset,
+                label: question,
+                answer: true,
+                buy: None,
+            }),
+            ChapterKind::Product(id) => {
+                let setup = room.as_ref()?;
+                let p = setup.catalogue.iter().find(|p| p.id == id)?;
+                Some(ChapterView {
+                    offset: c.offset,
+                    label: p.name.clone(),
+                    answer: false,
+                    buy: Some((
+                        href(
+                            locale,
+                            &format!("/checkout?product={}&stream={}", p.slug, stream.slug),
+                        ),
+                        price_label(locale, setup.rate, p.price_minor),
+                    )),
+                })
+            }
+        })
+        .collect();
     let style = format!("--hall: {}", stream.hall_colour);
     let stream_slug = stream.slug.clone();
     let json_ld = serde_json::json!({
@@ -48,7 +80,7 @@ fn Stream(page: Data) -> impl IntoView {
     });
     let stage = view! {
         <Stage slug=stream.slug.clone() title=stream.title.clone() stage starts_at=stream.starts_at.seconds()
-            server_now=now.seconds() locale/>
+            server_now=now.seconds() locale chapters/>
     };
     let follow = following.map(|on| {
         let action = href(locale, &format!("/streams/{}/follow", stream.slug));
@@ -105,6 +137,7 @@ fn Stream(page: Data) -> impl IntoView {
                 </p>
             </div>
             {stage}
+            {room.map(|setup| view! { <LiveRoom setup locale/> })}
             <div class="stream-actions">
                 {refused}
                 {remind}
