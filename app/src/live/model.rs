@@ -551,7 +551,7 @@ mod tests {
         let json = serde_json::to_string(&deal).expect("json");
         assert_eq!(
             serde_json::from_str::<Incoming>(&json).expect("parse"),
-            Incoming::Event(deal)
+            Incoming::Event(deal.clone())
         );
         // A snapshot goes through the same untagged reader (buffered keys are strings).
         let mut room = RoomState::default();
