@@ -27,7 +27,7 @@ pub struct SiteUrl(pub String);
 
 /// The page's Content Security Policy: scripts only from this origin or inline with this
 /// response's nonce (Leptos puts it on its hydration script), wasm compilation allowed,
-/// nothing framed, no plugins, forms only to this site. Inline `style` attributes carry
+/// framed only by this site (checkout opens over a stream), no plugins, forms only to this site. Inline `style` attributes carry
 /// hall colours, so styles allow them. Video plays from this site and from the Media Source
 /// buffers hls.js makes (`blob:`).
 pub fn content_security_policy(nonce: &str) -> String {
@@ -35,7 +35,7 @@ pub fn content_security_policy(nonce: &str) -> String {
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:; font-src 'self'; \
          connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-         frame-ancestors 'none'"
+         frame-ancestors 'self'"
     )
 }
 

@@ -40,6 +40,17 @@ pub enum AdminCommand {
         #[arg(long)]
         council: String,
     },
+    /// Create an account on a booth's team (`staff` or `owner`), e.g. a stream's host.
+    CreateExhibitor {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        booth: String,
+        #[arg(long, default_value = "staff", value_parser = ["staff", "owner"])]
+        role: String,
+    },
     /// Create an administrator account.
     CreateAdmin {
         #[arg(long)]
@@ -161,6 +172,38 @@ pub async fn admin(db: &Db, command: AdminCommand) -> anyhow::Result<()> {
                 return Err(error.into());
             }
             announce(&format!("the curator of {council}"), &email, password);
+        }
+        AdminCommand::CreateExhibitor {
+            email,
+            name,
+            booth,
+            role,
+        } => {
+            let booth_id: Option<i64> = sqlx::query_scalar("SELECT id FROM booths WHERE slug = $1")
+                .bind(&booth)
+                .fetch_optional(db)
+                .await?;
+            let Some(booth_id) = booth_id else {
+                bail!("no booth `{booth}`");
+            };
+            let (id, password) = create_account(db, &email, &name).await?;
+            let joined = sqlx::query(
+                "INSERT INTO booth_members (booth_id, user_id, role) VALUES ($1, $2, $3)",
+            )
+            .bind(booth_id)
+            .bind(id)
+            .bind(&role)
+            .execute(db)
+            .await;
+            if let Err(error) = joined {
+                // No account without its role.
+                sqlx::query("DELETE FROM users WHERE id = $1")
+                    .bind(id)
+                    .execute(db)
+                    .await?;
+                return Err(error.into());
+            }
+            announce(&format!("the {role} of {booth}"), &email, password);
         }
         AdminCommand::CreateAdmin { email, name } => {
             let (id, password) = create_account(db, &email, &name).await?;

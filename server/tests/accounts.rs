@@ -541,7 +541,7 @@ on_both_stores!(
             );
             assert!(!policy.contains("unsafe-eval'") || policy.contains("wasm-unsafe-eval"));
             assert!(
-                policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'")
+                policy.contains("frame-ancestors 'self'") && policy.contains("object-src 'none'")
             );
             assert_eq!(headers["x-content-type-options"], "nosniff");
             assert_eq!(

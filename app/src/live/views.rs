@@ -396,7 +396,11 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
             let _ = d.show_modal();
         }
     });
-    let count = move || tr!(ui, live_viewers, count = viewers.get().to_string());
+    // Unknown until the socket says (the server-rendered page cannot know).
+    let count = move || match viewers.get() {
+        0 => String::new(),
+        n => tr!(ui, live_viewers, count = n.to_string()),
+    };
     let open_questions = move || room.get().questions.iter().filter(|q| !q.answered).count();
     view! {
         <section class="room" aria-labelledby="room-title" data-link=move || if connected() { "live" } else { "off" }>

@@ -1,0 +1,135 @@
+import { execFileSync } from "node:child_process";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+
+// The live room with two browsers: a buyer and the booth's host on the live stream. Chat
+// and questions cross between them; the host answers, pins a product and runs a flash deal
+// with a countdown; the buyer buys it in the checkout that opens over the stream, and both
+// see it sell out. Without JavaScript the page still shows the room as it stands.
+
+const PASSWORD = "correct horse battery";
+const STREAM = "/en/streams/pepper-grading-live-from-the-kochi-warehouse";
+
+function serverCli(args: string[]): string {
+  const bin = process.env.PAVILION_SERVER_BIN;
+  if (!bin) throw new Error("PAVILION_SERVER_BIN is not set (scripts/test.sh sets it)");
+  return execFileSync(bin, args, { env: { ...process.env, PAVILION_PASSWORD: PASSWORD }, encoding: "utf8" });
+}
+
+async function signedIn(browser: Browser, email: string, name: string, signUp: boolean): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (signUp) {
+    await page.goto("/en/account/signup");
+    await page.getByLabel("Your name").fill(name);
+  } else {
+    await page.goto("/en/account/signin");
+  }
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: signUp ? "Create account" : "Sign in" }).click();
+  await expect(page).toHaveURL(/\/en\/account$/);
+  return page;
+}
+
+/** The room's socket is open (its forms are enabled once it is). */
+async function connected(page: Page) {
+  await expect(page.locator("section.room")).toHaveAttribute("data-link", "live", { timeout: 15_000 });
+}
+
+test("a buyer and the host meet in the live room", async ({ browser }, info) => {
+  test.skip(info.project.name === "no-js", "the room's socket needs JavaScript");
+  test.setTimeout(120_000);
+  const run = `${Date.now()}`;
+  const hostEmail = `host-${run}@malabar.example`;
+  serverCli([
+    "admin", "create-exhibitor", "--email", hostEmail, "--name", "Anjali Host", "--booth", "malabar-coast-spice-co",
+  ]);
+  const host = await signedIn(browser, hostEmail, "", false);
+  const buyer = await signedIn(browser, `buyer-${run}@example.com`, `Greta ${run}`, true);
+  const errors: string[] = [];
+  buyer.on("pageerror", (e) => errors.push(String(e)));
+  await host.goto(STREAM);
+  await buyer.goto(STREAM);
+  await connected(host);
+  await connected(buyer);
+  await expect(buyer.getByTestId("viewers")).toHaveText(/\d+ watching/);
+
+  // Chat crosses from the buyer to the host, escaped as text.
+  const hello = `Namaste from Hamburg <b>${run}</b>`;
+  await buyer.getByLabel("Say something to the room").fill(hello);
+  await buyer.getByRole("button", { name: "Send" }).click();
+  const hostLog = host.getByRole("log");
+  await expect(hostLog).toContainText(hello);
+
+  // A question, upvoted, then answered by the host.
+  const question = `What is the moisture of the 8 mm grade? ${run}`;
+  await buyer.getByLabel("Ask the host a question").fill(question);
+  await buyer.getByRole("button", { name: "Ask", exact: true }).click();
+  const hostQuestion = host.locator(".question").filter({ hasText: question });
+  await expect(hostQuestion).toBeVisible();
+  await hostQuestion.getByRole("button", { name: /Upvote \(0 votes\)/ }).click();
+  await expect(buyer.locator(".question").filter({ hasText: question }).getByRole("button", { name: /Upvote \(1 votes\)/ })).toBeVisible();
+  await hostQuestion.getByRole("button", { name: "Mark answered" }).click();
+  await expect(buyer.locator(".question").filter({ hasText: question })).toContainText("Answered");
+
+  // The host pins a product: it shows for the buyer with its stock and a buy button.
+  const pick = host.getByLabel(/Show a product/);
+  const option = pick.locator("option").nth(1);
+  const product = (await option.textContent())?.trim() ?? "";
+  await pick.selectOption({ index: 1 });
+  await host.getByRole("button", { name: "Pin", exact: true }).click();
+  const showing = buyer.locator(".showing__item").filter({ hasText: product });
+  await expect(showing).toBeVisible();
+  await expect(showing.getByTestId("stock")).toHaveText(/in stock/);
+
+  // A flash deal: one unit, a 10 s countdown seen by both, then bought over the stream.
+  await host.getByLabel("Pinned product").selectOption({ label: product });
+  await host.getByLabel("Deal price (INR)").fill("1");
+  await host.getByLabel("Quantity").fill("1");
+  await host.getByLabel("Per buyer").fill("1");
+  await host.getByLabel("Countdown (seconds)").fill("10");
+  await host.getByLabel("Runs for (seconds)").fill("120");
+  await host.getByRole("button", { name: "Start the countdown" }).click();
+  const deal = buyer.getByTestId("deal");
+  await expect(deal).toContainText(/Starts in 0:\d\d/);
+  await expect(host.getByTestId("deal")).toContainText(/Starts in 0:\d\d/);
+  await buyer.screenshot({ path: `test-results/screens/room-countdown.png`, fullPage: true });
+  await expect(deal).toContainText(/Ends in \d:\d\d/, { timeout: 15_000 });
+  await expect(deal.getByTestId("deal-left")).toHaveText("1 of 1 left");
+  await deal.getByRole("link", { name: "Buy at the deal price" }).click();
+  const sheet = buyer.getByRole("dialog", { name: "Checkout" });
+  await expect(sheet).toBeVisible();
+  const checkout = buyer.frameLocator(".checkout-sheet__frame");
+  await expect(checkout.getByText("Deal price, limited to 1 per buyer.")).toBeVisible();
+  await checkout.getByLabel("Destination country").selectOption("AE");
+  await checkout.getByLabel("Recipient’s name").fill("Greta Käufer");
+  await checkout.getByLabel(/Delivery address/).fill("Sheikh Zayed Road 1\nDubai");
+  await checkout.getByTestId("pay").click();
+  await expect(checkout.getByRole("note")).toContainText("TEST MODE");
+  // The unit is held: every viewer sees the deal sell out.
+  await expect(deal).toContainText("Sold out", { timeout: 5_000 });
+  await expect(host.getByTestId("deal")).toContainText("Sold out", { timeout: 5_000 });
+  await checkout.getByTestId("approve").click();
+  await expect(checkout.getByTestId("order-state")).toHaveText("Paid");
+  await sheet.getByRole("button", { name: "Back to the stream" }).click();
+  await expect(sheet).toBeHidden();
+
+  // Moderation: the host hides the buyer's message, and it goes for everyone.
+  await hostLog.locator("li").filter({ hasText: hello }).getByRole("button", { name: "Hide" }).click();
+  await expect(buyer.getByRole("log")).not.toContainText(hello);
+  // Tidy up for the next journey: the product comes off the stage.
+  await host.locator(".host-tools__pins li").filter({ hasText: product }).getByRole("button", { name: "Unpin" }).click();
+  await expect(showing).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test("without JavaScript the room shows its messages and a way to sign in", async ({ page }, info) => {
+  test.skip(info.project.name !== "no-js", "the static room");
+  await page.goto(STREAM);
+  const room = page.getByRole("region", { name: "Live room" });
+  await expect(room).toBeVisible();
+  await expect(room.getByRole("heading", { name: "Chat" })).toBeVisible();
+  await expect(room.getByRole("heading", { name: /Questions/ })).toBeVisible();
+  await expect(room.getByRole("heading", { name: "Now showing" })).toBeVisible();
+  await expect(room.getByRole("link", { name: "Sign in to chat and ask questions" }).first()).toBeVisible();
+});

@@ -1,0 +1,280 @@
+//! Live-room load client (run by `scripts/bench.sh`, release mode, never in CI): N viewers
+//! open the room's WebSocket over loopback, spread over many 127.0.0.x source addresses so
+//! ports do not run out; signed-in publishers post timestamped chat messages at a fixed total
+//! rate; every viewer times each message from send to receipt. Reports delivery latency
+//! p50/p99/p99.9, reach (delivered ÷ expected), the connect rate and, given the server's pid,
+//! its memory. Optionally some viewers stop reading, to show they are cut off without moving
+//! the others' latency.
+//!
+//! `live_load BASE_URL STREAM [VIEWERS] [RATE_PER_S] [SECONDS] [STALLED]`
+//! (`SERVER_PID` in the environment adds the server's resident memory.)
+
+use futures_util::{SinkExt, StreamExt};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::net::TcpSocket;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+/// Publishers; each posts well inside the per-person rate limit.
+const PUBLISHERS: usize = 20;
+
+struct Shared {
+    start: Instant,
+    latencies: Mutex<Vec<u32>>,
+    delivered: AtomicU64,
+}
+
+impl Shared {
+    fn micros(&self) -> u64 {
+        self.start.elapsed().as_micros() as u64
+    }
+}
+
+fn percentile(sorted: &[u32], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    f64::from(sorted[index.min(sorted.len() - 1)]) / 1000.0
+}
+
+/// A WebSocket to the room from source address 127.0.0.`host`.
+async fn open(
+    addr: std::net::SocketAddr,
+    url: &str,
+    host: u8,
+    cookie: Option<&str>,
+) -> Option<tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>> {
+    let socket = TcpSocket::new_v4().ok()?;
+    socket
+        .bind(std::net::SocketAddr::from(([127, 0, 0, host], 0)))
+        .ok()?;
+    let stream = socket.connect(addr).await.ok()?;
+    let mut request = url.into_client_request().ok()?;
+    if let Some(cookie) = cookie {
+        request.headers_mut().insert("cookie", cookie.parse().ok()?);
+    }
+    let (ws, _) = tokio_tungstenite::client_async(request, stream).await.ok()?;
+    Some(ws)
+}
+
+/// Reads one viewer's room, timing every bench message.
+async fn watch(
+    mut ws: tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>,
+    shared: Arc<Shared>,
+) {
+    let mut mine = Vec::with_capacity(1024);
+    while let Some(Ok(message)) = ws.next().await {
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let text = text.as_str();
+        // Events only: a snapshot may carry earlier runs' messages.
+        let Some(at) = text.starts_with(r#"{"id":"#).then(|| text.find("bench:")).flatten() else {
+            continue;
+        };
+        let sent: u64 = text[at + 6..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let latency = shared.micros().saturating_sub(sent);
+        mine.push(latency.min(u64::from(u32::MAX)) as u32);
+        shared.delivered.fetch_add(1, Ordering::Relaxed);
+        if mine.len() >= 1024 {
+            shared
+                .latencies
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .append(&mut mine);
+        }
+    }
+    shared
+        .latencies
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .append(&mut mine);
+}
+
+/// Signs a new bench account up and answers its session cookie.
+async fn sign_up(client: &reqwest::Client, base: &str, n: usize) -> Option<String> {
+    let run = std::process::id();
+    let response = client
+        .post(format!("{base}/en/account/signup"))
+        .header("origin", base)
+        .form(&[
+            ("email", format!("bench-{run}-{n}@example.com")),
+            ("name", format!("Bench {n}")),
+            ("password", "correct horse battery staple".to_owned()),
+        ])
+        .send()
+        .await
+        .ok()?;
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pavilion_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+fn rss_kib(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(base), Some(stream)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: live_load BASE_URL STREAM [VIEWERS] [RATE_PER_S] [SECONDS] [STALLED]");
+        std::process::exit(2);
+    };
+    let arg = |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let (viewers, rate, seconds, stalled) = (arg(3, 10_000), arg(4, 10), arg(5, 30), arg(6, 0));
+    let addr: std::net::SocketAddr = base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("BASE_URL is http://IP:PORT");
+    let url = format!("ws://{addr}/api/streams/{stream}/live");
+    let shared = Arc::new(Shared {
+        start: Instant::now(),
+        latencies: Mutex::new(Vec::new()),
+        delivered: AtomicU64::new(0),
+    });
+    let pid = std::env::var("SERVER_PID").ok();
+    let before = pid.as_deref().and_then(rss_kib);
+
+    // Viewers, 256 handshakes in flight, from 127.0.0.2 up (a few thousand ports each).
+    let began = Instant::now();
+    let mut opened = 0_usize;
+    let mut handshakes = futures_util::stream::iter(0..viewers)
+        .map(|i| {
+            let url = url.clone();
+            async move { open(addr, &url, 2 + (i % 200) as u8, None).await }
+        })
+        .buffer_unordered(256);
+    while let Some(ws) = handshakes.next().await {
+        if let Some(ws) = ws {
+            opened += 1;
+            tokio::spawn(watch(ws, shared.clone()));
+        }
+    }
+    let connect_secs = began.elapsed().as_secs_f64();
+    println!(
+        "viewers    {opened}/{viewers} connected in {connect_secs:.2} s ({:.0} connections/s)",
+        opened as f64 / connect_secs
+    );
+    // Viewers that stop reading: connected, never read again.
+    let mut parked = Vec::new();
+    for i in 0..stalled {
+        if let Some(ws) = open(addr, &url, 210 + (i % 20) as u8, None).await {
+            parked.push(ws);
+        }
+    }
+    let client = reqwest::Client::new();
+    let mut publishers = Vec::new();
+    for n in 0..PUBLISHERS {
+        let cookie = sign_up(&client, base, n).await.expect("a bench account");
+        let ws = open(addr, &url, 240 + n as u8 % 15, Some(&cookie))
+            .await
+            .expect("publisher connects");
+        let (sink, mut source) = ws.split();
+        // Publishers read too (pings are answered while reading), but are not counted.
+        tokio::spawn(async move { while let Some(Ok(_)) = source.next().await {} });
+        publishers.push(sink);
+    }
+    if let Some(rss) = pid.as_deref().and_then(rss_kib) {
+        println!(
+            "memory     {} MiB with {opened} viewers (before: {} MiB)",
+            rss / 1024,
+            before.unwrap_or(0) / 1024
+        );
+    }
+    // Let the room settle (snapshots sent, counts shared).
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let delivered_before = shared.delivered.load(Ordering::Relaxed);
+    shared.latencies.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    let total = rate * seconds;
+    let every = Duration::from_secs_f64(1.0 / rate as f64);
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let sending = Instant::now();
+    for seq in 0..total {
+        tick.tick().await;
+        let text = format!(
+            r#"{{"t":"chat","text":"bench:{}:{seq}"}}"#,
+            shared.micros()
+        );
+        let publisher = &mut publishers[seq % PUBLISHERS];
+        if publisher.send(Message::text(text)).await.is_err() {
+            eprintln!("a publisher was disconnected");
+        }
+    }
+    let sent_in = sending.elapsed().as_secs_f64();
+    // Stragglers: wait until deliveries stop growing (at most 10 s).
+    let mut last = 0;
+    for _ in 0..40 {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let now = shared.delivered.load(Ordering::Relaxed);
+        if now == last && now - delivered_before >= (total * opened) as u64 {
+            break;
+        }
+        last = now;
+    }
+    let delivered = shared.delivered.load(Ordering::Relaxed) - delivered_before;
+    let expected = (total * opened) as u64;
+    let mut latencies = std::mem::take(&mut *shared.latencies.lock().unwrap_or_else(|e| e.into_inner()));
+    latencies.sort_unstable();
+    println!(
+        "published  {total} messages in {sent_in:.1} s ({:.1}/s) → {:.0} deliveries/s",
+        total as f64 / sent_in,
+        delivered as f64 / sent_in
+    );
+    println!(
+        "latency    p50 {:.1} ms   p99 {:.1} ms   p99.9 {:.1} ms   max {:.1} ms",
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.99),
+        percentile(&latencies, 0.999),
+        latencies.last().map_or(0.0, |l| f64::from(*l) / 1000.0)
+    );
+    println!(
+        "reach      {delivered}/{expected} = {:.4} %",
+        delivered as f64 * 100.0 / expected.max(1) as f64
+    );
+    if let Some(rss) = pid.as_deref().and_then(rss_kib) {
+        println!("memory     {} MiB after the run", rss / 1024);
+    }
+    if !parked.is_empty() {
+        // Each stalled viewer now drains what was buffered and should meet the end the
+        // server put there.
+        let mut cut = 0;
+        for mut ws in parked {
+            let ended = tokio::time::timeout(Duration::from_secs(5), async {
+                loop {
+                    match ws.next().await {
+                        Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return true,
+                        Some(Ok(_)) => {}
+                    }
+                }
+            })
+            .await
+            .unwrap_or(false);
+            cut += usize::from(ended);
+        }
+        println!("stalled    {cut}/{stalled} viewers that stopped reading were cut off");
+    }
+    if delivered < expected {
+        std::process::exit(1);
+    }
+}
