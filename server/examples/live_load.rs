@@ -56,7 +56,9 @@ async fn open(
     if let Some(cookie) = cookie {
         request.headers_mut().insert("cookie", cookie.parse().ok()?);
     }
-    let (ws, _) = tokio_tungstenite::client_async(request, stream).await.ok()?;
+    let (ws, _) = tokio_tungstenite::client_async(request, stream)
+        .await
+        .ok()?;
     Some(ws)
 }
 
@@ -72,7 +74,11 @@ async fn watch(
         };
         let text = text.as_str();
         // Events only: a snapshot may carry earlier runs' messages.
-        let Some(at) = text.starts_with(r#"{"id":"#).then(|| text.find("bench:")).flatten() else {
+        let Some(at) = text
+            .starts_with(r#"{"id":"#)
+            .then(|| text.find("bench:"))
+            .flatten()
+        else {
             continue;
         };
         let sent: u64 = text[at + 6..]
@@ -140,7 +146,8 @@ async fn main() {
         eprintln!("usage: live_load BASE_URL STREAM [VIEWERS] [RATE_PER_S] [SECONDS] [STALLED]");
         std::process::exit(2);
     };
-    let arg = |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let arg =
+        |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
     let (viewers, rate, seconds, stalled) = (arg(3, 10_000), arg(4, 10), arg(5, 30), arg(6, 0));
     let addr: std::net::SocketAddr = base
         .trim_start_matches("http://")
@@ -204,7 +211,11 @@ async fn main() {
     // Let the room settle (snapshots sent, counts shared).
     tokio::time::sleep(Duration::from_secs(2)).await;
     let delivered_before = shared.delivered.load(Ordering::Relaxed);
-    shared.latencies.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    shared
+        .latencies
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
     let total = rate * seconds;
     let every = Duration::from_secs_f64(1.0 / rate as f64);
     let mut tick = tokio::time::interval(every);
@@ -212,10 +223,7 @@ async fn main() {
     let sending = Instant::now();
     for seq in 0..total {
         tick.tick().await;
-        let text = format!(
-            r#"{{"t":"chat","text":"bench:{}:{seq}"}}"#,
-            shared.micros()
-        );
+        let text = format!(r#"{{"t":"chat","text":"bench:{}:{seq}"}}"#, shared.micros());
         let publisher = &mut publishers[seq % PUBLISHERS];
         if publisher.send(Message::text(text)).await.is_err() {
             eprintln!("a publisher was disconnected");
@@ -234,7 +242,8 @@ async fn main() {
     }
     let delivered = shared.delivered.load(Ordering::Relaxed) - delivered_before;
     let expected = (total * opened) as u64;
-    let mut latencies = std::mem::take(&mut *shared.latencies.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut latencies =
+        std::mem::take(&mut *shared.latencies.lock().unwrap_or_else(|e| e.into_inner()));
     latencies.sort_unstable();
     println!(
         "published  {total} messages in {sent_in:.1} s ({:.1}/s) → {:.0} deliveries/s",

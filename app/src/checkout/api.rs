@@ -1,11 +1,8 @@
 //! Server functions behind the checkout and order pages.
 
-// The client stubs of `#[server]` functions take one argument per query field; the
-// checkout's (product, quantity, shipping choices, stream and deal) are eight.
-#![cfg_attr(
-    feature = "hydrate",
-    expect(clippy::too_many_arguments, reason = "one per query field")
-)]
+// `#[server]` functions take one argument per query field; the checkout's (product,
+// quantity, shipping choices, stream and deal) are eight.
+#![expect(clippy::too_many_arguments, reason = "one per query field")]
 
 use crate::checkout::model::{CartPage, CheckoutPage, OrderPage, OrderRow};
 use crate::error::AppError;

@@ -581,23 +581,34 @@ async fn open_deal(
     email: &str,
     now: Instant,
 ) -> Result<Result<OpenDeal, Problem>, sqlx::Error> {
-    let row: Option<(i64, String, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        product_id: i64,
+        slug: String,
+        price_minor: i64,
+        per_buyer: i64,
+        starts_ms: i64,
+        ends_ms: i64,
+        sold: i64,
+        quantity: i64,
+    }
+    let row: Option<Row> = sqlx::query_as(
         "SELECT d.product_id, p.slug, d.price_minor, d.per_buyer, d.starts_ms, d.ends_ms, d.sold, d.quantity
            FROM flash_deals d JOIN products p ON p.id = d.product_id WHERE d.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut **tx)
     .await?;
-    let Some((
+    let Some(Row {
         product_id,
-        product_slug,
+        slug: product_slug,
         price_minor,
         per_buyer,
         starts_ms,
         ends_ms,
         sold,
         quantity,
-    )) = row
+    }) = row
     else {
         return Ok(Err(Problem::invalid(
             "deal",

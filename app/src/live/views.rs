@@ -251,9 +251,9 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
         }
         let p = product(d.product)?;
         let (line, live_now) = match phase {
-            DealPhase::Soon(s) => (tr!(ui, live_deal_starts, time = clock(s)), false),
-            DealPhase::Open(s) => (tr!(ui, live_deal_ends, time = clock(s)), true),
-            _ => (tr!(ui, live_sold_out).to_owned(), false),
+            DealPhase::Soon(s) => (Some(tr!(ui, live_deal_starts, time = clock(s))), false),
+            DealPhase::Open(s) => (Some(tr!(ui, live_deal_ends, time = clock(s))), true),
+            _ => (None, false),
         };
         let to = buy_href.with_value(|b| b(&p.slug, Some(d.id)));
         let open_here = to.clone();
@@ -265,7 +265,7 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
                     <bdi>{price_label(locale, rate, d.price_minor)}</bdi>" "
                     <s><bdi>{price_label(locale, rate, d.was_minor)}</bdi></s>
                 </span>
-                <span class="deal__clock" role="timer">{line}</span>
+                {line.map(|line| view! { <span class="deal__clock" role="timer">{line}</span> })}
                 <span class="deal__left" data-testid="deal-left">
                     {if d.left > 0 { tr!(ui, live_deal_left, left = d.left.to_string(), total = d.quantity.to_string()) } else { tr!(ui, live_sold_out).to_owned() }}
                 </span>
@@ -293,7 +293,7 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
                 let (id, user) = (m.id, m.user);
                 view! {
                     <li class="room__message">
-                        <strong class="room__who">{m.name}</strong>" "<span>{m.text}</span>
+                        <strong class="room__who"><bdi>{m.name}</bdi></strong>" "<span dir="auto">{m.text}</span>
                         {moderates().then(|| view! {
                             <span class="room__tools">
                                 <button type="button" class="link-button" on:click=move |_| act(Command::Hide { target: id })>{tr!(ui, live_hide)}</button>
@@ -320,9 +320,9 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
                 let hosting = role.get() == Role::Host;
                 view! {
                     <li class="question" class:question--answered=answered class:question--spotlight=spotlight == Some(id)>
-                        <p class="question__text">{q.message.text}</p>
+                        <p class="question__text" dir="auto">{q.message.text}</p>
                         <p class="question__meta">
-                            <span>{q.message.name}</span>
+                            <bdi>{q.message.name}</bdi>
                             {answered.then(|| view! { <span class="question__answered">{tr!(ui, live_answered)}</span> })}
                         </p>
                         <div class="question__actions">
@@ -409,7 +409,8 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
                 <span class="room__viewers" data-testid="viewers">{count}</span>
                 <span class="room__status" role="status">{status}</span>
             </div>
-            <div class="showing" aria-labelledby="showing-title">
+            // After the stream, the replay's chapters show what was on stage.
+            <div class="showing" hidden=!open>
                 <h3 id="showing-title" class="showing__title">{tr!(ui, live_now_showing)}</h3>
                 {deal}
                 <ul class="showing__list">{showing}</ul>
