@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (on demand, never in CI): release wasm/JS/CSS sizes (raw and brotli), and the
 # product page's throughput and latency with the server pinned to one core and wrk on the other,
-# and the flash sale through the checkout API (latency, orders made, durable orders per second).
+# the flash sale through the checkout API (latency, orders made, durable orders per second), and
+# the live room (10,000 viewers on one server core: delivery latency, reach, memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -14,6 +15,8 @@ for f in target/site/pkg/pavilion.wasm target/site/pkg/pavilion.js target/site/p
   printf '%-40s raw %8d B   brotli %7d B\n' "$f" "$(stat -c %s "$f")" "$(brotli -c -q 11 "$f" | wc -c)"
 done
 
+# Ten thousand viewers and their server need a file descriptor each.
+ulimit -n "$(ulimit -Hn)"
 dir="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 export DATABASE_URL="sqlite://$dir/bench.db" PAVILION_ADDR=127.0.0.1:3200 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
@@ -39,3 +42,11 @@ echo "== durable orders/s on one hot product (stock for everyone)"
 python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);c.execute(\"UPDATE products SET stock=1000000 WHERE slug=?\",(sys.argv[2],));c.commit()" "$dir/bench.db" "$product"
 taskset -c 1 "$flash" http://127.0.0.1:3200 "$product" 20000 64
 echo "== server resident memory after the sale: $(ps -o rss= -p "$pid") KiB"
+
+echo "== live room: 10,000 viewers in one room, 10 messages/s (server on one core, client on the other)"
+cargo build --release -q -p server --example live_load
+load="$CARGO_TARGET_DIR/release/examples/live_load"
+stream=pepper-grading-live-from-the-kochi-warehouse
+SERVER_PID=$pid taskset -c 1 "$load" http://127.0.0.1:3200 "$stream" 10000 10 30
+echo "== live room again, with 100 more viewers that stop reading (cut off; the others' p99 holds)"
+SERVER_PID=$pid taskset -c 1 "$load" http://127.0.0.1:3200 "$stream" 10000 10 30 100

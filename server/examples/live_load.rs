@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpSocket;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 /// Publishers; each posts well inside the per-person rate limit.
 const PUBLISHERS: usize = 20;
@@ -56,7 +57,11 @@ async fn open(
     if let Some(cookie) = cookie {
         request.headers_mut().insert("cookie", cookie.parse().ok()?);
     }
-    let (ws, _) = tokio_tungstenite::client_async(request, stream)
+    // Small buffers, as the server's: ten thousand of them live in this one process.
+    let config = WebSocketConfig::default()
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0);
+    let (ws, _) = tokio_tungstenite::client_async_with_config(request, stream, Some(config))
         .await
         .ok()?;
     Some(ws)
@@ -67,18 +72,13 @@ async fn watch(
     mut ws: tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>,
     shared: Arc<Shared>,
 ) {
-    let mut mine = Vec::with_capacity(1024);
     while let Some(Ok(message)) = ws.next().await {
         let Message::Text(text) = message else {
             continue;
         };
         let text = text.as_str();
         // Events only: a snapshot may carry earlier runs' messages.
-        let Some(at) = text
-            .starts_with(r#"{"id":"#)
-            .then(|| text.find("bench:"))
-            .flatten()
-        else {
+        let Some(at) = text.starts_with(r#"{"id":"#).then(|| text.find("bench:")).flatten() else {
             continue;
         };
         let sent: u64 = text[at + 6..]
@@ -87,21 +87,14 @@ async fn watch(
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
         let latency = shared.micros().saturating_sub(sent);
-        mine.push(latency.min(u64::from(u32::MAX)) as u32);
+        // One thread runs every viewer: the lock is never contended.
+        shared
+            .latencies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(latency.min(u64::from(u32::MAX)) as u32);
         shared.delivered.fetch_add(1, Ordering::Relaxed);
-        if mine.len() >= 1024 {
-            shared
-                .latencies
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .append(&mut mine);
-        }
     }
-    shared
-        .latencies
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .append(&mut mine);
 }
 
 /// Signs a new bench account up and answers its session cookie.
@@ -189,7 +182,11 @@ async fn main() {
             parked.push(ws);
         }
     }
-    let client = reqwest::Client::new();
+    // The sign-up's own answer carries the session cookie, not the page it redirects to.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
     let mut publishers = Vec::new();
     for n in 0..PUBLISHERS {
         let cookie = sign_up(&client, base, n).await.expect("a bench account");

@@ -418,8 +418,11 @@ pub async fn connect(
         role,
         address: peer.ip().to_string(),
     };
+    // Small buffers: a viewer's frames are small, and ten thousand viewers share a node.
     upgrade
         .max_message_size(8 * 1024)
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(8 * 1024)
         .on_upgrade(move |socket| serve(hub, stream, viewer, resume.after, socket))
 }
 
