@@ -78,7 +78,11 @@ async fn watch(
         };
         let text = text.as_str();
         // Events only: a snapshot may carry earlier runs' messages.
-        let Some(at) = text.starts_with(r#"{"id":"#).then(|| text.find("bench:")).flatten() else {
+        let Some(at) = text
+            .starts_with(r#"{"id":"#)
+            .then(|| text.find("bench:"))
+            .flatten()
+        else {
             continue;
         };
         let sent: u64 = text[at + 6..]

@@ -449,7 +449,24 @@ async fn serve(
     socket: WebSocket,
 ) {
     let room = hub.join(stream.id);
-    let (mut sink, mut incoming) = socket.split();
+    let (mut sink, incoming) = socket.split();
+    let hello = Control::Hello {
+        now_ms: now_ms(),
+        role: viewer.role,
+        user: viewer.user.as_ref().map(|u| u.id),
+    };
+    // The reader runs on its own, so a fan-out never polls (or readies a buffer for) the
+    // viewer's side of the socket: it wakes only when the viewer sends something.
+    let heard = Arc::new(AtomicI64::new(now_ms()));
+    let (refusals, mut refused) = tokio::sync::mpsc::channel::<Control>(8);
+    let reader = tokio::spawn(read(
+        hub.clone(),
+        stream,
+        viewer,
+        incoming,
+        heard.clone(),
+        refusals,
+    ));
     let result = async {
         // Subscribed before the snapshot or the missed events are read, so nothing falls
         // between them; what arrives twice is skipped by id.
@@ -458,17 +475,11 @@ async fn serve(
             tracing::error!(%err, "cannot load the room");
             return Ok(());
         }
-        let hello = Control::Hello {
-            now_ms: now_ms(),
-            role: viewer.role,
-            user: viewer.user.as_ref().map(|u| u.id),
-        };
         sink.send(Message::Text(frame(&hello))).await?;
         let mut sent = greet(&hub, &room, after, &mut sink).await?;
         let total = hub.viewers(&room);
         sink.send(Message::Text(frame(&Control::Viewers { n: total }))).await?;
         let mut ping = tokio::time::interval(PING_EVERY);
-        let mut heard = Instant::now();
         loop {
             tokio::select! {
                 out = rx.recv() => match out {
@@ -488,18 +499,13 @@ async fn serve(
                     }
                     Err(broadcast::error::RecvError::Closed) => return Ok(()),
                 },
-                message = incoming.next() => match message {
-                    Some(Ok(Message::Text(text))) => {
-                        heard = Instant::now();
-                        if let Some(refusal) = command(&hub, &stream, &viewer, text.as_str()).await {
-                            send_within(&mut sink, Message::Text(frame(&refusal))).await?;
-                        }
-                    }
-                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(()),
-                    Some(Ok(_)) => heard = Instant::now(),
+                refusal = refused.recv() => match refusal {
+                    Some(refusal) => send_within(&mut sink, Message::Text(frame(&refusal))).await?,
+                    // The reader ended: the viewer closed or broke the socket.
+                    None => return Ok(()),
                 },
                 _ = ping.tick() => {
-                    if heard.elapsed() > DEAD_AFTER {
+                    if now_ms() - heard.load(Ordering::Relaxed) > DEAD_AFTER.as_millis() as i64 {
                         return Ok(());
                     }
                     send_within(&mut sink, Message::Ping(Default::default())).await?;
@@ -512,7 +518,33 @@ async fn serve(
         let err: axum::Error = err;
         tracing::debug!(%err, "viewer gone");
     }
+    reader.abort();
     hub.leave(&room);
+}
+
+/// The viewer's side of the socket: commands (answered with refusals, if any) and pongs.
+async fn read(
+    hub: Hub,
+    stream: RoomStream,
+    viewer: Viewer,
+    mut incoming: futures_util::stream::SplitStream<WebSocket>,
+    heard: Arc<AtomicI64>,
+    refusals: tokio::sync::mpsc::Sender<Control>,
+) {
+    while let Some(Ok(message)) = incoming.next().await {
+        heard.store(now_ms(), Ordering::Relaxed);
+        match message {
+            Message::Text(text) => {
+                if let Some(refusal) = command(&hub, &stream, &viewer, text.as_str()).await
+                    && refusals.send(refusal).await.is_err()
+                {
+                    return;
+                }
+            }
+            Message::Close(_) => return,
+            _ => {}
+        }
+    }
 }
 
 type Sink = futures_util::stream::SplitSink<WebSocket, Message>;

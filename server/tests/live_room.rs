@@ -661,44 +661,50 @@ on_both_stores!(
 
 // The load client's check in small (CI measures correctness, never speed): many viewers,
 // several publishers at once, and every viewer hears every message once, in order.
-on_both_stores!(every_viewer_hears_every_message, true, |app: TestApp| async move {
-    go_live(&app).await;
-    let mut viewers = Vec::new();
-    for _ in 0..100 {
-        viewers.push(open(&app, None, None).await);
-    }
-    let mut publishers = Vec::new();
-    for n in 0..4 {
-        let (_, token) = app.person(&format!("pub{n}@example.com"), &format!("Publisher {n}")).await;
-        publishers.push(open(&app, Some(&token), None).await);
-    }
-    // All at once: four sockets, five messages each, not waiting for one another.
-    for round in 0..5 {
-        for (n, p) in publishers.iter_mut().enumerate() {
-            p.send(chat(&format!("m{n}-{round}"))).await;
+on_both_stores!(
+    every_viewer_hears_every_message,
+    true,
+    |app: TestApp| async move {
+        go_live(&app).await;
+        let mut viewers = Vec::new();
+        for _ in 0..100 {
+            viewers.push(open(&app, None, None).await);
         }
-    }
-    let last: i64 = loop {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM room_events WHERE kind = 'chat'")
-            .fetch_one(app.db())
-            .await
-            .expect("count");
-        if n == 20 {
-            break sqlx::query_scalar("SELECT MAX(id) FROM room_events")
+        let mut publishers = Vec::new();
+        for n in 0..4 {
+            let (_, token) = app
+                .person(&format!("pub{n}@example.com"), &format!("Publisher {n}"))
+                .await;
+            publishers.push(open(&app, Some(&token), None).await);
+        }
+        // All at once: four sockets, five messages each, not waiting for one another.
+        for round in 0..5 {
+            for (n, p) in publishers.iter_mut().enumerate() {
+                p.send(chat(&format!("m{n}-{round}"))).await;
+            }
+        }
+        let last: i64 = loop {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM room_events WHERE kind = 'chat'")
                 .fetch_one(app.db())
                 .await
-                .expect("last");
+                .expect("count");
+            if n == 20 {
+                break sqlx::query_scalar("SELECT MAX(id) FROM room_events")
+                    .fetch_one(app.db())
+                    .await
+                    .expect("last");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        for viewer in &mut viewers {
+            // `read` asserts every event is the one after the last: no gap, no duplicate.
+            viewer.until(|v| v.state.last == last).await;
+            let chats = viewer
+                .events
+                .iter()
+                .filter(|e| matches!(e.body, Body::Chat { .. }))
+                .count();
+            assert_eq!(chats, 20);
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    for viewer in &mut viewers {
-        // `read` asserts every event is the one after the last: no gap, no duplicate.
-        viewer.until(|v| v.state.last == last).await;
-        let chats = viewer
-            .events
-            .iter()
-            .filter(|e| matches!(e.body, Body::Chat { .. }))
-            .count();
-        assert_eq!(chats, 20);
     }
-});
+);

@@ -222,6 +222,15 @@ pub async fn act(
 ) -> Outcome {
     let run = async {
         let mut tx = db.begin().await?;
+        // Claim the room first: one command at a time per room (on SQLite this takes the
+        // write lock now, so the transaction never has to upgrade a read under a writer).
+        sqlx::query(
+            "INSERT INTO rooms (stream_id) VALUES ($1)
+             ON CONFLICT (stream_id) DO UPDATE SET last_id = rooms.last_id",
+        )
+        .bind(stream)
+        .execute(&mut *tx)
+        .await?;
         let outcome = command_in(&mut tx, stream, actor, command, now_ms).await?;
         match outcome {
             Ok(events) => {
