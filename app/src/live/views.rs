@@ -141,7 +141,7 @@ fn refusal(locale: Locale, code: &str) -> String {
         "deal_countdown" | "deal_duration" => tr!(ui, live_refused_deal_time),
         "deal_running" => tr!(ui, live_refused_deal_running),
         "forbidden" => tr!(ui, live_refused_forbidden),
-        _ => tr!(ui, live_refused_other),
+        _ => tr!(ui, live_refused_unknown),
     }
     .to_owned()
 }
