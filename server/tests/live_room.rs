@@ -708,3 +708,49 @@ on_both_stores!(
         }
     }
 );
+
+// Answers and pins made while live become the replay's chapters, at their stream time.
+on_both_stores!(the_replay_lists_chapters, true, |app: TestApp| async move {
+    go_live(&app).await;
+    let (_, host) = app.member("host@example.com", BOOTH, "staff").await;
+    let (_, asha) = app.person("asha@example.com", "Asha").await;
+    let mut h = open(&app, Some(&host), None).await;
+    let mut a = open(&app, Some(&asha), None).await;
+    let q = a
+        .act(Command::Ask {
+            text: "Which mesh size for the 8 mm grade?".into(),
+        })
+        .await
+        .expect("asked");
+    h.act(Command::Answer {
+        question: q.id,
+        on: true,
+    })
+    .await
+    .expect("answered");
+    let product = product_ids(&app, BOOTH).await[0];
+    h.act(Command::Pin { product }).await.expect("pinned");
+    let name: String = sqlx::query_scalar("SELECT name FROM products WHERE id = $1")
+        .bind(product)
+        .fetch_one(app.db())
+        .await
+        .expect("name");
+    sqlx::query(
+        "UPDATE streams SET state = 'replay', replay_src = '/replays/x.m3u8' WHERE slug = $1",
+    )
+    .bind(STREAM)
+    .execute(app.db())
+    .await
+    .expect("replay");
+    let page = app.page(&format!("/en/streams/{STREAM}"), 200).await;
+    let chapters = &page[page.find("chapters-title").expect("a chapters list")..];
+    assert!(
+        chapters.contains("Which mesh size for the 8 mm grade?"),
+        "the answer is a chapter"
+    );
+    assert!(chapters.contains(&name), "the pinned product is a chapter");
+    assert!(
+        chapters.contains("href=\"#t=6"),
+        "stamped about ten minutes in"
+    );
+});

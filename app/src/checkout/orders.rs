@@ -398,22 +398,31 @@ async fn retake_stock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<bo
             return Ok(false);
         }
     }
-    if let Some((deal, quantity)) = deal_share(&mut attempt, order_id).await? {
-        let taken = sqlx::query(
-            "UPDATE flash_deals SET sold = sold + $2 WHERE id = $1 AND sold + $2 <= quantity",
-        )
-        .bind(deal)
-        .bind(quantity)
-        .execute(&mut *attempt)
-        .await?
-        .rows_affected();
-        if taken != 1 {
-            attempt.rollback().await?;
-            return Ok(false);
-        }
+    if let Some((deal, quantity)) = deal_share(&mut attempt, order_id).await?
+        && !take_deal(&mut attempt, deal, quantity).await?
+    {
+        attempt.rollback().await?;
+        return Ok(false);
     }
     attempt.commit().await?;
     Ok(true)
+}
+
+/// Takes `quantity` of a flash deal's units; `false` when fewer are left.
+pub(crate) async fn take_deal(
+    conn: &mut AnyConnection,
+    deal: i64,
+    quantity: i64,
+) -> Result<bool, sqlx::Error> {
+    let taken = sqlx::query(
+        "UPDATE flash_deals SET sold = sold + $2 WHERE id = $1 AND sold + $2 <= quantity",
+    )
+    .bind(deal)
+    .bind(quantity)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(taken == 1)
 }
 
 /// The flash deal an order was bought at, and how many of the deal's units it holds.

@@ -836,15 +836,7 @@ async fn place(
             .iter()
             .find(|l| l.product_id == d.product_id)
             .map_or(0, |l| l.quantity);
-        let taken = sqlx::query(
-            "UPDATE flash_deals SET sold = sold + $2 WHERE id = $1 AND sold + $2 <= quantity",
-        )
-        .bind(d.id)
-        .bind(quantity)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        if taken != 1 {
+        if !crate::checkout::orders::take_deal(tx, d.id, quantity).await? {
             return Ok(Err(Problem::new(
                 409,
                 "deal_sold_out",
