@@ -224,7 +224,7 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
                         <div class="showing__text">
                             <strong>{p.name.clone()}</strong>
                             <span class="showing__price">{price_label(locale, rate, p.price_minor)}" / "{p.unit.clone()}</span>
-                            <span class="showing__stock" data-testid="stock">
+                            <span class="showing__stock" class:showing__stock--out=stock <= 0 data-testid="stock">
                                 {if stock > 0 { tr!(ui, live_stock_left, count = stock.to_string()) } else { tr!(ui, live_sold_out).to_owned() }}
                             </span>
                         </div>
