@@ -56,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#12325b"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="stylesheet" href="/pkg/pavilion.css"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>

@@ -51,6 +51,25 @@ pub enum DbError {
     },
 }
 
+/// The store answers a query (liveness and readiness).
+pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT CAST(1 AS BIGINT)")
+        .fetch_one(db)
+        .await
+        .map(|_| ())
+}
+
+/// Sends `payload` to PostgreSQL's `channel` (LISTEN/NOTIFY: the live room's fan-out
+/// between server nodes).
+pub async fn notify(db: &Db, channel: &str, payload: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(channel)
+        .bind(payload)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
 /// Opens a pool. SQLite files (and their folder) are created on first use and run in WAL
 /// mode with foreign keys enforced; PostgreSQL must already have the database.
 pub async fn connect(url: &str, max_connections: u32) -> Result<(Db, Backend), DbError> {

@@ -1,24 +1,57 @@
-//! One error type for the whole app: server functions return it, pages render it.
+//! One error type for the whole app: stores and actions refuse with it, server functions
+//! return it, pages render it. It maps once to an HTTP status ([`AppError::status`]), to the
+//! problems shown next to a form's fields ([`AppError::problems`]) and — through the codes —
+//! to a translated message (`forms::message`) or problem JSON (the API).
 
 use http::StatusCode;
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
-/// Every failure a caller can see. The UI shows a message chosen by variant and code,
-/// never a server string; details of internal failures stay in the server log.
+/// A field that was refused and why (`code` picks the translated message; `form` is the
+/// field of problems that belong to the whole form).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub code: String,
+}
+
+impl FieldProblem {
+    pub fn new(field: &str, code: &str) -> Self {
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        }
+    }
+}
+
+/// Every failure a caller can see. Role and ownership refusals come before any field is
+/// read. The UI shows a message chosen by variant and code, never a server string; details
+/// of internal failures stay in the server log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// No such thing within the caller's reach (another booth's product, say): 404.
     #[error("not found")]
     NotFound,
+    /// Nobody is signed in, or the credentials did not match: 401.
     #[error("sign-in required")]
     Unauthorized,
+    /// Signed in, but this role may not do this: 403.
     #[error("forbidden")]
     Forbidden,
-    #[error("invalid {field}: {code}")]
-    Invalid { field: String, code: String },
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// A request that cannot be read as asked (a malformed query parameter, say): 400.
+    #[error("bad request: {0:?}")]
+    BadRequest(FieldProblem),
+    /// Fields that are not valid, all of them at once: 422, nothing saved.
+    #[error("invalid: {0:?}")]
+    Invalid(Vec<FieldProblem>),
+    /// Valid, but it clashes with what exists (a taken name, a decided application): 409.
+    #[error("conflict: {0:?}")]
+    Conflict(FieldProblem),
+    /// Too many attempts lately: 429, with the seconds to wait.
+    #[error("throttled for {0} s")]
+    Throttled(i64),
+    /// The store is busy (its pool ran dry): 503.
     #[error("temporarily unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -28,12 +61,23 @@ pub enum AppError {
     Request(String),
 }
 
+/// What stores and actions return.
+pub type AppResult<T> = Result<T, AppError>;
+
 impl AppError {
+    /// A request parameter that cannot be read.
+    pub fn bad_request(field: &str, code: &str) -> Self {
+        Self::BadRequest(FieldProblem::new(field, code))
+    }
+
+    /// One invalid field.
     pub fn invalid(field: &str, code: &str) -> Self {
-        Self::Invalid {
-            field: field.to_owned(),
-            code: code.to_owned(),
-        }
+        Self::Invalid(vec![FieldProblem::new(field, code)])
+    }
+
+    /// A clash with what exists, shown at `field`.
+    pub fn conflict(field: &str, code: &str) -> Self {
+        Self::Conflict(FieldProblem::new(field, code))
     }
 
     pub fn status(&self) -> StatusCode {
@@ -41,11 +85,36 @@ impl AppError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::Invalid { .. } | Self::Request(_) => StatusCode::BAD_REQUEST,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) | Self::Request(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// A refusal the person can act on (4xx), as opposed to the server failing (5xx).
+    pub fn is_refusal(&self) -> bool {
+        self.status().is_client_error()
+    }
+
+    /// The problems to show next to a form's fields.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        match self {
+            Self::Invalid(problems) => problems.clone(),
+            Self::Conflict(problem) | Self::BadRequest(problem) => vec![problem.clone()],
+            Self::Throttled(seconds) => vec![FieldProblem::new(
+                "form",
+                &format!("throttled:{}", (seconds + 59) / 60),
+            )],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The first problem's field and code, for problem JSON.
+    pub fn first_problem(&self) -> Option<FieldProblem> {
+        self.problems().into_iter().next()
     }
 }
 
@@ -54,13 +123,41 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::Deserialization(msg) => Self::Invalid {
-                field: "request".into(),
-                code: msg,
-            },
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::Deserialization(msg) => {
+                Self::bad_request("request", &msg)
+            }
             other => Self::Request(other.to_string()),
         }
     }
+}
+
+/// Unique keys whose violation is a refusal the person can act on, by constraint name:
+/// PostgreSQL names the constraint (`{table}_{column}_key` for an inline `UNIQUE`), SQLite
+/// names the columns (`{table}.{column}`). Anything else is a bug and stays internal.
+#[cfg(feature = "ssr")]
+const UNIQUE_KEYS: [(&str, &str, &str, &str); 3] = [
+    ("users_email_key", "users.email", "email", "email_taken"),
+    ("councils_slug_key", "councils.slug", "slug", "name_taken"),
+    // One person, one booth.
+    (
+        "booth_members_user_id_key",
+        "booth_members.user_id",
+        "form",
+        "already_exhibitor",
+    ),
+];
+
+#[cfg(feature = "ssr")]
+fn unique_conflict(err: &dyn sqlx::error::DatabaseError) -> Option<AppError> {
+    let constraint = err.constraint();
+    let message = err.message();
+    UNIQUE_KEYS
+        .iter()
+        .find(|(name, columns, _, _)| {
+            constraint == Some(*name)
+                || (constraint.is_none() && message.ends_with(&format!("failed: {columns}")))
+        })
+        .map(|(_, _, field, code)| AppError::conflict(field, code))
 }
 
 #[cfg(feature = "ssr")]
@@ -72,10 +169,44 @@ impl From<sqlx::Error> for AppError {
                 tracing::warn!("database pool timed out");
                 Self::Unavailable
             }
+            sqlx::Error::Database(db) if db.is_unique_violation() => unique_conflict(db.as_ref())
+                .unwrap_or_else(|| {
+                    tracing::error!(error = %db, "unexpected unique violation");
+                    Self::Internal
+                }),
             other => {
                 tracing::error!(error = %other, "database error");
                 Self::Internal
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_map_to_statuses_and_problems() {
+        assert_eq!(AppError::Unauthorized.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            AppError::bad_request("image", "out_of_range").status(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            AppError::invalid("email", "email").status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            AppError::conflict("name", "name_taken").problems(),
+            vec![FieldProblem::new("name", "name_taken")]
+        );
+        assert_eq!(
+            AppError::Throttled(61).problems(),
+            vec![FieldProblem::new("form", "throttled:2")]
+        );
+        assert!(AppError::Forbidden.is_refusal());
+        assert!(!AppError::Internal.is_refusal());
+        assert!(AppError::Internal.problems().is_empty());
     }
 }

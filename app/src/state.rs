@@ -7,10 +7,14 @@ use leptos::config::LeptosOptions;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The public origin, for links in pages, emails and calendars.
+    pub site: crate::app::SiteUrl,
     pub db: Db,
     pub backend: Backend,
     /// Where encoders publish, shown on the exhibitor's "Go live" page.
     pub ingest: crate::agenda::model::Ingest,
+    /// Where uploaded product pictures are stored (served at `/media/uploads`).
+    pub media_dir: std::path::PathBuf,
     /// The payment providers checkouts pay through.
     pub payments: crate::checkout::payments::Payments,
     /// Where checkouts queue for their group commit.

@@ -2,6 +2,7 @@
 //! `GET /api/v1/orders/{order}`, and the OpenAPI document describing them. Errors are
 //! RFC 7807 problem details.
 
+use app::checkout::model::IdempotencyKey;
 use app::checkout::store::{self, Answer};
 use app::state::{AppState, now};
 use axum::body::Bytes;
@@ -52,7 +53,12 @@ pub async fn checkout(State(state): State<AppState>, headers: HeaderMap, body: B
         .unwrap_or("");
     match state
         .checkouts
-        .checkout(key, &body, None, state.payments.default)
+        .checkout(
+            IdempotencyKey::parse(key),
+            app::checkout::store::Submitted::from_json(&body),
+            None,
+            state.payments.default,
+        )
         .await
     {
         Ok(Answer {
@@ -77,7 +83,7 @@ pub async fn order(
         .map(|(_, v)| v.as_str());
     match store::order(&state.db, &number).await {
         Ok(Some(order))
-            if checkout.is_some_and(|c| app::agenda::ingest::same_secret(c, &order.checkout)) =>
+            if checkout.is_some_and(|c| app::core::secrets::same_secret(c, &order.checkout)) =>
         {
             json(
                 200,

@@ -4,7 +4,7 @@
 //! with `STATUS:CANCELLED`, so calendars update the entry rather than add a second one.
 //! Times are UTC instants (`…Z`), which every calendar shows in its reader's own zone.
 
-use app::agenda::store::{CalendarRow, calendar_rows};
+use app::agenda::store::{CalendarRow, calendar_owner, calendar_rows};
 use app::core::Instant;
 use app::state::{AppState, now};
 use axum::extract::{Path, State};
@@ -106,12 +106,7 @@ pub async fn personal(
     let Some(token) = file.strip_suffix(".ics") else {
         return not_found();
     };
-    let user: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
-        "SELECT id FROM users WHERE calendar_hash = $1 AND suspended_at IS NULL",
-    )
-    .bind(app::accounts::store::token_hash(token))
-    .fetch_optional(&state.db)
-    .await;
+    let user = calendar_owner(&state.db, token).await;
     match user {
         Ok(Some(user)) => match calendar_rows(&state.db, None, Some(user), Instant(0)).await {
             Ok(rows) => ics(
@@ -123,18 +118,6 @@ pub async fn personal(
         Ok(None) => not_found(),
         Err(err) => store_error(&err),
     }
-}
-
-/// Makes the signed-in buyer a new private feed address (the old one stops working) and
-/// returns it.
-pub async fn new_feed(db: &app::db::Db, user_id: i64, site: &str) -> Result<String, sqlx::Error> {
-    let token = app::accounts::store::new_token();
-    sqlx::query("UPDATE users SET calendar_hash = $2 WHERE id = $1")
-        .bind(user_id)
-        .bind(app::accounts::store::token_hash(&token))
-        .execute(db)
-        .await?;
-    Ok(format!("{site}/calendar/{token}.ics"))
 }
 
 fn store_error(err: &sqlx::Error) -> Response {

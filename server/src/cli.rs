@@ -107,7 +107,7 @@ fn report(problems: &[fx::LineError]) -> String {
 fn initial_password() -> (String, bool) {
     match std::env::var("PAVILION_PASSWORD") {
         Ok(password) if !password.is_empty() => (password, false),
-        _ => (app::accounts::store::new_token()[..24].to_owned(), true),
+        _ => (app::core::secrets::new_token()[..24].to_owned(), true),
     }
 }
 
@@ -339,10 +339,10 @@ pub async fn streams(db: &Db, command: StreamsCommand) -> anyhow::Result<()> {
 }
 
 async fn new_key(db: &Db, slug: &str) -> anyhow::Result<String> {
-    let key = accounts::new_token();
+    let key = app::core::secrets::new_token();
     let done = sqlx::query("UPDATE streams SET key_hash = $2 WHERE slug = $1")
         .bind(slug)
-        .bind(accounts::token_hash(&key))
+        .bind(app::core::secrets::token_hash(&key))
         .execute(db)
         .await?
         .rows_affected();

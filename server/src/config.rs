@@ -103,7 +103,7 @@ impl Live {
         }
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("cannot create the live folder {}", self.dir))?;
-        let secret = app::accounts::store::new_token();
+        let secret = app::core::secrets::new_token();
         std::fs::write(&path, &secret)
             .with_context(|| format!("cannot write the hook secret {}", path.display()))?;
         Ok(secret)

@@ -3,8 +3,9 @@
 //! the nginx.conf that `server media-config` prints.
 
 use crate::config::Live;
-use app::agenda::ingest::{self, IngestError, same_secret};
+use app::agenda::ingest::{self, IngestError};
 use app::agenda::model::StreamState;
+use app::core::secrets::same_secret;
 use app::state::{AppState, now};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -181,7 +182,7 @@ pub async fn remind(db: app::db::Db, site: String) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(20));
     loop {
         tick.tick().await;
-        match app::agenda::schedule::send_reminders(&db, &site, now()).await {
+        match app::agenda::follows::send_reminders(&db, &site, now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "stream reminders sent"),
             Err(err) => tracing::warn!(error = %err, "stream reminders failed; retrying"),

@@ -4,6 +4,7 @@
 //! row before sending it, so several nodes never send one twice; failures are retried with
 //! growing pauses, five times at most.
 
+use app::accounts::outbox::{self, Due};
 use app::core::Instant;
 use app::db::Db;
 use app::state::now;
@@ -24,9 +25,8 @@ pub enum Delivery {
     Smtp(String),
 }
 
-const ATTEMPTS: i64 = 5;
+/// Emails sent per round.
 const BATCH: i64 = 20;
-const CLAIM_SECONDS: i64 = 120;
 
 enum Transport {
     Log,
@@ -37,15 +37,6 @@ pub struct Mailer {
     db: Db,
     from: Mailbox,
     transport: Transport,
-}
-
-#[derive(sqlx::FromRow)]
-struct Due {
-    id: i64,
-    recipient: String,
-    subject: String,
-    body: String,
-    attempts: i64,
 }
 
 impl Mailer {
@@ -73,57 +64,19 @@ impl Mailer {
 
     /// Sends what is due now; returns how many went out.
     pub async fn deliver_due(&self, now: Instant) -> Result<usize, sqlx::Error> {
-        let due: Vec<Due> = sqlx::query_as(
-            "SELECT id, recipient, subject, body, attempts FROM outbox
-              WHERE sent_at IS NULL AND attempts < $1 AND (claimed_until IS NULL OR claimed_until < $2)
-              ORDER BY id LIMIT $3",
-        )
-        .bind(ATTEMPTS)
-        .bind(now.seconds())
-        .bind(BATCH)
-        .fetch_all(&self.db)
-        .await?;
         let mut sent = 0;
-        for mail in due {
-            let claimed = sqlx::query(
-                "UPDATE outbox SET claimed_until = $2 WHERE id = $1 AND sent_at IS NULL
-                   AND (claimed_until IS NULL OR claimed_until < $3)",
-            )
-            .bind(mail.id)
-            .bind(now.seconds() + CLAIM_SECONDS)
-            .bind(now.seconds())
-            .execute(&self.db)
-            .await?;
-            if claimed.rows_affected() != 1 {
+        for mail in outbox::due(&self.db, now, BATCH).await? {
+            if !outbox::claim(&self.db, mail.id, now).await? {
                 continue; // another node has it
             }
             match self.send(&mail).await {
                 Ok(()) => {
-                    sqlx::query("UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1")
-                        .bind(mail.id)
-                        .bind(now.seconds())
-                        .execute(&self.db)
-                        .await?;
+                    outbox::sent(&self.db, mail.id, now).await?;
                     sent += 1;
                 }
                 Err((error, permanent)) => {
                     tracing::warn!(id = mail.id, %error, "an email could not be sent");
-                    // Try again after 1, 2, 4, 8 minutes; a bad address never.
-                    let attempts = if permanent {
-                        ATTEMPTS
-                    } else {
-                        mail.attempts + 1
-                    };
-                    let pause = 60 * (1_i64 << mail.attempts.clamp(0, 4));
-                    sqlx::query(
-                        "UPDATE outbox SET attempts = $2, last_error = $3, claimed_until = $4 WHERE id = $1",
-                    )
-                    .bind(mail.id)
-                    .bind(attempts)
-                    .bind(error.chars().take(500).collect::<String>())
-                    .bind(now.seconds() + pause)
-                    .execute(&self.db)
-                    .await?;
+                    outbox::failed(&self.db, &mail, &error, permanent, now).await?;
                 }
             }
         }

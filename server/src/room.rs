@@ -99,7 +99,7 @@ use app::state::now_ms;
 impl Hub {
     /// The hub of this node; on PostgreSQL it listens to the other nodes at `database_url`.
     pub fn start(db: Db, backend: Backend, database_url: &str) -> Self {
-        let node = app::accounts::store::new_token()[..16].to_owned();
+        let node = app::core::secrets::new_token()[..16].to_owned();
         let hub = Hub(Arc::new(Inner {
             db,
             node,
@@ -208,12 +208,7 @@ impl Hub {
                 events: events.clone(),
             })
             .unwrap_or_default();
-            if let Err(err) = sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(EVENTS_CHANNEL)
-                .bind(payload)
-                .execute(&self.0.db)
-                .await
-            {
+            if let Err(err) = app::db::notify(&self.0.db, EVENTS_CHANNEL, &payload).await {
                 tracing::error!(%err, "cannot notify the other nodes");
             }
         }
@@ -326,12 +321,7 @@ impl Hub {
                 rooms: local.clone(),
             })
             .unwrap_or_default();
-            if let Err(err) = sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(VIEWERS_CHANNEL)
-                .bind(payload)
-                .execute(&self.0.db)
-                .await
-            {
+            if let Err(err) = app::db::notify(&self.0.db, VIEWERS_CHANNEL, &payload).await {
                 tracing::warn!(%err, "cannot share viewer counts");
             }
         }
@@ -628,14 +618,11 @@ async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) ->
         role: viewer.role,
     };
     match store::act(&hub.0.db, stream.id, &actor, command, now_ms()).await {
-        store::Outcome::Done(events) => {
+        Ok(events) => {
             hub.publish(stream.id, events).await;
             None
         }
-        store::Outcome::Refused(code) => refused(code),
-        store::Outcome::Store(err) => {
-            tracing::error!(%err, "room command failed");
-            refused("unavailable")
-        }
+        // Store failures were logged where they arose.
+        Err(error) => refused(store::refusal_code(&error)),
     }
 }

@@ -1,8 +1,10 @@
-//! Plain axum endpoints: locale negotiation, language and currency choice, health, robots,
-//! sitemap, 404s and query checks.
+//! Plain axum endpoints and guards: locale negotiation, language and currency choice,
+//! health, robots, sitemap, 404s, query checks and the same-origin rule for every
+//! state-changing request.
 
 use app::app::{SiteUrl, shell};
 use app::core::Currency;
+use app::forms::post::{cookie, over_tls};
 use app::i18n::Locale;
 use app::i18n::prefs;
 use app::state::AppState;
@@ -10,7 +12,7 @@ use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use http::{HeaderMap, StatusCode, header};
+use http::{HeaderMap, Method, StatusCode, header};
 use leptos::prelude::provide_context;
 
 /// `/` → `/{locale}/`: the remembered choice (cookie), then `Accept-Language`, else English.
@@ -33,16 +35,6 @@ pub async fn root_redirect(headers: HeaderMap) -> Response {
         ],
     )
         .into_response()
-}
-
-/// A cookie's value from the request's `Cookie` headers.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| prefs::cookie(v, name))
-        .map(str::to_owned)
 }
 
 #[derive(serde::Deserialize)]
@@ -74,7 +66,7 @@ const YEAR: u32 = 365 * 24 * 3600;
 /// needed). An unknown locale is a 400; an unknown currency is not stored, and the page
 /// shows prices in the fallback currency with a notice.
 pub async fn set_prefs(headers: HeaderMap, Query(query): Query<PrefsQuery>) -> Response {
-    let secure = crate::auth::over_tls(&headers);
+    let secure = over_tls(&headers);
     let attributes = format!(
         "Path=/; Max-Age={YEAR}; SameSite=Lax; HttpOnly{}",
         if secure { "; Secure" } else { "" }
@@ -158,10 +150,7 @@ pub async fn locale_home(mut req: Request<Body>, next: Next) -> Response {
 
 /// Liveness and readiness: the store answers a query.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    match sqlx::query_scalar::<_, i64>("SELECT CAST(1 AS BIGINT)")
-        .fetch_one(&state.db)
-        .await
-    {
+    match app::db::ping(&state.db).await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(err) => {
             tracing::error!(%err, "health check: database unreachable");
@@ -186,17 +175,7 @@ fn xml_escape(text: &str) -> String {
 
 /// Every public page in every locale, each with its alternates (`hreflang`, `x-default`).
 pub async fn sitemap(State(state): State<AppState>, base: String) -> Response {
-    let pages: Result<Vec<(String,)>, sqlx::Error> = sqlx::query_as(
-        "SELECT '/' AS path
-         UNION ALL SELECT '/halls/' || slug FROM halls
-         UNION ALL SELECT '/booths/' || slug FROM booths WHERE status = 'published'
-         UNION ALL SELECT '/products/' || p.slug FROM products p JOIN booths b ON b.id = p.booth_id
-                   WHERE p.status = 'published' AND b.status = 'published'
-         UNION ALL SELECT '/streams/' || s.slug FROM streams s JOIN booths b ON b.id = s.booth_id
-                   WHERE b.status = 'published'",
-    )
-    .fetch_all(&state.db)
-    .await;
+    let pages = app::pavilion::store::sitemap_paths(&state.db).await;
     let pages = match pages {
         Ok(pages) => pages,
         Err(err) => {
@@ -207,7 +186,7 @@ pub async fn sitemap(State(state): State<AppState>, base: String) -> Response {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (path,) in &pages {
+    for path in &pages {
         let path = xml_escape(path);
         let alternates: String = Locale::ALL
             .iter()
@@ -246,6 +225,43 @@ pub async fn not_found(State(state): State<AppState>, req: Request<Body>) -> Res
     );
     // The app's router renders its 404 page, which sets the status, for any unknown path.
     handler(req).await.into_response()
+}
+
+/// State-changing requests must come from this site: a browser says so with
+/// `Sec-Fetch-Site`, older ones with `Origin`; anything cross-site is a 403.
+pub async fn same_origin(req: Request<Body>, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && let Err(reason) = check_same_origin(req.headers()) {
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("Forbidden: {reason}.\n"),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+fn check_same_origin(headers: &HeaderMap) -> Result<(), &'static str> {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = value("sec-fetch-site") {
+        return match site {
+            "same-origin" | "none" => Ok(()),
+            _ => Err("the request came from another site"),
+        };
+    }
+    match (value("origin"), value("host")) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            if origin_host == host {
+                Ok(())
+            } else {
+                Err("the request came from another site")
+            }
+        }
+        // Neither header: not a browser form post (command-line clients, tests).
+        _ => Ok(()),
+    }
 }
 
 /// Query strings must be well-formed UTF-8 `key=value` pairs; anything else is a 400 with a
@@ -296,6 +312,7 @@ fn check_query(query: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::HeaderValue;
 
     #[test]
     fn queries_are_checked() {
@@ -307,13 +324,31 @@ mod tests {
     }
 
     #[test]
-    fn reads_cookies() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            "a=1; pavilion_locale=ja; b=2".parse().expect("header"),
+    fn cross_site_posts_are_refused() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = HeaderMap::new();
+            for (k, v) in pairs {
+                map.insert(*k, HeaderValue::from_static(v));
+            }
+            map
+        };
+        assert!(check_same_origin(&headers(&[("sec-fetch-site", "same-origin")])).is_ok());
+        assert!(check_same_origin(&headers(&[("sec-fetch-site", "cross-site")])).is_err());
+        assert!(check_same_origin(&headers(&[("sec-fetch-site", "same-site")])).is_err());
+        assert!(
+            check_same_origin(&headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]))
+            .is_ok()
         );
-        assert_eq!(cookie(&headers, "pavilion_locale").as_deref(), Some("ja"));
-        assert_eq!(cookie(&headers, "missing"), None);
+        assert!(
+            check_same_origin(&headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3000")
+            ]))
+            .is_err()
+        );
+        assert!(check_same_origin(&headers(&[])).is_ok());
     }
 }

@@ -1,7 +1,7 @@
 //! Building the application: store, router and listener; testable on port 0.
 
 use crate::config::Config;
-use crate::{auth, media, routes};
+use crate::{media, routes};
 use anyhow::Context;
 use app::app::{App, SiteUrl, shell};
 use app::db::{self, Backend};
@@ -62,19 +62,21 @@ impl Application {
             .site_addr(config.addr)
             .build();
         let checkouts = app::checkout::store::GroupCommit::start(pool.clone());
+        let media_dir = std::path::PathBuf::from(&config.media_dir);
+        std::fs::create_dir_all(&media_dir)
+            .with_context(|| format!("cannot create the media folder {}", media_dir.display()))?;
         let state = AppState {
             leptos_options,
+            site: SiteUrl(config.public_url.clone()),
+            media_dir,
             db: pool,
             backend,
             ingest: app::agenda::model::Ingest {
                 rtmp_url: config.live.rtmp_url.clone(),
             },
-            payments: crate::shop::providers(&config)?,
+            payments: crate::payments::providers(&config)?,
             checkouts,
         };
-        let media_dir = std::path::PathBuf::from(&config.media_dir);
-        std::fs::create_dir_all(&media_dir)
-            .with_context(|| format!("cannot create the media folder {}", media_dir.display()))?;
         let live = &config.live;
         for dir in [live.hls_dir(), live.record_dir(), live.replay_dir()] {
             std::fs::create_dir_all(&dir)
@@ -87,14 +89,7 @@ impl Application {
             ffmpeg: live.ffmpeg.clone().into(),
         };
         let hub = crate::room::Hub::start(state.db.clone(), state.backend, &config.database_url);
-        let router = router(
-            state.clone(),
-            hub,
-            SiteUrl(config.public_url.clone()),
-            media_dir,
-            hooks,
-            live.hls_dir(),
-        );
+        let router = router(state.clone(), hub, hooks, live.hls_dir());
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -160,12 +155,12 @@ fn route_list() -> Vec<AxumRouteListing> {
 fn router(
     state: AppState,
     hub: crate::room::Hub,
-    site_url: SiteUrl,
-    media_dir: std::path::PathBuf,
     hooks: crate::live::Hooks,
     hls_dir: std::path::PathBuf,
 ) -> Router {
     let routes = route_list();
+    let site_url = state.site.clone();
+    let media_dir = state.media_dir.clone();
     let replay_dir = hooks.replay_dir.clone();
     let context = {
         let state = state.clone();
@@ -180,24 +175,13 @@ fn router(
     let scripts = ServeDir::new(format!("{}/js", state.leptos_options.site_root));
     // Pages and account forms need to know who is asking; static files, media and health
     // checks do not, so they never pay for the session lookup.
+    // Each domain's form posts (the form adapter in `app::forms::post`).
     let pages = Router::new()
-        .route(
-            "/{locale}/account/signin",
-            post({
-                let site_url = site_url.clone();
-                move |state, req| auth::sign_in(state, site_url.clone(), req)
-            }),
-        )
-        .route(
-            "/{locale}/account/signup",
-            post({
-                let site_url = site_url.clone();
-                move |state, req| auth::sign_up(state, site_url.clone(), req)
-            }),
-        )
-        .route("/{locale}/account/signout", post(auth::sign_out))
-        .merge(crate::forms::routes(site_url.clone(), media_dir.clone()))
-        .merge(crate::shop::page_routes(site_url.clone()))
+        .merge(app::accounts::actions::routes())
+        .merge(app::curation::actions::routes())
+        .merge(app::exhibitor::actions::routes())
+        .merge(app::agenda::actions::routes())
+        .merge(app::checkout::actions::routes())
         .route(
             "/api/streams/{stream}/live",
             get({
@@ -222,7 +206,7 @@ fn router(
         })
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            auth::resolve_session,
+            app::accounts::session::resolve_session,
         ));
     let app = Router::new()
         .merge(pages)
@@ -257,7 +241,7 @@ fn router(
         )
         .route("/api/v1/orders/{order}", get(crate::api::order))
         .route("/api/v1/quotes", post(crate::api::quote))
-        .merge(crate::shop::routes(site_url.clone()))
+        .merge(crate::payments::routes())
         .route("/api/v1/openapi.json", get(crate::api::openapi))
         .route(
             "/streams/{file}",
@@ -301,6 +285,7 @@ fn router(
         )
         .route("/favicon.ico", get(media::favicon))
         .route("/favicon.svg", get(media::favicon))
+        .route("/manifest.webmanifest", get(media::manifest))
         .route("/media/motif/{file}", get(media::motif))
         .route("/media/art/{file}", get(media::art))
         .route("/media/placeholder.svg", get(media::placeholder))
@@ -346,7 +331,7 @@ fn router(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("SAMEORIGIN"),
         ))
-        .layer(axum::middleware::from_fn(auth::same_origin))
+        .layer(axum::middleware::from_fn(routes::same_origin))
         .layer(CompressionLayer::new())
         // No request may hang a connection forever: a page that cannot render in time is a 503.
         .layer(TimeoutLayer::with_status_code(

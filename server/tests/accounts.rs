@@ -145,7 +145,7 @@ on_both_stores!(
                 .is_none()
         );
         assert!(
-            accounts::session_user(db, &accounts::new_token(), T0)
+            accounts::session_user(db, &app::core::secrets::new_token(), T0)
                 .await
                 .expect("db")
                 .is_none()

@@ -282,6 +282,9 @@ on_both_stores!(
         app.page("/media/art/jar-b3122e-7.svg", 404).await;
         app.page("/media/motif/nope.svg", 404).await;
         assert!(app.page("/favicon.ico", 200).await.contains("<svg"));
+        let manifest: serde_json::Value =
+            serde_json::from_str(&app.page("/manifest.webmanifest", 200).await).expect("json");
+        assert_eq!(manifest["icons"][0]["src"], "/favicon.svg");
         let headers = app.get("/en/").await;
         assert_eq!(headers.headers()["x-content-type-options"], "nosniff");
     }

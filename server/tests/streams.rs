@@ -388,7 +388,7 @@ async fn live_stream(app: &TestApp, booth: &str, slug: &str, minutes_ahead: i64,
     .bind(now + minutes_ahead * 60)
     .bind(now + minutes_ahead * 60 + 3600)
     .bind(now)
-    .bind(app::accounts::store::token_hash(key))
+    .bind(app::core::secrets::token_hash(key))
     .bind(booth)
     .execute(app.db())
     .await
@@ -631,7 +631,7 @@ on_both_stores!(
         )
         .await;
         let site = "http://127.0.0.1";
-        use app::agenda::schedule::send_reminders;
+        use app::agenda::follows::send_reminders;
         assert_eq!(
             send_reminders(app.db(), site, app::core::Instant(starts - 20 * 60))
                 .await

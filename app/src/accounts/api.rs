@@ -1,14 +1,14 @@
 //! Server functions for account pages.
 
 use crate::error::AppError;
+use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 /// Whether a password-reset link can still be used; an unknown link is not found.
 #[server(input = GetUrl)]
-pub async fn get_reset(locale: String, token: String) -> Result<bool, AppError> {
-    crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+pub async fn get_reset(_locale: Locale, token: String) -> Result<bool, AppError> {
     let state = crate::state::AppState::current()?;
     let now = crate::state::now();
-    Ok(crate::accounts::passwords::reset_usable(&state.db, &token, now).await?)
+    crate::accounts::passwords::reset_usable(&state.db, &token, now).await
 }

@@ -2,13 +2,12 @@
 //! once, for an hour; either change ends every other session of the account.
 
 use crate::accounts::store::{
-    User, check_password, hash_password, new_token, normalise_email, queue_email, token_hash,
-    verify_password,
+    User, check_password, hash_password, normalise_email, queue_email, verify_password,
 };
 use crate::core::Instant;
-use crate::curation::store::Outcome;
+use crate::core::secrets::{new_token, token_hash};
 use crate::db::Db;
-use crate::forms::{FieldProblem, Refusal};
+use crate::error::{AppError, AppResult};
 use crate::i18n::Locale;
 
 /// A reset link is valid this long.
@@ -65,30 +64,30 @@ pub async fn request_reset(
 }
 
 /// Whether a reset link can still be used (unknown tokens are not found).
-pub async fn reset_usable(db: &Db, token: &str, now: Instant) -> Outcome<bool> {
+pub async fn reset_usable(db: &Db, token: &str, now: Instant) -> AppResult<bool> {
     let row: Option<(i64, Option<i64>)> =
         sqlx::query_as("SELECT expires_at, used_at FROM password_resets WHERE token_hash = $1")
             .bind(token_hash(token))
             .fetch_optional(db)
             .await?;
-    let (expires_at, used_at) = row.ok_or(Refusal::NotFound)?;
+    let (expires_at, used_at) = row.ok_or(AppError::NotFound)?;
     Ok(used_at.is_none() && expires_at > now.seconds())
 }
 
 /// Sets a new password through a reset link and signs the account out everywhere.
-pub async fn reset_password(db: &Db, token: &str, password: &str, now: Instant) -> Outcome<()> {
+pub async fn reset_password(db: &Db, token: &str, password: &str, now: Instant) -> AppResult<()> {
     let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
     )
     .bind(token_hash(token))
     .fetch_optional(db)
     .await?;
-    let (user_id, expires_at, used_at) = row.ok_or(Refusal::NotFound)?;
+    let (user_id, expires_at, used_at) = row.ok_or(AppError::NotFound)?;
     if used_at.is_some() || expires_at <= now.seconds() {
-        return Err(Refusal::Conflict(FieldProblem::new("password", "link_used")).into());
+        return Err(AppError::conflict("password", "link_used"));
     }
     if check_password(password).is_err() {
-        return Err(Refusal::Invalid(vec![FieldProblem::new("password", "password")]).into());
+        return Err(AppError::invalid("password", "password"));
     }
     let hash = hash_password(password);
     let mut tx = db.begin().await?;
@@ -100,7 +99,7 @@ pub async fn reset_password(db: &Db, token: &str, password: &str, now: Instant) 
     .execute(&mut *tx)
     .await?;
     if used.rows_affected() != 1 {
-        return Err(Refusal::Conflict(FieldProblem::new("password", "link_used")).into());
+        return Err(AppError::conflict("password", "link_used"));
     }
     sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
         .bind(user_id)
@@ -129,19 +128,17 @@ pub async fn change_password(
     session: Option<&str>,
     current: &str,
     new: &str,
-) -> Outcome<()> {
-    let user = actor.ok_or(Refusal::SignIn)?;
+) -> AppResult<()> {
+    let user = actor.ok_or(AppError::Unauthorized)?;
     let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
         .bind(user.id)
         .fetch_one(db)
         .await?;
     if !verify_password(current, &stored) {
-        return Err(
-            Refusal::Invalid(vec![FieldProblem::new("current_password", "credentials")]).into(),
-        );
+        return Err(AppError::invalid("current_password", "credentials"));
     }
     if check_password(new).is_err() {
-        return Err(Refusal::Invalid(vec![FieldProblem::new("new_password", "password")]).into());
+        return Err(AppError::invalid("new_password", "password"));
     }
     let hash = hash_password(new);
     let mut tx = db.begin().await?;

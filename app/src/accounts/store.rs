@@ -4,11 +4,11 @@
 //! change it reports.
 
 use crate::core::Instant;
+use crate::core::secrets::{new_token, token_hash};
 use crate::db::Db;
 use argon2::Argon2;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 
 /// A session ends after this long without a request…
@@ -101,27 +101,6 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 fn decoy_hash() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DECOY.get_or_init(|| hash_password("decoy password that matches no account"))
-}
-
-/// Bytes as lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// SHA-256 of `bytes`, as hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-pub fn token_hash(token: &str) -> String {
-    sha256_hex(token.as_bytes())
-}
-
-/// A new random token, 256 bits, as 64 hex characters.
-pub fn new_token() -> String {
-    let mut bytes = [0_u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    hex(&bytes)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -499,14 +478,5 @@ mod tests {
         assert!(verify_password("correct horse battery", &hash));
         assert!(!verify_password("correct horse batterY", &hash));
         assert!(!verify_password("anything", "not a hash"));
-    }
-
-    #[test]
-    fn tokens_are_random_and_stored_hashed() {
-        let (a, b) = (new_token(), new_token());
-        assert_eq!(a.len(), 64);
-        assert_ne!(a, b);
-        assert_ne!(token_hash(&a), a);
-        assert_eq!(token_hash(&a), token_hash(&a));
     }
 }

@@ -1,62 +1,30 @@
-//! Sign in, create an account, and the account page. The forms post to plain endpoints
-//! (`server/src/auth.rs`) so they work without JavaScript; a refused post renders the same
+//! Sign in, create an account, and the account page. The forms post to the account's
+//! actions (`actions.rs`) so they work without JavaScript; a refused post renders the same
 //! page again with the problems next to their fields and a 4xx status.
 
+use crate::accounts::Viewer;
 use crate::accounts::api::get_reset;
-use crate::accounts::{FormOutcome, Problem, Viewer};
-use crate::forms::use_submission;
-use crate::i18n::{Locale, tr};
+use crate::forms::{message, use_submission};
+use crate::i18n::tr;
 use crate::ui::error_template::ErrorPage;
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::{Loaded, slug_resource};
+use crate::ui::page::{Loaded, locale_resource, slug_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
-
-fn message(locale: Locale, problem: Problem) -> String {
-    let ui = locale.ui();
-    match problem {
-        Problem::Email => tr!(ui, error_email).to_owned(),
-        Problem::Password => tr!(ui, error_password).to_owned(),
-        Problem::Name => tr!(ui, error_name).to_owned(),
-        Problem::Credentials => tr!(ui, error_credentials).to_owned(),
-        Problem::EmailTaken => tr!(ui, error_email_taken).to_owned(),
-        Problem::Throttled(minutes) => tr!(ui, error_throttled, minutes = minutes),
-    }
-}
-
-/// The outcome of a refused post, with its status set on the response.
-fn outcome() -> FormOutcome {
-    let outcome = use_context::<FormOutcome>().unwrap_or_default();
-    #[cfg(feature = "ssr")]
-    if outcome.status >= 400
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(outcome.status)
-    {
-        response.set_status(status);
-    }
-    outcome
-}
-
-fn problem_for(locale: Locale, outcome: &FormOutcome, wanted: &[Problem]) -> Option<String> {
-    outcome
-        .problems
-        .iter()
-        .find(|p| wanted.contains(p) || (matches!(p, Problem::Throttled(_)) && wanted.is_empty()))
-        .map(|p| message(locale, *p))
-}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
-    let outcome = outcome();
-    let general = outcome
-        .problems
-        .iter()
-        .find(|p| matches!(p, Problem::Credentials | Problem::Throttled(_)))
-        .map(|p| message(locale, *p));
-    let email_error = problem_for(locale, &outcome, &[Problem::Email]);
+    let submission = use_submission();
+    // A 401 from this form means the email and password did not match; a 429 says how long
+    // to wait.
+    let general = match submission.status {
+        401 => Some(message(locale, "sign_in")),
+        _ => submission.error(locale, "form"),
+    };
+    let email_error = submission.error(locale, "email");
     view! {
         <Seo title=tr!(ui, signin_title).to_owned() description=tr!(ui, signin_title).to_owned() path=None/>
         <main id="main" class="page page--narrow account">
@@ -64,7 +32,7 @@ pub fn SignInPage() -> impl IntoView {
             {(done().as_deref() == Some("reset")).then(|| view! { <p class="notice" role="status">{tr!(ui, password_reset_done)}</p> })}
             {general.map(|g| view! { <p class="form-alert" role="alert">{g}</p> })}
             <form class="form" method="post" action=href(locale, "/account/signin")>
-                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=outcome.email.clone() error=email_error/>
+                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=submission.value("email").unwrap_or_default() error=email_error/>
                 <Field id="password" label=tr!(ui, field_password).to_owned() kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button button--primary">{tr!(ui, signin_button)}</button>
             </form>
@@ -78,19 +46,19 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
-    let outcome = outcome();
-    let alert = (!outcome.problems.is_empty()).then(|| tr!(ui, form_errors));
-    let email_error = problem_for(locale, &outcome, &[Problem::Email, Problem::EmailTaken]);
-    let name_error = problem_for(locale, &outcome, &[Problem::Name]);
-    let password_error = problem_for(locale, &outcome, &[Problem::Password]);
+    let submission = use_submission();
+    let alert = submission.refused().then(|| tr!(ui, form_errors));
+    let email_error = submission.error(locale, "email");
+    let name_error = submission.error(locale, "name");
+    let password_error = submission.error(locale, "password");
     view! {
         <Seo title=tr!(ui, signup_title).to_owned() description=tr!(ui, signup_title).to_owned() path=None/>
         <main id="main" class="page page--narrow account">
             <h1>{tr!(ui, signup_title)}</h1>
             {alert.map(|a| view! { <p class="form-alert" role="alert">{a}</p> })}
             <form class="form" method="post" action=href(locale, "/account/signup")>
-                <Field id="name" label=tr!(ui, field_name).to_owned() kind="text" autocomplete="name" value=outcome.name.clone() error=name_error/>
-                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=outcome.email.clone() error=email_error/>
+                <Field id="name" label=tr!(ui, field_name).to_owned() kind="text" autocomplete="name" value=submission.value("name").unwrap_or_default() error=name_error/>
+                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=submission.value("email").unwrap_or_default() error=email_error/>
                 <Field id="password" label=tr!(ui, field_password).to_owned() kind="password" autocomplete="new-password" hint=Some(tr!(ui, password_hint).to_owned()) error=password_error/>
                 <button type="submit" class="button button--primary">{tr!(ui, signup_button)}</button>
             </form>
@@ -157,10 +125,7 @@ pub fn AccountPage() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
-    let data = Resource::new_blocking(
-        move || locale.code().to_owned(),
-        crate::agenda::api::get_notices,
-    );
+    let data = locale_resource(crate::agenda::api::get_notices);
     let render = move |notices: Vec<crate::agenda::model::Notice>| {
         let list = if notices.is_empty() {
             view! { <p>{tr!(ui, no_notifications)}</p> }.into_any()

@@ -2,6 +2,7 @@
 
 use crate::agenda::model::{Agenda, ScheduleForm, StreamPage};
 use crate::error::AppError;
+use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -28,14 +29,13 @@ pub fn stage_of(
 }
 
 #[server(input = GetUrl)]
-pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppError> {
+pub async fn get_stream(locale: Locale, slug: String) -> Result<StreamPage, AppError> {
     use crate::agenda::store;
     use crate::core::Slug;
-    use crate::i18n::Locale;
+
     use crate::pavilion::store as pavilion;
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let state = AppState::current()?;
     let full = store::stream(&state.db, locale, slug.as_str())
@@ -103,7 +103,7 @@ pub async fn get_stream(locale: String, slug: String) -> Result<StreamPage, AppE
 /// cookie, else the expo's zone.
 #[server(input = GetUrl)]
 pub async fn get_agenda(
-    locale: String,
+    locale: Locale,
     hall: String,
     language: String,
     category: String,
@@ -114,7 +114,6 @@ pub async fn get_agenda(
     use crate::i18n::Locale;
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = AppState::current()?;
     let cookie_zone = use_context::<http::request::Parts>().and_then(|parts| {
         let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
@@ -184,28 +183,26 @@ pub async fn get_agenda(
 
 /// The scheduling form; `slug` is empty for a new stream.
 #[server(input = GetUrl)]
-pub async fn get_schedule_form(locale: String, slug: String) -> Result<ScheduleForm, AppError> {
-    crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+pub async fn get_schedule_form(_locale: Locale, slug: String) -> Result<ScheduleForm, AppError> {
     let state = crate::state::AppState::current()?;
     let user = crate::accounts::store::current_user();
     let slug = (!slug.is_empty()).then_some(slug.as_str());
-    Ok(crate::agenda::schedule::schedule_form(
+    crate::agenda::schedule::schedule_form(
         &state.db,
         user.as_ref(),
         slug,
         &state.ingest,
         crate::state::now(),
     )
-    .await?)
+    .await
 }
 
 /// The viewer's notices about followed streams (and marks them read).
 #[server(input = GetUrl)]
-pub async fn get_notices(locale: String) -> Result<Vec<crate::agenda::model::Notice>, AppError> {
-    let locale = crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+pub async fn get_notices(locale: Locale) -> Result<Vec<crate::agenda::model::Notice>, AppError> {
     let state = crate::state::AppState::current()?;
     let Some(user) = crate::accounts::store::current_user() else {
         return Ok(Vec::new());
     };
-    Ok(crate::agenda::schedule::notices(&state.db, &user, locale, crate::state::now()).await?)
+    Ok(crate::agenda::follows::notices(&state.db, &user, locale, crate::state::now()).await?)
 }

@@ -2,9 +2,9 @@
 //! (`on_publish`), says when the encoder stops (`on_publish_done`) and when a recording is
 //! closed (`on_record_done`); the app decides, and moves the stream through its states.
 
-use crate::accounts::store::token_hash;
-use crate::agenda::schedule::{Notify, notify_followers};
+use crate::agenda::follows::{Notify, notify_followers};
 use crate::core::Instant;
+use crate::core::secrets::{same_secret, token_hash};
 use crate::db::Db;
 
 /// Encoders may connect from 30 minutes before the start to 60 minutes after the planned end.
@@ -39,15 +39,6 @@ pub enum IngestError {
     Refused(Refused),
     #[error(transparent)]
     Store(#[from] sqlx::Error),
-}
-
-/// Constant-time equality, for secrets.
-pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0_u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }
 
 /// `on_publish`: the encoder publishes `name` (the stream's slug) with `key`. Accepted only
@@ -182,17 +173,4 @@ pub async fn stage(db: &Db, slug: &str) -> Result<Option<(String, Option<String>
     .bind(slug)
     .fetch_optional(db)
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets_compare_whole() {
-        assert!(same_secret("abc", "abc"));
-        assert!(!same_secret("abc", "abd"));
-        assert!(!same_secret("abc", "abcd"));
-        assert!(!same_secret("", "a"));
-    }
 }

@@ -1,6 +1,10 @@
 //! Agenda and streams: scheduled, live, ended and replayed sessions of each booth.
 
+#[cfg(feature = "ssr")]
+pub mod actions;
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod follows;
 #[cfg(feature = "ssr")]
 pub mod ingest;
 pub mod model;

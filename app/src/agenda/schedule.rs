@@ -1,15 +1,16 @@
 //! Exhibitors schedule, reschedule and cancel their booth's streams; curators hold the main
-//! stage; buyers follow streams. Every change that followers care about leaves them a notice
-//! and an email in the same transaction.
+//! stage. Every change that followers care about leaves them a notice and an email in the
+//! same transaction (`follows`).
 
-use crate::accounts::store::{User, new_token, queue_email, token_hash};
+use crate::accounts::roles::{member, require_curator, require_curator_of};
+use crate::accounts::store::User;
+use crate::agenda::follows::{Notify, notify_followers};
 use crate::agenda::model::{Choice, Ingest, ScheduleForm, StreamState, StreamText};
-use crate::agenda::views::notice_text;
+use crate::core::secrets::{new_token, token_hash};
 use crate::core::{Instant, LocalTimeError, ZONES, local_input, parse_local};
-use crate::curation::store::{Failure, Outcome, require_curator, require_curator_of};
 use crate::db::{Db, Slugged, free_slug, placeholders};
-use crate::exhibitor::store::member;
-use crate::forms::{Checks, FieldProblem, Refusal, field};
+use crate::error::{AppError, AppResult};
+use crate::forms::{Checks, field};
 use crate::i18n::Locale;
 use sqlx::{Any, FromRow, Transaction};
 
@@ -43,7 +44,7 @@ async fn own_stream(
     conn: &mut sqlx::AnyConnection,
     booth_id: i64,
     slug: &str,
-) -> Result<OwnStream, Failure> {
+) -> AppResult<OwnStream> {
     sqlx::query_as(
         "SELECT id, slug, title, description, language, time_zone, starts_at, ends_at, state,
                 main_stage, key_hash
@@ -53,7 +54,7 @@ async fn own_stream(
     .bind(booth_id)
     .fetch_optional(conn)
     .await?
-    .ok_or(Failure::Refused(Refusal::NotFound))
+    .ok_or(AppError::NotFound)
 }
 
 /// The scheduling form: empty for a new stream (`slug` `None`), else the stream as stored.
@@ -63,7 +64,7 @@ pub async fn schedule_form(
     slug: Option<&str>,
     ingest: &Ingest,
     now: Instant,
-) -> Outcome<ScheduleForm> {
+) -> AppResult<ScheduleForm> {
     let (_, booth_id, _) = member(actor)?;
     let booth_name: String = sqlx::query_scalar("SELECT name FROM booths WHERE id = $1")
         .bind(booth_id)
@@ -224,7 +225,7 @@ fn check_plan(
     fields: &[(String, String)],
     now: Instant,
     keep_start: Option<i64>,
-) -> Result<Planned, Refusal> {
+) -> AppResult<Planned> {
     let mut checks = Checks::default();
     let title = checks.text("title", field(fields, "title"), 140);
     let description = checks.paragraph("description", field(fields, "description"), 2000);
@@ -297,7 +298,7 @@ async fn check_clashes(
     booth_id: i64,
     stream_id: i64,
     plan: &Planned,
-) -> Result<(), Failure> {
+) -> AppResult<()> {
     // Every chosen product is one of the booth's, every chosen host exists: counted at once.
     if !plan.products.is_empty() {
         let sql = format!(
@@ -310,7 +311,7 @@ async fn check_clashes(
             |q, id| q.bind(*id),
         );
         if query.fetch_one(&mut **tx).await? != plan.products.len() as i64 {
-            return Err(Refusal::Invalid(vec![FieldProblem::new("product", "choice")]).into());
+            return Err(AppError::invalid("product", "choice"));
         }
     }
     let booth_clash: Option<String> = sqlx::query_scalar(
@@ -325,9 +326,7 @@ async fn check_clashes(
     .await?;
     if plan.hosts.is_empty() {
         return match booth_clash {
-            Some(_) => {
-                Err(Refusal::Conflict(FieldProblem::new("starts_at", "overlap_booth")).into())
-            }
+            Some(_) => Err(AppError::conflict("starts_at", "overlap_booth")),
             None => Ok(()),
         };
     }
@@ -340,10 +339,10 @@ async fn check_clashes(
         .fetch_one(&mut **tx)
         .await?;
     if known != plan.hosts.len() as i64 {
-        return Err(Refusal::Invalid(vec![FieldProblem::new("host", "choice")]).into());
+        return Err(AppError::invalid("host", "choice"));
     }
     if booth_clash.is_some() {
-        return Err(Refusal::Conflict(FieldProblem::new("starts_at", "overlap_booth")).into());
+        return Err(AppError::conflict("starts_at", "overlap_booth"));
     }
     let sql = format!(
         "SELECT s.id FROM stream_hosts sh JOIN streams s ON s.id = sh.stream_id
@@ -364,7 +363,7 @@ async fn check_clashes(
         .fetch_optional(&mut **tx)
         .await?;
     if busy.is_some() {
-        return Err(Refusal::Conflict(FieldProblem::new("host", "overlap_host")).into());
+        return Err(AppError::conflict("host", "overlap_host"));
     }
     Ok(())
 }
@@ -378,7 +377,7 @@ pub async fn save_stream(
     fields: &[(String, String)],
     site: &str,
     now: Instant,
-) -> Outcome<String> {
+) -> AppResult<String> {
     let (_, booth_id, _) = member(actor)?;
     let mut tx = db.begin().await?;
     let existing = match slug {
@@ -388,7 +387,7 @@ pub async fn save_stream(
     if let Some(stream) = &existing
         && stream.state() != StreamState::Scheduled
     {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
+        return Err(AppError::conflict("form", "not_scheduled"));
     }
     let mut plan = check_plan(fields, now, existing.as_ref().map(|s| s.starts_at))?;
     if let Some((name, title)) = plan.new_host.take() {
@@ -517,12 +516,12 @@ pub async fn cancel_stream(
     slug: &str,
     site: &str,
     now: Instant,
-) -> Outcome<()> {
+) -> AppResult<()> {
     let (_, booth_id, _) = member(actor)?;
     let mut tx = db.begin().await?;
     let stream = own_stream(&mut tx, booth_id, slug).await?;
     if stream.state() != StreamState::Scheduled {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
+        return Err(AppError::conflict("form", "not_scheduled"));
     }
     sqlx::query(
         "UPDATE streams SET state = 'cancelled', sequence = sequence + 1, updated_at = $2
@@ -539,12 +538,12 @@ pub async fn cancel_stream(
 
 /// Makes a new secret stream key (the old one stops working) and returns it: the only time
 /// it is ever shown. Only its SHA-256 is kept.
-pub async fn rotate_key(db: &Db, actor: Option<&User>, slug: &str) -> Outcome<String> {
+pub async fn rotate_key(db: &Db, actor: Option<&User>, slug: &str) -> AppResult<String> {
     let (_, booth_id, _) = member(actor)?;
     let mut conn = db.acquire().await?;
     let stream = own_stream(&mut conn, booth_id, slug).await?;
     if matches!(stream.state(), StreamState::Cancelled | StreamState::Replay) {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
+        return Err(AppError::conflict("form", "not_scheduled"));
     }
     let key = new_token();
     sqlx::query("UPDATE streams SET key_hash = $2 WHERE id = $1")
@@ -557,7 +556,7 @@ pub async fn rotate_key(db: &Db, actor: Option<&User>, slug: &str) -> Outcome<St
 
 /// A curator of the stream's hall (or an admin) holds or releases a main-stage slot for it;
 /// two main-stage streams never overlap.
-pub async fn set_main_stage(db: &Db, actor: Option<&User>, slug: &str, on: bool) -> Outcome<()> {
+pub async fn set_main_stage(db: &Db, actor: Option<&User>, slug: &str, on: bool) -> AppResult<()> {
     require_curator(actor)?;
     let row: Option<(i64, i64, i64, i64, String)> = sqlx::query_as(
         "SELECT s.id, s.starts_at, s.ends_at, b.hall_id, s.state FROM streams s
@@ -566,14 +565,13 @@ pub async fn set_main_stage(db: &Db, actor: Option<&User>, slug: &str, on: bool)
     .bind(slug)
     .fetch_optional(db)
     .await?;
-    let (id, starts_at, ends_at, hall_id, state) =
-        row.ok_or(Failure::Refused(Refusal::NotFound))?;
+    let (id, starts_at, ends_at, hall_id, state) = row.ok_or(AppError::NotFound)?;
     // Another council's stream is out of reach, as its booth is.
     require_curator_of(db, actor, hall_id).await?;
     let mut tx = db.begin().await?;
     if on {
         if state != "scheduled" {
-            return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
+            return Err(AppError::conflict("form", "not_scheduled"));
         }
         let taken: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM streams WHERE main_stage = 1 AND id <> $1 AND state <> 'cancelled'
@@ -585,7 +583,7 @@ pub async fn set_main_stage(db: &Db, actor: Option<&User>, slug: &str, on: bool)
         .fetch_optional(&mut *tx)
         .await?;
         if taken.is_some() {
-            return Err(Refusal::Conflict(FieldProblem::new("form", "main_stage_taken")).into());
+            return Err(AppError::conflict("form", "main_stage_taken"));
         }
     }
     sqlx::query("UPDATE streams SET main_stage = $2 WHERE id = $1")
@@ -595,197 +593,4 @@ pub async fn set_main_stage(db: &Db, actor: Option<&User>, slug: &str, on: bool)
         .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A signed-in buyer follows (or stops following) a stream that has not ended.
-pub async fn follow(
-    db: &Db,
-    actor: Option<&User>,
-    slug: &str,
-    on: bool,
-    now: Instant,
-) -> Outcome<()> {
-    let user = actor.ok_or(Refusal::SignIn)?;
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT s.id, s.state FROM streams s JOIN booths b ON b.id = s.booth_id
-          WHERE s.slug = $1 AND b.status = 'published'",
-    )
-    .bind(slug)
-    .fetch_optional(db)
-    .await?;
-    let (id, state) = row.ok_or(Failure::Refused(Refusal::NotFound))?;
-    if !on {
-        sqlx::query("DELETE FROM stream_follows WHERE user_id = $1 AND stream_id = $2")
-            .bind(user.id)
-            .bind(id)
-            .execute(db)
-            .await?;
-        return Ok(());
-    }
-    if !matches!(state.as_str(), "scheduled" | "live") {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "not_scheduled")).into());
-    }
-    sqlx::query(
-        "INSERT INTO stream_follows (user_id, stream_id, created_at) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, stream_id) DO NOTHING",
-    )
-    .bind(user.id)
-    .bind(id)
-    .bind(now.seconds())
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// What followers are told.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Notify {
-    Reminder,
-    Live,
-    Rescheduled,
-    Cancelled,
-}
-
-impl Notify {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Reminder => "reminder",
-            Self::Live => "live",
-            Self::Rescheduled => "rescheduled",
-            Self::Cancelled => "cancelled",
-        }
-    }
-}
-
-/// Leaves every follower of the stream a notice and an email (in their own language, with
-/// the new time in the event's zone), in the caller's transaction. A reminder or a live
-/// notice goes only to followers who have not had it yet, and marks them.
-pub async fn notify_followers(
-    tx: &mut Transaction<'_, Any>,
-    stream_id: i64,
-    kind: Notify,
-    site: &str,
-    now: Instant,
-) -> Result<usize, sqlx::Error> {
-    let mark = match kind {
-        Notify::Reminder => Some("reminded_at"),
-        Notify::Live => Some("live_noticed_at"),
-        _ => None,
-    };
-    let unsent = mark.map_or(String::new(), |column| format!(" AND f.{column} IS NULL"));
-    let followers: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT u.email, u.locale FROM stream_follows f JOIN users u ON u.id = f.user_id
-          WHERE f.stream_id = $1 AND u.suspended_at IS NULL{unsent}"
-    ))
-    .bind(stream_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    if followers.is_empty() {
-        return Ok(0);
-    }
-    // The notices and the marks are one statement each, whatever the number of followers.
-    sqlx::query(&format!(
-        "INSERT INTO notifications (user_id, stream_id, kind, created_at)
-         SELECT f.user_id, f.stream_id, $2, $3 FROM stream_follows f JOIN users u ON u.id = f.user_id
-          WHERE f.stream_id = $1 AND u.suspended_at IS NULL{unsent}"
-    ))
-    .bind(stream_id)
-    .bind(kind.as_str())
-    .bind(now.seconds())
-    .execute(&mut **tx)
-    .await?;
-    let (slug, title, starts_at, zone): (String, String, i64, String) =
-        sqlx::query_as("SELECT slug, title, starts_at, time_zone FROM streams WHERE id = $1")
-            .bind(stream_id)
-            .fetch_one(&mut **tx)
-            .await?;
-    // Each language's email is written once.
-    let mut texts: Vec<(Locale, String, String)> = Vec::new();
-    for (email, locale) in &followers {
-        let locale = Locale::parse(locale).unwrap_or(Locale::En);
-        let index = match texts.iter().position(|(l, ..)| *l == locale) {
-            Some(index) => index,
-            None => {
-                let subject = notice_text(locale, kind.as_str(), &title);
-                let when = crate::i18n::format::date_time(locale, Instant(starts_at), &zone);
-                let body = format!(
-                    "{subject}\n\n{when}\n{site}/{}/streams/{slug}\n",
-                    locale.code()
-                );
-                texts.push((locale, subject, body));
-                texts.len() - 1
-            }
-        };
-        let (_, subject, body) = &texts[index];
-        queue_email(&mut **tx, email, subject, body, now).await?;
-    }
-    if let Some(column) = mark {
-        sqlx::query(&format!(
-            "UPDATE stream_follows SET {column} = $2
-              WHERE stream_id = $1 AND {column} IS NULL
-                AND user_id IN (SELECT id FROM users WHERE suspended_at IS NULL)"
-        ))
-        .bind(stream_id)
-        .bind(now.seconds())
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(followers.len())
-}
-
-/// Reminds followers of every stream starting within the next 15 minutes (once each).
-/// Returns how many reminders went out.
-pub async fn send_reminders(db: &Db, site: &str, now: Instant) -> Result<usize, sqlx::Error> {
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT s.id FROM streams s JOIN stream_follows f ON f.stream_id = s.id
-          WHERE s.state = 'scheduled' AND f.reminded_at IS NULL
-            AND s.starts_at > $1 AND s.starts_at <= $2",
-    )
-    .bind(now.seconds())
-    .bind(now.seconds() + 15 * 60)
-    .fetch_all(db)
-    .await?;
-    let mut sent = 0;
-    for id in due {
-        let mut tx = db.begin().await?;
-        sent += notify_followers(&mut tx, id, Notify::Reminder, site, now).await?;
-        tx.commit().await?;
-    }
-    Ok(sent)
-}
-
-/// The viewer's notices, newest first, and marks them read.
-pub async fn notices(
-    db: &Db,
-    user: &User,
-    locale: Locale,
-    now: Instant,
-) -> Result<Vec<crate::agenda::model::Notice>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT n.kind, s.slug, COALESCE(t.title, s.title), n.created_at, n.read_at
-           FROM notifications n JOIN streams s ON s.id = n.stream_id
-           LEFT JOIN stream_translations t ON t.stream_id = s.id AND t.locale = $2
-          WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 20",
-    )
-    .bind(user.id)
-    .bind(locale.code())
-    .fetch_all(db)
-    .await?;
-    sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
-        .bind(user.id)
-        .bind(now.seconds())
-        .execute(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(kind, stream_slug, stream_title, at, read)| crate::agenda::model::Notice {
-                kind,
-                stream_slug,
-                stream_title,
-                at: Instant(at),
-                unread: read.is_none(),
-            },
-        )
-        .collect())
 }

@@ -391,3 +391,23 @@ pub async fn follows(db: &Db, user_id: i64, stream_id: i64) -> Result<bool, sqlx
     .await?;
     Ok(found.is_some())
 }
+
+/// Makes the user a new private calendar feed address (the old one stops working) and
+/// returns it; `site` is the public origin.
+pub async fn new_calendar_feed(db: &Db, user_id: i64, site: &str) -> Result<String, sqlx::Error> {
+    let token = crate::core::secrets::new_token();
+    sqlx::query("UPDATE users SET calendar_hash = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(crate::core::secrets::token_hash(&token))
+        .execute(db)
+        .await?;
+    Ok(format!("{site}/calendar/{token}.ics"))
+}
+
+/// Whose private calendar feed a token opens (suspended people's feeds are closed).
+pub async fn calendar_owner(db: &Db, token: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE calendar_hash = $1 AND suspended_at IS NULL")
+        .bind(crate::core::secrets::token_hash(token))
+        .fetch_optional(db)
+        .await
+}

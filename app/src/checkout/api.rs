@@ -6,6 +6,7 @@
 
 use crate::checkout::model::{CartPage, CheckoutPage, OrderPage, OrderRow};
 use crate::error::AppError;
+use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -45,7 +46,7 @@ fn cart_of_request() -> Vec<(String, i64)> {
 /// (so a double click places one order).
 #[server(input = GetUrl)]
 pub async fn get_checkout(
-    locale: String,
+    locale: Locale,
     product: String,
     quantity: String,
     country: String,
@@ -54,17 +55,17 @@ pub async fn get_checkout(
     stream: String,
     deal: String,
 ) -> Result<CheckoutPage, AppError> {
-    use crate::accounts::store::{current_user, new_token};
+    use crate::accounts::store::current_user;
     use crate::checkout::model::{CheckoutLine, PricePart};
     use crate::checkout::orders::new_quote;
     use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};
+    use crate::core::secrets::new_token;
     use crate::core::{Money, Rate};
     use crate::i18n::fx::Pricing;
-    use crate::i18n::{Locale, format, tr};
+    use crate::i18n::{format, tr};
     use crate::pavilion::store as pavilion;
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
     let from_cart = product.trim().is_empty();
@@ -296,14 +297,13 @@ pub async fn get_checkout(
 
 /// The cart, priced in the buyer's currency and grouped by exhibitor.
 #[server(input = GetUrl)]
-pub async fn get_cart(locale: String) -> Result<CartPage, AppError> {
+pub async fn get_cart(locale: Locale) -> Result<CartPage, AppError> {
     use crate::checkout::model::CartLine;
+    use crate::i18n::format;
     use crate::i18n::fx::Pricing;
-    use crate::i18n::{Locale, format};
     use crate::pavilion::store as pavilion;
     use crate::state::AppState;
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = AppState::current()?;
     let pricing = Pricing::of_request(&state.db, locale).await?;
     let mut groups: Vec<(String, Vec<CartLine>)> = Vec::new();
@@ -352,17 +352,16 @@ pub async fn get_cart(locale: String) -> Result<CartPage, AppError> {
 /// exhibitor's team; anyone else gets 404.
 #[server(input = GetUrl)]
 pub async fn get_order_page(
-    locale: String,
+    locale: Locale,
     number: String,
     checkout: String,
 ) -> Result<OrderPage, AppError> {
     use crate::accounts::store::current_user;
     use crate::checkout::orders::{Viewer, visible};
     use crate::core::{Currency, Instant, Money};
-    use crate::i18n::{Locale, format};
+    use crate::i18n::format;
     use crate::state::AppState;
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
     let user = current_user();
@@ -471,13 +470,12 @@ pub async fn get_order_page(
 
 /// The signed-in buyer's orders, or the exhibitor's when `exhibitor` is set.
 #[server(input = GetUrl)]
-pub async fn get_orders(locale: String, exhibitor: bool) -> Result<Vec<OrderRow>, AppError> {
+pub async fn get_orders(locale: Locale, exhibitor: bool) -> Result<Vec<OrderRow>, AppError> {
     use crate::accounts::store::current_user;
     use crate::core::{Currency, Instant, Money};
-    use crate::i18n::{Locale, format};
+    use crate::i18n::format;
     use crate::state::AppState;
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = AppState::current()?;
     let user = current_user().ok_or(AppError::Unauthorized)?;
     let (sql, id) = if exhibitor {

@@ -3,6 +3,8 @@
 //! zone and weight at a landed price, is paid on a provider's hosted page, and moves through
 //! its states only by verified webhooks and role-checked actions.
 
+#[cfg(feature = "ssr")]
+pub mod actions;
 pub mod api;
 pub mod cart;
 pub mod model;

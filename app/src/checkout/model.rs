@@ -2,6 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An idempotency key (Stripe's rules: 1 to 255 visible ASCII characters), parsed once where
+/// a request arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn parse(raw: &str) -> Option<Self> {
+        ((1..=255).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_graphic()))
+            .then(|| Self(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// One line of a checkout: a product (by slug) and how many.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -261,4 +277,19 @@ pub struct OrderRow {
     pub total: String,
     pub party: String,
     pub created: String,
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::IdempotencyKey;
+
+    #[test]
+    fn keys_are_visible_ascii_up_to_255() {
+        assert!(IdempotencyKey::parse("order-2026-11-28-0001").is_some());
+        assert!(IdempotencyKey::parse(&"k".repeat(255)).is_some());
+        assert!(IdempotencyKey::parse("").is_none());
+        assert!(IdempotencyKey::parse("has space").is_none());
+        assert!(IdempotencyKey::parse(&"k".repeat(256)).is_none());
+        assert!(IdempotencyKey::parse("ключ").is_none());
+    }
 }

@@ -7,7 +7,7 @@
 //! signature is accepted when any `v1` matches (secrets roll over) and `t` is within 300 s.
 //! Both providers here speak Stripe's event format, so one parser reads them.
 
-use crate::accounts::store::{hex, sha256_hex};
+use crate::core::secrets::{hex, new_token, sha256_hex};
 use crate::core::{Currency, Instant};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -242,7 +242,7 @@ impl TestProvider {
         paid: Option<(i64, Currency)>,
         now: Instant,
     ) -> (String, String) {
-        let token = crate::accounts::store::new_token();
+        let token = new_token();
         let body = match paid {
             Some((amount, currency)) => serde_json::json!({
                 "id": format!("evt_test_{}", &token[..20]),

@@ -12,7 +12,7 @@ use crate::forms::{alert, use_submission};
 use crate::i18n::{Locale, tr};
 use crate::ui::form::{Field, FormAlert, Select};
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, locale_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -107,7 +107,7 @@ pub fn CheckoutPage() -> impl IntoView {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
             (
-                locale.code().to_owned(),
+                locale,
                 get("product"),
                 get("quantity"),
                 get("country"),
@@ -299,7 +299,7 @@ pub fn OrderPage() -> impl IntoView {
     let data = Resource::new_blocking(
         move || {
             (
-                locale.code().to_owned(),
+                locale,
                 params.read().get("order").unwrap_or_default(),
                 query.read().get("checkout").unwrap_or_default(),
             )
@@ -431,10 +431,7 @@ fn Order(page: OrderData) -> impl IntoView {
 pub fn OrderList(exhibitor: bool) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
-    let rows = Resource::new_blocking(
-        move || locale.code().to_owned(),
-        move |locale| get_orders(locale, exhibitor),
-    );
+    let rows = Resource::new_blocking(move || locale, move |locale| get_orders(locale, exhibitor));
     let heading = if exhibitor {
         tr!(ui, orders_to_fulfil)
     } else {
@@ -474,8 +471,8 @@ pub fn OrderList(exhibitor: bool) -> impl IntoView {
 
 #[component]
 pub fn CartPage() -> impl IntoView {
-    let locale = use_locale();
-    let data = Resource::new_blocking(move || locale.code().to_owned(), get_cart);
+    let _locale = use_locale();
+    let data = locale_resource(get_cart);
     view! { <Loaded resource=data render=move |page| view! { <Cart page/> }/> }
 }
 

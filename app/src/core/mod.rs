@@ -1,8 +1,10 @@
-//! Value types parsed once at the edge and trusted inside: slugs, money, instants,
-//! registration numbers.
+//! What every domain shares: value types parsed once at the edge and trusted inside
+//! (slugs, money, instants, registration numbers) and the handling of secrets.
 
 pub mod credentials;
 mod money;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 mod slug;
 mod time;
 

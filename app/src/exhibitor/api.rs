@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::exhibitor::model::{ExhibitorHome, Invitation, ProductForm};
+use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -14,25 +15,22 @@ fn context() -> Result<(crate::state::AppState, Option<crate::accounts::store::U
 }
 
 #[server(input = GetUrl)]
-pub async fn get_exhibitor_home(locale: String) -> Result<ExhibitorHome, AppError> {
-    let locale = crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+pub async fn get_exhibitor_home(locale: Locale) -> Result<ExhibitorHome, AppError> {
     let (state, user) = context()?;
-    Ok(crate::exhibitor::store::home(&state.db, locale, user.as_ref()).await?)
+    crate::exhibitor::store::home(&state.db, locale, user.as_ref()).await
 }
 
 /// `slug` is empty for the new-product form.
 #[server(input = GetUrl)]
-pub async fn get_product_form(locale: String, slug: String) -> Result<ProductForm, AppError> {
-    crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+pub async fn get_product_form(_locale: Locale, slug: String) -> Result<ProductForm, AppError> {
     let (state, user) = context()?;
     let slug = (!slug.is_empty()).then_some(slug.as_str());
-    Ok(crate::exhibitor::store::product_form(&state.db, user.as_ref(), slug).await?)
+    crate::exhibitor::store::product_form(&state.db, user.as_ref(), slug).await
 }
 
 #[server(input = GetUrl)]
-pub async fn get_invitation(locale: String, token: String) -> Result<Invitation, AppError> {
-    crate::i18n::Locale::parse(&locale).ok_or(AppError::NotFound)?;
+pub async fn get_invitation(_locale: Locale, token: String) -> Result<Invitation, AppError> {
     let (state, user) = context()?;
     let now = crate::state::now();
-    Ok(crate::exhibitor::store::invitation(&state.db, user.as_ref(), &token, now).await?)
+    crate::exhibitor::store::invitation(&state.db, user.as_ref(), &token, now).await
 }

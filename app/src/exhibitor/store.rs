@@ -2,16 +2,16 @@
 //! functions reach: nothing takes a booth id from the request, and a product slug of another
 //! booth is simply not found.
 
-use crate::accounts::store::{
-    BoothRole, User, new_token, normalise_email, queue_email, token_hash,
-};
+use crate::accounts::roles::member;
+use crate::accounts::store::{BoothRole, User, normalise_email, queue_email};
+use crate::core::secrets::{new_token, token_hash};
 use crate::core::{Instant, Money};
-use crate::curation::store::{Failure, Outcome};
 use crate::db::Db;
+use crate::error::{AppError, AppResult};
 use crate::exhibitor::model::{
     ConsoleProduct, ConsoleStream, ExhibitorHome, Invitation, ProductForm, ProductImage, TeamMember,
 };
-use crate::forms::{Checks, FieldProblem, Refusal, field};
+use crate::forms::{Checks, field};
 use crate::i18n::Locale;
 use crate::pavilion::search;
 use sqlx::FromRow;
@@ -19,15 +19,8 @@ use sqlx::FromRow;
 /// Invitations are valid for two weeks.
 pub const INVITATION_SECONDS: i64 = 14 * 24 * 3600;
 
-/// The caller's booth and role; anonymous → sign in, no booth → forbidden.
-pub(crate) fn member(actor: Option<&User>) -> Result<(&User, i64, BoothRole), Refusal> {
-    let user = actor.ok_or(Refusal::SignIn)?;
-    let (booth, role) = user.booth.ok_or(Refusal::Forbidden)?;
-    Ok((user, booth, role))
-}
-
 /// The booth's own pages, for its team.
-pub async fn home(db: &Db, locale: Locale, actor: Option<&User>) -> Outcome<ExhibitorHome> {
+pub async fn home(db: &Db, locale: Locale, actor: Option<&User>) -> AppResult<ExhibitorHome> {
     let (_, booth_id, role) = member(actor)?;
     #[derive(FromRow)]
     struct Row {
@@ -136,7 +129,7 @@ pub async fn save_profile(
     db: &Db,
     actor: Option<&User>,
     fields: &[(String, String)],
-) -> Outcome<()> {
+) -> AppResult<()> {
     let (_, booth_id, _) = member(actor)?;
     let mut checks = Checks::default();
     let tagline = checks.text("tagline", field(fields, "tagline"), 140);
@@ -208,7 +201,7 @@ pub async fn product_form(
     db: &Db,
     actor: Option<&User>,
     slug: Option<&str>,
-) -> Outcome<ProductForm> {
+) -> AppResult<ProductForm> {
     let (_, booth_id, _) = member(actor)?;
     let booth_name = booth_name(db, booth_id).await?;
     let Some(slug) = slug else {
@@ -223,7 +216,7 @@ pub async fn product_form(
     };
     let p = own_product(db, booth_id, slug)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let images: Vec<(String, String)> = sqlx::query_as(
         "SELECT src, alt FROM product_images WHERE product_id = $1 ORDER BY position",
     )
@@ -268,7 +261,7 @@ struct CheckedProduct {
     weight_grams: i64,
 }
 
-fn check_product(fields: &[(String, String)]) -> Result<CheckedProduct, Refusal> {
+fn check_product(fields: &[(String, String)]) -> AppResult<CheckedProduct> {
     let mut checks = Checks::default();
     let f = |name: &str| field(fields, name).to_owned();
     let name = checks.text("name", &f("name"), 120);
@@ -332,13 +325,13 @@ pub async fn save_product(
     slug: Option<&str>,
     fields: &[(String, String)],
     now: Instant,
-) -> Outcome<String> {
+) -> AppResult<String> {
     let (_, booth_id, _) = member(actor)?;
     let existing = match slug {
         Some(slug) => Some(
             own_product(db, booth_id, slug)
                 .await?
-                .ok_or(Refusal::NotFound)?,
+                .ok_or(AppError::NotFound)?,
         ),
         None => None,
     };
@@ -352,7 +345,7 @@ pub async fn save_product(
     .fetch_optional(db)
     .await?;
     if duplicate.is_some() {
-        return Err(Refusal::Conflict(FieldProblem::new("name", "name_taken")).into());
+        return Err(AppError::conflict("name", "name_taken"));
     }
     let mut tx = db.begin().await?;
     let (id, slug) = match existing {
@@ -442,18 +435,18 @@ pub async fn set_product_archived(
     actor: Option<&User>,
     slug: &str,
     archived: bool,
-) -> Outcome<()> {
+) -> AppResult<()> {
     let (_, booth_id, _) = member(actor)?;
     let p = own_product(db, booth_id, slug)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let (from, to) = if archived {
         ("published", "archived")
     } else {
         ("archived", "published")
     };
     if p.status != from {
-        return Err(Refusal::Conflict(FieldProblem::new("status", "not_open")).into());
+        return Err(AppError::conflict("status", "not_open"));
     }
     sqlx::query("UPDATE products SET status = $2 WHERE id = $1 AND status = $3")
         .bind(p.id)
@@ -471,11 +464,11 @@ pub async fn add_image(
     slug: &str,
     src: &str,
     alt: &str,
-) -> Outcome<()> {
+) -> AppResult<()> {
     let (_, booth_id, _) = member(actor)?;
     let p = own_product(db, booth_id, slug)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let mut tx = db.begin().await?;
     // Shift the others down (in two steps, so the unique position never clashes).
     sqlx::query("UPDATE product_images SET position = -position - 1 WHERE product_id = $1")
@@ -500,11 +493,11 @@ pub async fn add_image(
 
 /// Refuses unless the caller may add pictures to this product: checked before an upload
 /// is read or stored.
-pub async fn may_add_image(db: &Db, actor: Option<&User>, slug: &str) -> Outcome<String> {
+pub async fn may_add_image(db: &Db, actor: Option<&User>, slug: &str) -> AppResult<String> {
     let (_, booth_id, _) = member(actor)?;
     let p = own_product(db, booth_id, slug)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     Ok(p.name)
 }
 
@@ -516,13 +509,13 @@ pub async fn invite(
     fields: &[(String, String)],
     base_url: &str,
     now: Instant,
-) -> Outcome<()> {
+) -> AppResult<()> {
     let (user, booth_id, role) = member(actor)?;
     if role != BoothRole::Owner {
-        return Err(Refusal::Forbidden.into());
+        return Err(AppError::Forbidden);
     }
     let Some(email) = normalise_email(field(fields, "email")) else {
-        return Err(Refusal::Invalid(vec![FieldProblem::new("email", "email")]).into());
+        return Err(AppError::invalid("email", "email"));
     };
     let already: Option<i64> = sqlx::query_scalar(
         "SELECT m.user_id FROM booth_members m JOIN users u ON u.id = m.user_id WHERE u.email = $1",
@@ -531,7 +524,7 @@ pub async fn invite(
     .fetch_optional(db)
     .await?;
     if already.is_some() {
-        return Err(Refusal::Conflict(FieldProblem::new("email", "already_exhibitor")).into());
+        return Err(AppError::conflict("email", "already_exhibitor"));
     }
     let token = new_token();
     let name = booth_name(db, booth_id).await?;
@@ -589,8 +582,8 @@ pub async fn invitation(
     actor: Option<&User>,
     token: &str,
     now: Instant,
-) -> Outcome<Invitation> {
-    let row = invitation_row(db, token).await?.ok_or(Refusal::NotFound)?;
+) -> AppResult<Invitation> {
+    let row = invitation_row(db, token).await?.ok_or(AppError::NotFound)?;
     Ok(Invitation {
         booth_name: row.booth_name,
         for_reader: actor.is_some_and(|u| u.email == row.email),
@@ -602,17 +595,17 @@ pub async fn invitation(
 
 /// Joins the booth as staff: only the invited address, only once, only in time, and only
 /// someone who does not already work for a booth.
-pub async fn accept(db: &Db, actor: Option<&User>, token: &str, now: Instant) -> Outcome<()> {
-    let user = actor.ok_or(Refusal::SignIn)?;
-    let row = invitation_row(db, token).await?.ok_or(Refusal::NotFound)?;
+pub async fn accept(db: &Db, actor: Option<&User>, token: &str, now: Instant) -> AppResult<()> {
+    let user = actor.ok_or(AppError::Unauthorized)?;
+    let row = invitation_row(db, token).await?.ok_or(AppError::NotFound)?;
     if user.email != row.email {
-        return Err(Refusal::Forbidden.into());
+        return Err(AppError::Forbidden);
     }
     if row.accepted_at.is_some() || row.expires_at <= now.seconds() {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "not_open")).into());
+        return Err(AppError::conflict("form", "not_open"));
     }
     if user.booth.is_some() {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "already_exhibitor")).into());
+        return Err(AppError::conflict("form", "already_exhibitor"));
     }
     let mut tx = db.begin().await?;
     let used = sqlx::query(
@@ -623,7 +616,7 @@ pub async fn accept(db: &Db, actor: Option<&User>, token: &str, now: Instant) ->
     .execute(&mut *tx)
     .await?;
     if used.rows_affected() != 1 {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "not_open")).into());
+        return Err(AppError::conflict("form", "not_open"));
     }
     let joined =
         sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) VALUES ($1, $2, 'staff')")
@@ -634,9 +627,9 @@ pub async fn accept(db: &Db, actor: Option<&User>, token: &str, now: Instant) ->
     match joined {
         Ok(_) => {}
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(Refusal::Conflict(FieldProblem::new("form", "already_exhibitor")).into());
+            return Err(AppError::conflict("form", "already_exhibitor"));
         }
-        Err(e) => return Err(Failure::Store(e)),
+        Err(e) => return Err(AppError::from(e)),
     }
     tx.commit().await?;
     Ok(())

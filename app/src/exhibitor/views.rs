@@ -9,14 +9,14 @@ use crate::i18n::tr;
 use crate::ui::badge::StateBadge;
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::{Loaded, slug_resource};
+use crate::ui::page::{Loaded, locale_resource, slug_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 
 #[component]
 pub fn ExhibitorHomePage() -> impl IntoView {
-    let locale = use_locale();
-    let data = Resource::new_blocking(move || locale.code().to_owned(), get_exhibitor_home);
+    let _locale = use_locale();
+    let data = locale_resource(get_exhibitor_home);
     view! { <Loaded resource=data render=move |page| view! { <ExhibitorHome page/> }/> }
 }
 

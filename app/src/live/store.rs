@@ -5,6 +5,7 @@
 use crate::accounts::store::User;
 use crate::core::Money;
 use crate::db::Db;
+use crate::error::{AppError, AppResult};
 use crate::live::model::{
     Body, CHAT_MAX, Chapter, ChapterKind, Command, DEAL_COUNTDOWN, DEAL_DURATION, Deal, Event,
     PINS_MAX, Pin, QUESTION_MAX, Role, RoomState, SLOW_MAX,
@@ -187,20 +188,6 @@ pub struct Actor<'a> {
     pub role: Role,
 }
 
-/// A refused command: its code is translated by the page (`live_refused_*`).
-#[derive(Debug)]
-pub enum Outcome {
-    Done(Vec<Event>),
-    Refused(&'static str),
-    Store(sqlx::Error),
-}
-
-impl From<sqlx::Error> for Outcome {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e)
-    }
-}
-
 macro_rules! refuse_unless {
     ($cond:expr, $code:literal) => {
         if !$cond {
@@ -209,7 +196,31 @@ macro_rules! refuse_unless {
     };
 }
 
+/// A command's result inside its transaction: done, refused with a code the page
+/// translates (`live_refused_*`), or the store failed.
 type Checked<T> = Result<Result<T, &'static str>, sqlx::Error>;
+
+/// A refusal's code as one error: the role refusals by their kind, the others as a
+/// conflict with the room's state, keeping their code.
+fn refusal(code: &'static str) -> AppError {
+    match code {
+        "sign_in" => AppError::Unauthorized,
+        "forbidden" => AppError::Forbidden,
+        "not_found" => AppError::NotFound,
+        code => AppError::conflict("room", code),
+    }
+}
+
+/// The code the room's client translates, for an error from [`act`].
+pub fn refusal_code(error: &AppError) -> &str {
+    match error {
+        AppError::Unauthorized => "sign_in",
+        AppError::Forbidden => "forbidden",
+        AppError::NotFound => "not_found",
+        AppError::Conflict(problem) => &problem.code,
+        _ => "unavailable",
+    }
+}
 
 /// Carries out one command: the caller's role first, then the input, in one transaction
 /// with the events it writes. Nothing is written when it is refused.
@@ -219,37 +230,39 @@ pub async fn act(
     actor: &Actor<'_>,
     command: Command,
     now_ms: i64,
-) -> Outcome {
-    let run = async {
-        let mut tx = db.begin().await?;
-        // Claim the room first: one command at a time per room (on SQLite this takes the
-        // write lock now, so the transaction never has to upgrade a read under a writer).
-        sqlx::query(
-            "INSERT INTO rooms (stream_id) VALUES ($1)
-             ON CONFLICT (stream_id) DO UPDATE SET last_id = rooms.last_id",
-        )
-        .bind(stream)
-        .execute(&mut *tx)
-        .await?;
-        let outcome = command_in(&mut tx, stream, actor, command, now_ms).await?;
-        match outcome {
-            Ok(events) => {
-                tx.commit().await?;
-                Ok(Ok(events))
-            }
-            Err(code) => {
-                tx.rollback().await?;
-                Ok(Err(code))
-            }
+) -> AppResult<Vec<Event>> {
+    let mut tx = db.begin().await?;
+    // Claim the room first: one command at a time per room (on SQLite this takes the
+    // write lock now, so the transaction never has to upgrade a read under a writer).
+    sqlx::query(
+        "INSERT INTO rooms (stream_id) VALUES ($1)
+         ON CONFLICT (stream_id) DO UPDATE SET last_id = rooms.last_id",
+    )
+    .bind(stream)
+    .execute(&mut *tx)
+    .await?;
+    match command_in(&mut tx, stream, actor, command, now_ms).await? {
+        Ok(events) => {
+            tx.commit().await?;
+            Ok(events)
         }
-    };
-    match run.await {
-        Ok(Ok(events)) => Outcome::Done(events),
-        Ok(Err(code)) => Outcome::Refused(code),
-        Err(err) => Outcome::Store(err),
+        Err(code) => {
+            tx.rollback().await?;
+            Err(refusal(code))
+        }
     }
 }
 
+/// What every command acts in: the room's stream, who acts, and when.
+struct Room<'a> {
+    id: i64,
+    stream: RoomStream,
+    actor: &'a Actor<'a>,
+    user: i64,
+    now_ms: i64,
+}
+
+/// Who may, then whether the caller is banned, then the command itself.
 async fn command_in(
     tx: &mut Transaction<'_, Any>,
     stream_id: i64,
@@ -276,205 +289,32 @@ async fn command_in(
     let Some(stream) = stream_by_id(tx, stream_id).await? else {
         return Ok(Err("not_found"));
     };
-    let user = actor.user.id;
+    let room = Room {
+        id: stream_id,
+        stream,
+        actor,
+        user: actor.user.id,
+        now_ms,
+    };
     let banned: Option<i64> =
         sqlx::query_scalar("SELECT user_id FROM room_bans WHERE stream_id = $1 AND user_id = $2")
             .bind(stream_id)
-            .bind(user)
+            .bind(room.user)
             .fetch_optional(&mut **tx)
             .await?;
     refuse_unless!(banned.is_none(), "banned");
     let body = match command {
-        Command::Chat { text } => {
-            let text = match post(tx, &stream, actor, &text, CHAT_MAX, now_ms).await? {
-                Ok(text) => text,
-                Err(code) => return Ok(Err(code)),
-            };
-            Body::Chat {
-                user,
-                name: actor.user.display_name.clone(),
-                text,
-            }
-        }
-        Command::Ask { text } => {
-            let text = match post(tx, &stream, actor, &text, QUESTION_MAX, now_ms).await? {
-                Ok(text) => text,
-                Err(code) => return Ok(Err(code)),
-            };
-            let event = append(
-                tx,
-                stream_id,
-                Some(user),
-                Body::Question {
-                    user,
-                    name: actor.user.display_name.clone(),
-                    text: text.clone(),
-                },
-                now_ms,
-            )
-            .await?;
-            sqlx::query(
-                "INSERT INTO room_questions (stream_id, event_id, user_id, text) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(stream_id)
-            .bind(event.id)
-            .bind(user)
-            .bind(&text)
-            .execute(&mut **tx)
-            .await?;
-            return Ok(Ok(vec![event]));
-        }
-        Command::Vote { question } => {
-            refuse_unless!(live_question(tx, stream_id, question).await?, "not_found");
-            let added = sqlx::query(
-                "INSERT INTO room_votes (stream_id, question_id, user_id) VALUES ($1, $2, $3)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(stream_id)
-            .bind(question)
-            .bind(user)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-            refuse_unless!(added == 1, "already_voted");
-            let votes: i64 = sqlx::query_scalar(
-                "UPDATE room_questions SET votes = votes + 1 WHERE stream_id = $1 AND event_id = $2
-                 RETURNING votes",
-            )
-            .bind(stream_id)
-            .bind(question)
-            .fetch_one(&mut **tx)
-            .await?;
-            Body::Votes { question, votes }
-        }
-        Command::Answer { question, on } => {
-            refuse_unless!(live_question(tx, stream_id, question).await?, "not_found");
-            sqlx::query(
-                "UPDATE room_questions SET answered = $3 WHERE stream_id = $1 AND event_id = $2",
-            )
-            .bind(stream_id)
-            .bind(question)
-            .bind(i64::from(on))
-            .execute(&mut **tx)
-            .await?;
-            Body::Answered {
-                question,
-                on,
-                offset: stream.offset(now_ms),
-            }
-        }
-        Command::Spotlight { question } => {
-            if let Some(q) = question {
-                refuse_unless!(live_question(tx, stream_id, q).await?, "not_found");
-            }
-            Body::Spotlight { question }
-        }
-        Command::Hide { target } => {
-            let kind: Option<String> = sqlx::query_scalar(
-                "SELECT kind FROM room_events WHERE stream_id = $1 AND id = $2 AND kind IN ('chat', 'question')",
-            )
-            .bind(stream_id)
-            .bind(target)
-            .fetch_optional(&mut **tx)
-            .await?;
-            refuse_unless!(kind.is_some(), "not_found");
-            sqlx::query(
-                "UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND event_id = $2",
-            )
-            .bind(stream_id)
-            .bind(target)
-            .execute(&mut **tx)
-            .await?;
-            Body::Hidden { target }
-        }
-        Command::Ban { user: target } => {
-            let team: Option<i64> = sqlx::query_scalar(
-                "SELECT user_id FROM booth_members WHERE user_id = $1 AND booth_id = $2",
-            )
-            .bind(target)
-            .bind(stream.booth_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-            refuse_unless!(team.is_none() && target != user, "forbidden");
-            let spoke: Option<i64> = sqlx::query_scalar(
-                "SELECT user_id FROM room_events WHERE stream_id = $1 AND user_id = $2 LIMIT 1",
-            )
-            .bind(stream_id)
-            .bind(target)
-            .fetch_optional(&mut **tx)
-            .await?;
-            refuse_unless!(spoke.is_some(), "not_found");
-            let added = sqlx::query(
-                "INSERT INTO room_bans (stream_id, user_id, banned_by, at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(stream_id)
-            .bind(target)
-            .bind(user)
-            .bind(now_ms / 1000)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-            refuse_unless!(added == 1, "already_banned");
-            sqlx::query(
-                "UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND user_id = $2",
-            )
-            .bind(stream_id)
-            .bind(target)
-            .execute(&mut **tx)
-            .await?;
-            Body::Banned { user: target }
-        }
-        Command::Slow { seconds } => {
-            refuse_unless!((0..=SLOW_MAX).contains(&seconds), "slow_range");
-            sqlx::query(
-                "INSERT INTO rooms (stream_id, slow_seconds) VALUES ($1, $2)
-                 ON CONFLICT (stream_id) DO UPDATE SET slow_seconds = $2",
-            )
-            .bind(stream_id)
-            .bind(seconds)
-            .execute(&mut **tx)
-            .await?;
-            Body::Slow { seconds }
-        }
-        Command::Pin { product } => {
-            refuse_unless!(stream.open(), "room_closed");
-            let Some(stock) = booth_product(tx, stream.booth_id, product).await? else {
-                return Ok(Err("not_found"));
-            };
-            let pins = pins(tx, stream_id).await?;
-            refuse_unless!(!pins.iter().any(|p| p.product == product), "already_pinned");
-            refuse_unless!(pins.len() < PINS_MAX, "pins_full");
-            sqlx::query(
-                "INSERT INTO room_pins (stream_id, product_id, pinned_at, stock) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(stream_id)
-            .bind(product)
-            .bind(now_ms)
-            .bind(stock)
-            .execute(&mut **tx)
-            .await?;
-            Body::Pins {
-                products: self::pins(tx, stream_id).await?,
-                added: Some(product),
-                offset: stream.offset(now_ms),
-            }
-        }
-        Command::Unpin { product } => {
-            let gone =
-                sqlx::query("DELETE FROM room_pins WHERE stream_id = $1 AND product_id = $2")
-                    .bind(stream_id)
-                    .bind(product)
-                    .execute(&mut **tx)
-                    .await?
-                    .rows_affected();
-            refuse_unless!(gone == 1, "not_found");
-            Body::Pins {
-                products: pins(tx, stream_id).await?,
-                added: None,
-                offset: None,
-            }
-        }
+        Command::Chat { text } => chat(tx, &room, &text).await?,
+        // A question writes its own row beside its event.
+        Command::Ask { text } => return ask(tx, &room, &text).await,
+        Command::Vote { question } => vote(tx, &room, question).await?,
+        Command::Answer { question, on } => answer(tx, &room, question, on).await?,
+        Command::Spotlight { question } => spotlight(tx, &room, question).await?,
+        Command::Hide { target } => hide(tx, &room, target).await?,
+        Command::Ban { user } => ban(tx, &room, user).await?,
+        Command::Slow { seconds } => slow(tx, &room, seconds).await?,
+        Command::Pin { product } => pin(tx, &room, product).await?,
+        Command::Unpin { product } => unpin(tx, &room, product).await?,
         Command::Deal {
             product,
             price,
@@ -483,69 +323,315 @@ async fn command_in(
             countdown,
             duration,
         } => {
-            refuse_unless!(stream.state == "live", "not_live");
-            let pinned = pins(tx, stream_id).await?;
-            refuse_unless!(pinned.iter().any(|p| p.product == product), "not_pinned");
-            let (list, stock): (i64, i64) =
-                sqlx::query_as("SELECT price_minor, stock FROM products WHERE id = $1")
-                    .bind(product)
-                    .fetch_one(&mut **tx)
-                    .await?;
-            let price = Money::parse_inr(&price).map(|m| m.minor);
-            refuse_unless!(price.is_some_and(|p| p > 0 && p < list), "deal_price");
-            refuse_unless!((1..=stock).contains(&quantity), "deal_quantity");
-            refuse_unless!((1..=quantity).contains(&per_buyer), "deal_cap");
-            refuse_unless!(
-                (DEAL_COUNTDOWN.0..=DEAL_COUNTDOWN.1).contains(&countdown),
-                "deal_countdown"
-            );
-            refuse_unless!(
-                (DEAL_DURATION.0..=DEAL_DURATION.1).contains(&duration),
-                "deal_duration"
-            );
-            let running: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM flash_deals WHERE stream_id = $1 AND ends_ms > $2 AND sold < quantity",
-            )
-            .bind(stream_id)
-            .bind(now_ms)
-            .fetch_optional(&mut **tx)
-            .await?;
-            refuse_unless!(running.is_none(), "deal_running");
-            let price_minor = price.unwrap_or_default();
-            let starts_ms = now_ms + countdown * 1000;
-            let ends_ms = starts_ms + duration * 1000;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO flash_deals (stream_id, product_id, price_minor, quantity, per_buyer,
-                        starts_ms, ends_ms, created_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(stream_id)
-            .bind(product)
-            .bind(price_minor)
-            .bind(quantity)
-            .bind(per_buyer)
-            .bind(starts_ms)
-            .bind(ends_ms)
-            .bind(user)
-            .fetch_one(&mut **tx)
-            .await?;
-            Body::Deal {
-                deal: Deal {
-                    id,
-                    product,
-                    price_minor,
-                    was_minor: list,
-                    quantity,
-                    left: quantity,
-                    per_buyer,
-                    starts_ms,
-                    ends_ms,
-                },
-            }
+            let terms = DealTerms {
+                product,
+                price,
+                quantity,
+                per_buyer,
+                countdown,
+                duration,
+            };
+            deal(tx, &room, terms).await?
         }
     };
-    let event = append(tx, stream_id, Some(user), body, now_ms).await?;
+    let body = match body {
+        Ok(body) => body,
+        Err(code) => return Ok(Err(code)),
+    };
+    let event = append(tx, stream_id, Some(room.user), body, now_ms).await?;
     Ok(Ok(vec![event]))
+}
+
+async fn chat(tx: &mut Transaction<'_, Any>, room: &Room<'_>, text: &str) -> Checked<Body> {
+    let text = match post(tx, &room.stream, room.actor, text, CHAT_MAX, room.now_ms).await? {
+        Ok(text) => text,
+        Err(code) => return Ok(Err(code)),
+    };
+    Ok(Ok(Body::Chat {
+        user: room.user,
+        name: room.actor.user.display_name.clone(),
+        text,
+    }))
+}
+
+async fn ask(tx: &mut Transaction<'_, Any>, room: &Room<'_>, text: &str) -> Checked<Vec<Event>> {
+    let text = match post(
+        tx,
+        &room.stream,
+        room.actor,
+        text,
+        QUESTION_MAX,
+        room.now_ms,
+    )
+    .await?
+    {
+        Ok(text) => text,
+        Err(code) => return Ok(Err(code)),
+    };
+    let question = Body::Question {
+        user: room.user,
+        name: room.actor.user.display_name.clone(),
+        text: text.clone(),
+    };
+    let event = append(tx, room.id, Some(room.user), question, room.now_ms).await?;
+    sqlx::query(
+        "INSERT INTO room_questions (stream_id, event_id, user_id, text) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(room.id)
+    .bind(event.id)
+    .bind(room.user)
+    .bind(&text)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Ok(vec![event]))
+}
+
+async fn vote(tx: &mut Transaction<'_, Any>, room: &Room<'_>, question: i64) -> Checked<Body> {
+    refuse_unless!(live_question(tx, room.id, question).await?, "not_found");
+    let added = sqlx::query(
+        "INSERT INTO room_votes (stream_id, question_id, user_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(room.id)
+    .bind(question)
+    .bind(room.user)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    refuse_unless!(added == 1, "already_voted");
+    let votes: i64 = sqlx::query_scalar(
+        "UPDATE room_questions SET votes = votes + 1 WHERE stream_id = $1 AND event_id = $2
+         RETURNING votes",
+    )
+    .bind(room.id)
+    .bind(question)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Ok(Body::Votes { question, votes }))
+}
+
+async fn answer(
+    tx: &mut Transaction<'_, Any>,
+    room: &Room<'_>,
+    question: i64,
+    on: bool,
+) -> Checked<Body> {
+    refuse_unless!(live_question(tx, room.id, question).await?, "not_found");
+    sqlx::query("UPDATE room_questions SET answered = $3 WHERE stream_id = $1 AND event_id = $2")
+        .bind(room.id)
+        .bind(question)
+        .bind(i64::from(on))
+        .execute(&mut **tx)
+        .await?;
+    Ok(Ok(Body::Answered {
+        question,
+        on,
+        offset: room.stream.offset(room.now_ms),
+    }))
+}
+
+async fn spotlight(
+    tx: &mut Transaction<'_, Any>,
+    room: &Room<'_>,
+    question: Option<i64>,
+) -> Checked<Body> {
+    if let Some(q) = question {
+        refuse_unless!(live_question(tx, room.id, q).await?, "not_found");
+    }
+    Ok(Ok(Body::Spotlight { question }))
+}
+
+async fn hide(tx: &mut Transaction<'_, Any>, room: &Room<'_>, target: i64) -> Checked<Body> {
+    let kind: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM room_events WHERE stream_id = $1 AND id = $2 AND kind IN ('chat', 'question')",
+    )
+    .bind(room.id)
+    .bind(target)
+    .fetch_optional(&mut **tx)
+    .await?;
+    refuse_unless!(kind.is_some(), "not_found");
+    sqlx::query("UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND event_id = $2")
+        .bind(room.id)
+        .bind(target)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Ok(Body::Hidden { target }))
+}
+
+/// Bans a viewer who spoke here (never the booth's own team, never oneself) and hides
+/// their questions.
+async fn ban(tx: &mut Transaction<'_, Any>, room: &Room<'_>, target: i64) -> Checked<Body> {
+    let team: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM booth_members WHERE user_id = $1 AND booth_id = $2",
+    )
+    .bind(target)
+    .bind(room.stream.booth_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    refuse_unless!(team.is_none() && target != room.user, "forbidden");
+    let spoke: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM room_events WHERE stream_id = $1 AND user_id = $2 LIMIT 1",
+    )
+    .bind(room.id)
+    .bind(target)
+    .fetch_optional(&mut **tx)
+    .await?;
+    refuse_unless!(spoke.is_some(), "not_found");
+    let added = sqlx::query(
+        "INSERT INTO room_bans (stream_id, user_id, banned_by, at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(room.id)
+    .bind(target)
+    .bind(room.user)
+    .bind(room.now_ms / 1000)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    refuse_unless!(added == 1, "already_banned");
+    sqlx::query("UPDATE room_questions SET hidden = 1 WHERE stream_id = $1 AND user_id = $2")
+        .bind(room.id)
+        .bind(target)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Ok(Body::Banned { user: target }))
+}
+
+async fn slow(tx: &mut Transaction<'_, Any>, room: &Room<'_>, seconds: i64) -> Checked<Body> {
+    refuse_unless!((0..=SLOW_MAX).contains(&seconds), "slow_range");
+    sqlx::query(
+        "INSERT INTO rooms (stream_id, slow_seconds) VALUES ($1, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET slow_seconds = $2",
+    )
+    .bind(room.id)
+    .bind(seconds)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Ok(Body::Slow { seconds }))
+}
+
+async fn pin(tx: &mut Transaction<'_, Any>, room: &Room<'_>, product: i64) -> Checked<Body> {
+    refuse_unless!(room.stream.open(), "room_closed");
+    let Some(stock) = booth_product(tx, room.stream.booth_id, product).await? else {
+        return Ok(Err("not_found"));
+    };
+    let pinned = pins(tx, room.id).await?;
+    refuse_unless!(
+        !pinned.iter().any(|p| p.product == product),
+        "already_pinned"
+    );
+    refuse_unless!(pinned.len() < PINS_MAX, "pins_full");
+    sqlx::query(
+        "INSERT INTO room_pins (stream_id, product_id, pinned_at, stock) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(room.id)
+    .bind(product)
+    .bind(room.now_ms)
+    .bind(stock)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Ok(Body::Pins {
+        products: pins(tx, room.id).await?,
+        added: Some(product),
+        offset: room.stream.offset(room.now_ms),
+    }))
+}
+
+async fn unpin(tx: &mut Transaction<'_, Any>, room: &Room<'_>, product: i64) -> Checked<Body> {
+    let gone = sqlx::query("DELETE FROM room_pins WHERE stream_id = $1 AND product_id = $2")
+        .bind(room.id)
+        .bind(product)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    refuse_unless!(gone == 1, "not_found");
+    Ok(Ok(Body::Pins {
+        products: pins(tx, room.id).await?,
+        added: None,
+        offset: None,
+    }))
+}
+
+/// A flash deal's terms as the host typed them.
+struct DealTerms {
+    product: i64,
+    price: String,
+    quantity: i64,
+    per_buyer: i64,
+    countdown: i64,
+    duration: i64,
+}
+
+/// Opens a flash deal on a pinned product: below its list price, within its stock, one
+/// deal at a time per room.
+async fn deal(tx: &mut Transaction<'_, Any>, room: &Room<'_>, terms: DealTerms) -> Checked<Body> {
+    let DealTerms {
+        product,
+        price,
+        quantity,
+        per_buyer,
+        countdown,
+        duration,
+    } = terms;
+    refuse_unless!(room.stream.state == "live", "not_live");
+    let pinned = pins(tx, room.id).await?;
+    refuse_unless!(pinned.iter().any(|p| p.product == product), "not_pinned");
+    let (list, stock): (i64, i64) =
+        sqlx::query_as("SELECT price_minor, stock FROM products WHERE id = $1")
+            .bind(product)
+            .fetch_one(&mut **tx)
+            .await?;
+    let price = Money::parse_inr(&price).map(|m| m.minor);
+    refuse_unless!(price.is_some_and(|p| p > 0 && p < list), "deal_price");
+    refuse_unless!((1..=stock).contains(&quantity), "deal_quantity");
+    refuse_unless!((1..=quantity).contains(&per_buyer), "deal_cap");
+    refuse_unless!(
+        (DEAL_COUNTDOWN.0..=DEAL_COUNTDOWN.1).contains(&countdown),
+        "deal_countdown"
+    );
+    refuse_unless!(
+        (DEAL_DURATION.0..=DEAL_DURATION.1).contains(&duration),
+        "deal_duration"
+    );
+    let running: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM flash_deals WHERE stream_id = $1 AND ends_ms > $2 AND sold < quantity",
+    )
+    .bind(room.id)
+    .bind(room.now_ms)
+    .fetch_optional(&mut **tx)
+    .await?;
+    refuse_unless!(running.is_none(), "deal_running");
+    let price_minor = price.unwrap_or_default();
+    let starts_ms = room.now_ms + countdown * 1000;
+    let ends_ms = starts_ms + duration * 1000;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO flash_deals (stream_id, product_id, price_minor, quantity, per_buyer,
+                starts_ms, ends_ms, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(room.id)
+    .bind(product)
+    .bind(price_minor)
+    .bind(quantity)
+    .bind(per_buyer)
+    .bind(starts_ms)
+    .bind(ends_ms)
+    .bind(room.user)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Ok(Body::Deal {
+        deal: Deal {
+            id,
+            product,
+            price_minor,
+            was_minor: list,
+            quantity,
+            left: quantity,
+            per_buyer,
+            starts_ms,
+            ends_ms,
+        },
+    }))
 }
 
 /// A chat message's or question's checks: the room is open, the text fits, slow mode.

@@ -1,18 +1,18 @@
 //! Server functions for the pavilion's public pages: cacheable reads by locale and slug.
 
 use crate::error::AppError;
+use crate::i18n::Locale;
 use crate::pavilion::model::{BoothPage, HallPage, HomePage, ProductPage, SearchPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[server(input = GetUrl)]
-pub async fn get_home(locale: String) -> Result<HomePage, AppError> {
+pub async fn get_home(locale: Locale) -> Result<HomePage, AppError> {
     use crate::agenda::store::{self as agenda, Streams};
-    use crate::i18n::Locale;
+
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
     let now = now();
@@ -35,14 +35,13 @@ pub async fn get_home(locale: String) -> Result<HomePage, AppError> {
 }
 
 #[server(input = GetUrl)]
-pub async fn get_hall(locale: String, slug: String) -> Result<HallPage, AppError> {
+pub async fn get_hall(locale: Locale, slug: String) -> Result<HallPage, AppError> {
     use crate::agenda::store::{self as agenda, Streams};
     use crate::core::Slug;
-    use crate::i18n::Locale;
+
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
@@ -65,14 +64,13 @@ pub async fn get_hall(locale: String, slug: String) -> Result<HallPage, AppError
 }
 
 #[server(input = GetUrl)]
-pub async fn get_booth(locale: String, slug: String) -> Result<BoothPage, AppError> {
+pub async fn get_booth(locale: Locale, slug: String) -> Result<BoothPage, AppError> {
     use crate::agenda::store::{self as agenda, Streams};
     use crate::core::Slug;
-    use crate::i18n::Locale;
+
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
@@ -99,13 +97,12 @@ pub async fn get_booth(locale: String, slug: String) -> Result<BoothPage, AppErr
 }
 
 #[server(input = GetUrl)]
-pub async fn get_product(locale: String, slug: String) -> Result<ProductPage, AppError> {
+pub async fn get_product(locale: Locale, slug: String) -> Result<ProductPage, AppError> {
     use crate::core::Slug;
-    use crate::i18n::Locale;
+
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let state = AppState::current()?;
     let db = &state.db;
@@ -133,13 +130,11 @@ pub async fn get_product(locale: String, slug: String) -> Result<ProductPage, Ap
 /// Products and booths matching `q` in any locale and script; results in the reader's
 /// language with the matching text highlighted.
 #[server(input = GetUrl)]
-pub async fn search(locale: String, q: String) -> Result<SearchPage, AppError> {
-    use crate::i18n::Locale;
+pub async fn search(locale: Locale, q: String) -> Result<SearchPage, AppError> {
     use crate::pavilion::search::{self, MAX_QUERY};
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
-    let locale = Locale::parse(&locale).ok_or(AppError::NotFound)?;
     let query = q.trim().to_owned();
     if query.chars().count() > MAX_QUERY {
         return Ok(SearchPage {

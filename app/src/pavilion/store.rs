@@ -522,3 +522,19 @@ pub async fn totals(db: &Db) -> Result<(i64, i64), sqlx::Error> {
     .fetch_one(db)
     .await
 }
+
+/// Every public page's path below its locale (`/`, `/halls/…`, `/booths/…`, `/products/…`,
+/// `/streams/…`), for the sitemap.
+pub async fn sitemap_paths(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT '/' AS path
+         UNION ALL SELECT '/halls/' || slug FROM halls
+         UNION ALL SELECT '/booths/' || slug FROM booths WHERE status = 'published'
+         UNION ALL SELECT '/products/' || p.slug FROM products p JOIN booths b ON b.id = p.booth_id
+                   WHERE p.status = 'published' AND b.status = 'published'
+         UNION ALL SELECT '/streams/' || s.slug FROM streams s JOIN booths b ON b.id = s.booth_id
+                   WHERE b.status = 'published'",
+    )
+    .fetch_all(db)
+    .await
+}

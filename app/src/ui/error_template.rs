@@ -57,11 +57,13 @@ fn describe(error: &AppError, locale: Locale) -> (&'static str, &'static str) {
             tr!(ui, error_forbidden_title),
             tr!(ui, error_forbidden_body),
         ),
-        AppError::Invalid { .. } | AppError::Request(_) => {
+        AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Request(_) => {
             (tr!(ui, error_invalid_title), tr!(ui, error_invalid_body))
         }
         AppError::Conflict(_) => (tr!(ui, error_conflict_title), tr!(ui, error_conflict_body)),
-        AppError::Unavailable => (tr!(ui, error_busy_title), tr!(ui, error_busy_body)),
+        AppError::Unavailable | AppError::Throttled(_) => {
+            (tr!(ui, error_busy_title), tr!(ui, error_busy_body))
+        }
         AppError::Internal => (tr!(ui, error_internal_title), tr!(ui, error_internal_body)),
     }
 }

@@ -1,7 +1,7 @@
 //! An async page region: waits for its data, then renders it or the error template.
 
 use crate::error::AppError;
-use crate::i18n::tr;
+use crate::i18n::{Locale, tr};
 use crate::ui::error_template::ErrorTemplate;
 use crate::ui::layout::use_locale;
 use leptos::prelude::*;
@@ -15,20 +15,26 @@ use std::future::Future;
 pub fn slug_resource<T, F, Fut>(param: &'static str, fetch: F) -> Resource<Result<T, AppError>>
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
-    F: Fn(String, String) -> Fut + Send + Sync + 'static,
+    F: Fn(Locale, String) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
 {
     let locale = use_locale();
     let params = use_params_map();
     Resource::new_blocking(
-        move || {
-            (
-                locale.code().to_owned(),
-                params.read().get(param).unwrap_or_default(),
-            )
-        },
+        move || (locale, params.read().get(param).unwrap_or_default()),
         move |(locale, slug)| fetch(locale, slug),
     )
+}
+
+/// The data of a page named by its locale alone (`/{locale}/cart`).
+pub fn locale_resource<T, F, Fut>(fetch: F) -> Resource<Result<T, AppError>>
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(Locale) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let locale = use_locale();
+    Resource::new_blocking(move || locale, fetch)
 }
 
 #[component]

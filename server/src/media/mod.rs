@@ -1,5 +1,6 @@
-//! Generated images: product "photographs", hall motifs, the favicon. Drawn as SVG from a
-//! few parameters in the URL, so nothing is fetched and every image is cacheable forever.
+//! Generated images: product "photographs" and hall motifs, drawn as SVG from a few
+//! parameters in the URL, so nothing is fetched and every image is cacheable forever; and
+//! the site's icon and web manifest, files in `public/`.
 
 pub mod art;
 mod motif;
@@ -47,6 +48,20 @@ pub async fn placeholder() -> Response {
     }))
 }
 
+/// `/favicon.svg` (and `/favicon.ico`): the file in `public/`, compiled in so the binary
+/// serves it wherever it runs.
 pub async fn favicon() -> Response {
-    svg(motif::favicon())
+    svg(include_str!("../../../public/favicon.svg").to_owned())
+}
+
+/// `/manifest.webmanifest`, from `public/` like the favicon.
+pub async fn manifest() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/manifest+json"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../../public/manifest.webmanifest"),
+    )
+        .into_response()
 }

@@ -1,4 +1,4 @@
-//! Hall motifs (drawn in white over the hall colour) and the favicon.
+//! Hall motifs, drawn in white over the hall colour.
 
 pub fn draw(name: &str) -> Option<String> {
     let shapes = match name {
@@ -25,17 +25,6 @@ pub fn draw(name: &str) -> Option<String> {
     Some(format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120" width="120" height="120"><g fill="#fff" fill-opacity=".9">{shapes}</g></svg>"##
     ))
-}
-
-pub fn favicon() -> String {
-    concat!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">"##,
-        r##"<circle cx="24" cy="24" r="23" fill="#12325b"/>"##,
-        r##"<path d="M24 9c4 5 5 10 0 18-5-8-4-13 0-18z" fill="#ff9f43"/>"##,
-        r##"<path d="M24 27c-2-6-7-10-13-10 0 7 5 12 13 10zM24 27c2-6 7-10 13-10 0 7-5 12-13 10z" fill="#f7f3ea"/>"##,
-        r##"<path d="M10 31c5 4 23 4 28 0-3 6-8 8-14 8s-11-2-14-8z" fill="#2e9e5b"/></svg>"##
-    )
-    .to_owned()
 }
 
 #[cfg(test)]

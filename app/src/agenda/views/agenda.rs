@@ -22,7 +22,7 @@ pub fn AgendaPage() -> impl IntoView {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
             (
-                locale.code().to_owned(),
+                locale,
                 get("hall"),
                 get("language"),
                 get("category"),

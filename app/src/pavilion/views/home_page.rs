@@ -6,14 +6,14 @@ use crate::pavilion::api::get_home;
 use crate::pavilion::model::{HallSummary, HomePage as Data};
 use crate::pavilion::views::booth_card::BoothCard;
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, locale_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let locale = use_locale();
-    let data = Resource::new_blocking(move || locale.code().to_owned(), get_home);
+    let _locale = use_locale();
+    let data = locale_resource(get_home);
     view! { <Loaded resource=data render=move |page| view! { <Home page/> }/> }
 }
 

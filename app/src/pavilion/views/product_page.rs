@@ -31,7 +31,7 @@ fn chosen_image(raw: Option<String>, count: usize) -> Result<usize, AppError> {
             .ok()
             .filter(|n| (1..=count).contains(n))
             .map(|n| n - 1)
-            .ok_or_else(|| AppError::invalid("image", "out_of_range")),
+            .ok_or_else(|| AppError::bad_request("image", "out_of_range")),
     }
 }
 

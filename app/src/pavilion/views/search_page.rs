@@ -17,12 +17,7 @@ pub fn SearchPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let data = Resource::new_blocking(
-        move || {
-            (
-                locale.code().to_owned(),
-                query.read().get("q").unwrap_or_default(),
-            )
-        },
+        move || (locale, query.read().get("q").unwrap_or_default()),
         |(locale, q)| search(locale, q),
     );
     view! { <Loaded resource=data render=move |page| view! { <Results page/> }/> }

@@ -1,125 +1,7 @@
-//! Curation in the store. Every function that changes something takes the caller first
-//! and refuses before it reads a field: anonymous → sign in, wrong role → forbidden,
-//! somebody else's hall or booth → not found (its existence is not revealed).
+//! Applications: the call for exhibitors, the checked form, the curator's desk and review,
+//! and the decision that opens a booth.
 
-use crate::accounts::store::{User, queue_email};
-use crate::core::credentials::{self, CERTIFICATES, NumberError};
-use crate::core::{Instant, Slug};
-use crate::curation::model::{
-    Application, ApplyPage, Certificate, CertificateKind, Credential, CuratedHall, CuratedStream,
-    CuratorBoothPage, CuratorHallPage, CuratorHome, LayoutBooth, ListedProduct, LogEntry, Member,
-    QueueItem, Stage,
-};
-use crate::db::Db;
-use crate::forms::{Checks, FieldProblem, Refusal, field};
-use crate::i18n::Locale;
-use sqlx::{Any, FromRow, Transaction};
-
-/// How many certificates one application may list.
-pub const CERTIFICATE_ROWS: usize = 3;
-const NAME_MAX: usize = 80;
-const TEXT_MAX: usize = 1000;
-
-/// Store failures, kept apart from refusals so they answer 5xx, never 4xx.
-#[derive(Debug)]
-pub enum Failure {
-    Refused(Refusal),
-    Store(sqlx::Error),
-}
-
-impl From<Refusal> for Failure {
-    fn from(r: Refusal) -> Self {
-        Self::Refused(r)
-    }
-}
-
-impl From<sqlx::Error> for Failure {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e)
-    }
-}
-
-pub type Outcome<T> = Result<T, Failure>;
-
-fn signed_in(actor: Option<&User>) -> Result<&User, Refusal> {
-    actor.ok_or(Refusal::SignIn)
-}
-
-/// The council owning a hall, if the hall exists.
-async fn hall_council(db: &Db, hall_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT council_id FROM halls WHERE id = $1")
-        .bind(hall_id)
-        .fetch_optional(db)
-        .await
-}
-
-/// Refuses unless the caller curates the hall (or is an admin). A curator of another
-/// council learns nothing: not found.
-pub(crate) async fn require_curator_of(db: &Db, actor: Option<&User>, hall_id: i64) -> Outcome<()> {
-    let user = signed_in(actor)?;
-    if !user.is_admin && user.council_id.is_none() {
-        return Err(Refusal::Forbidden.into());
-    }
-    let council = hall_council(db, hall_id).await?.ok_or(Refusal::NotFound)?;
-    if user.is_admin || user.council_id == Some(council) {
-        Ok(())
-    } else {
-        Err(Refusal::NotFound.into())
-    }
-}
-
-/// Refuses before anything is looked up unless the caller is a curator or an admin.
-pub(crate) fn require_curator(actor: Option<&User>) -> Result<&User, Refusal> {
-    let user = signed_in(actor)?;
-    if user.is_admin || user.council_id.is_some() {
-        Ok(user)
-    } else {
-        Err(Refusal::Forbidden)
-    }
-}
-
-async fn log(
-    tx: &mut Transaction<'_, Any>,
-    actor: i64,
-    action: &str,
-    subject: &str,
-    reason: &str,
-    now: Instant,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO curation_log (actor_id, action, subject, reason, at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(actor)
-    .bind(action)
-    .bind(subject)
-    .bind(reason)
-    .bind(now.seconds())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-async fn history(db: &Db, locale: Locale, subject: &str) -> Result<Vec<LogEntry>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT u.display_name, l.action, l.reason, l.at FROM curation_log l
-         JOIN users u ON u.id = l.actor_id WHERE l.subject = $1 ORDER BY l.at DESC, l.id DESC",
-    )
-    .bind(subject)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(actor, action, reason, at)| LogEntry {
-            actor,
-            action,
-            reason,
-            at: Instant(at),
-            when: crate::i18n::format::date_time(locale, Instant(at), "UTC"),
-        })
-        .collect())
-}
-
-// ---------------------------------------------------------------- applications
+use super::*;
 
 /// An application form, checked.
 struct Checked {
@@ -136,7 +18,7 @@ struct Checked {
     certificates: Vec<(String, String, Instant)>,
 }
 
-fn check_application(fields: &[(String, String)], now: Instant) -> Result<Checked, Refusal> {
+fn check_application(fields: &[(String, String)], now: Instant) -> AppResult<Checked> {
     let mut checks = Checks::default();
     let f = |name| field(fields, name);
     let company_name = checks.text("company_name", f("company_name"), NAME_MAX);
@@ -279,30 +161,6 @@ async fn name_taken(
     Ok(booth.is_some() || application.is_some())
 }
 
-#[derive(FromRow)]
-struct HallRow {
-    id: i64,
-    slug: String,
-    name: String,
-    colour: String,
-    council_id: i64,
-    council: String,
-}
-
-async fn hall_by_slug(db: &Db, locale: Locale, slug: &str) -> Result<Option<HallRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT h.id, h.slug, COALESCE(t.name, h.name) AS name, h.colour, h.council_id,
-                c.name AS council
-           FROM halls h JOIN councils c ON c.id = h.council_id
-           LEFT JOIN hall_translations t ON t.hall_id = h.id AND t.locale = $2
-          WHERE h.slug = $1",
-    )
-    .bind(slug)
-    .bind(locale.code())
-    .fetch_optional(db)
-    .await
-}
-
 /// Submits an application to a hall, or resubmits the one the council sent back.
 /// Returns the application's id.
 pub async fn submit_application(
@@ -311,13 +169,13 @@ pub async fn submit_application(
     hall_slug: &str,
     fields: &[(String, String)],
     now: Instant,
-) -> Outcome<i64> {
+) -> AppResult<i64> {
     let user = signed_in(actor)?;
     let hall = hall_by_slug(db, Locale::En, hall_slug)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     if user.booth.is_some() {
-        return Err(Refusal::Conflict(FieldProblem::new("form", "already_exhibitor")).into());
+        return Err(AppError::conflict("form", "already_exhibitor"));
     }
     let open: Option<(i64, i64, String)> = sqlx::query_as(
         "SELECT id, hall_id, state FROM applications
@@ -332,12 +190,12 @@ pub async fn submit_application(
             Some(id)
         }
         Some(_) => {
-            return Err(Refusal::Conflict(FieldProblem::new("form", "already_applied")).into());
+            return Err(AppError::conflict("form", "already_applied"));
         }
     };
     let form = check_application(fields, now)?;
     if name_taken(db, &form.company_name, resubmit).await? {
-        return Err(Refusal::Conflict(FieldProblem::new("company_name", "name_taken")).into());
+        return Err(AppError::conflict("company_name", "name_taken"));
     }
     let mut tx = db.begin().await?;
     let id = match resubmit {
@@ -531,10 +389,10 @@ pub async fn apply_page(
     locale: Locale,
     actor: Option<&User>,
     hall_slug: &str,
-) -> Outcome<ApplyPage> {
+) -> AppResult<ApplyPage> {
     let hall = hall_by_slug(db, locale, hall_slug)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let kinds: Vec<(String, String)> =
         sqlx::query_as("SELECT slug, label FROM badges ORDER BY label")
             .fetch_all(db)
@@ -583,7 +441,7 @@ pub async fn apply_page(
 }
 
 /// The curator's desk: their council's halls, and the applications waiting.
-pub async fn curator_home(db: &Db, locale: Locale, actor: Option<&User>) -> Outcome<CuratorHome> {
+pub async fn curator_home(db: &Db, locale: Locale, actor: Option<&User>) -> AppResult<CuratorHome> {
     let user = require_curator(actor)?;
     // An admin sees every council's halls.
     let council: String = match user.council_id {
@@ -677,11 +535,11 @@ pub async fn review_page(
     locale: Locale,
     actor: Option<&User>,
     id: i64,
-) -> Outcome<Application> {
+) -> AppResult<Application> {
     require_curator(actor)?;
     let row = application_row(db, locale, id)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     require_curator_of(db, actor, row.hall_id).await?;
     Ok(application(db, locale, row).await?)
 }
@@ -728,11 +586,11 @@ pub async fn decide(
     id: i64,
     fields: &[(String, String)],
     now: Instant,
-) -> Outcome<Option<String>> {
+) -> AppResult<Option<String>> {
     let user = require_curator(actor)?;
     let row = application_row(db, Locale::En, id)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     require_curator_of(db, actor, row.hall_id).await?;
     let decision = field(fields, "decision");
     let mut checks = Checks::default();
@@ -741,7 +599,7 @@ pub async fn decide(
         "approve" => (Stage::Approved, "approved"),
         "reject" => (Stage::Rejected, "rejected"),
         "changes" => (Stage::ChangesRequested, "changes_requested"),
-        _ => return Err(Refusal::Invalid(vec![FieldProblem::new("decision", "decision")]).into()),
+        _ => return Err(AppError::invalid("decision", "decision")),
     };
     if stage != Stage::Approved {
         checks.paragraph("reason", &reason, TEXT_MAX);
@@ -750,7 +608,7 @@ pub async fn decide(
     }
     checks.finish()?;
     if row.state != "submitted" {
-        return Err(Refusal::Conflict(FieldProblem::new("decision", "not_open")).into());
+        return Err(AppError::conflict("decision", "not_open"));
     }
     let mut tx = db.begin().await?;
     let mut booth_slug = None;
@@ -760,7 +618,7 @@ pub async fn decide(
             .fetch_optional(&mut *tx)
             .await?;
         if taken.is_some() {
-            return Err(Refusal::Conflict(FieldProblem::new("decision", "name_taken")).into());
+            return Err(AppError::conflict("decision", "name_taken"));
         }
         let member: Option<i64> =
             sqlx::query_scalar("SELECT booth_id FROM booth_members WHERE user_id = $1")
@@ -768,9 +626,7 @@ pub async fn decide(
                 .fetch_optional(&mut *tx)
                 .await?;
         if member.is_some() {
-            return Err(
-                Refusal::Conflict(FieldProblem::new("decision", "already_exhibitor")).into(),
-            );
+            return Err(AppError::conflict("decision", "already_exhibitor"));
         }
         let slug = crate::db::free_slug(
             &mut tx,
@@ -867,7 +723,7 @@ pub async fn decide(
     .await?;
     if updated.rows_affected() != 1 {
         // Another curator decided first; this decision is dropped with its booth.
-        return Err(Refusal::Conflict(FieldProblem::new("decision", "not_open")).into());
+        return Err(AppError::conflict("decision", "not_open"));
     }
     log(
         &mut tx,
@@ -894,415 +750,4 @@ pub async fn decide(
     .await?;
     tx.commit().await?;
     Ok(booth_slug)
-}
-
-// ---------------------------------------------------------------- halls and booths
-
-#[derive(FromRow)]
-struct BoothRow {
-    id: i64,
-    slug: String,
-    name: String,
-    hall_id: i64,
-    hall_slug: String,
-    hall_name: String,
-    status: String,
-    featured: i64,
-}
-
-async fn booth_row(db: &Db, locale: Locale, slug: &str) -> Result<Option<BoothRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT b.id, b.slug, b.name, b.hall_id, h.slug AS hall_slug,
-                COALESCE(t.name, h.name) AS hall_name, b.status, b.featured
-           FROM booths b JOIN halls h ON h.id = b.hall_id
-           LEFT JOIN hall_translations t ON t.hall_id = h.id AND t.locale = $2
-          WHERE b.slug = $1",
-    )
-    .bind(slug)
-    .bind(locale.code())
-    .fetch_optional(db)
-    .await
-}
-
-/// A booth as its curator manages it.
-pub async fn curator_booth(
-    db: &Db,
-    locale: Locale,
-    actor: Option<&User>,
-    slug: &str,
-    now: Instant,
-) -> Outcome<CuratorBoothPage> {
-    require_curator(actor)?;
-    let booth = booth_row(db, locale, slug)
-        .await?
-        .ok_or(Refusal::NotFound)?;
-    require_curator_of(db, actor, booth.hall_id).await?;
-    #[derive(FromRow)]
-    struct CredentialRow {
-        badge: String,
-        label: String,
-        reference: String,
-        verified_at: Option<i64>,
-        expires_at: Option<i64>,
-    }
-    let credentials: Vec<CredentialRow> = sqlx::query_as(
-        "SELECT b.slug AS badge, b.label, bb.reference, bb.verified_at, bb.expires_at
-           FROM booth_badges bb JOIN badges b ON b.id = bb.badge_id
-          WHERE bb.booth_id = $1 ORDER BY b.label",
-    )
-    .bind(booth.id)
-    .fetch_all(db)
-    .await?;
-    let members: Vec<(i64, String, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email, m.role, u.suspended_at
-           FROM booth_members m JOIN users u ON u.id = m.user_id
-          WHERE m.booth_id = $1 ORDER BY m.role, u.display_name",
-    )
-    .bind(booth.id)
-    .fetch_all(db)
-    .await?;
-    let products: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT slug, name, status FROM products WHERE booth_id = $1 ORDER BY position, id",
-    )
-    .bind(booth.id)
-    .fetch_all(db)
-    .await?;
-    let streams: Vec<(String, String, i64, String, String, i64)> = sqlx::query_as(
-        "SELECT slug, title, starts_at, time_zone, state, main_stage FROM streams
-          WHERE booth_id = $1 AND state IN ('scheduled', 'live') ORDER BY starts_at",
-    )
-    .bind(booth.id)
-    .fetch_all(db)
-    .await?;
-    Ok(CuratorBoothPage {
-        streams: streams
-            .into_iter()
-            .map(
-                |(slug, title, starts_at, zone, state, main)| CuratedStream {
-                    slug,
-                    title,
-                    when: crate::i18n::format::date_time(locale, Instant(starts_at), &zone),
-                    state: crate::agenda::model::StreamState::parse(&state)
-                        .unwrap_or(crate::agenda::model::StreamState::Scheduled),
-                    main_stage: main == 1,
-                },
-            )
-            .collect(),
-        history: history(db, locale, &format!("booth:{}", booth.id)).await?,
-        slug: booth.slug,
-        name: booth.name,
-        hall_slug: booth.hall_slug,
-        hall_name: booth.hall_name,
-        status: booth.status,
-        featured: booth.featured != 0,
-        credentials: credentials
-            .into_iter()
-            .map(|c| Credential {
-                verified: c.verified_at.is_some(),
-                expired: c.expires_at.is_some_and(|e| e <= now.seconds()),
-                expires: c.expires_at.map(|e| Instant(e - 86_400).iso_date()),
-                badge: c.badge,
-                label: c.label,
-                reference: c.reference,
-            })
-            .collect(),
-        members: members
-            .into_iter()
-            .map(|(id, name, email, role, suspended)| Member {
-                id,
-                name,
-                email,
-                role,
-                suspended: suspended.is_some(),
-            })
-            .collect(),
-        products: products
-            .into_iter()
-            .map(|(slug, name, status)| ListedProduct { slug, name, status })
-            .collect(),
-    })
-}
-
-/// One curator action on a booth, named by the form's `op`: `verify` / `unverify` a
-/// credential (`badge`), `feature` / `unfeature`, `unpublish` / `publish` the booth or a
-/// product (`product`), `suspend` / `reinstate` a member (`user`).
-pub async fn booth_action(
-    db: &Db,
-    actor: Option<&User>,
-    slug: &str,
-    fields: &[(String, String)],
-    now: Instant,
-) -> Outcome<()> {
-    let user = require_curator(actor)?;
-    let booth = booth_row(db, Locale::En, slug)
-        .await?
-        .ok_or(Refusal::NotFound)?;
-    require_curator_of(db, actor, booth.hall_id).await?;
-    let op = field(fields, "op");
-    let reason = field(fields, "reason").trim().to_owned();
-    if reason.chars().count() > TEXT_MAX {
-        return Err(Refusal::Invalid(vec![FieldProblem::new("reason", "too_long")]).into());
-    }
-    let mut tx = db.begin().await?;
-    let subject = format!("booth:{}", booth.id);
-    let detail: String = match op {
-        "verify" | "unverify" => {
-            let badge = field(fields, "badge");
-            let current: Option<(i64, Option<i64>)> = sqlx::query_as(
-                "SELECT bb.badge_id, bb.expires_at FROM booth_badges bb JOIN badges b ON b.id = bb.badge_id
-                  WHERE bb.booth_id = $1 AND b.slug = $2",
-            )
-            .bind(booth.id)
-            .bind(badge)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let (badge_id, expires_at) = current.ok_or(Refusal::NotFound)?;
-            if op == "verify" && expires_at.is_some_and(|e| e <= now.seconds()) {
-                return Err(Refusal::Conflict(FieldProblem::new("badge", "expired")).into());
-            }
-            sqlx::query(
-                "UPDATE booth_badges SET verified_at = $3 WHERE booth_id = $1 AND badge_id = $2",
-            )
-            .bind(booth.id)
-            .bind(badge_id)
-            .bind((op == "verify").then_some(now.seconds()))
-            .execute(&mut *tx)
-            .await?;
-            badge.to_owned()
-        }
-        "feature" | "unfeature" => {
-            sqlx::query("UPDATE booths SET featured = $2 WHERE id = $1")
-                .bind(booth.id)
-                .bind(i64::from(op == "feature"))
-                .execute(&mut *tx)
-                .await?;
-            String::new()
-        }
-        "unpublish" | "publish" => {
-            let status = if op == "publish" {
-                "published"
-            } else {
-                "unpublished"
-            };
-            let product = field(fields, "product");
-            if product.is_empty() {
-                sqlx::query("UPDATE booths SET status = $2 WHERE id = $1")
-                    .bind(booth.id)
-                    .bind(status)
-                    .execute(&mut *tx)
-                    .await?;
-                String::new()
-            } else {
-                // Only this booth's products; an exhibitor's archive stays theirs to undo.
-                let done = sqlx::query(
-                    "UPDATE products SET status = $3 WHERE booth_id = $1 AND slug = $2
-                       AND status IN ('published', 'unpublished')",
-                )
-                .bind(booth.id)
-                .bind(product)
-                .bind(status)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 0 {
-                    return Err(Refusal::NotFound.into());
-                }
-                format!("product:{product}")
-            }
-        }
-        "suspend" | "reinstate" => {
-            let member: i64 = field(fields, "user")
-                .parse()
-                .map_err(|_| Refusal::NotFound)?;
-            let in_booth: Option<i64> = sqlx::query_scalar(
-                "SELECT m.user_id FROM booth_members m JOIN users u ON u.id = m.user_id
-                  WHERE m.booth_id = $1 AND m.user_id = $2 AND u.is_admin = 0",
-            )
-            .bind(booth.id)
-            .bind(member)
-            .fetch_optional(&mut *tx)
-            .await?;
-            in_booth.ok_or(Refusal::NotFound)?;
-            sqlx::query("UPDATE users SET suspended_at = $2 WHERE id = $1")
-                .bind(member)
-                .bind((op == "suspend").then_some(now.seconds()))
-                .execute(&mut *tx)
-                .await?;
-            if op == "suspend" {
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                    .bind(member)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            format!("user:{member}")
-        }
-        _ => return Err(Refusal::Invalid(vec![FieldProblem::new("op", "decision")]).into()),
-    };
-    let action = if detail.is_empty() {
-        op.to_owned()
-    } else {
-        format!("{op} {detail}")
-    };
-    log(&mut tx, user.id, &action, &subject, &reason, now).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// A hall's booths as its curator arranges them.
-pub async fn curator_hall(
-    db: &Db,
-    locale: Locale,
-    actor: Option<&User>,
-    slug: &str,
-) -> Outcome<CuratorHallPage> {
-    require_curator(actor)?;
-    let hall = hall_by_slug(db, locale, slug)
-        .await?
-        .ok_or(Refusal::NotFound)?;
-    require_curator_of(db, actor, hall.id).await?;
-    let (cols, rows): (i64, i64) =
-        sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE id = $1")
-            .bind(hall.id)
-            .fetch_one(db)
-            .await?;
-    #[derive(FromRow)]
-    struct Placed {
-        slug: String,
-        name: String,
-        status: String,
-        featured: i64,
-        position: i64,
-        plan_x: i64,
-        plan_y: i64,
-        plan_w: i64,
-        plan_h: i64,
-    }
-    let booths: Vec<Placed> = sqlx::query_as(
-        "SELECT slug, name, status, featured, position, plan_x, plan_y, plan_w, plan_h
-           FROM booths WHERE hall_id = $1 AND status <> 'banned' ORDER BY position, id",
-    )
-    .bind(hall.id)
-    .fetch_all(db)
-    .await?;
-    Ok(CuratorHallPage {
-        slug: hall.slug,
-        name: hall.name,
-        colour: hall.colour,
-        cols,
-        rows,
-        booths: booths
-            .into_iter()
-            .map(|b| LayoutBooth {
-                featured: b.featured != 0,
-                position: b.position,
-                x: b.plan_x,
-                y: b.plan_y,
-                w: b.plan_w,
-                h: b.plan_h,
-                slug: b.slug,
-                name: b.name,
-                status: b.status,
-            })
-            .collect(),
-    })
-}
-
-/// Saves a hall's arrangement: for every booth, its place on the grid (`x_`, `y_`, `w_`,
-/// `h_` + slug, counted from 1), its order (`position_`) and whether it is featured
-/// (`featured_`). Every booth must lie inside the hall and no two may overlap.
-pub async fn save_layout(
-    db: &Db,
-    actor: Option<&User>,
-    slug: &str,
-    fields: &[(String, String)],
-    now: Instant,
-) -> Outcome<()> {
-    let user = require_curator(actor)?;
-    let hall = hall_by_slug(db, Locale::En, slug)
-        .await?
-        .ok_or(Refusal::NotFound)?;
-    require_curator_of(db, actor, hall.id).await?;
-    let mut checks = Checks::default();
-    let cols = checks.number("cols", field(fields, "cols"), 1..=40);
-    let rows = checks.number("rows", field(fields, "rows"), 1..=40);
-    let booths: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, slug FROM booths WHERE hall_id = $1 AND status <> 'banned' ORDER BY position, id",
-    )
-    .bind(hall.id)
-    .fetch_all(db)
-    .await?;
-    let mut placed: Vec<(i64, String, [i64; 4], i64, bool)> = Vec::new();
-    for (id, slug) in &booths {
-        let x = checks.number(
-            &format!("x_{slug}"),
-            field(fields, &format!("x_{slug}")),
-            1..=40,
-        ) - 1;
-        let y = checks.number(
-            &format!("y_{slug}"),
-            field(fields, &format!("y_{slug}")),
-            1..=40,
-        ) - 1;
-        let w = checks.number(
-            &format!("w_{slug}"),
-            field(fields, &format!("w_{slug}")),
-            1..=40,
-        );
-        let h = checks.number(
-            &format!("h_{slug}"),
-            field(fields, &format!("h_{slug}")),
-            1..=40,
-        );
-        let position = checks.number(
-            &format!("position_{slug}"),
-            field(fields, &format!("position_{slug}")),
-            0..=999,
-        );
-        let featured = field(fields, &format!("featured_{slug}")) == "on";
-        placed.push((*id, slug.clone(), [x, y, w, h], position, featured));
-    }
-    for (i, (_, slug, [x, y, w, h], _, _)) in placed.iter().enumerate() {
-        if x + w > cols || y + h > rows {
-            checks.fail(&format!("x_{slug}"), "plan_bounds");
-        }
-        let overlaps = placed[..i].iter().any(|(_, _, [ox, oy, ow, oh], _, _)| {
-            x < &(ox + ow) && ox < &(x + w) && y < &(oy + oh) && oy < &(y + h)
-        });
-        if overlaps {
-            checks.fail(&format!("x_{slug}"), "plan_overlap");
-        }
-    }
-    checks.finish()?;
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE halls SET plan_cols = $2, plan_rows = $3 WHERE id = $1")
-        .bind(hall.id)
-        .bind(cols)
-        .bind(rows)
-        .execute(&mut *tx)
-        .await?;
-    for (id, _, [x, y, w, h], position, featured) in &placed {
-        sqlx::query(
-            "UPDATE booths SET plan_x = $2, plan_y = $3, plan_w = $4, plan_h = $5, position = $6,
-                    featured = $7 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(x)
-        .bind(y)
-        .bind(w)
-        .bind(h)
-        .bind(position)
-        .bind(i64::from(*featured))
-        .execute(&mut *tx)
-        .await?;
-    }
-    log(
-        &mut tx,
-        user.id,
-        "arranged",
-        &format!("hall:{}", hall.id),
-        "",
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }

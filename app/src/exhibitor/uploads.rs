@@ -4,20 +4,16 @@
 //! then resized to fit 1600 px, re-encoded as JPEG (dropping any metadata) and stored under
 //! the hash of its content.
 
-use crate::auth::{SignedIn, locale_of, see_other};
-use crate::forms::{answer, on_page};
-use app::app::SiteUrl;
-use app::curation::store::Failure;
-use app::exhibitor::store as exhibitor;
-use app::forms::{FieldProblem, Refusal};
-use app::state::AppState;
+use crate::error::AppError;
+use crate::exhibitor::store as exhibitor;
+use crate::forms::post::{answer, on_page, posted, see_other};
+use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use image::{ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 use std::io::Cursor;
-use std::path::PathBuf;
 
 /// The largest picture accepted, in bytes.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
@@ -101,24 +97,22 @@ async fn image_field(headers: &http::HeaderMap, body: Body) -> Result<Vec<u8>, R
     Err(Rejected::NotAnImage)
 }
 
-/// `POST /{locale}/exhibitor/products/{product}/images`.
+/// `POST /{locale}/exhibitor/products/{product}/images` (multipart, so not through the
+/// form adapter's urlencoded reader; refusals still show on the product's page).
 pub async fn product_image(
-    state: AppState,
-    site_url: SiteUrl,
-    media_dir: PathBuf,
-    slug: String,
+    State(state): State<AppState>,
+    Path((_, slug)): Path<(String, String)>,
     req: Request<Body>,
 ) -> Response {
-    let locale = locale_of(&req);
-    let user = req.extensions().get::<SignedIn>().map(|s| s.0.clone());
-    let db = state.db.clone();
-    let values = vec![("image".to_owned(), String::new())];
     let (mut parts, body) = req.into_parts();
+    let caller = posted(state.clone(), Vec::new(), &parts, Vec::new());
+    let (db, user, locale) = (caller.db, caller.user, caller.locale);
+    let values = vec![("image".to_owned(), String::new())];
     // A refused upload shows the product's page, which holds the upload form.
     on_page(&mut parts, locale, &format!("/exhibitor/products/{slug}"));
     let product_name = match exhibitor::may_add_image(&db, user.as_ref(), &slug).await {
         Ok(name) => name,
-        Err(failure) => return answer(state, site_url, parts, failure, values).await,
+        Err(error) => return answer(state, parts, error, values).await,
     };
     let stored = match image_field(&parts.headers, body).await {
         Ok(bytes) => tokio::task::spawn_blocking(move || convert(&bytes))
@@ -133,12 +127,11 @@ pub async fn product_image(
                 Rejected::TooLarge => "image_size",
                 Rejected::NotAnImage => "image_type",
             };
-            let refusal = Refusal::Invalid(vec![FieldProblem::new("image", code)]);
-            return answer(state, site_url, parts, Failure::Refused(refusal), values).await;
+            return answer(state, parts, AppError::invalid("image", code), values).await;
         }
     };
     let name = format!("{:x}.jpg", Sha256::digest(&jpeg));
-    if let Err(err) = tokio::fs::write(media_dir.join(&name), &jpeg).await {
+    if let Err(err) = tokio::fs::write(state.media_dir.join(&name), &jpeg).await {
         tracing::error!(error = %err, "cannot store an uploaded picture");
         return (
             http::StatusCode::INTERNAL_SERVER_ERROR,
@@ -149,6 +142,6 @@ pub async fn product_image(
     let src = format!("/media/uploads/{name}");
     match exhibitor::add_image(&db, user.as_ref(), &slug, &src, &product_name).await {
         Ok(()) => see_other(&format!("/{}/exhibitor/products/{slug}", locale.code())),
-        Err(failure) => answer(state, site_url, parts, failure, values).await,
+        Err(error) => answer(state, parts, error, values).await,
     }
 }

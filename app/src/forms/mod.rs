@@ -1,26 +1,15 @@
-//! Form posts that work without JavaScript: the post goes to a plain endpoint
-//! (`server/src/forms.rs`), which either redirects (303) or renders the same page again
-//! with a [`Submission`]: the status to answer with, the problems next to their fields,
-//! and what the person had typed.
+//! Form posts that work without JavaScript: each domain's `actions.rs` mounts its posts
+//! through the one adapter in [`post`], which either redirects (303) or renders the same
+//! page again with a [`Submission`]: the status to answer with, the problems next to their
+//! fields, and what the person had typed. Checking fields ([`Checks`]) and the translated
+//! words for every problem code ([`message`]) live here too.
 
+#[cfg(feature = "ssr")]
+pub mod post;
+
+pub use crate::error::FieldProblem;
+use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, tr};
-use serde::{Deserialize, Serialize};
-
-/// A field that was refused and why (`code` picks the translated message).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldProblem {
-    pub field: String,
-    pub code: String,
-}
-
-impl FieldProblem {
-    pub fn new(field: &str, code: &str) -> Self {
-        Self {
-            field: field.to_owned(),
-            code: code.to_owned(),
-        }
-    }
-}
 
 /// The value of a posted field (`""` when absent).
 pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
@@ -28,48 +17,6 @@ pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
         .iter()
         .find(|(k, _)| k == name)
         .map_or("", |(_, v)| v.as_str())
-}
-
-/// Why a post was refused. Role and ownership refusals come before any field is read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// Nobody is signed in: 401.
-    SignIn,
-    /// Signed in, but this role may not do this: 403.
-    Forbidden,
-    /// No such thing within the caller's reach (another booth's product, say): 404.
-    NotFound,
-    /// Fields that are not valid: 422, nothing saved.
-    Invalid(Vec<FieldProblem>),
-    /// Valid, but it clashes with what exists (a taken name, a decided application): 409.
-    Conflict(FieldProblem),
-    /// Too many attempts lately: 429, with the seconds to wait.
-    Throttled(i64),
-}
-
-impl Refusal {
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::SignIn => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::Invalid(_) => 422,
-            Self::Conflict(_) => 409,
-            Self::Throttled(_) => 429,
-        }
-    }
-
-    pub fn problems(self) -> Vec<FieldProblem> {
-        match self {
-            Self::Invalid(problems) => problems,
-            Self::Conflict(problem) => vec![problem],
-            Self::Throttled(seconds) => vec![FieldProblem::new(
-                "form",
-                &format!("throttled:{}", (seconds + 59) / 60),
-            )],
-            _ => Vec::new(),
-        }
-    }
 }
 
 /// Collects field problems while a form is checked, so every problem is reported at once.
@@ -131,11 +78,11 @@ impl Checks {
         }
     }
 
-    pub fn finish(self) -> Result<(), Refusal> {
+    pub fn finish(self) -> AppResult<()> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(Refusal::Invalid(self.0))
+            Err(AppError::Invalid(self.0))
         }
     }
 }
@@ -246,6 +193,9 @@ pub fn message(locale: Locale, code: &str) -> String {
         "colour" => tr!(ui, problem_colour),
         "hs_code" => tr!(ui, problem_hs_code),
         "email" => tr!(ui, error_email),
+        "email_taken" => tr!(ui, error_email_taken),
+        "name" => tr!(ui, error_name),
+        "sign_in" => tr!(ui, error_credentials),
         "password" => tr!(ui, error_password),
         "credentials" => tr!(ui, problem_current_password),
         "link_used" => tr!(ui, problem_link_used),

@@ -1,0 +1,187 @@
+//! The account's form posts (ssr only): sign in, sign up, sign out, password reset and
+//! change, and the private calendar feed. Sign-in and reset requests are throttled per
+//! account and per client address, counted in the store so every server node agrees.
+
+use crate::accounts::passwords;
+use crate::accounts::session::session_cookie;
+use crate::accounts::store::{
+    self as accounts, ABSOLUTE_SECONDS, AccountError, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL,
+    NewUser,
+};
+use crate::core::Instant;
+use crate::db::Db;
+use crate::error::{AppError, AppResult, FieldProblem};
+use crate::forms::post::{Next, Page, Posted, form, form_on};
+use crate::state::AppState;
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{locale}/account/signin", form(sign_in))
+        .route("/{locale}/account/signup", form(sign_up))
+        .route("/{locale}/account/signout", form(sign_out))
+        .route("/{locale}/account/reset", form(request_reset))
+        .route("/{locale}/account/reset/{token}", form(reset))
+        .route(
+            "/{locale}/account/password",
+            form_on(Page::At("/account"), change_password),
+        )
+        .route(
+            "/{locale}/account/calendar",
+            form_on(Page::At("/account"), calendar_feed),
+        )
+}
+
+impl From<AccountError> for AppError {
+    fn from(err: AccountError) -> Self {
+        match err {
+            AccountError::InvalidEmail => Self::invalid("email", "email"),
+            AccountError::WeakPassword => Self::invalid("password", "password"),
+            AccountError::InvalidName => Self::invalid("name", "name"),
+            AccountError::EmailTaken => Self::conflict("email", "email_taken"),
+            AccountError::UnknownCouncil => Self::NotFound,
+            AccountError::CouncilTaken => Self::conflict("slug", "name_taken"),
+            AccountError::InvalidSlug => Self::invalid("slug", "slug"),
+            AccountError::Db(err) => err.into(),
+        }
+    }
+}
+
+/// Refuses with 429 when `keys` failed too often lately.
+async fn throttle(db: &Db, keys: &[(&str, i64)], now: Instant) -> AppResult<()> {
+    match accounts::throttled_for(db, keys, now).await? {
+        Some(seconds) => Err(AppError::Throttled(seconds)),
+        None => Ok(()),
+    }
+}
+
+/// A new session, and its cookie on the way to the account page.
+async fn signed_in(p: &Posted, user_id: i64) -> AppResult<Next> {
+    let token = accounts::start_session(&p.db, user_id, p.now).await?;
+    Ok(Next::go(p.href("/account")).with_cookie(session_cookie(&token, ABSOLUTE_SECONDS, p.tls)))
+}
+
+async fn sign_in(p: Posted) -> AppResult<Next> {
+    let email = p.field("email").trim();
+    let by_email = format!("email:{}", email.to_lowercase());
+    let by_address = format!("ip:{}", p.address);
+    throttle(
+        &p.db,
+        &[
+            (by_email.as_str(), FAILURES_PER_EMAIL),
+            (by_address.as_str(), FAILURES_PER_ADDRESS),
+        ],
+        p.now,
+    )
+    .await?;
+    let Some(user) = accounts::authenticate(&p.db, email, p.field("password")).await? else {
+        accounts::record_failure(&p.db, &[by_email.as_str(), by_address.as_str()], p.now).await?;
+        return Err(AppError::Unauthorized);
+    };
+    // A new session at every sign-in; the one the browser had (if any) ends.
+    if let Some(old) = &p.session {
+        accounts::end_session(&p.db, old).await?;
+    }
+    signed_in(&p, user.id).await
+}
+
+async fn sign_up(p: Posted) -> AppResult<Next> {
+    let email = p.field("email").trim();
+    let name = p.field("name").trim();
+    let password = p.field("password");
+    // Every problem at once, before anything is written.
+    let mut problems = Vec::new();
+    if accounts::normalise_email(email).is_none() {
+        problems.push(FieldProblem::new("email", "email"));
+    }
+    if name.is_empty() || name.chars().count() > accounts::NAME_MAX {
+        problems.push(FieldProblem::new("name", "name"));
+    }
+    if accounts::check_password(password).is_err() {
+        problems.push(FieldProblem::new("password", "password"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let new = NewUser {
+        email,
+        display_name: name,
+        password,
+        locale: p.locale.code(),
+    };
+    let id = accounts::create_user(&p.db, new, p.now).await?;
+    let welcome = format!(
+        "Welcome to the India Pavilion, {name}.\n\nYour account is ready: {}{}\n",
+        p.site(),
+        p.href("/account")
+    );
+    accounts::queue_email(
+        &p.db,
+        &email.to_lowercase(),
+        "Welcome to the India Pavilion",
+        &welcome,
+        p.now,
+    )
+    .await?;
+    signed_in(&p, id).await
+}
+
+/// Ends this session and clears the cookie.
+async fn sign_out(p: Posted) -> AppResult<Next> {
+    if let Some(token) = &p.session {
+        accounts::end_session(&p.db, token).await?;
+    }
+    Ok(Next::go(p.href("/")).with_cookie(session_cookie("", 0, p.tls)))
+}
+
+async fn request_reset(p: Posted) -> AppResult<String> {
+    let email = p.field("email").trim().to_lowercase();
+    let by_email = format!("reset:{email}");
+    let by_address = format!("reset-ip:{}", p.address);
+    throttle(
+        &p.db,
+        &[
+            (by_email.as_str(), passwords::RESETS_PER_EMAIL),
+            (by_address.as_str(), passwords::RESETS_PER_ADDRESS),
+        ],
+        p.now,
+    )
+    .await?;
+    // Every request counts, found or not, so probing costs the same.
+    accounts::record_failure(&p.db, &[by_email.as_str(), by_address.as_str()], p.now).await?;
+    passwords::request_reset(&p.db, &email, p.site(), p.locale, p.now).await?;
+    Ok(p.href("/account/reset?done=sent"))
+}
+
+async fn reset(p: Posted) -> AppResult<String> {
+    passwords::reset_password(&p.db, p.param("token"), p.field("password"), p.now).await?;
+    Ok(p.href("/account/signin?done=reset"))
+}
+
+async fn change_password(p: Posted) -> AppResult<String> {
+    let user = p.signed_in()?;
+    let key = format!("email:{}", user.email);
+    throttle(&p.db, &[(key.as_str(), FAILURES_PER_EMAIL)], p.now).await?;
+    let changed = passwords::change_password(
+        &p.db,
+        p.user(),
+        p.session.as_deref(),
+        p.field("current_password"),
+        p.field("new_password"),
+    )
+    .await;
+    if let Err(AppError::Invalid(problems)) = &changed
+        && problems.iter().any(|problem| problem.code == "credentials")
+    {
+        accounts::record_failure(&p.db, &[key.as_str()], p.now).await?;
+    }
+    changed?;
+    Ok(p.href("/account?done=password"))
+}
+
+/// A new private calendar address, shown once.
+async fn calendar_feed(p: Posted) -> AppResult<Next> {
+    let user = p.signed_in()?;
+    let url = crate::agenda::store::new_calendar_feed(&p.db, user.id, p.site()).await?;
+    Ok(Next::Show(vec![("calendar_url".to_owned(), url)]))
+}

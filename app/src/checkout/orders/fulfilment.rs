@@ -1,0 +1,352 @@
+//! Who may see an order and what they may do to it: the exhibitor ships and delivers, the
+//! buyer or exhibitor cancels or refunds; the host's commission and the buyer's emails.
+
+use super::*;
+
+/// The host's commission on a paid, attributed order: the goods at the host's rate, in INR.
+pub(super) async fn accrue(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    now: Instant,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO commissions (order_id, host_id, stream_id, basis_inr_minor, rate_bps,
+                amount_inr_minor, state, at)
+         SELECT o.id, o.host_id, o.stream_id, g.basis, h.commission_bps,
+                (g.basis * h.commission_bps) / 10000, 'accrued', $2
+           FROM orders o JOIN hosts h ON h.id = o.host_id
+           JOIN (SELECT order_id, SUM(quantity * unit_inr_minor) AS basis FROM order_items
+                  WHERE order_id = $1 GROUP BY order_id) g ON g.order_id = o.id
+          WHERE o.id = $1 AND o.stream_id IS NOT NULL
+         ON CONFLICT (order_id) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(now.seconds())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks an order refunded (from paid, shipped, delivered — or cancelled, for a late
+/// payment), reverses its commission, gives back stock that never left, tells the buyer.
+pub(super) async fn refunded(
+    db: &Db,
+    order_id: i64,
+    actor: &str,
+    note: &str,
+    restock_goods: bool,
+    site: &str,
+    now: Instant,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let moved = sqlx::query(
+        "UPDATE orders SET state = 'refunded'
+          WHERE id = $1 AND state IN ('paid', 'shipped', 'delivered', 'cancelled')",
+    )
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if moved == 1 {
+        if restock_goods {
+            restock(&mut tx, order_id).await?;
+        }
+        sqlx::query("UPDATE commissions SET state = 'reversed', at = $2 WHERE order_id = $1")
+            .bind(order_id)
+            .bind(now.seconds())
+            .execute(&mut *tx)
+            .await?;
+        record(&mut *tx, order_id, "refunded", actor, note, now).await?;
+        mail(&mut tx, order_id, "refunded", site, now).await?;
+    }
+    tx.commit().await?;
+    Ok(moved == 1)
+}
+
+/// The email that tells the buyer an order moved, in the language they bought in.
+pub(super) async fn mail(
+    conn: &mut AnyConnection,
+    order_id: i64,
+    state: &str,
+    site: &str,
+    now: Instant,
+) -> Result<(), sqlx::Error> {
+    let (number, email, locale, checkout, carrier, tracking, total, currency): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        String,
+    ) = sqlx::query_as(
+        "SELECT number, email, locale, checkout, carrier, tracking, total_minor, currency
+           FROM orders WHERE id = $1",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let locale = Locale::parse(&locale).unwrap_or(Locale::En);
+    let ui = locale.ui();
+    let subject = match state {
+        "paid" => tr!(ui, order_mail_paid, number = number.clone()),
+        "shipped" => tr!(ui, order_mail_shipped, number = number.clone()),
+        "delivered" => tr!(ui, order_mail_delivered, number = number.clone()),
+        "refunded" => tr!(ui, order_mail_refunded, number = number.clone()),
+        _ => tr!(ui, order_mail_cancelled, number = number.clone()),
+    };
+    let amount = Money {
+        minor: total,
+        currency: Currency::parse(&currency).unwrap_or(Currency::Inr),
+    };
+    let mut body = format!("{subject}\n\n{}\n", format::money(locale, amount));
+    if state == "shipped" {
+        body.push_str(&tr!(
+            ui,
+            order_mail_tracking,
+            carrier = carrier,
+            tracking = tracking
+        ));
+        body.push('\n');
+    }
+    body.push_str(&format!(
+        "{site}/{}/orders/{number}?checkout={checkout}\n",
+        locale.code()
+    ));
+    queue_email(&mut *conn, &email, &subject, &body, now).await
+}
+
+/// Remembers that a signed-in buyer watched a stream (for attribution).
+pub async fn watched(db: &Db, user: i64, stream: i64, now: Instant) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO stream_views (user_id, stream_id, at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, stream_id) DO UPDATE SET at = excluded.at",
+    )
+    .bind(user)
+    .bind(stream)
+    .bind(now.seconds())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether the caller is the order's buyer: signed in as them, or holding the checkout id
+/// from the link they were sent.
+pub(super) fn is_buyer(
+    user: Option<&User>,
+    buyer: Option<i64>,
+    checkout: Option<&str>,
+    owner_checkout: &str,
+) -> bool {
+    user.is_some_and(|u| Some(u.id) == buyer)
+        || checkout.is_some_and(|c| same_secret(c, owner_checkout))
+}
+
+/// Who may see an order: its buyer (signed in, or holding the checkout id from the link they
+/// were sent), or its exhibitor's team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Viewer {
+    Buyer,
+    Exhibitor,
+}
+
+/// The order `number` if `user` (or the holder of `checkout`) may see it.
+pub async fn visible(
+    db: &Db,
+    user: Option<&User>,
+    number: &str,
+    checkout: Option<&str>,
+) -> Result<Option<(crate::checkout::model::Order, Viewer)>, sqlx::Error> {
+    let row: Option<(i64, Option<i64>, String)> =
+        sqlx::query_as("SELECT booth_id, user_id, checkout FROM orders WHERE number = $1")
+            .bind(number)
+            .fetch_optional(db)
+            .await?;
+    let Some((booth, buyer, owner_checkout)) = row else {
+        return Ok(None);
+    };
+    let viewer = if user.is_some_and(|u| u.booth.is_some_and(|(b, _)| b == booth)) {
+        Viewer::Exhibitor
+    } else if is_buyer(user, buyer, checkout, &owner_checkout) {
+        Viewer::Buyer
+    } else {
+        return Ok(None);
+    };
+    let mut conn = db.acquire().await?;
+    Ok(read_order(&mut conn, number).await?.map(|o| (o, viewer)))
+}
+
+/// One move of an order's state machine, with the carrier and tracking number for shipping.
+pub(super) struct Step<'a> {
+    from: &'static str,
+    to: &'static str,
+    tracking: Option<(&'a str, &'a str)>,
+}
+
+/// Moves order `id` one step in one transaction: the conditional update (so two moves
+/// never both happen), stock back for a cancellation, the event with who did it, the buyer's
+/// email. False when the order had already moved on.
+pub(super) async fn advance(
+    db: &Db,
+    id: i64,
+    step: Step<'_>,
+    who: &str,
+    site: &str,
+    now: Instant,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let (carrier, tracking) = step.tracking.unzip();
+    let moved = sqlx::query(
+        "UPDATE orders SET state = $2, carrier = COALESCE($4, carrier), tracking = COALESCE($5, tracking)
+          WHERE id = $1 AND state = $3",
+    )
+    .bind(id)
+    .bind(step.to)
+    .bind(step.from)
+    .bind(carrier)
+    .bind(tracking)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if moved != 1 {
+        return Ok(false);
+    }
+    if step.to == "cancelled" {
+        restock(&mut tx, id).await?;
+    }
+    let note = step
+        .tracking
+        .map(|(c, t)| format!("{c} {t}"))
+        .unwrap_or_default();
+    record(&mut *tx, id, step.to, who, &note, now).await?;
+    mail(&mut tx, id, step.to, site, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Who acts on an order: the signed-in person, if any, and the checkout id from the link the
+/// buyer holds, if any.
+#[derive(Clone, Copy, Debug)]
+pub struct Caller<'a> {
+    pub user: Option<&'a User>,
+    pub checkout: Option<&'a str>,
+}
+
+/// An exhibitor's or buyer's action on an order: `ship` (carrier, tracking), `deliver`,
+/// `cancel` (a pending order: stock back) or `refund` (through the provider). The caller's
+/// role and ownership are checked first.
+pub async fn act(
+    db: &Db,
+    payments: &Payments,
+    caller: Caller<'_>,
+    number: &str,
+    fields: &[(String, String)],
+    site: &str,
+    now: Instant,
+) -> AppResult<()> {
+    let Caller {
+        user: actor,
+        checkout,
+    } = caller;
+    let op = field(fields, "op");
+    let row: Option<(i64, i64, Option<i64>, String, String, i64)> = sqlx::query_as(
+        "SELECT id, booth_id, user_id, checkout, state, total_minor FROM orders WHERE number = $1",
+    )
+    .bind(number)
+    .fetch_optional(db)
+    .await?;
+    let (id, booth, buyer, owner_checkout, state, total) = row.ok_or(AppError::NotFound)?;
+    let who = if op == "cancel" && is_buyer(actor, buyer, checkout, &owner_checkout) {
+        format!(
+            "buyer:{}",
+            actor.map_or_else(|| "guest".to_owned(), |u| u.email.clone())
+        )
+    } else {
+        let (user, my_booth, _) = member(actor)?;
+        if my_booth != booth {
+            return Err(AppError::NotFound);
+        }
+        format!("exhibitor:{}", user.email)
+    };
+    let wrong_state = || AppError::conflict("form", "order_state");
+    match op {
+        "ship" => {
+            let mut checks = Checks::default();
+            let carrier = checks.text("carrier", field(fields, "carrier"), 60);
+            let tracking = checks.text("tracking", field(fields, "tracking"), 60);
+            if !tracking.is_empty()
+                && !tracking
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
+            {
+                checks.fail("tracking", "tracking");
+            }
+            checks.finish()?;
+            let step = Step {
+                from: "paid",
+                to: "shipped",
+                tracking: Some((carrier.as_str(), tracking.as_str())),
+            };
+            if !advance(db, id, step, &who, site, now).await? {
+                return Err(wrong_state());
+            }
+        }
+        "deliver" | "cancel" => {
+            let step = if op == "deliver" {
+                Step {
+                    from: "shipped",
+                    to: "delivered",
+                    tracking: None,
+                }
+            } else {
+                Step {
+                    from: "pending",
+                    to: "cancelled",
+                    tracking: None,
+                }
+            };
+            if !advance(db, id, step, &who, site, now).await? {
+                return Err(wrong_state());
+            }
+        }
+        "refund" => {
+            if !matches!(state.as_str(), "paid" | "shipped" | "delivered") {
+                return Err(wrong_state());
+            }
+            let (provider, payment_ref): (String, String) = sqlx::query_as(
+                "SELECT provider, payment_ref FROM payment_sessions WHERE checkout = $1",
+            )
+            .bind(&owner_checkout)
+            .fetch_one(db)
+            .await?;
+            let provider = payments
+                .get(&provider)
+                .ok_or(AppError::conflict("form", "refund_failed"))?;
+            // The key makes a retried refund the same refund at the provider.
+            let refund = provider
+                .refund(&payment_ref, total, &format!("refund-{number}"))
+                .await
+                .map_err(|err| {
+                    tracing::warn!(%number, error = %err, "refund refused");
+                    AppError::conflict("form", "refund_failed")
+                })?;
+            let never_left = state == "paid";
+            if !refunded(
+                db,
+                id,
+                &who,
+                &format!("refund {refund}"),
+                never_left,
+                site,
+                now,
+            )
+            .await?
+            {
+                return Err(wrong_state());
+            }
+        }
+        _ => return Err(AppError::invalid("op", "choice")),
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! Stock that moves after checkout: taken back for a late payment, given back on cancel or
+//! refund, and a flash deal's units.
+
+use super::*;
+
+/// Takes a cancelled order's stock again, all lines or none.
+pub(super) async fn retake_stock(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+) -> Result<bool, sqlx::Error> {
+    use sqlx::Acquire;
+    let mut attempt = tx.begin().await?;
+    let items: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY product_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *attempt)
+    .await?;
+    for (product, quantity) in items {
+        let taken =
+            sqlx::query("UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
+                .bind(product)
+                .bind(quantity)
+                .execute(&mut *attempt)
+                .await?
+                .rows_affected();
+        if taken != 1 {
+            attempt.rollback().await?;
+            return Ok(false);
+        }
+    }
+    if let Some((deal, quantity)) = deal_share(&mut attempt, order_id).await?
+        && !take_deal(&mut attempt, deal, quantity).await?
+    {
+        attempt.rollback().await?;
+        return Ok(false);
+    }
+    attempt.commit().await?;
+    Ok(true)
+}
+
+/// Takes `quantity` of a flash deal's units; `false` when fewer are left.
+pub(crate) async fn take_deal(
+    conn: &mut AnyConnection,
+    deal: i64,
+    quantity: i64,
+) -> Result<bool, sqlx::Error> {
+    let taken = sqlx::query(
+        "UPDATE flash_deals SET sold = sold + $2 WHERE id = $1 AND sold + $2 <= quantity",
+    )
+    .bind(deal)
+    .bind(quantity)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(taken == 1)
+}
+
+/// The flash deal an order was bought at, and how many of the deal's units it holds.
+pub(super) async fn deal_share(
+    conn: &mut AnyConnection,
+    order_id: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.id, oi.quantity FROM orders o
+           JOIN flash_deals d ON d.id = o.deal_id
+           JOIN order_items oi ON oi.order_id = o.id AND oi.product_id = d.product_id
+          WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+/// Gives an order's stock back, and its units to the flash deal it was bought at.
+pub(crate) async fn restock(conn: &mut AnyConnection, order_id: i64) -> Result<(), sqlx::Error> {
+    if let Some((deal, quantity)) = deal_share(conn, order_id).await? {
+        sqlx::query("UPDATE flash_deals SET sold = sold - $2 WHERE id = $1")
+            .bind(deal)
+            .bind(quantity)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let items: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY product_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (product, quantity) in items {
+        sqlx::query("UPDATE products SET stock = stock + $2 WHERE id = $1")
+            .bind(product)
+            .bind(quantity)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,261 @@
+//! Idempotency keys and the group commit: checkouts queue, share one transaction (a
+//! savepoint each), and every answer is stored under its key for replays.
+
+use super::*;
+
+/// A checkout request as it arrived: parsed at the edge (the web form builds one; the API
+/// parses its body once), or a body that is not one, which is refused under its key.
+#[derive(Clone, Debug)]
+pub enum Submitted {
+    Parsed(Box<CheckoutRequest>),
+    Unparsable { raw: Vec<u8>, error: String },
+}
+
+impl Submitted {
+    /// The API's JSON body.
+    pub fn from_json(raw: &[u8]) -> Self {
+        match serde_json::from_slice(raw) {
+            Ok(request) => Self::Parsed(Box::new(request)),
+            Err(err) => Self::Unparsable {
+                raw: raw.to_vec(),
+                error: err.to_string(),
+            },
+        }
+    }
+
+    /// What the key remembers of the request: its parameters, not its bytes, so the same
+    /// request with other whitespace matches.
+    fn hash(&self) -> String {
+        match self {
+            Self::Parsed(request) => sha256_hex(
+                serde_json::to_string(request)
+                    .unwrap_or_default()
+                    .as_bytes(),
+            ),
+            Self::Unparsable { raw, .. } => sha256_hex(raw),
+        }
+    }
+}
+
+/// One request waiting for the next group commit.
+struct Job {
+    key: IdempotencyKey,
+    request: Submitted,
+    user: Option<i64>,
+    provider: &'static str,
+    reply: tokio::sync::oneshot::Sender<Result<Answer, sqlx::Error>>,
+}
+
+/// Group commit: checkouts queue here and one task places them in batches, each request in
+/// its own savepoint of one transaction, so a batch costs one commit (one fsync) instead of
+/// one per buyer. Each request's answer is exactly what it would get alone: its key, its
+/// stock decrement and its orders are in its savepoint, and a refusal or a store error
+/// inside it rolls back only that savepoint.
+#[derive(Clone)]
+pub struct GroupCommit {
+    queue: tokio::sync::mpsc::Sender<Job>,
+}
+
+/// At most this many checkouts share one commit.
+pub const BATCH: usize = 256;
+
+impl GroupCommit {
+    /// Starts the committing task for `db`.
+    pub fn start(db: Db) -> Self {
+        let (queue, mut jobs) = tokio::sync::mpsc::channel::<Job>(4 * BATCH);
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(BATCH);
+            while jobs.recv_many(&mut batch, BATCH).await > 0 {
+                commit_batch(&db, std::mem::take(&mut batch)).await;
+            }
+        });
+        Self { queue }
+    }
+
+    /// Places one checkout in the next batch and waits for its answer.
+    pub async fn checkout(
+        &self,
+        key: Option<IdempotencyKey>,
+        request: Submitted,
+        user: Option<i64>,
+        provider: &'static str,
+    ) -> Result<Answer, sqlx::Error> {
+        let Some(key) = key else {
+            return Ok(bad_key());
+        };
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = Job {
+            key,
+            request,
+            user,
+            provider,
+            reply,
+        };
+        let gone = || sqlx::Error::PoolClosed;
+        self.queue.send(job).await.map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
+    }
+}
+
+async fn commit_batch(db: &Db, jobs: Vec<Job>) {
+    let now = crate::state::now();
+    let mut tx = match db.begin().await {
+        Ok(tx) => tx,
+        Err(err) => return fail_all(jobs, &err),
+    };
+    let mut answers = Vec::with_capacity(jobs.len());
+    for job in &jobs {
+        let answer = async {
+            let mut own = tx.begin().await?;
+            match checkout_in(
+                &mut own,
+                job.key.as_str(),
+                &job.request,
+                job.user,
+                job.provider,
+                now,
+            )
+            .await
+            {
+                Ok(answer) => {
+                    own.commit().await?;
+                    Ok(answer)
+                }
+                Err(err) => {
+                    own.rollback().await?;
+                    Err(err)
+                }
+            }
+        }
+        .await;
+        // A savepoint that cannot even be rolled back leaves the transaction unusable.
+        if let Err(sqlx::Error::Io(_) | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed) =
+            &answer
+        {
+            let err = answer.err().unwrap_or(sqlx::Error::WorkerCrashed);
+            return fail_all(jobs, &err);
+        }
+        answers.push(answer);
+    }
+    if let Err(err) = tx.commit().await {
+        return fail_all(jobs, &err);
+    }
+    for (job, answer) in jobs.into_iter().zip(answers) {
+        let _ = job.reply.send(answer);
+    }
+}
+
+/// Nothing of the batch was kept: every buyer may retry with the same key.
+fn fail_all(jobs: Vec<Job>, err: &sqlx::Error) {
+    tracing::warn!(error = %err, jobs = jobs.len(), "a checkout batch was not committed");
+    for job in jobs {
+        let _ = job.reply.send(Err(sqlx::Error::Protocol(format!(
+            "batch not committed: {err}"
+        ))));
+    }
+}
+
+fn bad_key() -> Answer {
+    Answer::problem(&Problem::new(
+        400,
+        "idempotency_key",
+        None,
+        "Send an Idempotency-Key header of 1 to 255 visible ASCII characters.",
+    ))
+}
+
+/// One checkout inside `tx` (a transaction or a savepoint of one): claims the key, places
+/// the orders or records the refusal, and stores the answer under the key. A replay or a
+/// key used with another request writes nothing.
+pub(super) async fn checkout_in(
+    tx: &mut Transaction<'_, Any>,
+    key: &str,
+    request: &Submitted,
+    user: Option<i64>,
+    provider: &str,
+    now: Instant,
+) -> Result<Answer, sqlx::Error> {
+    let request_hash = request.hash();
+    let claimed = sqlx::query(
+        "INSERT INTO idempotency_keys (key, request_hash, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(&request_hash)
+    .bind(now.seconds())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        let (stored_hash, status, body): (String, i64, String) = sqlx::query_as(
+            "SELECT request_hash, status, body FROM idempotency_keys WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_one(&mut **tx)
+        .await?;
+        if stored_hash != request_hash {
+            return Ok(Answer::problem(&Problem::new(
+                422,
+                "idempotency_mismatch",
+                None,
+                "This Idempotency-Key was used with a different request. Use a new key for a new request.",
+            )));
+        }
+        if status == 0 {
+            return Ok(Answer::problem(&Problem::new(
+                409,
+                "in_progress",
+                None,
+                "A request with this Idempotency-Key is still being processed; retry shortly.",
+            )));
+        }
+        return Ok(Answer {
+            status: u16::try_from(status).unwrap_or(500),
+            body,
+            replayed: true,
+        });
+    }
+    let answer = match request {
+        Submitted::Unparsable { error, .. } => Answer::problem(&Problem::new(
+            400,
+            "malformed",
+            None,
+            format!("The body is not a checkout request: {error}"),
+        )),
+        Submitted::Parsed(request) => {
+            let mut attempt = tx.begin().await?;
+            match place(&mut attempt, request, user, provider, now).await? {
+                Ok(response) => {
+                    attempt.commit().await?;
+                    Answer {
+                        status: 201,
+                        body: serde_json::to_string(&response).unwrap_or_default(),
+                        replayed: false,
+                    }
+                }
+                Err(problem) => {
+                    attempt.rollback().await?;
+                    Answer::problem(&problem)
+                }
+            }
+        }
+    };
+    sqlx::query("UPDATE idempotency_keys SET status = $2, body = $3 WHERE key = $1")
+        .bind(key)
+        .bind(i64::from(answer.status))
+        .bind(&answer.body)
+        .execute(&mut **tx)
+        .await?;
+    Ok(answer)
+}
+
+/// Forgets idempotency keys older than twice their promised lifetime.
+pub async fn forget_keys(db: &Db, now: Instant) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+            .bind(now.seconds() - 2 * KEY_SECONDS)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
+}
