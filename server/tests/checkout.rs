@@ -11,7 +11,7 @@ mod support;
 
 use serde_json::{Value, json};
 use std::sync::Arc;
-use support::{TestApp, scalar};
+use support::{TestApp, scalar, stock_of};
 
 /// A published product with `stock` units, buyable 1 to 5 at a time; returns its slug.
 async fn product(app: &TestApp, stock: i64) -> String {
@@ -29,14 +29,6 @@ async fn product(app: &TestApp, stock: i64) -> String {
         .await
         .unwrap();
     slug
-}
-
-async fn stock_of(app: &TestApp, slug: &str) -> i64 {
-    scalar::<i64>(
-        app,
-        &format!("SELECT stock FROM products WHERE slug = '{slug}'"),
-    )
-    .await
 }
 
 async fn orders(app: &TestApp) -> i64 {

@@ -10,7 +10,7 @@
 
 mod support;
 
-use support::{TestApp, scalar};
+use support::{TestApp, scalar, with_changes};
 
 const HALL: &str = "spices-and-tea";
 const OTHER_HALL: &str = "seafood";
@@ -64,18 +64,6 @@ fn application(company: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn with<'a>(
-    form: &'a [(&'static str, String)],
-    changes: &[(&'static str, &'a str)],
-) -> Vec<(&'static str, &'a str)> {
-    form.iter()
-        .map(|(k, v)| {
-            let changed = changes.iter().find(|(ck, _)| ck == k).map(|(_, cv)| *cv);
-            (*k, changed.unwrap_or(v.as_str()))
-        })
-        .collect()
-}
-
 fn location(response: &reqwest::Response) -> String {
     response
         .headers()
@@ -101,7 +89,7 @@ on_both_stores!(
         // Bad input: every problem at once, next to its field, translated, 422, nothing saved.
         let before = snapshot(&app).await;
         let long_markets = "Germany, ".repeat(30);
-        let bad = with(
+        let bad = with_changes(
             &form,
             &[
                 ("markets", long_markets.as_str()),
@@ -136,7 +124,7 @@ on_both_stores!(
         let arabic = app
             .post_form(
                 &format!("/ar/halls/{HALL}/apply"),
-                &with(&form, &[("gstin", "45AAPFU0939F1ZV")]),
+                &with_changes(&form, &[("gstin", "45AAPFU0939F1ZV")]),
                 Some(&exporter),
             )
             .await;
@@ -148,7 +136,7 @@ on_both_stores!(
                 .unwrap()
                 .contains("لا يبدأ رقم GSTIN هذا برمز ولاية هندية.")
         );
-        let taken = with(&form, &[("company_name", "Guntur Sannam Traders")]);
+        let taken = with_changes(&form, &[("company_name", "Guntur Sannam Traders")]);
         let response = app.post_form(&apply, &taken, Some(&exporter)).await;
         assert_eq!(response.status(), 409, "duplicate booth names are refused");
         assert_eq!(
@@ -158,7 +146,7 @@ on_both_stores!(
         );
 
         // A good application.
-        let good = with(&form, &[]);
+        let good = with_changes(&form, &[]);
         let response = app.post_form(&apply, &good, Some(&exporter)).await;
         assert_eq!(response.status(), 303);
         assert_eq!(location(&response), apply);
@@ -221,7 +209,7 @@ on_both_stores!(
             mine.contains(r#"value="SB/CRES/2024/0113""#),
             "the form starts from what was sent"
         );
-        let resubmitted = with(&form, &[("cert_expires_2", "2032-12-31")]);
+        let resubmitted = with_changes(&form, &[("cert_expires_2", "2032-12-31")]);
         assert_eq!(
             app.post_form(&apply, &resubmitted, Some(&exporter))
                 .await

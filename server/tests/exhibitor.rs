@@ -9,7 +9,7 @@
 
 mod support;
 
-use support::{TestApp, booth_in, scalar};
+use support::{TestApp, booth_in, scalar, with_changes};
 
 fn product(name: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -33,23 +33,6 @@ fn product(name: &str) -> Vec<(&'static str, String)> {
         ("origin", "Idukki, Kerala".into()),
         ("weight_grams", "520".into()),
     ]
-}
-
-fn pairs<'a>(
-    form: &'a [(&'static str, String)],
-    changes: &[(&'static str, &'a str)],
-) -> Vec<(&'static str, &'a str)> {
-    form.iter()
-        .map(|(k, v)| {
-            (
-                *k,
-                changes
-                    .iter()
-                    .find(|(ck, _)| ck == k)
-                    .map_or(v.as_str(), |(_, cv)| *cv),
-            )
-        })
-        .collect()
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {
@@ -106,7 +89,7 @@ on_both_stores!(
         let products = "SELECT CAST(COUNT(*) AS BIGINT) FROM products";
         let before = scalar::<i64>(&app, products).await;
         let form = product("Idukki Green Cardamom 8mm");
-        let bad = pairs(
+        let bad = with_changes(
             &form,
             &[
                 ("price", "12.345"),
@@ -131,7 +114,7 @@ on_both_stores!(
         let hindi = app
             .post_form(
                 "/hi/exhibitor/new-product",
-                &pairs(&form, &[("stock", "-1")]),
+                &with_changes(&form, &[("stock", "-1")]),
                 Some(&owner),
             )
             .await;
@@ -149,7 +132,7 @@ on_both_stores!(
         let response = app
             .post_form(
                 "/en/exhibitor/new-product",
-                &pairs(&form, &[]),
+                &with_changes(&form, &[]),
                 Some(&owner),
             )
             .await;
@@ -174,7 +157,7 @@ on_both_stores!(
         assert_eq!(
             app.post_form(
                 "/en/exhibitor/new-product",
-                &pairs(&form, &[]),
+                &with_changes(&form, &[]),
                 Some(&owner)
             )
             .await
@@ -186,7 +169,11 @@ on_both_stores!(
         // Edit, archive (buyers stop seeing it), restore.
         let edit = "/en/exhibitor/products/idukki-green-cardamom-8mm";
         let response = app
-            .post_form(edit, &pairs(&form, &[("price", "1399")]), Some(&owner))
+            .post_form(
+                edit,
+                &with_changes(&form, &[("price", "1399")]),
+                Some(&owner),
+            )
             .await;
         assert_eq!(response.status(), 303);
         assert_eq!(
@@ -237,7 +224,7 @@ on_both_stores!(
             (Some(buyer.as_str()), 403),
             (None, 401),
         ] {
-            let changed = pairs(&form, &[("price", "1")]);
+            let changed = with_changes(&form, &[("price", "1")]);
             assert_eq!(app.post_form(edit, &changed, token).await.status(), status);
             assert_eq!(
                 app.post_form(edit, &[("op", "archive")], token)

@@ -13,7 +13,7 @@ mod support;
 
 use app::checkout::payments::sign;
 use serde_json::{Value, json};
-use support::{TestApp, scalar};
+use support::{TestApp, scalar, stock_of};
 
 /// The secret `Config::for_tests` gives the test provider.
 const SECRET: &str = "test-payment-secret-0123456789abcdef";
@@ -65,14 +65,6 @@ async fn state_of(app: &TestApp, number: &str) -> String {
     scalar::<String>(
         app,
         &format!("SELECT state FROM orders WHERE number = '{number}'"),
-    )
-    .await
-}
-
-async fn stock_of(app: &TestApp, slug: &str) -> i64 {
-    scalar::<i64>(
-        app,
-        &format!("SELECT stock FROM products WHERE slug = '{slug}'"),
     )
     .await
 }

@@ -16,17 +16,7 @@ pub mod session;
 pub mod store;
 pub mod views;
 
-use serde::{Deserialize, Serialize};
+pub use crate::core::Viewer;
 
 /// The name of the session cookie (HttpOnly, SameSite=Lax, Secure over TLS).
 pub const SESSION_COOKIE: &str = "pavilion_session";
-
-/// Who is looking at the page, as the page needs it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub name: String,
-    pub email: String,
-    pub is_admin: bool,
-    pub is_curator: bool,
-    pub is_exhibitor: bool,
-}

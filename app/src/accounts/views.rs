@@ -25,6 +25,7 @@ pub fn SignInPage() -> impl IntoView {
         _ => submission.error(locale, "form"),
     };
     let email_error = submission.error(locale, "email");
+    let typed = |name: &str| submission.value(name).unwrap_or_default().trim().to_owned();
     view! {
         <Seo title=tr!(ui, signin_title).to_owned() description=tr!(ui, signin_title).to_owned() path=None/>
         <main id="main" class="page page--narrow account">
@@ -32,7 +33,7 @@ pub fn SignInPage() -> impl IntoView {
             {(done().as_deref() == Some("reset")).then(|| view! { <p class="notice" role="status">{tr!(ui, password_reset_done)}</p> })}
             {general.map(|g| view! { <p class="form-alert" role="alert">{g}</p> })}
             <form class="form" method="post" action=href(locale, "/account/signin")>
-                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=submission.value("email").unwrap_or_default() error=email_error/>
+                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=typed("email") error=email_error/>
                 <Field id="password" label=tr!(ui, field_password).to_owned() kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button button--primary">{tr!(ui, signin_button)}</button>
             </form>
@@ -49,6 +50,7 @@ pub fn SignUpPage() -> impl IntoView {
     let submission = use_submission();
     let alert = submission.refused().then(|| tr!(ui, form_errors));
     let email_error = submission.error(locale, "email");
+    let typed = |name: &str| submission.value(name).unwrap_or_default().trim().to_owned();
     let name_error = submission.error(locale, "name");
     let password_error = submission.error(locale, "password");
     view! {
@@ -57,8 +59,8 @@ pub fn SignUpPage() -> impl IntoView {
             <h1>{tr!(ui, signup_title)}</h1>
             {alert.map(|a| view! { <p class="form-alert" role="alert">{a}</p> })}
             <form class="form" method="post" action=href(locale, "/account/signup")>
-                <Field id="name" label=tr!(ui, field_name).to_owned() kind="text" autocomplete="name" value=submission.value("name").unwrap_or_default() error=name_error/>
-                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=submission.value("email").unwrap_or_default() error=email_error/>
+                <Field id="name" label=tr!(ui, field_name).to_owned() kind="text" autocomplete="name" value=typed("name") error=name_error/>
+                <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=typed("email") error=email_error/>
                 <Field id="password" label=tr!(ui, field_password).to_owned() kind="password" autocomplete="new-password" hint=Some(tr!(ui, password_hint).to_owned()) error=password_error/>
                 <button type="submit" class="button button--primary">{tr!(ui, signup_button)}</button>
             </form>

@@ -125,8 +125,8 @@ async fn checkout(p: Posted) -> AppResult<Next> {
             })
         })
         .collect();
-    let bought_cart = !from_cart.is_empty();
-    let items = if bought_cart {
+    let bought_cart = p.fields.iter().any(|(k, _)| k == "line");
+    let items = if !from_cart.is_empty() {
         from_cart
     } else {
         let quantity = f("quantity")

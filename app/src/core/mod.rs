@@ -7,9 +7,11 @@ mod money;
 pub mod secrets;
 mod slug;
 mod time;
+mod viewer;
 
 pub use money::{Currency, Money, Rate};
 pub use slug::Slug;
 pub use time::{Instant, LocalTimeError, Remaining, ZONES, remaining};
 #[cfg(feature = "ssr")]
 pub use time::{known_zone, local_day, local_input, parse_local};
+pub use viewer::Viewer;

@@ -54,25 +54,43 @@ pub struct ProductImage {
     pub alt: String,
 }
 
+/// The product form's fields, in the form's order: the one list the form, its stored values
+/// and its alert share.
+pub const PRODUCT_FIELDS: [&str; 12] = [
+    "name",
+    "category",
+    "summary",
+    "description",
+    "unit",
+    "price",
+    "stock",
+    "moq",
+    "max_per_order",
+    "hs_code",
+    "origin",
+    "weight_grams",
+];
+
 /// A product as its form shows it; `slug` is `None` for a new one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductForm {
     pub booth_name: String,
     pub slug: Option<String>,
     pub status: String,
-    pub name: String,
-    pub category: String,
-    pub summary: String,
-    pub description: String,
-    pub unit: String,
-    pub price: String,
-    pub stock: String,
-    pub moq: String,
-    pub max_per_order: String,
-    pub hs_code: String,
-    pub origin: String,
-    pub weight_grams: String,
+    /// The stored value of each of [`PRODUCT_FIELDS`] that has one, as the form shows it
+    /// (the price in rupees).
+    pub values: Vec<(String, String)>,
     pub images: Vec<ProductImage>,
+}
+
+impl ProductForm {
+    /// The stored value of one of [`PRODUCT_FIELDS`] (`""` when it has none).
+    pub fn value(&self, field: &str) -> &str {
+        self.values
+            .iter()
+            .find(|(k, _)| k == field)
+            .map_or("", |(_, v)| v.as_str())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

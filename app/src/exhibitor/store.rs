@@ -205,12 +205,14 @@ pub async fn product_form(
     let (_, booth_id, _) = member(actor)?;
     let booth_name = booth_name(db, booth_id).await?;
     let Some(slug) = slug else {
+        let defaults = [("moq", "1"), ("max_per_order", "100"), ("origin", "India")];
         return Ok(ProductForm {
             booth_name,
             status: "draft".into(),
-            moq: "1".into(),
-            max_per_order: "100".into(),
-            origin: "India".into(),
+            values: defaults
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
             ..ProductForm::default()
         });
     };
@@ -227,18 +229,23 @@ pub async fn product_form(
         booth_name,
         slug: Some(p.slug),
         status: p.status,
-        name: p.name,
-        category: p.category,
-        summary: p.summary,
-        description: p.description,
-        unit: p.unit,
-        price: Money::inr(p.price_minor).decimal(),
-        stock: p.stock.to_string(),
-        moq: p.moq.to_string(),
-        max_per_order: p.max_per_order.to_string(),
-        hs_code: p.hs_code,
-        origin: p.origin,
-        weight_grams: p.weight_grams.to_string(),
+        values: [
+            ("name", p.name),
+            ("category", p.category),
+            ("summary", p.summary),
+            ("description", p.description),
+            ("unit", p.unit),
+            ("price", Money::inr(p.price_minor).decimal()),
+            ("stock", p.stock.to_string()),
+            ("moq", p.moq.to_string()),
+            ("max_per_order", p.max_per_order.to_string()),
+            ("hs_code", p.hs_code),
+            ("origin", p.origin),
+            ("weight_grams", p.weight_grams.to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect(),
         images: images
             .into_iter()
             .map(|(src, alt)| ProductImage { src, alt })

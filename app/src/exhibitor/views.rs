@@ -1,12 +1,12 @@
 //! The exhibitor console: the booth at a glance with its profile form, products and team;
 //! a product's form with its pictures; and the page an invitation link opens.
 
+use crate::agenda::views::state_badge::StateBadge;
 use crate::curation::views::product_status;
 use crate::exhibitor::api::{get_exhibitor_home, get_invitation, get_product_form};
-use crate::exhibitor::model::{ExhibitorHome as HomeData, Invitation, ProductForm};
+use crate::exhibitor::model::{ExhibitorHome as HomeData, Invitation, PRODUCT_FIELDS, ProductForm};
 use crate::forms::{alert, use_submission};
 use crate::i18n::tr;
-use crate::ui::badge::StateBadge;
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, locale_resource, slug_resource};
@@ -153,21 +153,6 @@ pub fn ProductEditPage() -> impl IntoView {
     view! { <Loaded resource=data render=move |page| view! { <ProductEdit page/> }/> }
 }
 
-const PRODUCT_FIELDS: [&str; 12] = [
-    "name",
-    "category",
-    "summary",
-    "description",
-    "unit",
-    "price",
-    "stock",
-    "moq",
-    "max_per_order",
-    "hs_code",
-    "origin",
-    "weight_grams",
-];
-
 #[component]
 fn ProductEdit(page: ProductForm) -> impl IntoView {
     let locale = use_locale();
@@ -177,23 +162,7 @@ fn ProductEdit(page: ProductForm) -> impl IntoView {
     let form_alert = (!uploading)
         .then(|| alert(locale, &submission, &PRODUCT_FIELDS))
         .flatten();
-    let stored = |name: &str| -> String {
-        match name {
-            "name" => page.name.clone(),
-            "category" => page.category.clone(),
-            "summary" => page.summary.clone(),
-            "description" => page.description.clone(),
-            "unit" => page.unit.clone(),
-            "price" => page.price.clone(),
-            "stock" => page.stock.clone(),
-            "moq" => page.moq.clone(),
-            "max_per_order" => page.max_per_order.clone(),
-            "hs_code" => page.hs_code.clone(),
-            "origin" => page.origin.clone(),
-            "weight_grams" => page.weight_grams.clone(),
-            _ => String::new(),
-        }
-    };
+    let stored = |name: &str| page.value(name).to_owned();
     let value = |name: &str| {
         if uploading {
             stored(name)
@@ -204,7 +173,7 @@ fn ProductEdit(page: ProductForm) -> impl IntoView {
     let error = |name: &str| submission.error(locale, name);
     let (title, action) = match &page.slug {
         Some(slug) => (
-            page.name.clone(),
+            page.value("name").to_owned(),
             href(locale, &format!("/exhibitor/products/{slug}")),
         ),
         None => (

@@ -302,12 +302,17 @@ pub async fn answer(
     values: Vec<(String, String)>,
 ) -> Response {
     if !error.is_refusal() {
-        return (
+        let mut response = (
             error.status(),
-            [(header::RETRY_AFTER, "1")],
             "The pavilion could not save this; please try again.\n",
         )
             .into_response();
+        if error == AppError::Unavailable {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        return response;
     }
     // Passwords never travel back into a page.
     let values = values

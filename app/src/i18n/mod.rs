@@ -64,8 +64,10 @@ pub fn number(locale: Locale, value: i64) -> String {
     }
 }
 
-/// One of the ten pavilion locales; always the first URL segment.
+/// One of the ten pavilion locales; always the first URL segment. Serialised as its code
+/// (`"en"`), as it appears in URLs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
     En,
@@ -216,6 +218,15 @@ mod tests {
             assert_eq!(Locale::parse(locale.code()), Some(locale));
         }
         assert_eq!(Locale::parse("EN"), None);
+        // Server functions carry the locale in their URL as its code.
+        assert_eq!(
+            serde_json::to_string(&Locale::Ja).ok().as_deref(),
+            Some("\"ja\"")
+        );
+        assert_eq!(
+            serde_json::from_str::<Locale>("\"pt\"").ok(),
+            Some(Locale::Pt)
+        );
         assert_eq!(Locale::parse("xx"), None);
         assert_eq!(Locale::parse(""), None);
     }

@@ -1,8 +1,7 @@
 //! The frame of every page: locale from the URL, header (navigation, search, language and
 //! currency), footer, and the 404 page.
 
-use crate::accounts::Viewer;
-use crate::core::Currency;
+use crate::core::{Currency, Viewer};
 use crate::i18n::prefs::Prefs;
 use crate::i18n::{Locale, tr};
 use crate::ui::logo::PavilionMark;

@@ -1,6 +1,6 @@
-//! Design-system parts shared by every domain: layout, errors, badges, prices, logos, SEO.
+//! Design-system parts shared by every domain: layout, form fields, errors, page
+//! regions, logos, SEO. It knows no domain: domains hand it plain values.
 
-pub mod badge;
 pub mod error_template;
 pub mod form;
 pub mod layout;

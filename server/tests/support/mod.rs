@@ -251,3 +251,25 @@ pub fn booth_in(hall: &str) -> String {
         "SELECT b.slug FROM booths b JOIN halls h ON h.id = b.hall_id WHERE h.slug = '{hall}' ORDER BY b.id LIMIT 1"
     )
 }
+
+/// A form's fields with some of them changed.
+pub fn with_changes<'a>(
+    form: &'a [(&'static str, String)],
+    changes: &[(&'static str, &'a str)],
+) -> Vec<(&'static str, &'a str)> {
+    form.iter()
+        .map(|(k, v)| {
+            let changed = changes.iter().find(|(ck, _)| ck == k).map(|(_, cv)| *cv);
+            (*k, changed.unwrap_or(v.as_str()))
+        })
+        .collect()
+}
+
+/// A product's stock now.
+pub async fn stock_of(app: &TestApp, slug: &str) -> i64 {
+    scalar::<i64>(
+        app,
+        &format!("SELECT stock FROM products WHERE slug = '{slug}'"),
+    )
+    .await
+}

@@ -4,8 +4,8 @@
 
 use crate::agenda::api::{ZONE_COOKIE, get_agenda};
 use crate::agenda::model::{Agenda as Data, AgendaItem};
+use crate::agenda::views::state_badge::StateBadge;
 use crate::i18n::{Locale, tr};
-use crate::ui::badge::StateBadge;
 use crate::ui::form::Select;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::Loaded;

@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod countdown;
 pub mod schedule;
 pub mod stage;
+pub mod state_badge;
 pub mod stream_card;
 pub mod stream_page;
 

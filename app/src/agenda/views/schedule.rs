@@ -3,9 +3,9 @@
 
 use crate::agenda::api::get_schedule_form;
 use crate::agenda::model::{ScheduleForm, StreamState};
+use crate::agenda::views::state_badge::StateBadge;
 use crate::forms::{alert, use_submission};
 use crate::i18n::{Locale, tr};
-use crate::ui::badge::StateBadge;
 use crate::ui::form::{Field, FormAlert, Select};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_resource};

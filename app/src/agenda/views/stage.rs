@@ -5,10 +5,10 @@
 
 use crate::agenda::model::{StageState, StreamState};
 use crate::agenda::views::countdown::Countdown;
+use crate::agenda::views::state_badge::state_label;
 use crate::i18n::{Locale, tr};
 use crate::live::model::clock;
 use crate::live::views::ChapterView;
-use crate::ui::badge::state_label;
 use leptos::prelude::*;
 
 /// How often the browser asks for the stream's state (milliseconds).

@@ -2,9 +2,9 @@
 
 use crate::agenda::model::{StreamCard as Card, StreamState};
 use crate::agenda::views::countdown::{Countdown, LocalTime};
+use crate::agenda::views::state_badge::StateBadge;
 use crate::core::Instant;
 use crate::i18n::tr;
-use crate::ui::badge::StateBadge;
 use crate::ui::layout::{href, use_locale};
 use leptos::prelude::*;
 

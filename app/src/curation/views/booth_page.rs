@@ -177,7 +177,7 @@ fn CuratorBooth(page: BoothData) -> impl IntoView {
                             let action = href(locale, &format!("/curator/booths/{}/streams/{}", page.slug, s.slug));
                             view! {
                                 <li>
-                                    <crate::ui::badge::StateBadge state=s.state/>" "
+                                    <crate::agenda::views::state_badge::StateBadge state=s.state/>" "
                                     {s.main_stage.then(|| view! { <span class="badge badge--stage">{tr!(ui, main_stage)}</span> })}" "
                                     <a href=href(locale, &format!("/streams/{}", s.slug))>{s.title.clone()}</a>
                                     " · "{s.when.clone()}" "

@@ -2,7 +2,7 @@
 
 use crate::i18n::tr;
 use crate::pavilion::model::BoothCard as Card;
-use crate::ui::badge::CredentialBadges;
+use crate::pavilion::views::badges::CredentialBadges;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::logo::BoothLogo;
 use leptos::prelude::*;

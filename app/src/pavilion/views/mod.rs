@@ -1,5 +1,6 @@
 //! Pages and parts of the pavilion.
 
+pub mod badges;
 pub mod booth_card;
 pub mod booth_page;
 pub mod floor_plan;

@@ -1,6 +1,6 @@
-//! Badges: verified credentials, live state, hall chips.
+//! Verified credentials as badges: each one's name in the reader's language, its reference
+//! on hover (and in full on the booth's page).
 
-use crate::agenda::model::StreamState;
 use crate::i18n::{Locale, tr};
 use crate::pavilion::model::Badge;
 use crate::ui::layout::use_locale;
@@ -52,28 +52,4 @@ fn badge_label(locale: Locale, slug: &str) -> Option<&'static str> {
         "gi-tag" => tr!(ui, badge_gi_tag),
         _ => return None,
     })
-}
-
-/// A stream state in the reader's language.
-pub fn state_label(locale: Locale, state: StreamState) -> &'static str {
-    let ui = locale.ui();
-    match state {
-        StreamState::Scheduled => tr!(ui, state_scheduled),
-        StreamState::Live => tr!(ui, state_live),
-        StreamState::Ended => tr!(ui, state_ended),
-        StreamState::Replay => tr!(ui, state_replay),
-        StreamState::Cancelled => tr!(ui, state_cancelled),
-    }
-}
-
-#[component]
-pub fn StateBadge(state: StreamState) -> impl IntoView {
-    let class = format!("state state--{}", state.as_str());
-    let label = state_label(use_locale(), state);
-    view! {
-        <span class=class>
-            {(state == StreamState::Live).then(|| view! { <span class="state__dot" aria-hidden="true"></span> })}
-            {label}
-        </span>
-    }
 }
