@@ -135,17 +135,33 @@ impl FromServerFnError for AppError {
 /// PostgreSQL names the constraint (`{table}_{column}_key` for an inline `UNIQUE`), SQLite
 /// names the columns (`{table}.{column}`). Anything else is a bug and stays internal.
 #[cfg(feature = "ssr")]
-const UNIQUE_KEYS: [(&str, &str, &str, &str); 3] = [
+const UNIQUE_KEYS: [(&str, &str, &str, &str); 4] = [
     ("users_email_key", "users.email", "email", "email_taken"),
     ("councils_slug_key", "councils.slug", "slug", "name_taken"),
-    // One person, one booth.
+    // One person, one booth (and never twice in the same one).
     (
         "booth_members_user_id_key",
         "booth_members.user_id",
         "form",
         "already_exhibitor",
     ),
+    (
+        "booth_members_pkey",
+        "booth_members.booth_id, booth_members.user_id",
+        "form",
+        "already_exhibitor",
+    ),
 ];
+
+/// The refusal a unique violation stands for, by its constraint, if it is one of
+/// [`UNIQUE_KEYS`].
+#[cfg(feature = "ssr")]
+pub fn unique_conflict_of(err: &sqlx::Error) -> Option<AppError> {
+    match err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => unique_conflict(db.as_ref()),
+        _ => None,
+    }
+}
 
 #[cfg(feature = "ssr")]
 fn unique_conflict(err: &dyn sqlx::error::DatabaseError) -> Option<AppError> {

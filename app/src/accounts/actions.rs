@@ -1,6 +1,6 @@
 //! The account's form posts (ssr only): sign in, sign up, sign out, password reset and
-//! change, and the private calendar feed. Sign-in and reset requests are throttled per
-//! account and per client address, counted in the store so every server node agrees.
+//! change. Sign-in and reset requests are throttled per account and per client address,
+//! counted in the store so every server node agrees.
 
 use crate::accounts::passwords;
 use crate::accounts::session::session_cookie;
@@ -25,10 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/{locale}/account/password",
             form_on(Page::At("/account"), change_password),
-        )
-        .route(
-            "/{locale}/account/calendar",
-            form_on(Page::At("/account"), calendar_feed),
         )
 }
 
@@ -177,11 +173,4 @@ async fn change_password(p: Posted) -> AppResult<String> {
     }
     changed?;
     Ok(p.href("/account?done=password"))
-}
-
-/// A new private calendar address, shown once.
-async fn calendar_feed(p: Posted) -> AppResult<Next> {
-    let user = p.signed_in()?;
-    let url = crate::agenda::store::new_calendar_feed(&p.db, user.id, p.site()).await?;
-    Ok(Next::Show(vec![("calendar_url".to_owned(), url)]))
 }

@@ -208,7 +208,7 @@ pub async fn create_user(db: &Db, new: NewUser<'_>, now: Instant) -> Result<i64,
     match inserted {
         Ok(id) => Ok(id),
         // Two sign-ups racing for one address: the unique index decides.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AccountError::EmailTaken),
+        Err(e) if is_conflict(&e, "email_taken") => Err(AccountError::EmailTaken),
         Err(e) => Err(e.into()),
     }
 }
@@ -361,9 +361,14 @@ pub async fn create_council(db: &Db, new: NewCouncil<'_>) -> Result<i64, Account
     .await;
     match inserted {
         Ok(id) => Ok(id),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AccountError::CouncilTaken),
+        Err(e) if is_conflict(&e, "name_taken") => Err(AccountError::CouncilTaken),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Whether `err` is the unique violation that stands for the refusal `code`.
+fn is_conflict(err: &sqlx::Error, code: &str) -> bool {
+    matches!(crate::error::unique_conflict_of(err), Some(crate::error::AppError::Conflict(p)) if p.code == code)
 }
 
 /// Failures allowed per window before sign-in is refused with 429.

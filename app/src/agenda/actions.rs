@@ -1,5 +1,6 @@
 //! The agenda's form posts (ssr only): scheduling, editing and cancelling a stream, its
-//! stream key, following a stream, and the curator's main stage.
+//! stream key, following a stream and the private calendar of followed streams, and the
+//! curator's main stage.
 
 use crate::agenda::schedule;
 use crate::error::AppResult;
@@ -14,6 +15,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/{locale}/streams/{stream}/follow",
             form_on(Page::At("/streams/{stream}"), follow),
+        )
+        .route(
+            "/{locale}/account/calendar",
+            form_on(Page::At("/account"), calendar_feed),
         )
         .route(
             "/{locale}/curator/booths/{booth}/streams/{stream}",
@@ -54,4 +59,12 @@ async fn main_stage(p: Posted) -> AppResult<String> {
     let on = p.field("op") == "hold";
     schedule::set_main_stage(&p.db, p.user(), p.param("stream"), on).await?;
     Ok(p.href(&format!("/curator/booths/{}", p.param("booth"))))
+}
+
+/// A new private calendar address of the followed streams (the old one stops working),
+/// shown once on the account page.
+async fn calendar_feed(p: Posted) -> AppResult<Next> {
+    let user = p.signed_in()?;
+    let url = crate::agenda::store::new_calendar_feed(&p.db, user.id, p.site()).await?;
+    Ok(Next::Show(vec![("calendar_url".to_owned(), url)]))
 }

@@ -631,13 +631,8 @@ pub async fn accept(db: &Db, actor: Option<&User>, token: &str, now: Instant) ->
             .bind(user.id)
             .execute(&mut *tx)
             .await;
-    match joined {
-        Ok(_) => {}
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(AppError::conflict("form", "already_exhibitor"));
-        }
-        Err(e) => return Err(AppError::from(e)),
-    }
+    // A second booth (or the same one twice) is refused by the keys of `booth_members`.
+    joined?;
     tx.commit().await?;
     Ok(())
 }

@@ -2,11 +2,11 @@
 //! a product's form with its pictures; and the page an invitation link opens.
 
 use crate::agenda::views::state_badge::StateBadge;
-use crate::curation::views::product_status;
 use crate::exhibitor::api::{get_exhibitor_home, get_invitation, get_product_form};
 use crate::exhibitor::model::{ExhibitorHome as HomeData, Invitation, PRODUCT_FIELDS, ProductForm};
 use crate::forms::{alert, use_submission};
 use crate::i18n::tr;
+use crate::pavilion::views::product_status;
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, locale_resource, slug_resource};

@@ -1,10 +1,11 @@
 //! A booth's credentials: badges, featuring, moderation and its streams.
 
-use super::{History, product_status};
+use super::History;
 use crate::curation::api::get_curator_booth;
 use crate::curation::model::CuratorBoothPage as BoothData;
 use crate::forms::use_submission;
 use crate::i18n::tr;
+use crate::pavilion::views::product_status;
 use crate::ui::form::FormAlert;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_resource};

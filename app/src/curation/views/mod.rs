@@ -108,14 +108,3 @@ pub fn field_label(locale: Locale, key: &str) -> String {
     }
     .to_owned()
 }
-
-/// A product's status in the reader's words.
-pub fn product_status(locale: Locale, status: &str) -> &'static str {
-    let ui = locale.ui();
-    match status {
-        "published" => tr!(ui, status_published),
-        "archived" => tr!(ui, status_archived),
-        "draft" => tr!(ui, status_draft),
-        _ => tr!(ui, unpublished),
-    }
-}
