@@ -53,7 +53,7 @@ async fn throttle(db: &Db, keys: &[(&str, i64)], now: Instant) -> AppResult<()> 
 
 /// A new session, and its cookie on the way to the account page.
 async fn signed_in(p: &Posted, user_id: i64) -> AppResult<Next> {
-    let token = accounts::start_session(&p.db, user_id, p.now).await?;
+    let token = accounts::start_session(p.db(), user_id, p.now).await?;
     Ok(Next::go(p.href("/account")).with_cookie(session_cookie(&token, ABSOLUTE_SECONDS, p.tls)))
 }
 
@@ -62,7 +62,7 @@ async fn sign_in(p: Posted) -> AppResult<Next> {
     let by_email = format!("email:{}", email.to_lowercase());
     let by_address = format!("ip:{}", p.address);
     throttle(
-        &p.db,
+        p.db(),
         &[
             (by_email.as_str(), FAILURES_PER_EMAIL),
             (by_address.as_str(), FAILURES_PER_ADDRESS),
@@ -70,13 +70,13 @@ async fn sign_in(p: Posted) -> AppResult<Next> {
         p.now,
     )
     .await?;
-    let Some(user) = accounts::authenticate(&p.db, email, p.field("password")).await? else {
-        accounts::record_failure(&p.db, &[by_email.as_str(), by_address.as_str()], p.now).await?;
+    let Some(user) = accounts::authenticate(p.db(), email, p.field("password")).await? else {
+        accounts::record_failure(p.db(), &[by_email.as_str(), by_address.as_str()], p.now).await?;
         return Err(AppError::Unauthorized);
     };
     // A new session at every sign-in; the one the browser had (if any) ends.
     if let Some(old) = &p.session {
-        accounts::end_session(&p.db, old).await?;
+        accounts::end_session(p.db(), old).await?;
     }
     signed_in(&p, user.id).await
 }
@@ -105,14 +105,14 @@ async fn sign_up(p: Posted) -> AppResult<Next> {
         password,
         locale: p.locale.code(),
     };
-    let id = accounts::create_user(&p.db, new, p.now).await?;
+    let id = accounts::create_user(p.db(), new, p.now).await?;
     let welcome = format!(
         "Welcome to the India Pavilion, {name}.\n\nYour account is ready: {}{}\n",
         p.site(),
         p.href("/account")
     );
     accounts::queue_email(
-        &p.db,
+        p.db(),
         &email.to_lowercase(),
         "Welcome to the India Pavilion",
         &welcome,
@@ -125,7 +125,7 @@ async fn sign_up(p: Posted) -> AppResult<Next> {
 /// Ends this session and clears the cookie.
 async fn sign_out(p: Posted) -> AppResult<Next> {
     if let Some(token) = &p.session {
-        accounts::end_session(&p.db, token).await?;
+        accounts::end_session(p.db(), token).await?;
     }
     Ok(Next::go(p.href("/")).with_cookie(session_cookie("", 0, p.tls)))
 }
@@ -135,7 +135,7 @@ async fn request_reset(p: Posted) -> AppResult<String> {
     let by_email = format!("reset:{email}");
     let by_address = format!("reset-ip:{}", p.address);
     throttle(
-        &p.db,
+        p.db(),
         &[
             (by_email.as_str(), passwords::RESETS_PER_EMAIL),
             (by_address.as_str(), passwords::RESETS_PER_ADDRESS),
@@ -144,22 +144,22 @@ async fn request_reset(p: Posted) -> AppResult<String> {
     )
     .await?;
     // Every request counts, found or not, so probing costs the same.
-    accounts::record_failure(&p.db, &[by_email.as_str(), by_address.as_str()], p.now).await?;
-    passwords::request_reset(&p.db, &email, p.site(), p.locale, p.now).await?;
+    accounts::record_failure(p.db(), &[by_email.as_str(), by_address.as_str()], p.now).await?;
+    passwords::request_reset(p.db(), &email, p.site(), p.locale, p.now).await?;
     Ok(p.href("/account/reset?done=sent"))
 }
 
 async fn reset(p: Posted) -> AppResult<String> {
-    passwords::reset_password(&p.db, p.param("token"), p.field("password"), p.now).await?;
+    passwords::reset_password(p.db(), p.param("token"), p.field("password"), p.now).await?;
     Ok(p.href("/account/signin?done=reset"))
 }
 
 async fn change_password(p: Posted) -> AppResult<String> {
     let user = p.signed_in()?;
     let key = format!("email:{}", user.email);
-    throttle(&p.db, &[(key.as_str(), FAILURES_PER_EMAIL)], p.now).await?;
+    throttle(p.db(), &[(key.as_str(), FAILURES_PER_EMAIL)], p.now).await?;
     let changed = passwords::change_password(
-        &p.db,
+        p.db(),
         p.user(),
         p.session.as_deref(),
         p.field("current_password"),
@@ -169,7 +169,7 @@ async fn change_password(p: Posted) -> AppResult<String> {
     if let Err(AppError::Invalid(problems)) = &changed
         && problems.iter().any(|problem| problem.code == "credentials")
     {
-        accounts::record_failure(&p.db, &[key.as_str()], p.now).await?;
+        accounts::record_failure(p.db(), &[key.as_str()], p.now).await?;
     }
     changed?;
     Ok(p.href("/account?done=password"))

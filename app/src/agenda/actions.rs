@@ -27,7 +27,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn new_stream(p: Posted) -> AppResult<String> {
-    let slug = schedule::save_stream(&p.db, p.user(), None, &p.fields, p.site(), p.now).await?;
+    let slug = schedule::save_stream(p.db(), p.user(), None, &p.fields, p.site(), p.now).await?;
     Ok(p.href(&format!("/exhibitor/streams/{slug}")))
 }
 
@@ -37,12 +37,12 @@ async fn stream(p: Posted) -> AppResult<Next> {
     let page = p.href(&format!("/exhibitor/streams/{slug}"));
     match p.field("op") {
         "key" => {
-            let key = schedule::rotate_key(&p.db, p.user(), slug).await?;
+            let key = schedule::rotate_key(p.db(), p.user(), slug).await?;
             return Ok(Next::Show(vec![("stream_key".to_owned(), key)]));
         }
-        "cancel" => schedule::cancel_stream(&p.db, p.user(), slug, p.site(), p.now).await?,
+        "cancel" => schedule::cancel_stream(p.db(), p.user(), slug, p.site(), p.now).await?,
         _ => {
-            schedule::save_stream(&p.db, p.user(), Some(slug), &p.fields, p.site(), p.now).await?;
+            schedule::save_stream(p.db(), p.user(), Some(slug), &p.fields, p.site(), p.now).await?;
         }
     }
     Ok(Next::go(page))
@@ -51,13 +51,13 @@ async fn stream(p: Posted) -> AppResult<Next> {
 async fn follow(p: Posted) -> AppResult<String> {
     let slug = p.param("stream");
     let on = p.field("op") != "unfollow";
-    crate::agenda::follows::follow(&p.db, p.user(), slug, on, p.now).await?;
+    crate::agenda::follows::follow(p.db(), p.user(), slug, on, p.now).await?;
     Ok(p.href(&format!("/streams/{slug}")))
 }
 
 async fn main_stage(p: Posted) -> AppResult<String> {
     let on = p.field("op") == "hold";
-    schedule::set_main_stage(&p.db, p.user(), p.param("stream"), on).await?;
+    schedule::set_main_stage(p.db(), p.user(), p.param("stream"), on).await?;
     Ok(p.href(&format!("/curator/booths/{}", p.param("booth"))))
 }
 
@@ -65,6 +65,6 @@ async fn main_stage(p: Posted) -> AppResult<String> {
 /// shown once on the account page.
 async fn calendar_feed(p: Posted) -> AppResult<Next> {
     let user = p.signed_in()?;
-    let url = crate::agenda::store::new_calendar_feed(&p.db, user.id, p.site()).await?;
+    let url = crate::agenda::store::new_calendar_feed(p.db(), user.id, p.site()).await?;
     Ok(Next::Show(vec![("calendar_url".to_owned(), url)]))
 }

@@ -36,7 +36,7 @@ async fn cart(p: Posted) -> AppResult<Next> {
         lines = set(&lines, remove, 0);
     } else if p.field("op") == "add" {
         let product = p.field("product").trim();
-        if let Some((moq, max)) = orders::order_limits(&p.db, product).await? {
+        if let Some((moq, max)) = orders::order_limits(p.db(), product).await? {
             let asked = p.field("quantity").trim().parse::<i64>().unwrap_or(moq);
             let had = lines.iter().find(|(s, _)| s == product).map_or(0, |l| l.1);
             lines = set(&lines, product, (had + asked).clamp(moq, max));
@@ -47,7 +47,7 @@ async fn cart(p: Posted) -> AppResult<Next> {
                 continue;
             };
             let quantity = value.trim().parse::<i64>().unwrap_or(0);
-            lines = match orders::order_limits(&p.db, product).await? {
+            lines = match orders::order_limits(p.db(), product).await? {
                 Some((moq, max)) if quantity > 0 => set(&lines, product, quantity.clamp(moq, max)),
                 _ => set(&lines, product, 0),
             };
@@ -138,7 +138,7 @@ async fn checkout(p: Posted) -> AppResult<Next> {
         }]
     };
     let quote = f("quote");
-    let currency = orders::quote_currency(&p.db, &quote)
+    let currency = orders::quote_currency(p.db(), &quote)
         .await?
         .unwrap_or_else(|| "INR".to_owned());
     let request = CheckoutRequest {
@@ -203,7 +203,7 @@ async fn order_action(p: Posted) -> AppResult<String> {
         checkout: p.query("checkout"),
     };
     orders::act(
-        &p.db,
+        p.db(),
         &p.state.payments,
         caller,
         p.param("order"),

@@ -17,7 +17,7 @@ pub fn routes() -> Router<AppState> {
 
 async fn apply(p: Posted) -> AppResult<String> {
     let hall = p.param("hall");
-    curation::submit_application(&p.db, p.user(), hall, &p.fields, p.now).await?;
+    curation::submit_application(p.db(), p.user(), hall, &p.fields, p.now).await?;
     Ok(p.href(&format!("/halls/{hall}/apply")))
 }
 
@@ -25,7 +25,7 @@ async fn apply(p: Posted) -> AppResult<String> {
 async fn decide(p: Posted) -> AppResult<String> {
     let id = p.param("id").parse::<i64>().unwrap_or(-1);
     Ok(
-        match curation::decide(&p.db, p.user(), id, &p.fields, p.now).await? {
+        match curation::decide(p.db(), p.user(), id, &p.fields, p.now).await? {
             Some(booth) => p.href(&format!("/curator/booths/{booth}")),
             None => p.href(&format!("/curator/applications/{id}")),
         },
@@ -34,12 +34,12 @@ async fn decide(p: Posted) -> AppResult<String> {
 
 async fn save_layout(p: Posted) -> AppResult<String> {
     let hall = p.param("hall");
-    curation::save_layout(&p.db, p.user(), hall, &p.fields, p.now).await?;
+    curation::save_layout(p.db(), p.user(), hall, &p.fields, p.now).await?;
     Ok(p.href(&format!("/curator/halls/{hall}")))
 }
 
 async fn booth_action(p: Posted) -> AppResult<String> {
     let booth = p.param("booth");
-    curation::booth_action(&p.db, p.user(), booth, &p.fields, p.now).await?;
+    curation::booth_action(p.db(), p.user(), booth, &p.fields, p.now).await?;
     Ok(p.href(&format!("/curator/booths/{booth}")))
 }

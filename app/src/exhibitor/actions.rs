@@ -30,17 +30,17 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn save_profile(p: Posted) -> AppResult<String> {
-    exhibitor::save_profile(&p.db, p.user(), &p.fields).await?;
+    exhibitor::save_profile(p.db(), p.user(), &p.fields).await?;
     Ok(p.href("/exhibitor"))
 }
 
 async fn invite(p: Posted) -> AppResult<String> {
-    exhibitor::invite(&p.db, p.user(), &p.fields, p.site(), p.now).await?;
+    exhibitor::invite(p.db(), p.user(), &p.fields, p.site(), p.now).await?;
     Ok(p.href("/exhibitor"))
 }
 
 async fn new_product(p: Posted) -> AppResult<String> {
-    let slug = exhibitor::save_product(&p.db, p.user(), None, &p.fields, p.now).await?;
+    let slug = exhibitor::save_product(p.db(), p.user(), None, &p.fields, p.now).await?;
     Ok(p.href(&format!("/exhibitor/products/{slug}")))
 }
 
@@ -48,16 +48,16 @@ async fn new_product(p: Posted) -> AppResult<String> {
 async fn product(p: Posted) -> AppResult<String> {
     let slug = p.param("product");
     match p.field("op") {
-        "archive" => exhibitor::set_product_archived(&p.db, p.user(), slug, true).await?,
-        "restore" => exhibitor::set_product_archived(&p.db, p.user(), slug, false).await?,
+        "archive" => exhibitor::set_product_archived(p.db(), p.user(), slug, true).await?,
+        "restore" => exhibitor::set_product_archived(p.db(), p.user(), slug, false).await?,
         _ => {
-            exhibitor::save_product(&p.db, p.user(), Some(slug), &p.fields, p.now).await?;
+            exhibitor::save_product(p.db(), p.user(), Some(slug), &p.fields, p.now).await?;
         }
     }
     Ok(p.href(&format!("/exhibitor/products/{slug}")))
 }
 
 async fn accept(p: Posted) -> AppResult<String> {
-    exhibitor::accept(&p.db, p.user(), p.param("token"), p.now).await?;
+    exhibitor::accept(p.db(), p.user(), p.param("token"), p.now).await?;
     Ok(p.href("/exhibitor"))
 }

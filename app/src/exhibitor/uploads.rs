@@ -106,7 +106,7 @@ pub async fn product_image(
 ) -> Response {
     let (mut parts, body) = req.into_parts();
     let caller = posted(state.clone(), Vec::new(), &parts, Vec::new());
-    let (db, user, locale) = (caller.db, caller.user, caller.locale);
+    let (db, user, locale) = (state.db.clone(), caller.user, caller.locale);
     let values = vec![("image".to_owned(), String::new())];
     // A refused upload shows the product's page, which holds the upload form.
     on_page(&mut parts, locale, &format!("/exhibitor/products/{slug}"));

@@ -32,7 +32,6 @@ const FORM_BYTES: usize = 64 * 1024;
 /// parameters and the fields.
 pub struct Posted {
     pub state: AppState,
-    pub db: Db,
     pub user: Option<User>,
     /// The session cookie's token, if any.
     pub session: Option<String>,
@@ -49,6 +48,11 @@ pub struct Posted {
 }
 
 impl Posted {
+    /// The store.
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
     pub fn user(&self) -> Option<&User> {
         self.user.as_ref()
     }
@@ -217,7 +221,6 @@ pub fn posted(
     fields: Vec<(String, String)>,
 ) -> Posted {
     Posted {
-        db: state.db.clone(),
         state,
         user: parts.extensions.get::<User>().cloned(),
         session: cookie(&parts.headers, crate::accounts::SESSION_COOKIE),
