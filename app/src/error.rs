@@ -9,11 +9,14 @@ use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
 /// A field that was refused and why (`code` picks the translated message; `form` is the
-/// field of problems that belong to the whole form).
+/// field of problems that belong to the whole form). `detail` is an optional English
+/// sentence for API callers (with the figures that apply, say); pages never show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldProblem {
     pub field: String,
     pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl FieldProblem {
@@ -21,6 +24,7 @@ impl FieldProblem {
         Self {
             field: field.to_owned(),
             code: code.to_owned(),
+            detail: None,
         }
     }
 }
@@ -115,6 +119,75 @@ impl AppError {
     /// The first problem's field and code, for problem JSON.
     pub fn first_problem(&self) -> Option<FieldProblem> {
         self.problems().into_iter().next()
+    }
+
+    /// The same refusal with an English sentence for API callers on its first problem.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        if let Self::Invalid(problems) = &mut self
+            && let Some(first) = problems.first_mut()
+        {
+            first.detail = Some(detail.into());
+        } else if let Self::Conflict(problem) | Self::BadRequest(problem) = &mut self {
+            problem.detail = Some(detail.into());
+        }
+        self
+    }
+
+    /// The stable code callers branch on.
+    pub fn code(&self) -> String {
+        match self {
+            Self::NotFound => "not_found".to_owned(),
+            Self::Unauthorized => "sign_in".to_owned(),
+            Self::Forbidden => "forbidden".to_owned(),
+            Self::Throttled(_) => "throttled".to_owned(),
+            Self::Unavailable => "unavailable".to_owned(),
+            Self::Internal => "internal".to_owned(),
+            Self::Request(_) => "request".to_owned(),
+            Self::Invalid(_) | Self::Conflict(_) | Self::BadRequest(_) => self
+                .first_problem()
+                .map_or_else(|| "invalid".to_owned(), |p| p.code),
+        }
+    }
+
+    /// The error as RFC 7807 problem details (`application/problem+json`): status, a
+    /// stable code, the field it concerns, and an English detail.
+    pub fn problem_json(&self) -> String {
+        let first = self.first_problem();
+        let code = self.code();
+        let detail = first
+            .as_ref()
+            .and_then(|p| p.detail.clone())
+            .unwrap_or_else(|| crate::forms::message(crate::i18n::Locale::En, &code));
+        serde_json::json!({
+            "type": format!("https://pavilion.example/problems/{code}"),
+            "title": code.replace('_', " "),
+            "status": self.status().as_u16(),
+            "detail": detail,
+            "code": code,
+            "field": first.map(|p| p.field).filter(|f| f != "form"),
+        })
+        .to_string()
+    }
+
+    /// Reads problem details back (a stored answer replayed, say) as the error they stand
+    /// for; `None` if the body is not one.
+    pub fn from_problem_json(body: &str) -> Option<Self> {
+        let value: serde_json::Value = serde_json::from_str(body).ok()?;
+        let code = value["code"].as_str()?;
+        let field = value["field"].as_str().unwrap_or("form");
+        let mut one = FieldProblem::new(field, code);
+        one.detail = value["detail"].as_str().map(str::to_owned);
+        Some(match value["status"].as_u64()? {
+            400 => Self::BadRequest(one),
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            409 => Self::Conflict(one),
+            422 => Self::Invalid(vec![one]),
+            429 => Self::Throttled(60),
+            503 => Self::Unavailable,
+            _ => Self::Internal,
+        })
     }
 }
 

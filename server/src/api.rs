@@ -4,6 +4,7 @@
 
 use app::checkout::model::IdempotencyKey;
 use app::checkout::store::{self, Answer};
+use app::error::AppError;
 use app::state::{AppState, now};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -29,16 +30,14 @@ fn json(status: u16, body: String, replayed: bool) -> Response {
     response
 }
 
+/// A refusal as problem details.
+fn problem(err: &AppError) -> Response {
+    json(err.status().as_u16(), err.problem_json(), false)
+}
+
 fn unavailable(err: &sqlx::Error) -> Response {
     tracing::error!(error = %err, "checkout could not reach the store");
-    let problem = serde_json::json!({
-        "type": "https://pavilion.example/problems/unavailable",
-        "title": "unavailable",
-        "status": 503,
-        "detail": "The store is busy; retry with the same Idempotency-Key.",
-        "code": "unavailable",
-    });
-    let mut response = json(503, problem.to_string(), false);
+    let mut response = problem(&AppError::Unavailable);
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
@@ -91,18 +90,7 @@ pub async fn order(
                 false,
             )
         }
-        Ok(_) => json(
-            404,
-            serde_json::json!({
-                "type": "https://pavilion.example/problems/not_found",
-                "title": "not found",
-                "status": 404,
-                "detail": "There is no order with this number under this checkout.",
-                "code": "not_found",
-            })
-            .to_string(),
-            false,
-        ),
+        Ok(_) => problem(&AppError::NotFound),
         Err(err) => unavailable(&err),
     }
 }
@@ -114,26 +102,17 @@ pub async fn quote(State(state): State<AppState>, body: Bytes) -> Response {
     struct Ask {
         currency: String,
     }
-    let problem = |status: u16, code: &str, detail: &str| {
-        json(
-            status,
-            serde_json::json!({
-                "type": format!("https://pavilion.example/problems/{code}"),
-                "title": code.replace('_', " "),
-                "status": status,
-                "detail": detail,
-                "code": code,
-                "field": (code == "currency").then_some("currency"),
-            })
-            .to_string(),
-            false,
-        )
-    };
     let Ok(ask) = serde_json::from_slice::<Ask>(&body) else {
-        return problem(400, "malformed", "Send {\"currency\": \"USD\"}.");
+        return problem(
+            &AppError::bad_request("form", "malformed")
+                .with_detail("Send {\"currency\": \"USD\"}."),
+        );
     };
     let Some(currency) = app::core::Currency::parse(ask.currency.trim()) else {
-        return problem(422, "currency", "Choose a currency the pavilion prices in.");
+        return problem(
+            &AppError::invalid("currency", "currency")
+                .with_detail("Choose a currency the pavilion prices in."),
+        );
     };
     match app::checkout::orders::new_quote(&state.db, currency, now()).await {
         Ok(Some(quote)) => json(
@@ -142,9 +121,8 @@ pub async fn quote(State(state): State<AppState>, body: Bytes) -> Response {
             false,
         ),
         Ok(None) => problem(
-            422,
-            "currency",
-            "There is no exchange rate for this currency yet.",
+            &AppError::invalid("currency", "currency")
+                .with_detail("There is no exchange rate for this currency yet."),
         ),
         Err(err) => unavailable(&err),
     }

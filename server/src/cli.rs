@@ -102,6 +102,18 @@ fn report(problems: &[fx::LineError]) -> String {
     text
 }
 
+/// A refusal in the operator's words: the field and its English message.
+fn refused(err: app::error::AppError) -> anyhow::Error {
+    match err.first_problem() {
+        Some(problem) => anyhow::anyhow!(
+            "{}: {}",
+            problem.field,
+            app::forms::message(Locale::En, &problem.code)
+        ),
+        None => anyhow::anyhow!("{}", app::forms::message(Locale::En, &err.code())),
+    }
+}
+
 /// The new account's password: `PAVILION_PASSWORD` when set, else a random one printed
 /// once for the operator to hand over.
 fn initial_password() -> (String, bool) {
@@ -119,7 +131,9 @@ async fn create_account(db: &Db, email: &str, name: &str) -> anyhow::Result<(i64
         password: &password,
         locale: "en",
     };
-    let id = accounts::create_user(db, new, now()).await?;
+    let id = accounts::create_user(db, new, now())
+        .await
+        .map_err(refused)?;
     Ok((id, generated.then_some(password)))
 }
 
@@ -146,7 +160,7 @@ pub async fn admin(db: &Db, command: AdminCommand) -> anyhow::Result<()> {
                 short_name: &short_name,
                 website: &website,
             };
-            accounts::create_council(db, new).await?;
+            accounts::create_council(db, new).await.map_err(refused)?;
             println!("created the council {slug}");
         }
         AdminCommand::CreateCurator {
@@ -169,7 +183,7 @@ pub async fn admin(db: &Db, command: AdminCommand) -> anyhow::Result<()> {
                     .bind(id)
                     .execute(db)
                     .await?;
-                return Err(error.into());
+                return Err(refused(error));
             }
             announce(&format!("the curator of {council}"), &email, password);
         }
@@ -201,7 +215,7 @@ pub async fn admin(db: &Db, command: AdminCommand) -> anyhow::Result<()> {
                     .bind(id)
                     .execute(db)
                     .await?;
-                return Err(error.into());
+                return Err(refused(error.into()));
             }
             announce(&format!("the {role} of {booth}"), &email, password);
         }

@@ -5,8 +5,7 @@
 use crate::accounts::passwords;
 use crate::accounts::session::session_cookie;
 use crate::accounts::store::{
-    self as accounts, ABSOLUTE_SECONDS, AccountError, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL,
-    NewUser,
+    self as accounts, ABSOLUTE_SECONDS, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL, NewUser,
 };
 use crate::core::Instant;
 use crate::db::Db;
@@ -26,21 +25,6 @@ pub fn routes() -> Router<AppState> {
             "/{locale}/account/password",
             form_on(Page::At("/account"), change_password),
         )
-}
-
-impl From<AccountError> for AppError {
-    fn from(err: AccountError) -> Self {
-        match err {
-            AccountError::InvalidEmail => Self::invalid("email", "email"),
-            AccountError::WeakPassword => Self::invalid("password", "password"),
-            AccountError::InvalidName => Self::invalid("name", "name"),
-            AccountError::EmailTaken => Self::conflict("email", "email_taken"),
-            AccountError::UnknownCouncil => Self::NotFound,
-            AccountError::CouncilTaken => Self::conflict("slug", "name_taken"),
-            AccountError::InvalidSlug => Self::invalid("slug", "slug"),
-            AccountError::Db(err) => err.into(),
-        }
-    }
 }
 
 /// Refuses with 429 when `keys` failed too often lately.

@@ -6,6 +6,7 @@
 use crate::core::Instant;
 use crate::core::secrets::{new_token, token_hash};
 use crate::db::Db;
+use crate::error::{AppError, AppResult};
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -21,26 +22,6 @@ const TOUCH_SECONDS: i64 = 60;
 pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 128;
 pub const NAME_MAX: usize = 80;
-
-#[derive(Debug, thiserror::Error)]
-pub enum AccountError {
-    #[error("that is not an email address")]
-    InvalidEmail,
-    #[error("passwords need {PASSWORD_MIN} to {PASSWORD_MAX} characters")]
-    WeakPassword,
-    #[error("a name needs 1 to {NAME_MAX} characters")]
-    InvalidName,
-    #[error("an account with that email already exists")]
-    EmailTaken,
-    #[error("no council with that slug")]
-    UnknownCouncil,
-    #[error("a council with that slug already exists")]
-    CouncilTaken,
-    #[error("that slug is not valid: lower-case letters, digits and hyphens")]
-    InvalidSlug,
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-}
 
 /// Trimmed and lower-cased, when it has the shape of an address: one `@`, a local part, a
 /// dotted domain, no spaces or control characters, at most 254 characters.
@@ -58,22 +39,22 @@ pub fn normalise_email(raw: &str) -> Option<String> {
     ok.then_some(email)
 }
 
-pub fn check_password(password: &str) -> Result<(), AccountError> {
+pub fn check_password(password: &str) -> AppResult<()> {
     let length = password.chars().count();
     if (PASSWORD_MIN..=PASSWORD_MAX).contains(&length) {
         Ok(())
     } else {
-        Err(AccountError::WeakPassword)
+        Err(AppError::invalid("password", "password"))
     }
 }
 
-fn check_name(name: &str) -> Result<String, AccountError> {
+fn check_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     let length = name.chars().count();
     if (1..=NAME_MAX).contains(&length) && !name.chars().any(char::is_control) {
         Ok(name.to_owned())
     } else {
-        Err(AccountError::InvalidName)
+        Err(AppError::invalid("name", "name"))
     }
 }
 
@@ -182,8 +163,8 @@ pub struct NewUser<'a> {
 }
 
 /// Creates a buyer account; roles are granted separately.
-pub async fn create_user(db: &Db, new: NewUser<'_>, now: Instant) -> Result<i64, AccountError> {
-    let email = normalise_email(new.email).ok_or(AccountError::InvalidEmail)?;
+pub async fn create_user(db: &Db, new: NewUser<'_>, now: Instant) -> AppResult<i64> {
+    let email = normalise_email(new.email).ok_or_else(|| AppError::invalid("email", "email"))?;
     let name = check_name(new.display_name)?;
     check_password(new.password)?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
@@ -191,7 +172,7 @@ pub async fn create_user(db: &Db, new: NewUser<'_>, now: Instant) -> Result<i64,
         .fetch_optional(db)
         .await?;
     if taken.is_some() {
-        return Err(AccountError::EmailTaken);
+        return Err(AppError::conflict("email", "email_taken"));
     }
     let hash = hash_password(new.password);
     let inserted = sqlx::query_scalar(
@@ -208,7 +189,7 @@ pub async fn create_user(db: &Db, new: NewUser<'_>, now: Instant) -> Result<i64,
     match inserted {
         Ok(id) => Ok(id),
         // Two sign-ups racing for one address: the unique index decides.
-        Err(e) if is_conflict(&e, "email_taken") => Err(AccountError::EmailTaken),
+        Err(e) if is_conflict(&e, "email_taken") => Err(AppError::conflict("email", "email_taken")),
         Err(e) => Err(e.into()),
     }
 }
@@ -325,12 +306,12 @@ pub async fn make_admin(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn add_curator(db: &Db, user_id: i64, council_slug: &str) -> Result<(), AccountError> {
+pub async fn add_curator(db: &Db, user_id: i64, council_slug: &str) -> AppResult<()> {
     let council: Option<i64> = sqlx::query_scalar("SELECT id FROM councils WHERE slug = $1")
         .bind(council_slug)
         .fetch_optional(db)
         .await?;
-    let council = council.ok_or(AccountError::UnknownCouncil)?;
+    let council = council.ok_or(AppError::NotFound)?;
     sqlx::query("INSERT INTO council_curators (council_id, user_id) VALUES ($1, $2)")
         .bind(council)
         .bind(user_id)
@@ -346,8 +327,8 @@ pub struct NewCouncil<'a> {
     pub website: &'a str,
 }
 
-pub async fn create_council(db: &Db, new: NewCouncil<'_>) -> Result<i64, AccountError> {
-    let slug = crate::core::Slug::parse(new.slug).map_err(|_| AccountError::InvalidSlug)?;
+pub async fn create_council(db: &Db, new: NewCouncil<'_>) -> AppResult<i64> {
+    let slug = crate::core::Slug::parse(new.slug).map_err(|_| AppError::invalid("slug", "slug"))?;
     let name = check_name(new.name)?;
     let short = check_name(new.short_name)?;
     let inserted = sqlx::query_scalar(
@@ -361,7 +342,7 @@ pub async fn create_council(db: &Db, new: NewCouncil<'_>) -> Result<i64, Account
     .await;
     match inserted {
         Ok(id) => Ok(id),
-        Err(e) if is_conflict(&e, "name_taken") => Err(AccountError::CouncilTaken),
+        Err(e) if is_conflict(&e, "name_taken") => Err(AppError::conflict("slug", "name_taken")),
         Err(e) => Err(e.into()),
     }
 }

@@ -8,7 +8,7 @@ use crate::checkout::model::{
 };
 use crate::checkout::orders;
 use crate::checkout::store::Submitted;
-use crate::error::{AppError, AppResult, FieldProblem};
+use crate::error::{AppError, AppResult};
 use crate::forms::post::{Next, Page, Posted, form, form_on};
 use crate::state::AppState;
 use axum::Router;
@@ -163,16 +163,16 @@ async fn checkout(p: Posted) -> AppResult<Next> {
             p.state.payments.default,
         )
         .await?;
-    if done.status != 201 {
-        let problem: serde_json::Value = serde_json::from_str(&done.body).unwrap_or_default();
-        let one = FieldProblem::new(
-            form_field(problem["field"].as_str().unwrap_or_default()),
-            problem["code"].as_str().unwrap_or("form"),
-        );
-        return Err(if done.status == 409 {
-            AppError::Conflict(one)
-        } else {
-            AppError::Invalid(vec![one])
+    if let Some(refusal) = done.refusal() {
+        // Shown on the form's own fields (the API's are `items[0].quantity`, `ship_to.country`).
+        let mut problems = refusal.problems();
+        for p in &mut problems {
+            p.field = form_field(&p.field).to_owned();
+        }
+        return Err(match (refusal, problems.pop()) {
+            (AppError::Conflict(_), Some(one)) => AppError::Conflict(one),
+            (_, Some(one)) => AppError::Invalid(vec![one]),
+            (other, None) => other,
         });
     }
     let placed: CheckoutResponse =

@@ -233,6 +233,10 @@ pub fn message(locale: Locale, code: &str) -> String {
         "tracking" => tr!(ui, problem_tracking),
         "refund_failed" => tr!(ui, problem_refund_failed),
         "idempotency_mismatch" | "idempotency_key" | "malformed" => tr!(ui, problem_idempotency),
+        "not_found" => tr!(ui, not_found_description),
+        "forbidden" => tr!(ui, error_forbidden_body),
+        "unavailable" => tr!(ui, error_busy_body),
+        "internal" => tr!(ui, error_internal_body),
         throttled if throttled.starts_with("throttled:") => {
             let minutes = throttled["throttled:".len()..].parse::<i64>().unwrap_or(15);
             return tr!(ui, error_throttled, minutes = minutes);

@@ -156,12 +156,10 @@ fn fail_all(jobs: Vec<Job>, err: &sqlx::Error) {
 }
 
 fn bad_key() -> Answer {
-    Answer::problem(&Problem::new(
-        400,
-        "idempotency_key",
-        None,
-        "Send an Idempotency-Key header of 1 to 255 visible ASCII characters.",
-    ))
+    Answer::refused(
+        &AppError::bad_request("form", "idempotency_key")
+            .with_detail("Send an Idempotency-Key header of 1 to 255 visible ASCII characters."),
+    )
 }
 
 /// One checkout inside `tx` (a transaction or a savepoint of one): claims the key, places
@@ -194,20 +192,14 @@ pub(super) async fn checkout_in(
         .fetch_one(&mut **tx)
         .await?;
         if stored_hash != request_hash {
-            return Ok(Answer::problem(&Problem::new(
-                422,
-                "idempotency_mismatch",
-                None,
-                "This Idempotency-Key was used with a different request. Use a new key for a new request.",
-            )));
+            return Ok(Answer::refused(&AppError::invalid("form", "idempotency_mismatch").with_detail("This Idempotency-Key was used with a different request. Use a new key for a new request.")));
         }
         if status == 0 {
-            return Ok(Answer::problem(&Problem::new(
-                409,
-                "in_progress",
-                None,
-                "A request with this Idempotency-Key is still being processed; retry shortly.",
-            )));
+            return Ok(Answer::refused(
+                &AppError::conflict("form", "in_progress").with_detail(
+                    "A request with this Idempotency-Key is still being processed; retry shortly.",
+                ),
+            ));
         }
         return Ok(Answer {
             status: u16::try_from(status).unwrap_or(500),
@@ -216,12 +208,10 @@ pub(super) async fn checkout_in(
         });
     }
     let answer = match request {
-        Submitted::Unparsable { error, .. } => Answer::problem(&Problem::new(
-            400,
-            "malformed",
-            None,
-            format!("The body is not a checkout request: {error}"),
-        )),
+        Submitted::Unparsable { error, .. } => Answer::refused(
+            &AppError::bad_request("form", "malformed")
+                .with_detail(format!("The body is not a checkout request: {error}")),
+        ),
         Submitted::Parsed(request) => {
             let mut attempt = tx.begin().await?;
             match place(&mut attempt, request, user, provider, now).await? {
@@ -235,7 +225,7 @@ pub(super) async fn checkout_in(
                 }
                 Err(problem) => {
                     attempt.rollback().await?;
-                    Answer::problem(&problem)
+                    Answer::refused(&problem)
                 }
             }
         }

@@ -15,6 +15,7 @@ use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Servi
 use crate::core::secrets::{new_token, sha256_hex};
 use crate::core::{Currency, Instant, Money, Rate};
 use crate::db::Db;
+use crate::error::AppError;
 use crate::i18n::Locale;
 use sqlx::{Acquire, Any, Executor, Transaction};
 
@@ -38,53 +39,6 @@ pub const MAX_LINES: usize = 50;
 /// An order counts for a stream bought in, or watched, this long before.
 pub const ATTRIBUTION_SECONDS: i64 = 7 * 24 * 3600;
 
-/// A refusal, as RFC 7807 problem details: status, a stable code, the field it concerns.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    pub status: u16,
-    pub code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    pub detail: String,
-}
-
-impl Problem {
-    pub(super) fn new(
-        status: u16,
-        code: &'static str,
-        field: Option<String>,
-        detail: impl Into<String>,
-    ) -> Self {
-        Self {
-            status,
-            code,
-            field,
-            detail: detail.into(),
-        }
-    }
-
-    pub(super) fn invalid(
-        field: impl Into<String>,
-        code: &'static str,
-        detail: impl Into<String>,
-    ) -> Self {
-        Self::new(422, code, Some(field.into()), detail)
-    }
-
-    /// The problem as a JSON body (`application/problem+json`).
-    pub fn body(&self) -> String {
-        serde_json::json!({
-            "type": format!("https://pavilion.example/problems/{}", self.code),
-            "title": self.code.replace('_', " "),
-            "status": self.status,
-            "detail": self.detail,
-            "code": self.code,
-            "field": self.field,
-        })
-        .to_string()
-    }
-}
-
 /// What a checkout request gets back: its status and JSON body, and whether it was replayed
 /// from the key's earlier response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,12 +49,19 @@ pub struct Answer {
 }
 
 impl Answer {
-    pub(super) fn problem(problem: &Problem) -> Self {
+    /// A refusal, as problem details (stored under the key like any answer).
+    pub(super) fn refused(err: &AppError) -> Self {
         Self {
-            status: problem.status,
-            body: problem.body(),
+            status: err.status().as_u16(),
+            body: err.problem_json(),
             replayed: false,
         }
+    }
+
+    /// The refusal this answer stands for, if it is not a placed checkout.
+    pub fn refusal(&self) -> Option<AppError> {
+        (self.status >= 400)
+            .then(|| AppError::from_problem_json(&self.body).unwrap_or(AppError::Internal))
     }
 }
 
@@ -110,8 +71,12 @@ mod tests {
 
     #[test]
     fn problems_are_rfc7807() {
-        let p = Problem::invalid("items[0].quantity", "quantity", "Order between 1 and 5.");
-        let body: serde_json::Value = serde_json::from_str(&p.body()).expect("json");
+        let p = AppError::invalid("items[0].quantity", "quantity")
+            .with_detail("Order between 1 and 5.");
+        let answer = Answer::refused(&p);
+        assert_eq!(answer.refusal(), Some(p));
+        let body: serde_json::Value = serde_json::from_str(&answer.body).expect("json");
+        assert_eq!(body["detail"], "Order between 1 and 5.");
         assert_eq!(body["status"], 422);
         assert_eq!(body["code"], "quantity");
         assert_eq!(body["field"], "items[0].quantity");

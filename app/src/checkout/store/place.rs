@@ -41,14 +41,11 @@ async fn locked_rate(
     currency: Currency,
     quote: Option<&str>,
     now: Instant,
-) -> Result<Result<Rate, Problem>, sqlx::Error> {
+) -> Result<Result<Rate, AppError>, sqlx::Error> {
     let Some(quote) = quote else {
         return Ok(rate_of(tx, currency).await?.ok_or_else(|| {
-            Problem::invalid(
-                "currency",
-                "currency",
-                "There is no exchange rate for this currency yet.",
-            )
+            AppError::invalid("currency", "currency")
+                .with_detail("There is no exchange rate for this currency yet.")
         }));
     };
     let row: Option<(String, i64, i64)> = sqlx::query_as(
@@ -58,21 +55,17 @@ async fn locked_rate(
     .fetch_optional(&mut **tx)
     .await?;
     Ok(match row {
-        None => Err(Problem::invalid(
-            "quote",
-            "quote_unknown",
-            "There is no such price quote; ask for a new one.",
-        )),
-        Some((code, _, _)) if code != currency.code() => Err(Problem::invalid(
-            "quote",
-            "quote_currency",
-            "The price quote is for another currency than the checkout.",
-        )),
-        Some((_, _, expires_at)) if expires_at <= now.seconds() => Err(Problem::invalid(
-            "quote",
-            "quote_expired",
-            "The price quote has expired; ask for a new one and review the price.",
-        )),
+        None => Err(AppError::invalid("quote", "quote_unknown")
+            .with_detail("There is no such price quote; ask for a new one.")),
+        Some((code, _, _)) if code != currency.code() => {
+            Err(AppError::invalid("quote", "quote_currency")
+                .with_detail("The price quote is for another currency than the checkout."))
+        }
+        Some((_, _, expires_at)) if expires_at <= now.seconds() => {
+            Err(AppError::invalid("quote", "quote_expired").with_detail(
+                "The price quote has expired; ask for a new one and review the price.",
+            ))
+        }
         Some((_, inr_per_unit_micros, _)) => Ok(Rate {
             currency,
             inr_per_unit_micros,
@@ -88,53 +81,42 @@ struct Terms {
     locale: Locale,
 }
 
-fn terms(request: &CheckoutRequest) -> Result<Terms, Problem> {
+fn terms(request: &CheckoutRequest) -> Result<Terms, AppError> {
     let service = match request.service.as_deref() {
         None => Service::Economy,
         Some(raw) => Service::parse(raw).ok_or_else(|| {
-            Problem::invalid("service", "service", "Choose economy or express shipping.")
+            AppError::invalid("service", "service")
+                .with_detail("Choose economy or express shipping.")
         })?,
     };
     let incoterm = match request.incoterm.as_deref() {
         None if request.ship_to.is_some() => Incoterm::Ddp,
         None => Incoterm::Exw,
         Some(raw) => Incoterm::parse(raw).ok_or_else(|| {
-            Problem::invalid("incoterm", "incoterm", "Choose EXW, FOB, CIF or DDP.")
+            AppError::invalid("incoterm", "incoterm").with_detail("Choose EXW, FOB, CIF or DDP.")
         })?,
     };
     let ship_to = match &request.ship_to {
         None if incoterm != Incoterm::Exw => {
-            return Err(Problem::invalid(
-                "ship_to",
-                "ship_to",
-                "Give a delivery address, or buy ex works (EXW) and collect.",
-            ));
+            return Err(AppError::invalid("ship_to", "ship_to")
+                .with_detail("Give a delivery address, or buy ex works (EXW) and collect."));
         }
         None => None,
         Some(to) => {
             let country = to.country.trim().to_ascii_uppercase();
             if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(Problem::invalid(
-                    "ship_to.country",
-                    "country",
-                    "Give the country as two letters, such as US or DE.",
-                ));
+                return Err(AppError::invalid("ship_to.country", "country")
+                    .with_detail("Give the country as two letters, such as US or DE."));
             }
             let name = to.name.trim();
             if name.is_empty() || name.chars().count() > 120 {
-                return Err(Problem::invalid(
-                    "ship_to.name",
-                    "ship_name",
-                    "Give the recipient's name (up to 120 characters).",
-                ));
+                return Err(AppError::invalid("ship_to.name", "ship_name")
+                    .with_detail("Give the recipient's name (up to 120 characters)."));
             }
             let address = to.address.trim();
             if address.chars().count() < 5 || address.chars().count() > 500 {
-                return Err(Problem::invalid(
-                    "ship_to.address",
-                    "ship_address",
-                    "Give the delivery address: street, city and postal code.",
-                ));
+                return Err(AppError::invalid("ship_to.address", "ship_address")
+                    .with_detail("Give the delivery address: street, city and postal code."));
             }
             Some(ShipTo {
                 country,
@@ -161,7 +143,7 @@ async fn landed_of(
     tx: &mut Transaction<'_, Any>,
     terms: &Terms,
     lines: &[&Line],
-) -> Result<Result<Landed, Problem>, sqlx::Error> {
+) -> Result<Result<Landed, AppError>, sqlx::Error> {
     let goods: i64 = lines.iter().map(|l| l.unit_inr * l.quantity).sum();
     let grams: i64 = lines.iter().map(|l| l.grams * l.quantity).sum();
     let Some(to) = &terms.ship_to else {
@@ -178,11 +160,8 @@ async fn landed_of(
         }));
     };
     let unserved = || {
-        Problem::invalid(
-            "ship_to.country",
-            "country_unserved",
-            "The pavilion does not ship to this country yet.",
-        )
+        AppError::invalid("ship_to.country", "country_unserved")
+            .with_detail("The pavilion does not ship to this country yet.")
     };
     let Some(lane) = shipping::lane(tx, &to.country, terms.service).await? else {
         return Ok(Err(unserved()));
@@ -208,11 +187,7 @@ async fn landed_of(
     Ok(
         shipping::landed(terms.incoterm, &lane, grams, &dutiable).map_err(|why| match why {
             NoQuote::NoRates => unserved(),
-            NoQuote::DutiesUnknown => Problem::invalid(
-                "incoterm",
-                "ddp_unavailable",
-                "Import duties for this destination are not in our tables; choose CIF and clear customs yourself.",
-            ),
+            NoQuote::DutiesUnknown => AppError::invalid("incoterm", "ddp_unavailable").with_detail("Import duties for this destination are not in our tables; choose CIF and clear customs yourself."),
         }),
     )
 }
@@ -283,7 +258,7 @@ async fn open_deal(
     id: i64,
     email: &str,
     now: Instant,
-) -> Result<Result<OpenDeal, Problem>, sqlx::Error> {
+) -> Result<Result<OpenDeal, AppError>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         product_id: i64,
@@ -313,29 +288,21 @@ async fn open_deal(
         quantity,
     }) = row
     else {
-        return Ok(Err(Problem::invalid(
-            "deal",
-            "deal_unknown",
-            "There is no such deal.",
-        )));
+        return Ok(Err(
+            AppError::invalid("deal", "deal_unknown").with_detail("There is no such deal.")
+        ));
     };
     // Deals open to the millisecond; `now` (whole seconds) may be a test's future.
     let now_ms = crate::state::now_ms().max(now.seconds() * 1000);
     if now_ms < starts_ms || now_ms >= ends_ms {
-        return Ok(Err(Problem::new(
-            409,
-            "deal_closed",
-            Some("deal".into()),
-            "The deal is not open now.",
-        )));
+        return Ok(Err(
+            AppError::conflict("deal", "deal_closed").with_detail("The deal is not open now.")
+        ));
     }
     if sold >= quantity {
-        return Ok(Err(Problem::new(
-            409,
-            "deal_sold_out",
-            Some("deal".into()),
-            "The deal has sold out.",
-        )));
+        return Ok(Err(
+            AppError::conflict("deal", "deal_sold_out").with_detail("The deal has sold out.")
+        ));
     }
     let bought: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(oi.quantity), 0) AS BIGINT) FROM orders o
@@ -348,11 +315,8 @@ async fn open_deal(
     .fetch_one(&mut **tx)
     .await?;
     if bought >= per_buyer {
-        return Ok(Err(Problem::invalid(
-            "deal",
-            "deal_cap",
-            format!("This deal allows {per_buyer} per buyer."),
-        )));
+        return Ok(Err(AppError::invalid("deal", "deal_cap")
+            .with_detail(format!("This deal allows {per_buyer} per buyer."))));
     }
     Ok(Ok(OpenDeal {
         id,
@@ -370,18 +334,13 @@ pub(super) async fn place(
     user: Option<i64>,
     provider: &str,
     now: Instant,
-) -> Result<Result<CheckoutResponse, Problem>, sqlx::Error> {
+) -> Result<Result<CheckoutResponse, AppError>, sqlx::Error> {
     let Some(email) = normalise_email(&request.email) else {
-        return Ok(Err(Problem::invalid(
-            "email",
-            "email",
-            "Enter an email address such as name@example.com.",
-        )));
+        return Ok(Err(AppError::invalid("email", "email")
+            .with_detail("Enter an email address such as name@example.com.")));
     };
     let Some(currency) = Currency::parse(request.currency.trim()) else {
-        return Ok(Err(Problem::invalid(
-            "currency",
-            "currency",
+        return Ok(Err(AppError::invalid("currency", "currency").with_detail(
             "Choose a currency the pavilion prices in, such as USD, EUR or INR.",
         )));
     };
@@ -394,11 +353,8 @@ pub(super) async fn place(
         Err(problem) => return Ok(Err(problem)),
     };
     if request.items.is_empty() || request.items.len() > MAX_LINES {
-        return Ok(Err(Problem::invalid(
-            "items",
-            "items",
-            format!("Send 1 to {MAX_LINES} lines."),
-        )));
+        return Ok(Err(AppError::invalid("items", "items")
+            .with_detail(format!("Send 1 to {MAX_LINES} lines."))));
     }
     let deal = match request.deal {
         Some(id) => match open_deal(tx, id, &email, now).await? {
@@ -413,11 +369,8 @@ pub(super) async fn place(
             .iter()
             .any(|i| i.product.trim() == d.product_slug)
     {
-        return Ok(Err(Problem::invalid(
-            "deal",
-            "deal_product",
-            "The deal is for another product.",
-        )));
+        return Ok(Err(AppError::invalid("deal", "deal_product")
+            .with_detail("The deal is for another product.")));
     }
     let mut lines: Vec<Line> = Vec::with_capacity(request.items.len());
     for (index, item) in request.items.iter().enumerate() {
@@ -443,18 +396,21 @@ pub(super) async fn place(
         .fetch_optional(&mut **tx)
         .await?;
         let Some(row) = row else {
-            return Ok(Err(Problem::invalid(
-                format!("{field}.product"),
+            return Ok(Err(AppError::invalid(
+                &format!("{field}.product"),
                 "unknown_product",
-                format!("There is no product {:?} on sale.", item.product),
-            )));
+            )
+            .with_detail(format!(
+                "There is no product {:?} on sale.",
+                item.product
+            ))));
         };
         if lines.iter().any(|l| l.product_id == row.id) {
-            return Ok(Err(Problem::invalid(
-                format!("{field}.product"),
+            return Ok(Err(AppError::invalid(
+                &format!("{field}.product"),
                 "duplicate",
-                "Each product may appear on one line only.",
-            )));
+            )
+            .with_detail("Each product may appear on one line only.")));
         }
         let deal = match &deal {
             Some(d) if d.product_id == row.id => Some(d),
@@ -466,29 +422,26 @@ pub(super) async fn place(
         if let Some(d) = deal
             && item.quantity > d.per_buyer - d.bought
         {
-            return Ok(Err(Problem::invalid(
-                format!("{field}.quantity"),
+            return Ok(Err(AppError::invalid(
+                &format!("{field}.quantity"),
                 "deal_cap",
-                format!("This deal allows {} per buyer.", d.per_buyer),
-            )));
+            )
+            .with_detail(format!("This deal allows {} per buyer.", d.per_buyer))));
         }
         if item.quantity < least || item.quantity > most {
-            return Ok(Err(Problem::invalid(
-                format!("{field}.quantity"),
+            return Ok(Err(AppError::invalid(
+                &format!("{field}.quantity"),
                 "quantity",
-                format!(
-                    "Order between {} and {} of this product.",
-                    row.moq, row.max_per_order
-                ),
-            )));
+            )
+            .with_detail(format!(
+                "Order between {} and {} of this product.",
+                row.moq, row.max_per_order
+            ))));
         }
         let unit_inr = deal.map_or(row.price_minor, |d| d.price_minor);
         let Some(unit) = rate.convert(Money::inr(unit_inr)) else {
-            return Ok(Err(Problem::invalid(
-                "currency",
-                "currency",
-                "This price cannot be shown in that currency.",
-            )));
+            return Ok(Err(AppError::invalid("currency", "currency")
+                .with_detail("This price cannot be shown in that currency.")));
         };
         lines.push(Line {
             index,
@@ -526,12 +479,14 @@ pub(super) async fn place(
                 .await?
                 .rows_affected();
         if taken != 1 {
-            return Ok(Err(Problem::new(
-                409,
+            return Ok(Err(AppError::conflict(
+                &format!("items[{}].quantity", line.index),
                 "out_of_stock",
-                Some(format!("items[{}].quantity", line.index)),
-                format!("Not enough {} left for this order.", line.name),
-            )));
+            )
+            .with_detail(format!(
+                "Not enough {} left for this order.",
+                line.name
+            ))));
         }
     }
     if let Some(d) = &deal {
@@ -540,12 +495,9 @@ pub(super) async fn place(
             .find(|l| l.product_id == d.product_id)
             .map_or(0, |l| l.quantity);
         if !crate::checkout::orders::take_deal(tx, d.id, quantity).await? {
-            return Ok(Err(Problem::new(
-                409,
-                "deal_sold_out",
-                Some("deal".into()),
-                "The deal has sold out.",
-            )));
+            return Ok(Err(
+                AppError::conflict("deal", "deal_sold_out").with_detail("The deal has sold out.")
+            ));
         }
     }
     let checkout = format!("ck_{}", &new_token()[..24]);
