@@ -292,7 +292,9 @@ fn operators_create_councils_curators_and_admins() {
         &url,
     );
     assert_eq!(bad.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("email: Please enter a valid email address"));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("email: Please enter a valid email address")
+    );
 }
 
 fn session_of(response: &reqwest::Response) -> Option<String> {

@@ -536,11 +536,7 @@ pub async fn review_page(
     actor: Option<&User>,
     id: i64,
 ) -> AppResult<Application> {
-    require_curator(actor)?;
-    let row = application_row(db, locale, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_curator_of(db, actor, row.hall_id).await?;
+    let (_, row) = curated(db, actor, application_row(db, locale, id), |r| r.hall_id).await?;
     Ok(application(db, locale, row).await?)
 }
 
@@ -587,11 +583,10 @@ pub async fn decide(
     fields: &[(String, String)],
     now: Instant,
 ) -> AppResult<Option<String>> {
-    let user = require_curator(actor)?;
-    let row = application_row(db, Locale::En, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_curator_of(db, actor, row.hall_id).await?;
+    let (user, row) = curated(db, actor, application_row(db, Locale::En, id), |r| {
+        r.hall_id
+    })
+    .await?;
     let decision = field(fields, "decision");
     let mut checks = Checks::default();
     let reason = field(fields, "reason").trim().to_owned();

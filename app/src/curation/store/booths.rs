@@ -37,11 +37,7 @@ pub async fn curator_booth(
     slug: &str,
     now: Instant,
 ) -> AppResult<CuratorBoothPage> {
-    require_curator(actor)?;
-    let booth = booth_row(db, locale, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_curator_of(db, actor, booth.hall_id).await?;
+    let (_, booth) = curated(db, actor, booth_row(db, locale, slug), |r| r.hall_id).await?;
     #[derive(FromRow)]
     struct CredentialRow {
         badge: String,
@@ -138,11 +134,7 @@ pub async fn booth_action(
     fields: &[(String, String)],
     now: Instant,
 ) -> AppResult<()> {
-    let user = require_curator(actor)?;
-    let booth = booth_row(db, Locale::En, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_curator_of(db, actor, booth.hall_id).await?;
+    let (user, booth) = curated(db, actor, booth_row(db, Locale::En, slug), |r| r.hall_id).await?;
     let op = field(fields, "op");
     let reason = field(fields, "reason").trim().to_owned();
     if reason.chars().count() > TEXT_MAX {

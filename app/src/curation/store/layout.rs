@@ -9,11 +9,7 @@ pub async fn curator_hall(
     actor: Option<&User>,
     slug: &str,
 ) -> AppResult<CuratorHallPage> {
-    require_curator(actor)?;
-    let hall = hall_by_slug(db, locale, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_curator_of(db, actor, hall.id).await?;
+    let (_, hall) = curated(db, actor, hall_by_slug(db, locale, slug), |r| r.id).await?;
     let (cols, rows): (i64, i64) =
         sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE id = $1")
             .bind(hall.id)
@@ -71,11 +67,7 @@ pub async fn save_layout(
     fields: &[(String, String)],
     now: Instant,
 ) -> AppResult<()> {
-    let user = require_curator(actor)?;
-    let hall = hall_by_slug(db, Locale::En, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_curator_of(db, actor, hall.id).await?;
+    let (user, hall) = curated(db, actor, hall_by_slug(db, Locale::En, slug), |r| r.id).await?;
     let mut checks = Checks::default();
     let cols = checks.number("cols", field(fields, "cols"), 1..=40);
     let rows = checks.number("rows", field(fields, "rows"), 1..=40);

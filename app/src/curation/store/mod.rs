@@ -104,3 +104,18 @@ pub(super) async fn hall_by_slug(
     .fetch_optional(db)
     .await
 }
+
+/// A curator's check, whole: the role first (before anything is read), then the thing
+/// (not found if missing), then that the caller curates its hall (not found otherwise, so
+/// another council learns nothing).
+async fn curated<'u, T>(
+    db: &Db,
+    actor: Option<&'u User>,
+    read: impl Future<Output = Result<Option<T>, sqlx::Error>>,
+    hall_of: impl FnOnce(&T) -> i64,
+) -> AppResult<(&'u User, T)> {
+    let user = require_curator(actor)?;
+    let found = read.await?.ok_or(AppError::NotFound)?;
+    require_curator_of(db, actor, hall_of(&found)).await?;
+    Ok((user, found))
+}
