@@ -1,5 +1,9 @@
 //! Accounts: people, passwords, database-backed sessions, roles (buyer, exhibitor of one
 //! booth, curator of one council, admin) and the email outbox.
+//!
+//! Other domains it uses, by name: the account page shows `checkout::views::OrderList`
+//! (the buyer's orders) and `agenda`'s notices (`api::get_notices`, `views::notice_text`).
+//! Every domain uses `accounts::store::{User, current_user}` and `accounts::roles`.
 
 #[cfg(feature = "ssr")]
 pub mod actions;

@@ -1,4 +1,9 @@
 //! Agenda and streams: scheduled, live, ended and replayed sessions of each booth.
+//!
+//! Other domains it uses, by name: `accounts` (the caller and roles), `live` (the room on
+//! the stream page and its replay chapters), `pavilion` (the products shown with a stream:
+//! `store`, `model::ProductCard`, `views::product_card`) and `checkout::orders::watched`
+//! (a watched stream is credited with the orders that follow).
 
 #[cfg(feature = "ssr")]
 pub mod actions;

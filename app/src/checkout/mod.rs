@@ -2,6 +2,9 @@
 //! the same transaction (never below zero), remembered under its idempotency key; it ships by
 //! zone and weight at a landed price, is paid on a provider's hosted page, and moves through
 //! its states only by verified webhooks and role-checked actions.
+//!
+//! Other domains it uses, by name: `accounts` (the caller, booth membership, the buyer's
+//! normalised email) and `pavilion::store` (the products' prices and stock it sells).
 
 #[cfg(feature = "ssr")]
 pub mod actions;

@@ -1,4 +1,7 @@
 //! The pavilion itself: councils, halls, booths, badges and products.
+//!
+//! Other domains it uses, by name: `agenda` (the streams shown on the home, hall and booth
+//! pages: `store::Streams`, `model::StreamCard`, `views::stream_card`).
 
 pub mod api;
 pub mod model;
