@@ -44,19 +44,20 @@ pub struct PrefsQuery {
     next: Option<String>,
 }
 
-/// Only paths on this site: `/…`, never `//host` or a backslash trick.
+/// Only the pavilion's own pages: `/{locale}` or `/{locale}/…`, with no control character,
+/// space or backslash anywhere (browsers drop a tab after the slash and leave the site) and
+/// no `//`. Anything else is the home page.
 fn local_path(next: Option<&str>) -> &str {
-    match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains("://") =>
-        {
-            p
-        }
-        _ => "/",
-    }
+    let Some(path) = next else { return "/" };
+    let clean = !path
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && !path.contains("//");
+    let under_locale = path
+        .strip_prefix('/')
+        .map(|rest| rest.split_once('/').map_or(rest, |(first, _)| first))
+        .is_some_and(|first| Locale::parse(first).is_some_and(|l| l.code() == first));
+    if clean && under_locale { path } else { "/" }
 }
 
 const YEAR: u32 = 365 * 24 * 3600;

@@ -162,10 +162,21 @@ on_both_stores!(
             "//evil.example/",
             "https://evil.example/",
             "/\\evil.example",
+            // A tab or a newline after the slash: browsers drop it and leave the site.
+            "/%09/evil.example",
+            "/%0d%0aX:1",
+            "/%0a/evil.example",
+            // Only the pavilion's own pages, under a locale.
+            "/api/v1/orders",
+            "/xx/",
+            "/en%5c..",
         ] {
             let response = app.get(&format!("/prefs?currency=USD&next={next}")).await;
+            assert_eq!(response.status(), 303, "{next}");
             assert_eq!(response.headers()["location"], "/", "{next}");
         }
+        let response = app.get("/prefs?currency=USD&next=/de/halls/spices?x=1").await;
+        assert_eq!(response.headers()["location"], "/de/halls/spices?x=1");
         // A malformed Accept-Language is ignored.
         let root = app
             .get_with("/", &[("accept-language", ";;q=x,,-,*;q=2")])
