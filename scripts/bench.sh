@@ -19,7 +19,7 @@ done
 ulimit -n "$(ulimit -Hn)"
 dir="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
-export DATABASE_URL="sqlite://$dir/bench.db" PAVILION_ADDR=127.0.0.1:3200 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+export DATABASE_URL="sqlite://$dir/bench.db" PAVILION_ADDR=127.0.0.1:3200 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn PAVILION_PAYMENTS_PROVIDER=test
 taskset -c 0 "$CARGO_TARGET_DIR/release/server" serve &
 pid=$!
 for _ in $(seq 100); do curl -fs http://127.0.0.1:3200/healthz >/dev/null && break; sleep 0.2; done

@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 scripts/ensure-tools.sh build
+# The demo takes payments through the built-in test provider (every page says TEST MODE);
+# a real deployment sets Stripe's keys instead.
+export PAVILION_PAYMENTS_PROVIDER="${PAVILION_PAYMENTS_PROVIDER:-test}"
 exec cargo leptos serve --release

@@ -47,7 +47,7 @@ e2e() {
   # of its own, writing into PAVILION_LIVE_DIR, which the server serves HLS from).
   local live="$e2e_dir/live-$label"
   mkdir -p "$live"
-  DATABASE_URL="$url" PAVILION_ADDR=127.0.0.1:3100 PAVILION_BASE_URL=http://127.0.0.1:3100 \
+  DATABASE_URL="$url" PAVILION_ADDR=127.0.0.1:3100 PAVILION_BASE_URL=http://127.0.0.1:3100 PAVILION_PAYMENTS_PROVIDER=test \
     PAVILION_SERVER_BIN="$CARGO_TARGET_DIR/release/server" \
     PAVILION_LIVE_DIR="$live" PAVILION_RTMP_URL=rtmp://127.0.0.1:19350/live PAVILION_HLS_PORT=18088 \
     cargo leptos end-to-end --release

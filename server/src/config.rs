@@ -30,10 +30,21 @@ pub struct Config {
     pub payments: PaymentsConfig,
 }
 
-/// Payment providers. With Stripe's keys set, checkouts pay through Stripe; otherwise through
-/// the built-in test provider (its page says so on every screen).
+/// Which provider takes payments: an explicit choice (`payments.provider`, or
+/// `PAVILION_PAYMENTS_PROVIDER`), or Stripe when its keys are set. Neither refuses to serve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Provider {
+    /// The built-in test provider: anyone may approve their own payment, so every page
+    /// carries a "TEST MODE" band.
+    Test,
+    Stripe,
+}
+
+/// Payment providers: the chosen one and its settings.
 #[derive(Clone, Debug, Default)]
 pub struct PaymentsConfig {
+    /// `None` when nothing was chosen; `server serve` then refuses to start.
+    pub provider: Option<Provider>,
     /// The test provider's webhook signing secret (`PAVILION_PAYMENT_TEST_SECRET`); when
     /// unset, derived from the media hook secret so every node agrees on it.
     pub test_secret: Option<String>,
@@ -132,6 +143,14 @@ struct FileConfig {
     stripe_api_key: Option<String>,
     stripe_webhook_secret: Option<String>,
     stripe_api: Option<String>,
+    payments: Option<FilePayments>,
+}
+
+/// The `[payments]` table of a config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilePayments {
+    provider: Option<String>,
 }
 
 impl Config {
@@ -243,7 +262,24 @@ impl Config {
                 "set both PAVILION_STRIPE_API_KEY and PAVILION_STRIPE_WEBHOOK_SECRET, or neither"
             ),
         };
+        let chosen = env("PAVILION_PAYMENTS_PROVIDER")
+            .or(file.payments.and_then(|p| p.provider))
+            .filter(|p| !p.is_empty());
+        let provider = match chosen.as_deref() {
+            Some("test") => Some(Provider::Test),
+            Some("stripe") if stripe.is_some() => Some(Provider::Stripe),
+            Some("stripe") => bail!(
+                "payments.provider = \"stripe\" needs PAVILION_STRIPE_API_KEY and PAVILION_STRIPE_WEBHOOK_SECRET"
+            ),
+            Some(other) => {
+                bail!(
+                    "payments.provider {other:?} is not a provider: choose \"test\" or \"stripe\""
+                )
+            }
+            None => stripe.is_some().then_some(Provider::Stripe),
+        };
         let payments = PaymentsConfig {
+            provider,
             test_secret: env("PAVILION_PAYMENT_TEST_SECRET")
                 .or(file.payment_test_secret)
                 .filter(|s| !s.is_empty()),
@@ -290,6 +326,7 @@ impl Config {
                 ffmpeg: "ffmpeg".to_owned(),
             },
             payments: PaymentsConfig {
+                provider: Some(Provider::Test),
                 test_secret: Some("test-payment-secret-0123456789abcdef".to_owned()),
                 stripe: None,
             },
@@ -349,9 +386,19 @@ mod tests {
     #[test]
     fn stripe_needs_both_keys() {
         let none = Config::from_sources(FileConfig::default(), env_of(&[])).expect("defaults");
+        assert_eq!(none.payments.provider, None, "no provider unless chosen");
+        let test = Config::from_sources(
+            toml::from_str("[payments]\nprovider = \"test\"").expect("toml"),
+            env_of(&[]),
+        )
+        .expect("test");
+        assert_eq!(test.payments.provider, Some(Provider::Test));
         assert!(
-            none.payments.stripe.is_none(),
-            "the test provider by default"
+            Config::from_sources(
+                FileConfig::default(),
+                env_of(&[("PAVILION_PAYMENTS_PROVIDER", "paypal")])
+            )
+            .is_err()
         );
         let both = Config::from_sources(
             FileConfig::default(),
@@ -361,6 +408,7 @@ mod tests {
             ]),
         )
         .expect("stripe");
+        assert_eq!(both.payments.provider, Some(Provider::Stripe));
         let stripe = both.payments.stripe.expect("configured");
         assert_eq!(stripe.api_base, "https://api.stripe.com");
         assert!(

@@ -4,6 +4,7 @@
 //! checkout form and order actions are the checkout domain's (`app::checkout::actions`).
 
 use crate::config::Config;
+use anyhow::Context;
 use app::checkout::orders::{self, Applied};
 use app::checkout::payments::{
     ApiRequest, Payments, Pending, ProviderError, Stripe, TEST_SIGNATURE, Transport, WebhookError,
@@ -19,10 +20,20 @@ use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode, header};
 use std::sync::Arc;
 
-/// The providers this server takes payments with: Stripe when its keys are configured,
-/// otherwise the built-in test provider.
+/// The provider this server takes payments with, as configured: Stripe, or the built-in test
+/// provider when chosen explicitly. Neither is an error (the server does not start).
 pub fn providers(config: &Config) -> anyhow::Result<Payments> {
-    if let Some(stripe) = &config.payments.stripe {
+    let Some(provider) = config.payments.provider else {
+        anyhow::bail!(
+            "no payment provider: set payments.provider = \"test\" (PAVILION_PAYMENTS_PROVIDER=test) for test mode, or Stripe's keys"
+        );
+    };
+    if provider == crate::config::Provider::Stripe {
+        let stripe = config
+            .payments
+            .stripe
+            .as_ref()
+            .context("payments.provider = \"stripe\" needs Stripe's keys")?;
         return Ok(Payments::new(vec![Arc::new(Stripe {
             api_key: stripe.api_key.clone(),
             webhook_secret: stripe.webhook_secret.clone(),

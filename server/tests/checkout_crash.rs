@@ -34,6 +34,7 @@ fn start(url: &str, port: u16, dir: &std::path::Path) -> Child {
         .env("DATABASE_URL", url)
         .env("PAVILION_ADDR", format!("127.0.0.1:{port}"))
         .env("PAVILION_SEED_DEMO", "true")
+        .env("PAVILION_PAYMENTS_PROVIDER", "test")
         .env("PAVILION_MEDIA_DIR", dir.join("media"))
         .env("PAVILION_LIVE_DIR", dir.join("live"))
         .env("LEPTOS_SITE_ROOT", dir.join("site"))

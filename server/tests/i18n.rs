@@ -175,7 +175,9 @@ on_both_stores!(
             assert_eq!(response.status(), 303, "{next}");
             assert_eq!(response.headers()["location"], "/", "{next}");
         }
-        let response = app.get("/prefs?currency=USD&next=/de/halls/spices?x=1").await;
+        let response = app
+            .get("/prefs?currency=USD&next=/de/halls/spices?x=1")
+            .await;
         assert_eq!(response.headers()["location"], "/de/halls/spices?x=1");
         // A malformed Accept-Language is ignored.
         let root = app

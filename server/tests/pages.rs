@@ -21,6 +21,11 @@ on_both_stores!(
             "canonical"
         );
         assert!(html.contains(r#"<meta name="description""#));
+        // The test payment provider is on: every page says so.
+        assert!(
+            html.contains("TEST MODE — no real payments"),
+            "test mode band"
+        );
         for hall in [
             "Spices &amp; Tea",
             "Seafood",

@@ -130,6 +130,60 @@ fn a_database_that_cannot_be_opened_is_one_clear_line() {
     );
 }
 
+/// `server serve` that is expected to refuse: it must exit within 30 s (a server that
+/// starts serving instead is killed and the test fails).
+fn refused_serve(envs: &[(&str, &str)]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    cmd.arg("serve")
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("PAVILION_PAYMENTS_PROVIDER")
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("start the server binary");
+    for _ in 0..300 {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().ok();
+    panic!("the server started serving instead of refusing");
+}
+
+#[test]
+fn serving_without_a_payment_provider_is_one_clear_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/p.db", dir.path().display());
+    let out = refused_serve(&[
+        ("DATABASE_URL", url.as_str()),
+        ("PAVILION_ADDR", "127.0.0.1:0"),
+        ("PAVILION_SEED_DEMO", "false"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The operator's line comes first (the log's own record of it follows).
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("pavilion: no payment provider")
+            && first.contains("payments.provider = \"test\""),
+        "{stderr}"
+    );
+    // Stripe named without its keys is refused as clearly.
+    let out = refused_serve(&[
+        ("DATABASE_URL", url.as_str()),
+        ("PAVILION_ADDR", "127.0.0.1:0"),
+        ("PAVILION_PAYMENTS_PROVIDER", "stripe"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PAVILION_STRIPE_API_KEY"));
+}
+
 #[test]
 fn the_cli_migrates_and_seeds_idempotently() {
     let dir = tempfile::tempdir().expect("dir");
@@ -234,6 +288,7 @@ fn sigterm_stops_the_server_gracefully() {
         )
         .env("PAVILION_ADDR", format!("127.0.0.1:{port}"))
         .env("PAVILION_SEED_DEMO", "false")
+        .env("PAVILION_PAYMENTS_PROVIDER", "test")
         .env("RUST_LOG", "error")
         .spawn()
         .expect("start server");

@@ -459,6 +459,11 @@ impl Payments {
         }
     }
 
+    /// Whether payments go through the built-in test provider (no real money moves).
+    pub fn is_test(&self) -> bool {
+        self.test.is_some()
+    }
+
     /// Payments through the built-in test provider only.
     pub fn test_mode(secret: String) -> Self {
         let test = Arc::new(TestProvider { secret });

@@ -21,19 +21,24 @@ pub fn LocaleLayout() -> impl IntoView {
         Some(locale) => {
             provide_context(locale);
             #[cfg(feature = "ssr")]
-            let (prefs, viewer) = {
+            let (prefs, viewer, test_mode) = {
                 let parts = use_context::<http::request::Parts>();
                 (
                     Prefs::of_request(locale, parts.as_ref()),
                     parts.and_then(|p| p.extensions.get::<Viewer>().cloned()),
+                    use_context::<crate::state::AppState>().is_some_and(|s| s.payments.is_test()),
                 )
             };
+            // The frame is rendered on the server only (islands hydrate, not the frame).
             #[cfg(not(feature = "ssr"))]
-            let (prefs, viewer) = (Prefs::default(), None::<Viewer>);
+            let (prefs, viewer, test_mode) = (Prefs::default(), None::<Viewer>, false);
             provide_context(prefs.clone());
             provide_context(viewer.clone());
             view! {
                 <Html attr:lang=locale.code() attr:dir=if locale.is_rtl() { "rtl" } else { "ltr" }/>
+                {test_mode.then(|| view! {
+                    <p class="test-mode-band" role="note">{tr!(locale.ui(), test_mode_band)}</p>
+                })}
                 <SiteHeader locale prefs viewer/>
                 <Outlet/>
                 <SiteFooter locale/>
