@@ -49,7 +49,7 @@ test("a guest buys with a landed price and pays on the hosted page", async ({ pa
   await page.getByTestId("decline").click();
   await expect(page.getByRole("alert")).toContainText("declined");
   await page.getByTestId("approve").click();
-  await expect(page).toHaveURL(/\/en\/orders\/PV-[A-Z0-9]+\?checkout=ck_/);
+  await expect(page).toHaveURL(/\/en\/orders\/PV-[A-Z0-9]+\?key=ok_/);
   await expect(page.getByTestId("order-state")).toHaveText("Paid");
   await expect(page.getByText("Greta Käufer")).toBeVisible();
   const history = page.getByRole("list").filter({ hasText: "Awaiting payment" });
@@ -58,7 +58,7 @@ test("a guest buys with a landed price and pays on the hosted page", async ({ pa
 
   // The same link, opened later, shows the same order; a guessed link shows nothing.
   const url = page.url();
-  await page.goto(url.replace(/checkout=ck_[A-Za-z0-9_-]+/, "checkout=ck_guess"));
+  await page.goto(url.replace(/key=ok_[a-f0-9]+/, "key=ok_guess"));
   await expect(page.getByRole("heading", { level: 1 })).not.toContainText("Order PV-");
 });
 

@@ -2,7 +2,7 @@
 //! `GET /api/v1/orders/{order}`, and the OpenAPI document describing them. Errors are
 //! RFC 7807 problem details.
 
-use app::checkout::model::IdempotencyKey;
+use app::checkout::model::{BuyerKey, IdempotencyKey, OrderNumber};
 use app::checkout::store::{self, Answer};
 use app::error::AppError;
 use app::state::{AppState, now};
@@ -69,20 +69,23 @@ pub async fn checkout(State(state): State<AppState>, headers: HeaderMap, body: B
     }
 }
 
-/// `GET /api/v1/orders/{order}?checkout={checkout}`: the checkout id the order was placed
-/// under is the buyer's key to it; without it (or with another) the order does not exist.
+/// `GET /api/v1/orders/{order}?key={key}`: the order's own key (in the checkout's answer
+/// and the buyer's emails) opens it; without it (or with another) the order does not exist.
 pub async fn order(
     State(state): State<AppState>,
     Path(number): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let checkout = query
+    let key = query
         .iter()
-        .find(|(k, _)| k == "checkout")
-        .map(|(_, v)| v.as_str());
-    match store::order(&state.db, &number).await {
+        .find(|(k, _)| k == "key")
+        .and_then(|(_, v)| BuyerKey::parse(v));
+    let Some(number) = OrderNumber::parse(&number) else {
+        return problem(&AppError::NotFound);
+    };
+    match store::order(&state.db, number.as_str()).await {
         Ok(Some(order))
-            if checkout.is_some_and(|c| app::core::secrets::same_secret(c, &order.checkout)) =>
+            if key.is_some_and(|k| app::core::secrets::same_secret(k.as_str(), &order.key)) =>
         {
             json(
                 200,
@@ -203,7 +206,7 @@ pub async fn openapi() -> Response {
                     "summary": "One order by its number, for the holder of its checkout id",
                     "parameters": [
                         { "name": "order", "in": "path", "required": true, "schema": { "type": "string" } },
-                        { "name": "checkout", "in": "query", "required": true, "schema": { "type": "string" }, "description": "The checkout id the order was placed under (the buyer's key to it)" }
+                        { "name": "key", "in": "query", "required": true, "schema": { "type": "string" }, "description": "The order's own buyer key (`ok_…`, in the checkout's answer and the buyer's emails)" }
                     ],
                     "responses": {
                         "200": { "description": "The order", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Order" } } } },
@@ -281,9 +284,9 @@ pub async fn openapi() -> Response {
                 },
                 "Order": {
                     "type": "object",
-                    "required": ["number", "checkout", "booth", "state", "currency", "total_minor", "total_inr_minor", "created_at", "expires_at", "items"],
+                    "required": ["number", "key", "booth", "state", "currency", "total_minor", "total_inr_minor", "created_at", "expires_at", "items"],
                     "properties": {
-                        "number": { "type": "string" }, "checkout": { "type": "string" }, "booth": { "type": "string" },
+                        "number": { "type": "string" }, "key": { "type": "string", "description": "The buyer's key to this order" }, "booth": { "type": "string" },
                         "state": { "type": "string", "enum": ["pending", "paid", "shipped", "delivered", "cancelled", "refunded"] },
                         "currency": { "type": "string" }, "total_minor": { "type": "integer" }, "total_inr_minor": { "type": "integer" },
                         "created_at": { "type": "string", "format": "date-time" }, "expires_at": { "type": "string", "format": "date-time" },

@@ -161,21 +161,25 @@ on_both_stores!(
                 "converted at 84 INR per USD: {order}"
             );
             let number = order["number"].as_str().unwrap();
-            let checkout = value["checkout"].as_str().unwrap();
+            let key = order["key"].as_str().unwrap();
             let fetched: Value = app
-                .get(&format!("/api/v1/orders/{number}?checkout={checkout}"))
+                .get(&format!("/api/v1/orders/{number}?key={key}"))
                 .await
                 .json()
                 .await
                 .unwrap();
             assert_eq!(&fetched, order);
-            // Without the checkout id, or with another, there is no such order.
+            // Without the order's key, or with another (the checkout id too), there is no
+            // such order.
             assert_eq!(
                 app.get(&format!("/api/v1/orders/{number}")).await.status(),
                 404
             );
             assert_eq!(
-                app.get(&format!("/api/v1/orders/{number}?checkout=ck_other"))
+                app.get(&format!(
+                    "/api/v1/orders/{number}?checkout={}",
+                    value["checkout"].as_str().unwrap()
+                ))
                     .await
                     .status(),
                 404

@@ -417,14 +417,14 @@ on_both_stores!(
         assert_eq!(paid_events, 1, "paid exactly once");
         let mails: i64 = scalar(&app, &format!("SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE subject LIKE '%{number}%is paid%'")).await;
         assert_eq!(mails, 1);
-        // The paid order is readable by its buyer (the checkout id is their key) and no one else.
-        let checkout = body["checkout"].as_str().unwrap();
+        // The paid order is readable by its buyer (the order's key is theirs) and no one else.
+        let key = order_of(&body)["key"].as_str().unwrap();
         let page = app
-            .page(&format!("/en/orders/{number}?checkout={checkout}"), 200)
+            .page(&format!("/en/orders/{number}?key={key}"), 200)
             .await;
         assert!(page.contains("Paid"));
         app.page(&format!("/en/orders/{number}"), 404).await;
-        app.page(&format!("/en/orders/{number}?checkout=ck_guess"), 404)
+        app.page(&format!("/en/orders/{number}?key=ok_guess"), 404)
             .await;
     }
 );
@@ -455,7 +455,7 @@ on_both_stores!(
         assert_eq!(approved.status(), 303);
         let back = approved.headers()["location"].to_str().unwrap().to_owned();
         assert!(
-            back.starts_with(&format!("/en/orders/{number}?checkout=ck_")),
+            back.starts_with(&format!("/en/orders/{number}?key=ok_")),
             "{back}"
         );
         assert_eq!(state_of(&app, &number).await, "paid");
@@ -539,11 +539,11 @@ on_both_stores!(
                 let session = body["payment"]["session"].as_str().unwrap().to_owned();
                 app.post_form(&format!("/pay/test/{session}"), &[("op", "approve")], None)
                     .await;
-                (number, body["checkout"].as_str().unwrap().to_owned())
+                (number, order_of(&body)["key"].as_str().unwrap().to_owned())
             }
         };
-        let (number, checkout) = place("fulfil").await;
-        let path = format!("/en/orders/{number}?checkout={checkout}");
+        let (number, key) = place("fulfil").await;
+        let path = format!("/en/orders/{number}?key={key}");
         let ship = [
             ("op", "ship"),
             ("carrier", "India Post"),
@@ -622,10 +622,10 @@ on_both_stores!(
         );
 
         // A paid order refunded before shipping gives its stock back; the buyer cancels a pending one.
-        let (paid, paid_checkout) = place("refund-paid").await;
+        let (paid, _) = place("refund-paid").await;
         let stock = stock_of(&app, &slug).await;
         app.post_form(
-            &format!("/en/orders/{paid}?checkout={paid_checkout}"),
+            &format!("/en/orders/{paid}"),
             &[("op", "refund")],
             Some(&staff),
         )
@@ -640,8 +640,8 @@ on_both_stores!(
         .await;
         let p_number = order_of(&pending)["number"].as_str().unwrap();
         let p_path = format!(
-            "/en/orders/{p_number}?checkout={}",
-            pending["checkout"].as_str().unwrap()
+            "/en/orders/{p_number}?key={}",
+            order_of(&pending)["key"].as_str().unwrap()
         );
         assert_eq!(
             app.post_form(&p_path, &[("op", "cancel")], None)
@@ -788,10 +788,7 @@ on_both_stores!(
         // A refund reverses the commission.
         let (_, staff) = app.member("staff@attr.example", &booth, "staff").await;
         app.post_form(
-            &format!(
-                "/en/orders/{number}?checkout={}",
-                body["checkout"].as_str().unwrap()
-            ),
+            &format!("/en/orders/{number}"),
             &[("op", "refund")],
             Some(&staff),
         )
@@ -1134,5 +1131,104 @@ on_both_stores!(
                 .status(),
             404
         );
+    }
+);
+
+on_both_stores!(
+    each_order_has_its_own_buyer_key_and_exhibitors_see_none,
+    true,
+    |app: TestApp| async move {
+        // One checkout across two booths: two orders.
+        let lines: Vec<(String, String)> = sqlx::query_as(
+            "SELECT MIN(p.slug), b.slug FROM products p JOIN booths b ON b.id = p.booth_id
+              WHERE p.status = 'published' AND b.status = 'published'
+              GROUP BY b.slug ORDER BY b.slug LIMIT 2",
+        )
+        .fetch_all(app.db())
+        .await
+        .unwrap();
+        for (slug, _) in &lines {
+            sqlx::query("UPDATE products SET stock = 100, moq = 1, max_per_order = 20 WHERE slug = $1")
+                .bind(slug)
+                .execute(app.db())
+                .await
+                .unwrap();
+        }
+        let items: Vec<Value> = lines
+            .iter()
+            .map(|(slug, _)| json!({ "product": slug, "quantity": 1 }))
+            .collect();
+        let (status, body) = api(
+            &app,
+            "/api/v1/checkout",
+            "two-booths",
+            &json!({ "email": "buyer@example.com", "items": items }),
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+        let checkout = body["checkout"].as_str().unwrap().to_owned();
+        let orders = body["orders"].as_array().unwrap().clone();
+        assert_eq!(orders.len(), 2);
+        let order_in = |booth: &str| {
+            orders
+                .iter()
+                .find(|o| o["booth"] == booth)
+                .map(|o| {
+                    (
+                        o["number"].as_str().unwrap().to_owned(),
+                        o["key"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .unwrap()
+        };
+        let (number_a, key_a) = order_in(&lines[0].1);
+        let (number_b, key_b) = order_in(&lines[1].1);
+        assert!(key_a.starts_with("ok_") && key_b.starts_with("ok_") && key_a != key_b);
+        // Booth A's team reads its order and its list: no checkout id, no payment link, no key.
+        let (_, staff_a) = app.member("staff@a.example", &lines[0].1, "staff").await;
+        let page = app
+            .get_as(&format!("/en/orders/{number_a}"), Some(&staff_a))
+            .await;
+        assert_eq!(page.status(), 200);
+        let page = page.text().await.unwrap();
+        let console = app
+            .get_as("/en/exhibitor", Some(&staff_a))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(console.contains(&number_a));
+        for html in [&page, &console] {
+            assert!(!html.contains(&checkout), "the checkout id is the buyer's");
+            assert!(!html.contains(&key_a), "the buyer's key is the buyer's");
+            assert!(!html.contains("/pay/"), "the payment link is the buyer's");
+        }
+        // The checkout id opens no order; each key opens its own order only.
+        app.page(&format!("/en/orders/{number_b}?checkout={checkout}"), 404)
+            .await;
+        app.page(&format!("/en/orders/{number_b}?key={key_a}"), 404)
+            .await;
+        let own = app.page(&format!("/en/orders/{number_b}?key={key_b}"), 200).await;
+        assert!(own.contains("/pay/"), "the buyer sees where to pay");
+        let api_get = |path: String| {
+            let app = &app;
+            async move { app.get(&path).await.status().as_u16() }
+        };
+        assert_eq!(api_get(format!("/api/v1/orders/{number_b}?key={key_b}")).await, 200);
+        assert_eq!(api_get(format!("/api/v1/orders/{number_b}?key={key_a}")).await, 404);
+        assert_eq!(
+            api_get(format!("/api/v1/orders/{number_b}?checkout={checkout}")).await,
+            404
+        );
+        // Booth A's team cannot act on booth B's order, whatever it holds.
+        let cancel = app
+            .post_form(
+                &format!("/en/orders/{number_b}?checkout={checkout}"),
+                &[("op", "cancel")],
+                Some(&staff_a),
+            )
+            .await;
+        assert_eq!(cancel.status(), 404);
+        assert_eq!(state_of(&app, &number_b).await, "pending");
     }
 );

@@ -4,7 +4,7 @@
 
 use crate::checkout::cart::{CART_COOKIE, encode, parse, set};
 use crate::checkout::model::{
-    CheckoutRequest, CheckoutResponse, IdempotencyKey, LineRequest, ShipTo,
+    BuyerKey, CheckoutRequest, CheckoutResponse, IdempotencyKey, LineRequest, OrderNumber, ShipTo,
 };
 use crate::checkout::orders;
 use crate::checkout::store::Submitted;
@@ -188,25 +188,26 @@ async fn checkout(p: Posted) -> AppResult<Next> {
     })
 }
 
-/// The order's page (its `checkout` query lets a guest buyer in).
+/// The order's page (its `key` query lets a guest buyer in).
 fn order_page(p: &Posted) -> String {
-    format!(
-        "/orders/{}?checkout={}",
-        p.param("order"),
-        p.query("checkout").unwrap_or_default()
-    )
+    match p.query("key").and_then(BuyerKey::parse) {
+        Some(key) => format!("/orders/{}?key={key}", p.param("order")),
+        None => format!("/orders/{}", p.param("order")),
+    }
 }
 
 async fn order_action(p: Posted) -> AppResult<String> {
+    let number = OrderNumber::parse(p.param("order")).ok_or(AppError::NotFound)?;
+    let key = p.query("key").and_then(BuyerKey::parse);
     let caller = orders::Caller {
         user: p.user(),
-        checkout: p.query("checkout"),
+        key: key.as_ref(),
     };
     orders::act(
         p.db(),
         &p.state.payments,
         caller,
-        p.param("order"),
+        &number,
         &p.fields,
         p.site(),
         p.now,

@@ -348,13 +348,14 @@ pub async fn get_cart(locale: Locale) -> Result<CartPage, AppError> {
     })
 }
 
-/// One order, for its buyer (signed in, or holding the checkout id from their link) or its
-/// exhibitor's team; anyone else gets 404.
+/// One order, for its buyer (signed in, or holding the order's key from their link) or its
+/// exhibitor's team; anyone else gets 404. The exhibitor's page carries neither the buyer's
+/// key nor the payment link.
 #[server(input = GetUrl)]
 pub async fn get_order_page(
     locale: Locale,
     number: String,
-    checkout: String,
+    key: String,
 ) -> Result<OrderPage, AppError> {
     use crate::accounts::store::current_user;
     use crate::checkout::orders::{Viewer, visible};
@@ -365,8 +366,10 @@ pub async fn get_order_page(
     let state = AppState::current()?;
     let db = &state.db;
     let user = current_user();
-    let checkout = Some(checkout.trim()).filter(|c| !c.is_empty());
-    let (order, viewer) = visible(db, user.as_ref(), number.trim(), checkout)
+    use crate::checkout::model::{BuyerKey, OrderNumber};
+    let number = OrderNumber::parse(&number).ok_or(AppError::NotFound)?;
+    let key = BuyerKey::parse(&key);
+    let (order, viewer) = visible(db, user.as_ref(), &number, key.as_ref())
         .await?
         .ok_or(AppError::NotFound)?;
     let currency = Currency::parse(&order.currency).unwrap_or(Currency::Inr);
@@ -426,7 +429,6 @@ pub async fn get_order_page(
     Ok(OrderPage {
         booth_name,
         exhibitor: viewer == Viewer::Exhibitor,
-        checkout: order.checkout.clone(),
         total: show(order.total_minor),
         lines: order
             .items
@@ -459,7 +461,8 @@ pub async fn get_order_page(
                 )
             })
             .collect(),
-        pay_url: (order.state == "pending")
+        // Where to pay is the buyer's to know.
+        pay_url: (order.state == "pending" && viewer == Viewer::Buyer)
             .then(|| session.map(|id| format!("/pay/{id}")))
             .flatten(),
         hold_until: when(&order.expires_at),
@@ -481,13 +484,13 @@ pub async fn get_orders(locale: Locale, exhibitor: bool) -> Result<Vec<OrderRow>
     let (sql, id) = if exhibitor {
         let (booth, _) = user.booth.ok_or(AppError::Forbidden)?;
         (
-            "SELECT o.number, o.checkout, o.state, o.total_minor, o.currency, o.email, o.created_at
+            "SELECT o.number, '' AS buyer_key, o.state, o.total_minor, o.currency, o.email, o.created_at
                FROM orders o WHERE o.booth_id = $1 ORDER BY o.id DESC LIMIT 50",
             booth,
         )
     } else {
         (
-            "SELECT o.number, o.checkout, o.state, o.total_minor, o.currency, b.name, o.created_at
+            "SELECT o.number, o.buyer_key, o.state, o.total_minor, o.currency, b.name, o.created_at
                FROM orders o JOIN booths b ON b.id = o.booth_id
               WHERE o.user_id = $1 ORDER BY o.id DESC LIMIT 50",
             user.id,
@@ -498,9 +501,9 @@ pub async fn get_orders(locale: Locale, exhibitor: bool) -> Result<Vec<OrderRow>
     Ok(rows
         .into_iter()
         .map(
-            |(number, checkout, state, total, currency, party, created)| OrderRow {
+            |(number, key, state, total, currency, party, created)| OrderRow {
                 number,
-                checkout,
+                key,
                 state,
                 total: format::money(
                     locale,

@@ -18,6 +18,66 @@ impl IdempotencyKey {
     }
 }
 
+/// A secret of the form `{prefix}{hex}`: made once where it is created, parsed once where a
+/// request brings it.
+macro_rules! token_type {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal, $len:literal, $upper:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const PREFIX: &'static str = $prefix;
+
+            /// A fresh one, from the operating system's random source.
+            #[cfg(feature = "ssr")]
+            pub fn fresh() -> Self {
+                let hex = &crate::core::secrets::new_token()[..$len];
+                Self(format!(
+                    "{}{}",
+                    $prefix,
+                    if $upper { hex.to_ascii_uppercase() } else { hex.to_owned() }
+                ))
+            }
+
+            /// `None` unless `raw` has the shape of one (so nothing else reaches the store).
+            pub fn parse(raw: &str) -> Option<Self> {
+                let rest = raw.trim().strip_prefix($prefix)?;
+                let digits_ok = rest.len() == $len
+                    && rest.bytes().all(|b| {
+                        b.is_ascii_digit()
+                            || if $upper { (b'A'..=b'F').contains(&b) } else { (b'a'..=b'f').contains(&b) }
+                    });
+                digits_ok.then(|| Self(raw.trim().to_owned()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+token_type!(
+    /// An order's number, `PV-` and 12 upper-case hex digits: what buyer and exhibitor quote.
+    OrderNumber, "PV-", 12, true
+);
+token_type!(
+    /// A checkout's id, `ck_…`: the buyer's handle on the whole checkout (its payment).
+    CheckoutId, "ck_", 24, false
+);
+token_type!(
+    /// An order's own buyer key, `ok_…`: with the number it opens that order, and no other,
+    /// for a buyer who is not signed in. Never shown to an exhibitor.
+    BuyerKey, "ok_", 24, false
+);
+
 /// One line of a checkout: a product (by slug) and how many.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,7 +145,8 @@ pub struct OrderLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
     pub number: String,
-    pub checkout: String,
+    /// The buyer's key to this order (empty when an exhibitor reads it).
+    pub key: String,
     pub booth: String,
     pub state: String,
     pub currency: String,
@@ -252,7 +313,6 @@ pub struct OrderPage {
     pub order: Order,
     pub booth_name: String,
     pub exhibitor: bool,
-    pub checkout: String,
     pub total: String,
     /// `(product name, quantity, line total)`.
     pub lines: Vec<(String, i64, String)>,
@@ -272,7 +332,8 @@ pub struct OrderPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderRow {
     pub number: String,
-    pub checkout: String,
+    /// The buyer's key (empty in the exhibitor's list).
+    pub key: String,
     pub state: String,
     pub total: String,
     pub party: String,
@@ -282,6 +343,20 @@ pub struct OrderRow {
 #[cfg(test)]
 mod key_tests {
     use super::IdempotencyKey;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn tokens_parse_back_and_nothing_else_does() {
+        use super::{BuyerKey, OrderNumber};
+        let key = BuyerKey::fresh();
+        assert_eq!(BuyerKey::parse(key.as_str()), Some(key.clone()));
+        let number = OrderNumber::fresh();
+        assert_eq!(OrderNumber::parse(number.as_str()), Some(number));
+        for bad in ["", "ok_", "ok_xyz", "ck_0123456789abcdef01234567", "ok_0123456789ABCDEF01234567"] {
+            assert_eq!(BuyerKey::parse(bad), None, "{bad}");
+        }
+        assert_eq!(OrderNumber::parse("PV-1' OR 1=1"), None);
+    }
 
     #[test]
     fn keys_are_visible_ascii_up_to_255() {

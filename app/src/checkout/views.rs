@@ -301,10 +301,10 @@ pub fn OrderPage() -> impl IntoView {
             (
                 locale,
                 params.read().get("order").unwrap_or_default(),
-                query.read().get("checkout").unwrap_or_default(),
+                query.read().get("key").unwrap_or_default(),
             )
         },
-        |(locale, number, checkout)| get_order_page(locale, number, checkout),
+        |(locale, number, key)| get_order_page(locale, number, key),
     );
     view! { <Loaded resource=data render=move |page| view! { <Order page/> }/> }
 }
@@ -316,11 +316,17 @@ fn Order(page: OrderData) -> impl IntoView {
     let submission = use_submission();
     let order = &page.order;
     let number = order.number.clone();
-    let action = format!(
-        "{}?checkout={}",
-        href(locale, &format!("/orders/{number}")),
-        page.checkout
-    );
+    // The buyer's key stays in the form's address (a guest buyer cancels through it); the
+    // exhibitor's page never carries it.
+    let action = if page.order.key.is_empty() {
+        href(locale, &format!("/orders/{number}"))
+    } else {
+        format!(
+            "{}?key={}",
+            href(locale, &format!("/orders/{number}")),
+            page.order.key
+        )
+    };
     let title = tr!(ui, order_title, number = number.clone());
     let state = order.state.clone();
     let badge = format!("state order-state--{state}");
@@ -449,7 +455,8 @@ pub fn OrderList(exhibitor: bool) -> impl IntoView {
                     let items = rows
                         .into_iter()
                         .map(|r| {
-                            let link = format!("{}?checkout={}", href(locale, &format!("/orders/{}", r.number)), r.checkout);
+                            let page = href(locale, &format!("/orders/{}", r.number));
+                            let link = if r.key.is_empty() { page } else { format!("{page}?key={}", r.key) };
                             let badge = format!("state order-state--{}", r.state);
                             view! {
                                 <li class="orders__row">

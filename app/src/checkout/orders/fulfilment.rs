@@ -71,7 +71,7 @@ pub(super) async fn mail(
     site: &str,
     now: Instant,
 ) -> Result<(), sqlx::Error> {
-    let (number, email, locale, checkout, carrier, tracking, total, currency): (
+    let (number, email, locale, key, carrier, tracking, total, currency): (
         String,
         String,
         String,
@@ -81,7 +81,7 @@ pub(super) async fn mail(
         i64,
         String,
     ) = sqlx::query_as(
-        "SELECT number, email, locale, checkout, carrier, tracking, total_minor, currency
+        "SELECT number, email, locale, buyer_key, carrier, tracking, total_minor, currency
            FROM orders WHERE id = $1",
     )
     .bind(order_id)
@@ -111,7 +111,7 @@ pub(super) async fn mail(
         body.push('\n');
     }
     body.push_str(&format!(
-        "{site}/{}/orders/{number}?checkout={checkout}\n",
+        "{site}/{}/orders/{number}?key={key}\n",
         locale.code()
     ));
     queue_email(&mut *conn, &email, &subject, &body, now).await
@@ -131,19 +131,19 @@ pub async fn watched(db: &Db, user: i64, stream: i64, now: Instant) -> Result<()
     Ok(())
 }
 
-/// Whether the caller is the order's buyer: signed in as them, or holding the checkout id
-/// from the link they were sent.
+/// Whether the caller is the order's buyer: signed in as them, or holding the order's own
+/// key from the link they were sent.
 pub(super) fn is_buyer(
     user: Option<&User>,
     buyer: Option<i64>,
-    checkout: Option<&str>,
-    owner_checkout: &str,
+    key: Option<&BuyerKey>,
+    owner_key: &str,
 ) -> bool {
     user.is_some_and(|u| Some(u.id) == buyer)
-        || checkout.is_some_and(|c| same_secret(c, owner_checkout))
+        || key.is_some_and(|k| !owner_key.is_empty() && same_secret(k.as_str(), owner_key))
 }
 
-/// Who may see an order: its buyer (signed in, or holding the checkout id from the link they
+/// Who may see an order: its buyer (signed in, or holding the order's key from the link they
 /// were sent), or its exhibitor's team.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Viewer {
@@ -151,30 +151,37 @@ pub enum Viewer {
     Exhibitor,
 }
 
-/// The order `number` if `user` (or the holder of `checkout`) may see it.
+/// The order `number` if `user` (or the holder of its `key`) may see it. The exhibitor's
+/// team reads it without the buyer's key.
 pub async fn visible(
     db: &Db,
     user: Option<&User>,
-    number: &str,
-    checkout: Option<&str>,
+    number: &OrderNumber,
+    key: Option<&BuyerKey>,
 ) -> Result<Option<(crate::checkout::model::Order, Viewer)>, sqlx::Error> {
     let row: Option<(i64, Option<i64>, String)> =
-        sqlx::query_as("SELECT booth_id, user_id, checkout FROM orders WHERE number = $1")
-            .bind(number)
+        sqlx::query_as("SELECT booth_id, user_id, buyer_key FROM orders WHERE number = $1")
+            .bind(number.as_str())
             .fetch_optional(db)
             .await?;
-    let Some((booth, buyer, owner_checkout)) = row else {
+    let Some((booth, buyer, owner_key)) = row else {
         return Ok(None);
     };
     let viewer = if user.is_some_and(|u| u.booth.is_some_and(|(b, _)| b == booth)) {
         Viewer::Exhibitor
-    } else if is_buyer(user, buyer, checkout, &owner_checkout) {
+    } else if is_buyer(user, buyer, key, &owner_key) {
         Viewer::Buyer
     } else {
         return Ok(None);
     };
     let mut conn = db.acquire().await?;
-    Ok(read_order(&mut conn, number).await?.map(|o| (o, viewer)))
+    let order = read_order(&mut conn, number.as_str()).await?;
+    Ok(order.map(|mut o| {
+        if viewer == Viewer::Exhibitor {
+            o.key.clear();
+        }
+        (o, viewer)
+    }))
 }
 
 /// One move of an order's state machine, with the carrier and tracking number for shipping.
@@ -225,12 +232,12 @@ pub(super) async fn advance(
     Ok(true)
 }
 
-/// Who acts on an order: the signed-in person, if any, and the checkout id from the link the
+/// Who acts on an order: the signed-in person, if any, and the order's key from the link the
 /// buyer holds, if any.
 #[derive(Clone, Copy, Debug)]
 pub struct Caller<'a> {
     pub user: Option<&'a User>,
-    pub checkout: Option<&'a str>,
+    pub key: Option<&'a BuyerKey>,
 }
 
 /// An exhibitor's or buyer's action on an order: `ship` (carrier, tracking), `deliver`,
@@ -240,24 +247,24 @@ pub async fn act(
     db: &Db,
     payments: &Payments,
     caller: Caller<'_>,
-    number: &str,
+    number: &OrderNumber,
     fields: &[(String, String)],
     site: &str,
     now: Instant,
 ) -> AppResult<()> {
     let Caller {
         user: actor,
-        checkout,
+        key,
     } = caller;
     let op = field(fields, "op");
     let row: Option<(i64, i64, Option<i64>, String, String, i64)> = sqlx::query_as(
-        "SELECT id, booth_id, user_id, checkout, state, total_minor FROM orders WHERE number = $1",
+        "SELECT id, booth_id, user_id, buyer_key, state, total_minor FROM orders WHERE number = $1",
     )
-    .bind(number)
+    .bind(number.as_str())
     .fetch_optional(db)
     .await?;
-    let (id, booth, buyer, owner_checkout, state, total) = row.ok_or(AppError::NotFound)?;
-    let who = if op == "cancel" && is_buyer(actor, buyer, checkout, &owner_checkout) {
+    let (id, booth, buyer, owner_key, state, total) = row.ok_or(AppError::NotFound)?;
+    let who = if op == "cancel" && is_buyer(actor, buyer, key, &owner_key) {
         format!(
             "buyer:{}",
             actor.map_or_else(|| "guest".to_owned(), |u| u.email.clone())
@@ -315,9 +322,10 @@ pub async fn act(
                 return Err(wrong_state());
             }
             let (provider, payment_ref): (String, String) = sqlx::query_as(
-                "SELECT provider, payment_ref FROM payment_sessions WHERE checkout = $1",
+                "SELECT s.provider, s.payment_ref FROM payment_sessions s
+                   JOIN orders o ON o.checkout = s.checkout WHERE o.id = $1",
             )
-            .bind(&owner_checkout)
+            .bind(id)
             .fetch_one(db)
             .await?;
             let provider = payments

@@ -10,7 +10,7 @@
 
 use crate::accounts::roles::member;
 use crate::accounts::store::{User, queue_email};
-use crate::checkout::model::FxQuote;
+use crate::checkout::model::{BuyerKey, FxQuote, OrderNumber};
 use crate::checkout::payments::{Charge, Event, EventKind, PaymentProvider, Payments};
 use crate::checkout::store::{read_order, record};
 use crate::core::secrets::{new_token, same_secret};

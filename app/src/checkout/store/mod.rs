@@ -8,7 +8,7 @@
 
 use crate::accounts::store::normalise_email;
 use crate::checkout::model::{
-    CheckoutRequest, CheckoutResponse, IdempotencyKey, Order, OrderEvent, OrderLine, PaymentLink,
+    BuyerKey, CheckoutId, CheckoutRequest, CheckoutResponse, IdempotencyKey, OrderNumber, Order, OrderEvent, OrderLine, PaymentLink,
     ShipTo, Shipping,
 };
 use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};

@@ -500,7 +500,7 @@ pub(super) async fn place(
             ));
         }
     }
-    let checkout = format!("ck_{}", &new_token()[..24]);
+    let checkout = CheckoutId::fresh();
     let expires_at = now.seconds() + HOLD_SECONDS;
     let convert = |inr: i64| rate.convert(Money::inr(inr)).map_or(0, |m| m.minor);
     let mut orders = Vec::with_capacity(booths.len());
@@ -515,7 +515,8 @@ pub(super) async fn place(
         };
         let total_inr = landed.charged();
         let attributed = attribute(tx, booth_id, request.stream.as_deref(), user, now).await?;
-        let number = format!("PV-{}", new_token()[..12].to_ascii_uppercase());
+        let number = OrderNumber::fresh();
+        let key = BuyerKey::fresh();
         let (country, name, address) = terms.ship_to.as_ref().map_or(("", "", ""), |t| {
             (t.country.as_str(), t.name.as_str(), t.address.as_str())
         });
@@ -528,12 +529,12 @@ pub(super) async fn place(
             "INSERT INTO orders (number, checkout, booth_id, user_id, email, currency, inr_per_unit_micros,
                     total_minor, total_inr_minor, created_at, expires_at, locale, country, service, incoterm,
                     goods_minor, handling_minor, freight_minor, insurance_minor, duties_minor, days_min,
-                    days_max, ship_name, ship_address, stream_id, host_id, deal_id)
+                    days_max, ship_name, ship_address, stream_id, host_id, deal_id, buyer_key)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                     $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id",
+                     $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id",
         )
-        .bind(&number)
-        .bind(&checkout)
+        .bind(number.as_str())
+        .bind(checkout.as_str())
         .bind(booth_id)
         .bind(user)
         .bind(&email)
@@ -563,6 +564,7 @@ pub(super) async fn place(
                 .filter(|d| mine.iter().any(|l| l.product_id == d.product_id))
                 .map(|d| d.id),
         )
+        .bind(key.as_str())
         .fetch_one(&mut **tx)
         .await?;
         for line in &mine {
@@ -587,14 +589,15 @@ pub(super) async fn place(
             now,
         )
         .await?;
-        numbers.push((number, shown.charged()));
+        numbers.push((number, key, shown.charged()));
     }
-    let amount: i64 = numbers.iter().map(|(_, t)| t).sum();
+    let amount: i64 = numbers.iter().map(|(_, _, t)| t).sum();
     let session = format!("ps_{}", &new_token()[..24]);
     let return_path = format!(
-        "/{}/orders/{}?checkout={checkout}",
+        "/{}/orders/{}?key={}",
         terms.locale.code(),
-        numbers[0].0
+        numbers[0].0,
+        numbers[0].1
     );
     sqlx::query(
         "INSERT INTO payment_sessions (id, provider, checkout, currency, amount_minor, return_path,
@@ -603,7 +606,7 @@ pub(super) async fn place(
     )
     .bind(&session)
     .bind(provider)
-    .bind(&checkout)
+    .bind(checkout.as_str())
     .bind(currency.code())
     .bind(amount)
     .bind(&return_path)
@@ -611,13 +614,13 @@ pub(super) async fn place(
     .bind(expires_at)
     .execute(&mut **tx)
     .await?;
-    for (number, _) in &numbers {
-        if let Some(order) = read_order(tx, number).await? {
+    for (number, _, _) in &numbers {
+        if let Some(order) = read_order(tx, number.as_str()).await? {
             orders.push(order);
         }
     }
     Ok(Ok(CheckoutResponse {
-        checkout,
+        checkout: checkout.to_string(),
         orders,
         payment: PaymentLink {
             url: format!("/pay/{session}"),

@@ -39,7 +39,7 @@ pub(crate) async fn read_order(
     struct Row {
         id: i64,
         number: String,
-        checkout: String,
+        buyer_key: String,
         booth: String,
         state: String,
         currency: String,
@@ -63,7 +63,7 @@ pub(crate) async fn read_order(
         host: Option<String>,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT o.id, o.number, o.checkout, b.slug AS booth, o.state, o.currency, o.total_minor,
+        "SELECT o.id, o.number, o.buyer_key, b.slug AS booth, o.state, o.currency, o.total_minor,
                 o.total_inr_minor, o.created_at, o.expires_at, o.country, o.service, o.incoterm,
                 o.goods_minor, o.handling_minor, o.freight_minor, o.insurance_minor, o.duties_minor,
                 o.days_min, o.days_max, o.carrier, o.tracking, s.slug AS stream, h.slug AS host
@@ -92,7 +92,7 @@ pub(crate) async fn read_order(
     .await?;
     Ok(Some(Order {
         number: row.number,
-        checkout: row.checkout,
+        key: row.buyer_key,
         booth: row.booth,
         state: row.state,
         currency: row.currency,

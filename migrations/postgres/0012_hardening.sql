@@ -1,0 +1,4 @@
+-- Hardening. Each order gets its own buyer key: the checkout id (shared by every order of a
+-- multi-booth checkout) no longer opens an order, so one booth's team cannot reach another's.
+ALTER TABLE orders ADD COLUMN buyer_key TEXT NOT NULL DEFAULT '';
+UPDATE orders SET buyer_key = 'ok_' || substr(md5(random()::text || id::text), 1, 24) WHERE buyer_key = '';
