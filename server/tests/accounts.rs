@@ -471,7 +471,7 @@ on_both_stores!(
                 .expect("body")
                 .contains("Trop de tentatives")
         );
-        // Even the right password waits while the account is throttled.
+        // The guessing client waits, even with the right password…
         let right = [
             ("email", "ana@example.com"),
             ("password", "correct horse battery"),
@@ -487,6 +487,16 @@ on_both_stores!(
             1,
             "only the sign-up's session"
         );
+        // …but the owner, from a clean client, signs in: guesses do not lock an account.
+        let owner = app
+            .client_from(2)
+            .post(format!("{}/en/account/signin", app.base))
+            .form(&right)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(owner.status(), 303);
+        assert_eq!(count(&app, "sessions").await, 2);
 
         // Cross-site posts never reach a handler.
         let response = app
@@ -554,5 +564,77 @@ on_both_stores!(
         let a = app.get("/en/").await.headers()["content-security-policy"].clone();
         let b = app.get("/en/").await.headers()["content-security-policy"].clone();
         assert_ne!(a, b);
+    }
+);
+
+on_both_stores!(
+    parallel_guesses_cannot_pass_the_limit,
+    false,
+    |app: support::TestApp| async move {
+        let db = app.db();
+        accounts::create_user(db, buyer("par@example.com"), T0)
+            .await
+            .expect("created");
+        // Twenty guesses at once from one client: the check and the record are one step, so
+        // no more than the limit are ever tried.
+        let mut guesses = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let request = app
+                .client
+                .post(format!("{}/en/account/signin", app.base))
+                .form(&[("email", "par@example.com"), ("password", "a wrong guess!")]);
+            guesses.spawn(async move { request.send().await.expect("request").status().as_u16() });
+        }
+        let statuses: Vec<u16> = guesses.join_all().await;
+        let tried = statuses.iter().filter(|s| **s == 401).count();
+        assert!(
+            tried <= accounts::FAILURES_PER_PAIR as usize,
+            "{tried} guesses were checked: {statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 401 || *s == 429),
+            "{statuses:?}"
+        );
+    }
+);
+
+on_both_stores!(
+    one_client_opens_a_few_accounts_per_window,
+    false,
+    |app: support::TestApp| async move {
+        for n in 0..accounts::SIGNUPS_PER_ADDRESS {
+            let email = format!("new{n}@example.com");
+            let form = [
+                ("name", "New"),
+                ("email", email.as_str()),
+                ("password", "correct horse battery"),
+            ];
+            assert_eq!(
+                post(&app, "/en/account/signup", &form, None).await.status(),
+                303
+            );
+        }
+        let form = [
+            ("name", "One more"),
+            ("email", "more@example.com"),
+            ("password", "correct horse battery"),
+        ];
+        let refused = post(&app, "/en/account/signup", &form, None).await;
+        assert_eq!(refused.status(), 429);
+        assert!(refused.headers().contains_key("retry-after"));
+        assert_eq!(
+            count(&app, "users").await,
+            accounts::SIGNUPS_PER_ADDRESS,
+            "nothing written for the refused one"
+        );
+        // Another client still signs up.
+        let other = app
+            .client_from(3)
+            .post(format!("{}/en/account/signup", app.base))
+            .form(&form)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(other.status(), 303);
     }
 );

@@ -180,8 +180,8 @@ on_both_stores!(
                     "/api/v1/orders/{number}?checkout={}",
                     value["checkout"].as_str().unwrap()
                 ))
-                    .await
-                    .status(),
+                .await
+                .status(),
                 404
             );
         }

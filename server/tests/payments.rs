@@ -1148,11 +1148,13 @@ on_both_stores!(
         .await
         .unwrap();
         for (slug, _) in &lines {
-            sqlx::query("UPDATE products SET stock = 100, moq = 1, max_per_order = 20 WHERE slug = $1")
-                .bind(slug)
-                .execute(app.db())
-                .await
-                .unwrap();
+            sqlx::query(
+                "UPDATE products SET stock = 100, moq = 1, max_per_order = 20 WHERE slug = $1",
+            )
+            .bind(slug)
+            .execute(app.db())
+            .await
+            .unwrap();
         }
         let items: Vec<Value> = lines
             .iter()
@@ -1208,14 +1210,22 @@ on_both_stores!(
             .await;
         app.page(&format!("/en/orders/{number_b}?key={key_a}"), 404)
             .await;
-        let own = app.page(&format!("/en/orders/{number_b}?key={key_b}"), 200).await;
+        let own = app
+            .page(&format!("/en/orders/{number_b}?key={key_b}"), 200)
+            .await;
         assert!(own.contains("/pay/"), "the buyer sees where to pay");
         let api_get = |path: String| {
             let app = &app;
             async move { app.get(&path).await.status().as_u16() }
         };
-        assert_eq!(api_get(format!("/api/v1/orders/{number_b}?key={key_b}")).await, 200);
-        assert_eq!(api_get(format!("/api/v1/orders/{number_b}?key={key_a}")).await, 404);
+        assert_eq!(
+            api_get(format!("/api/v1/orders/{number_b}?key={key_b}")).await,
+            200
+        );
+        assert_eq!(
+            api_get(format!("/api/v1/orders/{number_b}?key={key_a}")).await,
+            404
+        );
         assert_eq!(
             api_get(format!("/api/v1/orders/{number_b}?checkout={checkout}")).await,
             404

@@ -5,7 +5,8 @@
 use crate::accounts::passwords;
 use crate::accounts::session::session_cookie;
 use crate::accounts::store::{
-    self as accounts, ABSOLUTE_SECONDS, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL, NewUser,
+    self as accounts, ABSOLUTE_SECONDS, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL,
+    FAILURES_PER_PAIR, NewUser, SIGNUPS_PER_ADDRESS,
 };
 use crate::core::Instant;
 use crate::db::Db;
@@ -43,21 +44,26 @@ async fn signed_in(p: &Posted, user_id: i64) -> AppResult<Next> {
 
 async fn sign_in(p: Posted) -> AppResult<Next> {
     let email = p.field("email").trim();
-    let by_email = format!("email:{}", email.to_lowercase());
+    // Guesses count against this account *from this client* and against this client: a
+    // guesser elsewhere never locks the owner out.
+    let by_pair = format!("pair:{}|{}", email.to_lowercase(), p.address);
     let by_address = format!("ip:{}", p.address);
-    throttle(
+    let attempt = accounts::attempt(
         p.db(),
         &[
-            (by_email.as_str(), FAILURES_PER_EMAIL),
+            (by_pair.as_str(), FAILURES_PER_PAIR),
             (by_address.as_str(), FAILURES_PER_ADDRESS),
         ],
         p.now,
     )
-    .await?;
+    .await?
+    .map_err(AppError::Throttled)?;
+    tokio::time::sleep(attempt.delay()).await;
     let Some(user) = accounts::authenticate(p.db(), email, p.field("password")).await? else {
-        accounts::record_failure(p.db(), &[by_email.as_str(), by_address.as_str()], p.now).await?;
+        // The attempt stays recorded: it was a failure.
         return Err(AppError::Unauthorized);
     };
+    accounts::forget_attempt(p.db(), attempt).await?;
     // A new session at every sign-in; the one the browser had (if any) ends.
     if let Some(old) = &p.session {
         accounts::end_session(p.db(), old).await?;
@@ -83,6 +89,11 @@ async fn sign_up(p: Posted) -> AppResult<Next> {
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
+    // Each client opens a few accounts per window (each costs a hash and a welcome email).
+    let by_address = format!("signup:{}", p.address);
+    accounts::attempt(p.db(), &[(by_address.as_str(), SIGNUPS_PER_ADDRESS)], p.now)
+        .await?
+        .map_err(AppError::Throttled)?;
     let new = NewUser {
         email,
         display_name: name,

@@ -2,7 +2,7 @@
 //! once, for an hour; either change ends every other session of the account.
 
 use crate::accounts::store::{
-    User, check_password, hash_password, normalise_email, queue_email, verify_password,
+    User, check_password, hashed, normalise_email, queue_email, verified,
 };
 use crate::core::Instant;
 use crate::core::secrets::{new_token, token_hash};
@@ -89,7 +89,7 @@ pub async fn reset_password(db: &Db, token: &str, password: &str, now: Instant) 
     if check_password(password).is_err() {
         return Err(AppError::invalid("password", "password"));
     }
-    let hash = hash_password(password);
+    let hash = hashed(password).await?;
     let mut tx = db.begin().await?;
     let used = sqlx::query(
         "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
@@ -134,13 +134,13 @@ pub async fn change_password(
         .bind(user.id)
         .fetch_one(db)
         .await?;
-    if !verify_password(current, &stored) {
+    if !verified(current, &stored).await? {
         return Err(AppError::invalid("current_password", "credentials"));
     }
     if check_password(new).is_err() {
         return Err(AppError::invalid("new_password", "password"));
     }
-    let hash = hash_password(new);
+    let hash = hashed(new).await?;
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
         .bind(user.id)

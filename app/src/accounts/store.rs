@@ -77,6 +77,41 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
     })
 }
 
+/// Argon2 runs this many at a time, on tokio's blocking threads, never on the async workers
+/// (one hash takes tens of milliseconds of a core; a burst of sign-ins would stall every page).
+const HASHING_AT_ONCE: usize = 4;
+/// How long a sign-in waits for its turn before the server says it is busy (503).
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Runs `work` (a hash or a verification) off the async threads behind a small semaphore;
+/// a server too busy to start it within [`HASHING_WAIT`] answers `Unavailable`.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let turns = TURNS.get_or_init(|| tokio::sync::Semaphore::new(HASHING_AT_ONCE));
+    let _turn = tokio::time::timeout(HASHING_WAIT, turns.acquire())
+        .await
+        .map_err(|_| {
+            tracing::warn!("password hashing is saturated; answering 503");
+            AppError::Unavailable
+        })?
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// [`hash_password`], off the async threads.
+pub async fn hashed(password: &str) -> AppResult<String> {
+    let password = password.to_owned();
+    hashing(move || hash_password(&password)).await
+}
+
+/// [`verify_password`], off the async threads.
+pub async fn verified(password: &str, stored: &str) -> AppResult<bool> {
+    let (password, stored) = (password.to_owned(), stored.to_owned());
+    hashing(move || verify_password(&password, &stored)).await
+}
+
 /// A stored hash of a password nobody has, so unknown emails cost as much as wrong
 /// passwords and timing does not tell which accounts exist.
 fn decoy_hash() -> &'static str {
@@ -174,7 +209,7 @@ pub async fn create_user(db: &Db, new: NewUser<'_>, now: Instant) -> AppResult<i
     if taken.is_some() {
         return Err(AppError::conflict("email", "email_taken"));
     }
-    let hash = hash_password(new.password);
+    let hash = hashed(new.password).await?;
     let inserted = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, password_hash, locale, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -204,11 +239,7 @@ pub async fn user_by_email(db: &Db, email: &str) -> Result<Option<User>, sqlx::E
 }
 
 /// The account for these credentials, if they are right and the account is not suspended.
-pub async fn authenticate(
-    db: &Db,
-    email: &str,
-    password: &str,
-) -> Result<Option<User>, sqlx::Error> {
+pub async fn authenticate(db: &Db, email: &str, password: &str) -> AppResult<Option<User>> {
     let row: Option<UserRow> = match normalise_email(email) {
         Some(email) => {
             let sql = format!("{USER_SELECT} WHERE u.email = $1");
@@ -217,10 +248,11 @@ pub async fn authenticate(
         None => None,
     };
     let Some(row) = row else {
-        let _ = verify_password(password, decoy_hash());
+        let password = password.to_owned();
+        let _ = hashing(move || verify_password(&password, decoy_hash())).await?;
         return Ok(None);
     };
-    if !verify_password(password, &row.password_hash) || row.suspended_at.is_some() {
+    if !verified(password, &row.password_hash).await? || row.suspended_at.is_some() {
         return Ok(None);
     }
     Ok(Some(row.into()))
@@ -352,9 +384,14 @@ fn is_conflict(err: &sqlx::Error, code: &str) -> bool {
     matches!(crate::error::unique_conflict_of(err), Some(crate::error::AppError::Conflict(p)) if p.code == code)
 }
 
-/// Failures allowed per window before sign-in is refused with 429.
-pub const FAILURES_PER_EMAIL: i64 = 5;
+/// Failures allowed per window before sign-in is refused with 429: per account and client
+/// address together (so guesses from elsewhere never lock the owner out), per client address,
+/// and per account for a signed-in person re-entering their password.
+pub const FAILURES_PER_PAIR: i64 = 5;
 pub const FAILURES_PER_ADDRESS: i64 = 20;
+pub const FAILURES_PER_EMAIL: i64 = 5;
+/// Accounts one client address may open per window.
+pub const SIGNUPS_PER_ADDRESS: i64 = 10;
 pub const THROTTLE_WINDOW: i64 = 15 * 60;
 
 /// Seconds until `keys` may try again, if any of them failed too often lately
@@ -382,6 +419,73 @@ pub async fn throttled_for(
         }
     }
     Ok(wait)
+}
+
+/// One attempt under each of `keys`, recorded *before* it is checked, so parallel attempts
+/// cannot all slip under the limit (the k-th recorded sees at least k). Within every limit:
+/// the attempt's rows (kept as failures unless [`forget_attempt`] takes them back) and the
+/// failures this attempt makes under the first key. Over one: the attempt is taken back and
+/// the seconds to wait are returned.
+pub async fn attempt(
+    db: &Db,
+    keys: &[(&str, i64)],
+    now: Instant,
+) -> Result<Result<Attempt, i64>, sqlx::Error> {
+    let mut ids = Vec::with_capacity(keys.len());
+    for (key, _) in keys {
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO login_failures (key, at) VALUES ($1, $2) RETURNING id")
+                .bind(*key)
+                .bind(now.seconds())
+                .fetch_one(db)
+                .await?;
+        ids.push(id);
+    }
+    // Counting this attempt too, one more than allowed is over.
+    let counted: Vec<(&str, i64)> = keys.iter().map(|(k, a)| (*k, a + 1)).collect();
+    if let Some(wait) = throttled_for(db, &counted, now).await? {
+        forget_attempt(db, Attempt { ids, recent: 0 }).await?;
+        return Ok(Err(wait));
+    }
+    let recent: i64 =
+        match keys.first() {
+            Some((key, _)) => sqlx::query_scalar(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM login_failures WHERE key = $1 AND at > $2",
+            )
+            .bind(*key)
+            .bind(now.seconds() - THROTTLE_WINDOW)
+            .fetch_one(db)
+            .await?,
+            None => 0,
+        };
+    Ok(Ok(Attempt { ids, recent }))
+}
+
+/// The rows of one recorded attempt, and how many attempts (this one included) its first
+/// key made lately.
+#[derive(Debug)]
+pub struct Attempt {
+    ids: Vec<i64>,
+    pub recent: i64,
+}
+
+impl Attempt {
+    /// How long to hold the answer back: nothing for the first two tries, then half a
+    /// second more for each, so guessing slows down while a typo costs nothing.
+    pub fn delay(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(500 * (self.recent - 2).clamp(0, 6) as u64)
+    }
+}
+
+/// Takes an attempt back (it succeeded, or it was refused before it was tried).
+pub async fn forget_attempt(db: &Db, attempt: Attempt) -> Result<(), sqlx::Error> {
+    for id in attempt.ids {
+        sqlx::query("DELETE FROM login_failures WHERE id = $1")
+            .bind(id)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn record_failure(db: &Db, keys: &[&str], now: Instant) -> Result<(), sqlx::Error> {

@@ -352,7 +352,13 @@ mod key_tests {
         assert_eq!(BuyerKey::parse(key.as_str()), Some(key.clone()));
         let number = OrderNumber::fresh();
         assert_eq!(OrderNumber::parse(number.as_str()), Some(number));
-        for bad in ["", "ok_", "ok_xyz", "ck_0123456789abcdef01234567", "ok_0123456789ABCDEF01234567"] {
+        for bad in [
+            "",
+            "ok_",
+            "ok_xyz",
+            "ck_0123456789abcdef01234567",
+            "ok_0123456789ABCDEF01234567",
+        ] {
             assert_eq!(BuyerKey::parse(bad), None, "{bad}");
         }
         assert_eq!(OrderNumber::parse("PV-1' OR 1=1"), None);

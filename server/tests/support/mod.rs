@@ -109,6 +109,17 @@ impl TestApp {
         &self.db
     }
 
+    /// A client that connects from another loopback address (`127.0.0.{n}`): another
+    /// buyer's machine, as far as per-address limits can tell.
+    pub fn client_from(&self, n: u8) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .local_address(std::net::IpAddr::from([127, 0, 0, n]))
+            .build()
+            .expect("client")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))

@@ -252,10 +252,7 @@ pub async fn act(
     site: &str,
     now: Instant,
 ) -> AppResult<()> {
-    let Caller {
-        user: actor,
-        key,
-    } = caller;
+    let Caller { user: actor, key } = caller;
     let op = field(fields, "op");
     let row: Option<(i64, i64, Option<i64>, String, String, i64)> = sqlx::query_as(
         "SELECT id, booth_id, user_id, buyer_key, state, total_minor FROM orders WHERE number = $1",

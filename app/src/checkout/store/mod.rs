@@ -8,8 +8,8 @@
 
 use crate::accounts::store::normalise_email;
 use crate::checkout::model::{
-    BuyerKey, CheckoutId, CheckoutRequest, CheckoutResponse, IdempotencyKey, OrderNumber, Order, OrderEvent, OrderLine, PaymentLink,
-    ShipTo, Shipping,
+    BuyerKey, CheckoutId, CheckoutRequest, CheckoutResponse, IdempotencyKey, Order, OrderEvent,
+    OrderLine, OrderNumber, PaymentLink, ShipTo, Shipping,
 };
 use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};
 use crate::core::secrets::{new_token, sha256_hex};
