@@ -131,7 +131,8 @@ pub async fn quote(State(state): State<AppState>, body: Bytes) -> Response {
     }
 }
 
-/// Releases expired holds every 30 seconds and forgets old idempotency keys hourly.
+/// Releases expired holds every 30 seconds; hourly, forgets old idempotency keys, rate-limit
+/// events and FX quotes.
 pub async fn housekeeping(db: app::db::Db) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
     let mut rounds: u64 = 0;
@@ -145,6 +146,9 @@ pub async fn housekeeping(db: app::db::Db) {
         if rounds.is_multiple_of(120) {
             if let Err(err) = store::forget_keys(&db, now()).await {
                 tracing::warn!(error = %err, "forgetting old idempotency keys failed");
+            }
+            if let Err(err) = app::core::throttle::forget_old(&db, now()).await {
+                tracing::warn!(error = %err, "forgetting old rate-limit events failed");
             }
             if let Err(err) = app::checkout::orders::forget_quotes(&db, now()).await {
                 tracing::warn!(error = %err, "forgetting old FX quotes failed");

@@ -6,9 +6,10 @@ use crate::accounts::passwords;
 use crate::accounts::session::session_cookie;
 use crate::accounts::store::{
     self as accounts, ABSOLUTE_SECONDS, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL,
-    FAILURES_PER_PAIR, NewUser, SIGNUPS_PER_ADDRESS,
+    FAILURES_PER_PAIR, NewUser, SIGNUPS_PER_ADDRESS, THROTTLE_WINDOW,
 };
 use crate::core::Instant;
+use crate::core::throttle::{self, Limit};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::forms::post::{Next, Page, Posted, form, form_on};
@@ -28,9 +29,9 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// Refuses with 429 when `keys` failed too often lately.
-async fn throttle(db: &Db, keys: &[(&str, i64)], now: Instant) -> AppResult<()> {
-    match accounts::throttled_for(db, keys, now).await? {
+/// Refuses with 429 when a limit is used up.
+async fn throttle(db: &Db, limits: &[Limit<'_>], now: Instant) -> AppResult<()> {
+    match throttle::wait_for(db, limits, now).await? {
         Some(seconds) => Err(AppError::Throttled(seconds)),
         None => Ok(()),
     }
@@ -48,11 +49,11 @@ async fn sign_in(p: Posted) -> AppResult<Next> {
     // guesser elsewhere never locks the owner out.
     let by_pair = format!("pair:{}|{}", email.to_lowercase(), p.address);
     let by_address = format!("ip:{}", p.address);
-    let attempt = accounts::attempt(
+    let attempt = throttle::attempt(
         p.db(),
         &[
-            (by_pair.as_str(), FAILURES_PER_PAIR),
-            (by_address.as_str(), FAILURES_PER_ADDRESS),
+            Limit::new(&by_pair, FAILURES_PER_PAIR, THROTTLE_WINDOW),
+            Limit::new(&by_address, FAILURES_PER_ADDRESS, THROTTLE_WINDOW),
         ],
         p.now,
     )
@@ -63,7 +64,7 @@ async fn sign_in(p: Posted) -> AppResult<Next> {
         // The attempt stays recorded: it was a failure.
         return Err(AppError::Unauthorized);
     };
-    accounts::forget_attempt(p.db(), attempt).await?;
+    throttle::forget(p.db(), attempt).await?;
     // A new session at every sign-in; the one the browser had (if any) ends.
     if let Some(old) = &p.session {
         accounts::end_session(p.db(), old).await?;
@@ -91,7 +92,8 @@ async fn sign_up(p: Posted) -> AppResult<Next> {
     }
     // Each client opens a few accounts per window (each costs a hash and a welcome email).
     let by_address = format!("signup:{}", p.address);
-    accounts::attempt(p.db(), &[(by_address.as_str(), SIGNUPS_PER_ADDRESS)], p.now)
+    let limit = Limit::new(&by_address, SIGNUPS_PER_ADDRESS, THROTTLE_WINDOW);
+    throttle::attempt(p.db(), &[limit], p.now)
         .await?
         .map_err(AppError::Throttled)?;
     let new = NewUser {
@@ -129,17 +131,17 @@ async fn request_reset(p: Posted) -> AppResult<String> {
     let email = p.field("email").trim().to_lowercase();
     let by_email = format!("reset:{email}");
     let by_address = format!("reset-ip:{}", p.address);
-    throttle(
+    // Every request counts, found or not, so probing costs the same.
+    throttle::attempt(
         p.db(),
         &[
-            (by_email.as_str(), passwords::RESETS_PER_EMAIL),
-            (by_address.as_str(), passwords::RESETS_PER_ADDRESS),
+            Limit::new(&by_email, passwords::RESETS_PER_EMAIL, THROTTLE_WINDOW),
+            Limit::new(&by_address, passwords::RESETS_PER_ADDRESS, THROTTLE_WINDOW),
         ],
         p.now,
     )
-    .await?;
-    // Every request counts, found or not, so probing costs the same.
-    accounts::record_failure(p.db(), &[by_email.as_str(), by_address.as_str()], p.now).await?;
+    .await?
+    .map_err(AppError::Throttled)?;
     passwords::request_reset(p.db(), &email, p.site(), p.locale, p.now).await?;
     Ok(p.href("/account/reset?done=sent"))
 }
@@ -152,7 +154,8 @@ async fn reset(p: Posted) -> AppResult<String> {
 async fn change_password(p: Posted) -> AppResult<String> {
     let user = p.signed_in()?;
     let key = format!("email:{}", user.email);
-    throttle(p.db(), &[(key.as_str(), FAILURES_PER_EMAIL)], p.now).await?;
+    let limit = Limit::new(&key, FAILURES_PER_EMAIL, THROTTLE_WINDOW);
+    throttle(p.db(), &[limit], p.now).await?;
     let changed = passwords::change_password(
         p.db(),
         p.user(),
@@ -164,7 +167,7 @@ async fn change_password(p: Posted) -> AppResult<String> {
     if let Err(AppError::Invalid(problems)) = &changed
         && problems.iter().any(|problem| problem.code == "credentials")
     {
-        accounts::record_failure(p.db(), &[key.as_str()], p.now).await?;
+        throttle::record(p.db(), &[key.as_str()], p.now).await?;
     }
     changed?;
     Ok(p.href("/account?done=password"))

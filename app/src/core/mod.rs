@@ -6,6 +6,8 @@ mod money;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 mod slug;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 mod time;
 mod viewer;
 
