@@ -5,3 +5,9 @@ UPDATE orders SET buyer_key = 'ok_' || substr(md5(random()::text || id::text), 1
 
 -- Rate limits of every kind (sign-ins, sign-ups, resets, checkouts) share one table.
 ALTER TABLE login_failures RENAME TO throttle_events;
+
+-- The client address a checkout came from: open holds are limited per address and per
+-- account, so one client cannot keep a product sold out.
+ALTER TABLE orders ADD COLUMN client TEXT NOT NULL DEFAULT '';
+CREATE INDEX orders_client_holds ON orders (client, state);
+CREATE INDEX orders_user_holds ON orders (user_id, state);

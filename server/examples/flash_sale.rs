@@ -36,10 +36,22 @@ async fn main() {
     };
     let buyers: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let concurrency: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(64);
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(concurrency)
-        .build()
-        .expect("client");
+    // Buyers are machines of their own: the server limits checkouts and open holds per
+    // client address, so the sale comes from 2,500 loopback addresses (127.1.x.y).
+    const ADDRESSES: usize = 2_500;
+    let clients: Vec<reqwest::Client> = (0..ADDRESSES.min(buyers.max(1)))
+        .map(|n| {
+            reqwest::Client::builder()
+                .local_address(std::net::IpAddr::from([
+                    127,
+                    1,
+                    (n / 250) as u8,
+                    (n % 250 + 2) as u8,
+                ]))
+                .build()
+                .expect("client")
+        })
+        .collect();
     let body = serde_json::json!({ "email": "bench@example.com", "items": [{ "product": product, "quantity": 1 }] })
         .to_string();
     let url = format!("{base}/api/v1/checkout");
@@ -49,7 +61,8 @@ async fn main() {
     let mut tasks = Vec::with_capacity(buyers);
     for buyer in 0..buyers {
         let permit = semaphore.clone().acquire_owned().await.expect("semaphore");
-        let (client, url, body) = (client.clone(), url.clone(), body.clone());
+        let client = clients[buyer % clients.len()].clone();
+        let (url, body) = (url.clone(), body.clone());
         let key = format!("bench-{run}-{buyer}");
         tasks.push(tokio::spawn(async move {
             let _permit = permit;

@@ -3,13 +3,15 @@
 //! RFC 7807 problem details.
 
 use app::checkout::model::{BuyerKey, IdempotencyKey, OrderNumber};
-use app::checkout::store::{self, Answer};
+use app::checkout::store::{self, Answer, Buyer};
 use app::error::AppError;
+use app::forms::post::cookie;
 use app::state::{AppState, now};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
+use std::net::SocketAddr;
 
 /// Largest checkout body read.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -44,18 +46,35 @@ fn unavailable(err: &sqlx::Error) -> Response {
     response
 }
 
-/// `POST /api/v1/checkout`.
-pub async fn checkout(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+/// `POST /api/v1/checkout`. A browser's session cookie makes the buyer known (a deal needs
+/// it); limits count the client address and the account.
+pub async fn checkout(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    let user = match cookie(&headers, app::accounts::SESSION_COOKIE) {
+        Some(token) => match app::accounts::store::session_user(&state.db, &token, now()).await {
+            Ok(user) => user.map(|u| u.id),
+            Err(err) => return unavailable(&err),
+        },
+        None => None,
+    };
+    let buyer = Buyer {
+        user,
+        client: peer.ip().to_string(),
+    };
     match state
         .checkouts
         .checkout(
             IdempotencyKey::parse(key),
             app::checkout::store::Submitted::from_json(&body),
-            None,
+            buyer,
             state.payments.default,
         )
         .await

@@ -35,10 +35,11 @@ async fn orders(app: &TestApp) -> i64 {
     scalar::<i64>(app, "SELECT CAST(COUNT(*) AS BIGINT) FROM orders").await
 }
 
-/// POSTs a checkout body (raw text) with `key`; returns status, body and whether replayed.
+/// POSTs a checkout body (raw text) with `key`, from the key's own client address (each
+/// key is another buyer); returns status, body and whether replayed.
 async fn post(app: &TestApp, key: Option<&str>, body: &str) -> (u16, Value, bool) {
     let mut request = app
-        .client
+        .client_for(key.unwrap_or("no key"))
         .post(format!("{}/api/v1/checkout", app.base))
         .header("content-type", "application/json")
         .body(body.to_owned());
@@ -360,5 +361,104 @@ on_both_stores!(
         assert_eq!(forget_keys(app.db(), later).await.unwrap(), 0);
         let much_later = app::core::Instant(now.seconds() + 2 * KEY_SECONDS + 1);
         assert_eq!(forget_keys(app.db(), much_later).await.unwrap(), 1);
+    }
+);
+
+on_both_stores!(
+    one_client_cannot_hoard_the_stock,
+    true,
+    |app: TestApp| async move {
+        use app::checkout::store::{CHECKOUTS_PER_MINUTE, GUEST_HOLD_SECONDS, OPEN_HOLDS};
+        let slug = product(&app, 200).await;
+        sqlx::query("UPDATE products SET max_per_order = 20 WHERE slug = $1")
+            .bind(&slug)
+            .execute(app.db())
+            .await
+            .unwrap();
+        // Forty checkouts from one address, each with a made-up email and a fresh key.
+        let mut held = 0;
+        let mut refused = 0;
+        for n in 0..40 {
+            let body = json!({ "email": format!("fake{n}@example.com"), "items": [{ "product": slug, "quantity": 20 }] });
+            let response = app
+                .client
+                .post(format!("{}/api/v1/checkout", app.base))
+                .header("content-type", "application/json")
+                .header("idempotency-key", format!("hoard-{n}"))
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            let value: Value = response.json().await.unwrap();
+            match status {
+                201 => {
+                    held += 20;
+                    // A guest's hold is short.
+                    let order = &value["orders"][0];
+                    let at = |field: &str| {
+                        chrono::DateTime::parse_from_rfc3339(order[field].as_str().unwrap())
+                            .unwrap()
+                            .timestamp()
+                    };
+                    assert_eq!(at("expires_at") - at("created_at"), GUEST_HOLD_SECONDS);
+                }
+                429 => refused += 1,
+                other => panic!("{other}: {value}"),
+            }
+        }
+        assert_eq!(
+            held,
+            OPEN_HOLDS * 20,
+            "no more than {OPEN_HOLDS} open holds"
+        );
+        assert_eq!(refused, 40 - OPEN_HOLDS);
+        assert_eq!(stock_of(&app, &slug).await, 200 - held);
+        // A refused key was not kept: once allowed, the same request goes through.
+        let kept = scalar::<i64>(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM idempotency_keys WHERE key LIKE 'hoard-%'",
+        )
+        .await;
+        assert_eq!(kept, OPEN_HOLDS);
+        // Other buyers still buy.
+        for n in 2..6_u8 {
+            let response = app
+                .client_from(n)
+                .post(format!("{}/api/v1/checkout", app.base))
+                .header("content-type", "application/json")
+                .header("idempotency-key", format!("honest-{n}"))
+                .body(json!({ "email": "real@example.com", "items": [{ "product": slug, "quantity": 20 }] }).to_string())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 201);
+        }
+        // Checkouts per minute are limited too, refused or not.
+        let burst = app.client_from(9);
+        let mut statuses = Vec::new();
+        for n in 0..(CHECKOUTS_PER_MINUTE + 2) {
+            let response = burst
+                .post(format!("{}/api/v1/checkout", app.base))
+                .header("content-type", "application/json")
+                .header("idempotency-key", format!("burst-{n}"))
+                .body(buy("no-such-product", 1))
+                .send()
+                .await
+                .unwrap();
+            statuses.push(response.status().as_u16());
+        }
+        assert!(
+            statuses[..CHECKOUTS_PER_MINUTE as usize]
+                .iter()
+                .all(|s| *s == 422),
+            "{statuses:?}"
+        );
+        assert!(
+            statuses[CHECKOUTS_PER_MINUTE as usize..]
+                .iter()
+                .all(|s| *s == 429),
+            "{statuses:?}"
+        );
     }
 );

@@ -93,7 +93,18 @@ async fn crash_during_stampede(store: Store) {
     let interrupted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut buyers = Vec::new();
     for buyer in 0..BUYERS {
-        let (client, base, body) = (client.clone(), base.clone(), body.clone());
+        // Each buyer is its own machine (limits count holds per client address).
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .local_address(std::net::IpAddr::from([
+                127,
+                1,
+                (buyer / 250) as u8,
+                (buyer % 250 + 2) as u8,
+            ]))
+            .build()
+            .unwrap();
+        let (base, body) = (base.clone(), body.clone());
         let interrupted = interrupted.clone();
         buyers.push(tokio::spawn(async move {
             // Buyers arrive over about three seconds, across the kills.

@@ -460,9 +460,11 @@ async fn two_nodes_share_a_room() {
     a.until(|v| v.viewers == 1).await;
 }
 
+/// Buys at the deal price through the API, signed in as `session` (a deal needs sign-in).
 async fn buy_deal(
     app: &TestApp,
     key: &str,
+    session: Option<&str>,
     email: &str,
     product: &str,
     quantity: i64,
@@ -474,11 +476,15 @@ async fn buy_deal(
         "stream": STREAM,
         "deal": deal,
     });
-    let response = app
-        .client
+    let mut request = app
+        .client_for(key)
         .post(format!("{}/api/v1/checkout", app.base))
         .header("content-type", "application/json")
-        .header("idempotency-key", key)
+        .header("idempotency-key", key);
+    if let Some(session) = session {
+        request = request.header("cookie", format!("pavilion_session={session}"));
+    }
+    let response = request
         .body(body.to_string())
         .send()
         .await
@@ -586,8 +592,13 @@ on_both_stores!(
             Err("deal_running".into())
         );
         viewer.until(|v| v.state.deal.is_some()).await;
+        let (_, ana) = app.person("ana@example.com", "Ana").await;
+        let (_, bo) = app.person("bo@example.com", "Bo").await;
+        let (_, cy) = app.person("cy@example.com", "Cy").await;
+        let (ana, bo, cy) = (Some(ana.as_str()), Some(bo.as_str()), Some(cy.as_str()));
         // Before the countdown ends, the deal cannot be bought.
-        let (status, problem) = buy_deal(&app, "early", "ana@example.com", &slug, 1, d.id).await;
+        let (status, problem) =
+            buy_deal(&app, "early", ana, "ana@example.com", &slug, 1, d.id).await;
         assert_eq!(
             (status, problem["code"].as_str()),
             (409, Some("deal_closed")),
@@ -599,33 +610,42 @@ on_both_stores!(
             .execute(app.db())
             .await
             .expect("started");
-        let (status, order) = buy_deal(&app, "ana-1", "ana@example.com", &slug, 2, d.id).await;
+        let (status, order) = buy_deal(&app, "ana-1", ana, "ana@example.com", &slug, 2, d.id).await;
         assert_eq!(status, 201, "{order}");
         assert_eq!(
             order["orders"][0]["shipping"]["goods_minor"],
             d.price_minor * 2
         );
-        // The per-buyer cap counts what the buyer already holds.
-        let (status, problem) = buy_deal(&app, "ana-2", "ana@example.com", &slug, 1, d.id).await;
+        // A guest cannot buy at the deal price: the cap is per account, not per typed email.
+        let (status, problem) =
+            buy_deal(&app, "guest-1", None, "guest@example.com", &slug, 1, d.id).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (422, Some("deal_sign_in")),
+            "{problem}"
+        );
+        // The per-buyer cap counts what the account already holds, whatever email it types.
+        let (status, problem) =
+            buy_deal(&app, "ana-2", ana, "ana+other@example.com", &slug, 1, d.id).await;
         assert_eq!(
             (status, problem["code"].as_str()),
             (422, Some("deal_cap")),
             "{problem}"
         );
         // One unit left: two cannot be had, one can.
-        let (status, problem) = buy_deal(&app, "bo-1", "bo@example.com", &slug, 2, d.id).await;
+        let (status, problem) = buy_deal(&app, "bo-1", bo, "bo@example.com", &slug, 2, d.id).await;
         assert_eq!(
             (status, problem["code"].as_str()),
             (409, Some("deal_sold_out")),
             "{problem}"
         );
-        let (status, _) = buy_deal(&app, "bo-2", "bo@example.com", &slug, 1, d.id).await;
+        let (status, _) = buy_deal(&app, "bo-2", bo, "bo@example.com", &slug, 1, d.id).await;
         assert_eq!(status, 201);
         // Every viewer sees it sell out.
         viewer
             .until(|v| v.state.deal.as_ref().is_some_and(|d| d.left == 0))
             .await;
-        let (status, problem) = buy_deal(&app, "cy-1", "cy@example.com", &slug, 1, d.id).await;
+        let (status, problem) = buy_deal(&app, "cy-1", cy, "cy@example.com", &slug, 1, d.id).await;
         assert_eq!(
             (status, problem["code"].as_str()),
             (409, Some("deal_sold_out")),

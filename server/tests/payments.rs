@@ -42,9 +42,11 @@ async fn product(app: &TestApp, category: &str, grams: i64) -> (String, String) 
     (slug, booth)
 }
 
+/// POSTs JSON with an idempotency key, from the key's own client address (each key is
+/// another buyer, within its own limits).
 async fn api(app: &TestApp, path: &str, key: &str, body: &Value) -> (u16, Value) {
     let response = app
-        .client
+        .client_for(key)
         .post(format!("{}{path}", app.base))
         .header("content-type", "application/json")
         .header("idempotency-key", key)

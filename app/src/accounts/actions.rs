@@ -31,7 +31,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Refuses with 429 when a limit is used up.
 async fn throttle(db: &Db, limits: &[Limit<'_>], now: Instant) -> AppResult<()> {
-    match throttle::wait_for(db, limits, now).await? {
+    match throttle::wait_for(&mut *db.acquire().await?, limits, now).await? {
         Some(seconds) => Err(AppError::Throttled(seconds)),
         None => Ok(()),
     }
@@ -50,7 +50,7 @@ async fn sign_in(p: Posted) -> AppResult<Next> {
     let by_pair = format!("pair:{}|{}", email.to_lowercase(), p.address);
     let by_address = format!("ip:{}", p.address);
     let attempt = throttle::attempt(
-        p.db(),
+        &mut *p.db().acquire().await?,
         &[
             Limit::new(&by_pair, FAILURES_PER_PAIR, THROTTLE_WINDOW),
             Limit::new(&by_address, FAILURES_PER_ADDRESS, THROTTLE_WINDOW),
@@ -64,7 +64,7 @@ async fn sign_in(p: Posted) -> AppResult<Next> {
         // The attempt stays recorded: it was a failure.
         return Err(AppError::Unauthorized);
     };
-    throttle::forget(p.db(), attempt).await?;
+    throttle::forget(&mut *p.db().acquire().await?, attempt).await?;
     // A new session at every sign-in; the one the browser had (if any) ends.
     if let Some(old) = &p.session {
         accounts::end_session(p.db(), old).await?;
@@ -93,7 +93,7 @@ async fn sign_up(p: Posted) -> AppResult<Next> {
     // Each client opens a few accounts per window (each costs a hash and a welcome email).
     let by_address = format!("signup:{}", p.address);
     let limit = Limit::new(&by_address, SIGNUPS_PER_ADDRESS, THROTTLE_WINDOW);
-    throttle::attempt(p.db(), &[limit], p.now)
+    throttle::attempt(&mut *p.db().acquire().await?, &[limit], p.now)
         .await?
         .map_err(AppError::Throttled)?;
     let new = NewUser {
@@ -133,7 +133,7 @@ async fn request_reset(p: Posted) -> AppResult<String> {
     let by_address = format!("reset-ip:{}", p.address);
     // Every request counts, found or not, so probing costs the same.
     throttle::attempt(
-        p.db(),
+        &mut *p.db().acquire().await?,
         &[
             Limit::new(&by_email, passwords::RESETS_PER_EMAIL, THROTTLE_WINDOW),
             Limit::new(&by_address, passwords::RESETS_PER_ADDRESS, THROTTLE_WINDOW),
@@ -167,7 +167,7 @@ async fn change_password(p: Posted) -> AppResult<String> {
     if let Err(AppError::Invalid(problems)) = &changed
         && problems.iter().any(|problem| problem.code == "credentials")
     {
-        throttle::record(p.db(), &[key.as_str()], p.now).await?;
+        throttle::record(&mut *p.db().acquire().await?, &[key.as_str()], p.now).await?;
     }
     changed?;
     Ok(p.href("/account?done=password"))

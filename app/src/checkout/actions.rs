@@ -7,7 +7,7 @@ use crate::checkout::model::{
     BuyerKey, CheckoutRequest, CheckoutResponse, IdempotencyKey, LineRequest, OrderNumber, ShipTo,
 };
 use crate::checkout::orders;
-use crate::checkout::store::Submitted;
+use crate::checkout::store::{Buyer, Submitted};
 use crate::error::{AppError, AppResult};
 use crate::forms::post::{Next, Page, Posted, form, form_on};
 use crate::state::AppState;
@@ -159,7 +159,10 @@ async fn checkout(p: Posted) -> AppResult<Next> {
         .checkout(
             IdempotencyKey::parse(&f("key")),
             Submitted::Parsed(Box::new(request)),
-            p.user().map(|u| u.id),
+            Buyer {
+                user: p.user().map(|u| u.id),
+                client: p.address.clone(),
+            },
             p.state.payments.default,
         )
         .await?;

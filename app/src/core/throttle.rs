@@ -4,6 +4,7 @@
 
 use crate::core::Instant;
 use crate::db::Db;
+use sqlx::AnyConnection;
 
 /// The longest window any limit uses; older events are forgotten by housekeeping.
 pub const LONGEST_WINDOW: i64 = 3600;
@@ -29,7 +30,7 @@ impl<'a> Limit<'a> {
 
 /// Seconds until every limit allows one more event, if any is used up now.
 pub async fn wait_for(
-    db: &Db,
+    conn: &mut AnyConnection,
     limits: &[Limit<'_>],
     now: Instant,
 ) -> Result<Option<i64>, sqlx::Error> {
@@ -40,7 +41,7 @@ pub async fn wait_for(
         )
         .bind(limit.key)
         .bind(now.seconds() - limit.window)
-        .fetch_all(db)
+        .fetch_all(&mut *conn)
         .await?;
         if limit.allowed >= 1 && times.len() as i64 >= limit.allowed {
             // Free again when the oldest event that counts leaves the window.
@@ -57,9 +58,10 @@ pub async fn wait_for(
 /// One event recorded under every limit's key *before* the limits are checked, so parallel
 /// requests cannot all slip under a limit (the k-th recorded sees at least k). Within
 /// every limit: the recorded event ([`forget`] takes it back). Over one: the event is taken
-/// back at once and the seconds to wait are returned.
+/// back at once and the seconds to wait are returned. `conn` may be a transaction's, so
+/// the event is kept only with what it allowed.
 pub async fn attempt(
-    db: &Db,
+    conn: &mut AnyConnection,
     limits: &[Limit<'_>],
     now: Instant,
 ) -> Result<Result<Attempt, i64>, sqlx::Error> {
@@ -70,7 +72,7 @@ pub async fn attempt(
         )
         .bind(limit.key)
         .bind(now.seconds())
-        .fetch_one(db)
+        .fetch_one(&mut *conn)
         .await?;
         ids.push(id);
     }
@@ -82,8 +84,8 @@ pub async fn attempt(
             ..*l
         })
         .collect();
-    if let Some(wait) = wait_for(db, &counted, now).await? {
-        forget(db, Attempt { ids, recent: 0 }).await?;
+    if let Some(wait) = wait_for(conn, &counted, now).await? {
+        forget(conn, Attempt { ids, recent: 0 }).await?;
         return Ok(Err(wait));
     }
     let recent: i64 =
@@ -93,7 +95,7 @@ pub async fn attempt(
             )
             .bind(limit.key)
             .bind(now.seconds() - limit.window)
-            .fetch_one(db)
+            .fetch_one(&mut *conn)
             .await?,
             None => 0,
         };
@@ -117,23 +119,27 @@ impl Attempt {
 }
 
 /// Takes an event back (the sign-in succeeded, say).
-pub async fn forget(db: &Db, attempt: Attempt) -> Result<(), sqlx::Error> {
+pub async fn forget(conn: &mut AnyConnection, attempt: Attempt) -> Result<(), sqlx::Error> {
     for id in attempt.ids {
         sqlx::query("DELETE FROM throttle_events WHERE id = $1")
             .bind(id)
-            .execute(db)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(())
 }
 
 /// Records one event under each key.
-pub async fn record(db: &Db, keys: &[&str], now: Instant) -> Result<(), sqlx::Error> {
+pub async fn record(
+    conn: &mut AnyConnection,
+    keys: &[&str],
+    now: Instant,
+) -> Result<(), sqlx::Error> {
     for key in keys {
         sqlx::query("INSERT INTO throttle_events (key, at) VALUES ($1, $2)")
             .bind(*key)
             .bind(now.seconds())
-            .execute(db)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(())

@@ -120,6 +120,21 @@ impl TestApp {
             .expect("client")
     }
 
+    /// A client of its own for `name` (a buyer, a key), connecting from a loopback address
+    /// picked from the name: many buyers are many machines, each within its own limits.
+    pub fn client_for(&self, name: &str) -> reqwest::Client {
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let [_, a, b, c] = hash.to_be_bytes();
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .local_address(std::net::IpAddr::from([127, a | 1, b, c.max(2)]))
+            .build()
+            .expect("client")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))

@@ -37,11 +37,19 @@ impl Submitted {
     }
 }
 
+/// Who is buying: the signed-in account, if any, and the client address the request came
+/// from (the limits on holds and checkouts count both).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Buyer {
+    pub user: Option<i64>,
+    pub client: String,
+}
+
 /// One request waiting for the next group commit.
 struct Job {
     key: IdempotencyKey,
     request: Submitted,
-    user: Option<i64>,
+    buyer: Buyer,
     provider: &'static str,
     reply: tokio::sync::oneshot::Sender<Result<Answer, sqlx::Error>>,
 }
@@ -77,7 +85,7 @@ impl GroupCommit {
         &self,
         key: Option<IdempotencyKey>,
         request: Submitted,
-        user: Option<i64>,
+        buyer: Buyer,
         provider: &'static str,
     ) -> Result<Answer, sqlx::Error> {
         let Some(key) = key else {
@@ -87,7 +95,7 @@ impl GroupCommit {
         let job = Job {
             key,
             request,
-            user,
+            buyer,
             provider,
             reply,
         };
@@ -111,7 +119,7 @@ async fn commit_batch(db: &Db, jobs: Vec<Job>) {
                 &mut own,
                 job.key.as_str(),
                 &job.request,
-                job.user,
+                &job.buyer,
                 job.provider,
                 now,
             )
@@ -164,12 +172,13 @@ fn bad_key() -> Answer {
 
 /// One checkout inside `tx` (a transaction or a savepoint of one): claims the key, places
 /// the orders or records the refusal, and stores the answer under the key. A replay or a
-/// key used with another request writes nothing.
+/// key used with another request writes nothing. A buyer over a limit is refused with 429
+/// and the key is not kept, so the same request may be retried later.
 pub(super) async fn checkout_in(
     tx: &mut Transaction<'_, Any>,
     key: &str,
     request: &Submitted,
-    user: Option<i64>,
+    buyer: &Buyer,
     provider: &str,
     now: Instant,
 ) -> Result<Answer, sqlx::Error> {
@@ -207,6 +216,13 @@ pub(super) async fn checkout_in(
             replayed: true,
         });
     }
+    if let Some(wait) = over_limits(tx, buyer, now).await? {
+        sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+        return Ok(Answer::refused(&AppError::Throttled(wait)));
+    }
     let answer = match request {
         Submitted::Unparsable { error, .. } => Answer::refused(
             &AppError::bad_request("form", "malformed")
@@ -214,7 +230,7 @@ pub(super) async fn checkout_in(
         ),
         Submitted::Parsed(request) => {
             let mut attempt = tx.begin().await?;
-            match place(&mut attempt, request, user, provider, now).await? {
+            match place(&mut attempt, request, buyer, provider, now).await? {
                 Ok(response) => {
                     attempt.commit().await?;
                     Answer {
@@ -237,6 +253,36 @@ pub(super) async fn checkout_in(
         .execute(&mut **tx)
         .await?;
     Ok(answer)
+}
+
+/// Seconds to wait if `buyer` is over a limit: checkouts per minute, or checkouts holding
+/// stock unpaid, per client address and per account. Counted inside the batch's
+/// transaction, so a batch is checked in order and the events commit with it.
+async fn over_limits(
+    tx: &mut Transaction<'_, Any>,
+    buyer: &Buyer,
+    now: Instant,
+) -> Result<Option<i64>, sqlx::Error> {
+    let by_client = format!("checkout-ip:{}", buyer.client);
+    let by_user = buyer.user.map(|id| format!("checkout-user:{id}"));
+    let mut limits = vec![Limit::new(&by_client, CHECKOUTS_PER_MINUTE, 60)];
+    if let Some(key) = &by_user {
+        limits.push(Limit::new(key, CHECKOUTS_PER_MINUTE, 60));
+    }
+    if let Err(wait) = throttle::attempt(tx, &limits, now).await? {
+        return Ok(Some(wait));
+    }
+    let holds: Vec<i64> = sqlx::query_scalar(
+        "SELECT MIN(expires_at) FROM orders
+          WHERE state = 'pending' AND expires_at > $1 AND (client = $2 OR user_id = $3)
+          GROUP BY checkout ORDER BY MIN(expires_at)",
+    )
+    .bind(now.seconds())
+    .bind(&buyer.client)
+    .bind(buyer.user)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok((holds.len() as i64 >= OPEN_HOLDS).then(|| (holds[0] - now.seconds()).max(1)))
 }
 
 /// Forgets idempotency keys older than twice their promised lifetime.

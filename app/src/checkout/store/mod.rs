@@ -13,6 +13,7 @@ use crate::checkout::model::{
 };
 use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};
 use crate::core::secrets::{new_token, sha256_hex};
+use crate::core::throttle::{self, Limit};
 use crate::core::{Currency, Instant, Money, Rate};
 use crate::db::Db;
 use crate::error::AppError;
@@ -25,13 +26,19 @@ mod read;
 
 use place::place;
 
-pub use batch::{BATCH, GroupCommit, Submitted, forget_keys};
+pub use batch::{BATCH, Buyer, GroupCommit, Submitted, forget_keys};
 pub use place::release_expired;
 pub use read::order;
 pub(crate) use read::{read_order, record};
 
-/// A pending order holds its stock this long.
+/// A signed-in buyer's pending order holds its stock this long.
 pub const HOLD_SECONDS: i64 = 15 * 60;
+/// A guest's, this long: enough to pay, too short to be worth hoarding.
+pub const GUEST_HOLD_SECONDS: i64 = 5 * 60;
+/// Checkouts one client address (and one account) may start per minute.
+pub const CHECKOUTS_PER_MINUTE: i64 = 10;
+/// Checkouts one client address (and one account) may hold stock with, unpaid, at once.
+pub const OPEN_HOLDS: i64 = 3;
 /// Keys are kept at least this long (Stripe keeps them 24 hours).
 pub const KEY_SECONDS: i64 = 24 * 3600;
 /// At most this many lines in one checkout.

@@ -256,9 +256,14 @@ struct OpenDeal {
 async fn open_deal(
     tx: &mut Transaction<'_, Any>,
     id: i64,
-    email: &str,
+    user: Option<i64>,
     now: Instant,
 ) -> Result<Result<OpenDeal, AppError>, sqlx::Error> {
+    // A deal is for a known buyer: its cap counts per account, not per typed email.
+    let Some(user) = user else {
+        return Ok(Err(AppError::invalid("deal", "deal_sign_in")
+            .with_detail("Sign in to buy at the deal price.")));
+    };
     #[derive(sqlx::FromRow)]
     struct Row {
         product_id: i64,
@@ -307,10 +312,10 @@ async fn open_deal(
     let bought: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(oi.quantity), 0) AS BIGINT) FROM orders o
            JOIN order_items oi ON oi.order_id = o.id AND oi.product_id = $3
-          WHERE o.deal_id = $1 AND o.email = $2 AND o.state NOT IN ('cancelled', 'refunded')",
+          WHERE o.deal_id = $1 AND o.user_id = $2 AND o.state NOT IN ('cancelled', 'refunded')",
     )
     .bind(id)
-    .bind(email)
+    .bind(user)
     .bind(product_id)
     .fetch_one(&mut **tx)
     .await?;
@@ -331,10 +336,11 @@ async fn open_deal(
 pub(super) async fn place(
     tx: &mut Transaction<'_, Any>,
     request: &CheckoutRequest,
-    user: Option<i64>,
+    buyer: &Buyer,
     provider: &str,
     now: Instant,
 ) -> Result<Result<CheckoutResponse, AppError>, sqlx::Error> {
+    let user = buyer.user;
     let Some(email) = normalise_email(&request.email) else {
         return Ok(Err(AppError::invalid("email", "email")
             .with_detail("Enter an email address such as name@example.com.")));
@@ -357,7 +363,7 @@ pub(super) async fn place(
             .with_detail(format!("Send 1 to {MAX_LINES} lines."))));
     }
     let deal = match request.deal {
-        Some(id) => match open_deal(tx, id, &email, now).await? {
+        Some(id) => match open_deal(tx, id, user, now).await? {
             Ok(deal) => Some(deal),
             Err(problem) => return Ok(Err(problem)),
         },
@@ -501,7 +507,12 @@ pub(super) async fn place(
         }
     }
     let checkout = CheckoutId::fresh();
-    let expires_at = now.seconds() + HOLD_SECONDS;
+    let expires_at = now.seconds()
+        + if user.is_some() {
+            HOLD_SECONDS
+        } else {
+            GUEST_HOLD_SECONDS
+        };
     let convert = |inr: i64| rate.convert(Money::inr(inr)).map_or(0, |m| m.minor);
     let mut orders = Vec::with_capacity(booths.len());
     let mut numbers = Vec::with_capacity(booths.len());
@@ -529,9 +540,9 @@ pub(super) async fn place(
             "INSERT INTO orders (number, checkout, booth_id, user_id, email, currency, inr_per_unit_micros,
                     total_minor, total_inr_minor, created_at, expires_at, locale, country, service, incoterm,
                     goods_minor, handling_minor, freight_minor, insurance_minor, duties_minor, days_min,
-                    days_max, ship_name, ship_address, stream_id, host_id, deal_id, buyer_key)
+                    days_max, ship_name, ship_address, stream_id, host_id, deal_id, buyer_key, client)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                     $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id",
+                     $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) RETURNING id",
         )
         .bind(number.as_str())
         .bind(checkout.as_str())
@@ -565,6 +576,7 @@ pub(super) async fn place(
                 .map(|d| d.id),
         )
         .bind(key.as_str())
+        .bind(&buyer.client)
         .fetch_one(&mut **tx)
         .await?;
         for line in &mine {
