@@ -231,10 +231,10 @@ on_both_stores!(
     true,
     |app: TestApp| async move {
         go_live(&app).await;
-        let (_, host) = app.member("host@example.com", BOOTH, "staff").await;
+        let (host_id, host) = app.member("host@example.com", BOOTH, "staff").await;
         let (asha_id, asha) = app.person("asha@example.com", "Asha").await;
         let (_, ben) = app.person("ben@example.com", "Ben").await;
-        let (_, outsider) = app.curator("cur@example.com", "mpeda").await;
+        let (outsider_id, outsider) = app.curator("cur@example.com", "mpeda").await;
         let (_, cara) = app.person("cara@example.com", "Cara").await;
         let (_, dev) = app.person("dev@example.com", "Dev").await;
         let mut h = open(&app, Some(&host), None).await;
@@ -335,10 +335,29 @@ on_both_stores!(
             a.act(Command::Ban { user: asha_id }).await,
             Err("forbidden".into())
         );
+        // Curators (of any council) and admins are never bannable, even as viewers here.
+        o.act(chat("a curator passing by")).await.expect("posted");
+        assert_eq!(
+            h.act(Command::Ban { user: outsider_id }).await,
+            Err("forbidden".into())
+        );
         h.act(Command::Ban { user: asha_id }).await.expect("banned");
         a.until(|v| v.state.banned.contains(&asha_id)).await;
         assert!(a.state.questions.iter().all(|q| q.message.id != q1.id));
         assert_eq!(a.act(chat("let me back")).await, Err("banned".into()));
+        // A ban row, however it came to be, never takes the team's or moderators' tools.
+        sqlx::query(
+            "INSERT INTO room_bans (stream_id, user_id, banned_by, at)
+             SELECT id, $1, $1, 0 FROM streams WHERE slug = $2",
+        )
+        .bind(host_id)
+        .bind(STREAM)
+        .execute(app.db())
+        .await
+        .expect("ban row");
+        h.act(Command::Slow { seconds: 0 })
+            .await
+            .expect("moderation skips the ban check");
         // Rate limit: five commands per five seconds per person.
         let mut d = open(&app, Some(&dev), None).await;
         let mut results = Vec::new();

@@ -296,13 +296,17 @@ async fn command_in(
         user: actor.user.id,
         now_ms,
     };
-    let banned: Option<i64> =
-        sqlx::query_scalar("SELECT user_id FROM room_bans WHERE stream_id = $1 AND user_id = $2")
-            .bind(stream_id)
-            .bind(room.user)
-            .fetch_optional(&mut **tx)
-            .await?;
-    refuse_unless!(banned.is_none(), "banned");
+    // A ban silences a viewer; the room's team and moderators keep their powers.
+    if !(hosting || moderating) {
+        let banned: Option<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM room_bans WHERE stream_id = $1 AND user_id = $2",
+        )
+        .bind(stream_id)
+        .bind(room.user)
+        .fetch_optional(&mut **tx)
+        .await?;
+        refuse_unless!(banned.is_none(), "banned");
+    }
     let body = match command {
         Command::Chat { text } => chat(tx, &room, &text).await?,
         // A question writes its own row beside its event.
@@ -469,6 +473,16 @@ async fn ban(tx: &mut Transaction<'_, Any>, room: &Room<'_>, target: i64) -> Che
     .fetch_optional(&mut **tx)
     .await?;
     refuse_unless!(team.is_none() && target != room.user, "forbidden");
+    // Curators and admins are never bannable: they moderate.
+    let moderator: Option<i64> = sqlx::query_scalar(
+        "SELECT u.id FROM users u
+          WHERE u.id = $1
+            AND (u.is_admin = 1 OR EXISTS (SELECT 1 FROM council_curators c WHERE c.user_id = u.id))",
+    )
+    .bind(target)
+    .fetch_optional(&mut **tx)
+    .await?;
+    refuse_unless!(moderator.is_none(), "forbidden");
     let spoke: Option<i64> = sqlx::query_scalar(
         "SELECT user_id FROM room_events WHERE stream_id = $1 AND user_id = $2 LIMIT 1",
     )
