@@ -94,7 +94,7 @@ fn frame<T: Serialize>(value: &T) -> Utf8Bytes {
         .into()
 }
 
-use app::state::now_ms;
+use app::state::{now, now_ms};
 
 impl Hub {
     /// The hub of this node; on PostgreSQL it listens to the other nodes at `database_url`.
@@ -407,6 +407,7 @@ pub async fn connect(
         user,
         role,
         address: peer.ip().to_string(),
+        session: app::forms::post::cookie(&headers, app::accounts::SESSION_COOKIE),
     };
     // Small buffers: a viewer's frames are small, and ten thousand viewers share a node.
     upgrade
@@ -429,6 +430,9 @@ struct Viewer {
     user: Option<User>,
     role: Role,
     address: String,
+    /// The session the socket opened with, read again for every command: a signed-out,
+    /// suspended or demoted person loses their powers at once, on every node.
+    session: Option<String>,
 }
 
 async fn serve(
@@ -604,19 +608,38 @@ async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) ->
     let Ok(command) = serde_json::from_str::<Command>(text) else {
         return refused("bad_command");
     };
-    let Some(user) = viewer.user.as_ref() else {
+    if viewer.user.is_none() {
         return refused("sign_in");
+    }
+    // Who is asking now, not when the socket opened.
+    let db = &hub.0.db;
+    let fresh = match &viewer.session {
+        Some(token) => app::accounts::store::session_user(db, token, now()).await,
+        None => Ok(None),
     };
-    if !viewer.role.moderates()
+    let user = match fresh {
+        Ok(Some(user)) => user,
+        Ok(None) => return refused("sign_in"),
+        Err(err) => {
+            tracing::error!(%err, "cannot read the session");
+            return refused("unavailable");
+        }
+    };
+    let role = match store::role(db, Some(&user), stream).await {
+        Ok(role) => role,
+        Err(err) => {
+            tracing::error!(%err, "cannot read the viewer's role");
+            return refused("unavailable");
+        }
+    };
+    let user = &user;
+    if !role.moderates()
         && (!hub.allow(format!("u{}:{}", stream.id, user.id), PER_PERSON)
             || !hub.allow(format!("a{}", viewer.address), PER_ADDRESS))
     {
         return refused("rate_limited");
     }
-    let actor = Actor {
-        user,
-        role: viewer.role,
-    };
+    let actor = Actor { user, role };
     match store::act(&hub.0.db, stream.id, &actor, command, now_ms()).await {
         Ok(events) => {
             hub.publish(stream.id, events).await;

@@ -385,6 +385,25 @@ on_both_stores!(
                 .any(|t| t.contains(r#""text":"two""#) || t.contains("let me back")),
             "{texts:?}"
         );
+        // An open socket follows its session: signed out, suspended or removed from the
+        // team, the person loses the powers at once.
+        for sql in [
+            "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'cara@example.com')",
+            "UPDATE users SET suspended_at = 1 WHERE email = 'ben@example.com'",
+        ] {
+            sqlx::query(sql).execute(app.db()).await.expect(sql);
+        }
+        assert_eq!(c.act(chat("still here?")).await, Err("sign_in".into()));
+        assert_eq!(b.act(chat("still here?")).await, Err("sign_in".into()));
+        sqlx::query("DELETE FROM booth_members WHERE user_id = $1")
+            .bind(host_id)
+            .execute(app.db())
+            .await
+            .expect("removed");
+        assert_eq!(
+            h.act(Command::Slow { seconds: 10 }).await,
+            Err("forbidden".into())
+        );
     }
 );
 
