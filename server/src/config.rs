@@ -73,6 +73,9 @@ pub struct Live {
     /// The secret nginx's hooks carry (`PAVILION_MEDIA_SECRET`); when unset, one is made
     /// once and kept in `{dir}/hook-secret`.
     pub secret: Option<String>,
+    /// The secret being rotated out (`PAVILION_MEDIA_SECRET_PREVIOUS`): accepted beside the
+    /// current one while nginx is reconfigured.
+    pub previous_secret: Option<String>,
     /// The ffmpeg that turns recordings into replays (`PAVILION_FFMPEG`).
     pub ffmpeg: String,
 }
@@ -110,15 +113,32 @@ impl Live {
         if let Ok(text) = std::fs::read_to_string(&path)
             && text.trim().len() >= 32
         {
+            // A file an older version wrote with the default mode is made private too.
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("cannot restrict the hook secret {}", path.display()))?;
             return Ok(text.trim().to_owned());
         }
+        let _ = std::fs::remove_file(&path);
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("cannot create the live folder {}", self.dir))?;
         let secret = app::core::secrets::new_token();
-        std::fs::write(&path, &secret)
+        write_private(&path, &secret)
             .with_context(|| format!("cannot write the hook secret {}", path.display()))?;
         Ok(secret)
     }
+}
+
+/// Writes a secret readable by its owner only (0600), from its first byte.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())
 }
 
 /// The keys a config file may set; all optional.
@@ -138,6 +158,7 @@ struct FileConfig {
     live_dir: Option<String>,
     hls_port: Option<u16>,
     media_secret: Option<String>,
+    media_secret_previous: Option<String>,
     ffmpeg: Option<String>,
     payment_test_secret: Option<String>,
     stripe_api_key: Option<String>,
@@ -238,6 +259,9 @@ impl Config {
             secret: env("PAVILION_MEDIA_SECRET")
                 .or(file.media_secret)
                 .filter(|s| !s.is_empty()),
+            previous_secret: env("PAVILION_MEDIA_SECRET_PREVIOUS")
+                .or(file.media_secret_previous)
+                .filter(|s| !s.is_empty()),
             ffmpeg: env("PAVILION_FFMPEG")
                 .or(file.ffmpeg)
                 .unwrap_or_else(|| "ffmpeg".to_owned()),
@@ -323,6 +347,7 @@ impl Config {
                     .to_string(),
                 hls_port: 8088,
                 secret: Some("test-hook-secret-0123456789abcdef".to_owned()),
+                previous_secret: None,
                 ffmpeg: "ffmpeg".to_owned(),
             },
             payments: PaymentsConfig {
@@ -381,6 +406,29 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn the_hook_secret_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let live = Live {
+            rtmp_url: "rtmp://127.0.0.1:1935/live".to_owned(),
+            dir: dir.path().display().to_string(),
+            hls_port: 8088,
+            secret: None,
+            previous_secret: None,
+            ffmpeg: "ffmpeg".to_owned(),
+        };
+        let secret = live.secret().expect("made");
+        let path = dir.path().join("hook-secret");
+        let mode = std::fs::metadata(&path).expect("file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        // Kept, and an old world-readable file is made private.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        assert_eq!(live.secret().expect("read"), secret);
+        let mode = std::fs::metadata(&path).expect("file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

@@ -19,7 +19,12 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Hooks {
     pub secret: Arc<str>,
+    /// The secret being rotated out (`PAVILION_MEDIA_SECRET_PREVIOUS`), still accepted until
+    /// nginx's configuration carries the new one.
+    pub previous: Option<Arc<str>>,
     pub site: Arc<str>,
+    /// Where nginx writes recordings; `record_done` reads nothing outside it.
+    pub record_dir: PathBuf,
     pub replay_dir: PathBuf,
     pub ffmpeg: Arc<str>,
 }
@@ -44,7 +49,12 @@ pub async fn hook(
         .or_else(|| fields.get("secret"))
         .map(String::as_str)
         .unwrap_or("");
-    if !same_secret(secret, &hooks.secret) {
+    let known = same_secret(secret, &hooks.secret)
+        | hooks
+            .previous
+            .as_deref()
+            .is_some_and(|previous| same_secret(secret, previous));
+    if !known {
         tracing::warn!(%event, "media hook without the shared secret refused");
         return refuse(
             StatusCode::FORBIDDEN,
@@ -82,7 +92,13 @@ pub async fn hook(
             Err(err) => store_error(&err),
         },
         "record_done" => {
-            let path = PathBuf::from(field("path"));
+            let Some(path) = confined(&hooks.record_dir, field("path")) else {
+                tracing::warn!(
+                    path = field("path"),
+                    "recording outside the recordings folder ignored"
+                );
+                return (StatusCode::OK, "ignored\n").into_response();
+            };
             match ingest::recording_target(&state.db, name).await {
                 Ok(Some((id, slug))) if path.is_file() => {
                     tokio::spawn(make_replay(state.db.clone(), hooks, id, slug, path));
@@ -94,6 +110,13 @@ pub async fn hook(
         }
         _ => refuse(StatusCode::NOT_FOUND, "Not found: unknown media event."),
     }
+}
+
+/// `path`, resolved (links and `..` followed), if it lies inside `folder`.
+fn confined(folder: &std::path::Path, path: &str) -> Option<PathBuf> {
+    let folder = std::fs::canonicalize(folder).ok()?;
+    let path = std::fs::canonicalize(path).ok()?;
+    path.starts_with(&folder).then_some(path)
 }
 
 /// Turns a recording into an HLS replay (copying the streams; re-encoding only if they
@@ -270,6 +293,7 @@ mod tests {
             dir: "/srv/live".to_owned(),
             hls_port: 18088,
             secret: None,
+            previous_secret: None,
             ffmpeg: "ffmpeg".to_owned(),
         };
         let conf = nginx_conf(&live, "http://127.0.0.1:3000/", "s3cret", None);

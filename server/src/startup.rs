@@ -84,7 +84,9 @@ impl Application {
         }
         let hooks = crate::live::Hooks {
             secret: live.secret()?.into(),
+            previous: live.previous_secret.clone().map(Into::into),
             site: config.public_url.clone().into(),
+            record_dir: live.record_dir(),
             replay_dir: live.replay_dir(),
             ffmpeg: live.ffmpeg.clone().into(),
         };

@@ -566,7 +566,29 @@ on_both_stores!(
             eprintln!("ffmpeg is not installed: the replay step is not checked here");
             return;
         };
-        let path = flv.display().to_string();
+        // A path outside the recordings folder is never read, whatever the hook says: not
+        // elsewhere, not through `..`.
+        let rec = app.live_dir.join("rec");
+        std::fs::create_dir_all(&rec).unwrap();
+        std::fs::copy(&flv, app.live_dir.join("escape.flv")).unwrap();
+        let escape = format!("{}/../escape.flv", rec.display());
+        for outside in [flv.display().to_string(), escape] {
+            let answer = app
+                .client
+                .post(format!(
+                    "{}/hooks/media/record_done?secret={SECRET}",
+                    app.base
+                ))
+                .form(&[("name", "kerala-pepper-live"), ("path", outside.as_str())])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), 200);
+            assert_eq!(answer.text().await.unwrap(), "ignored\n", "{outside}");
+        }
+        let inside = rec.join("kerala-pepper-live-test.flv");
+        std::fs::copy(&flv, &inside).unwrap();
+        let path = inside.display().to_string();
         assert_eq!(
             hook(
                 &app,

@@ -19,6 +19,8 @@ pub struct TestApp {
     pub store: Store,
     /// The database URL, for a second node on the same database.
     pub url: String,
+    /// The live folder the node's media hooks use (`rec/` holds recordings).
+    pub live_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -79,6 +81,7 @@ pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
 pub async fn spawn_at(store: Store, url: &str, seed: bool, dir: tempfile::TempDir) -> TestApp {
     let mut config = Config::for_tests(url);
     config.seed_demo_when_empty = seed;
+    let live_dir = std::path::PathBuf::from(&config.live.dir);
     let application = Application::build(config)
         .await
         .expect("application builds");
@@ -98,6 +101,7 @@ pub async fn spawn_at(store: Store, url: &str, seed: bool, dir: tempfile::TempDi
         db,
         store,
         url: url.to_owned(),
+        live_dir,
         _dir: dir,
     }
 }
