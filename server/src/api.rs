@@ -5,13 +5,12 @@
 use app::checkout::model::{BuyerKey, IdempotencyKey, OrderNumber};
 use app::checkout::store::{self, Answer, Buyer};
 use app::error::AppError;
-use app::forms::post::cookie;
+use app::forms::post::{ClientAddress, cookie};
 use app::state::{AppState, now};
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
-use std::net::SocketAddr;
 
 /// Largest checkout body read.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -50,7 +49,7 @@ fn unavailable(err: &sqlx::Error) -> Response {
 /// it); limits count the client address and the account.
 pub async fn checkout(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<ClientAddress>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -67,7 +66,7 @@ pub async fn checkout(
     };
     let buyer = Buyer {
         user,
-        client: peer.ip().to_string(),
+        client: client.0.to_string(),
     };
     match state
         .checkouts

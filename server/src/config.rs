@@ -28,6 +28,10 @@ pub struct Config {
     pub mail_from: String,
     pub live: Live,
     pub payments: PaymentsConfig,
+    /// Behind a reverse proxy: the header it names the client in
+    /// (`PAVILION_CLIENT_IP_HEADER`) and the proxies trusted to set it
+    /// (`PAVILION_TRUSTED_PROXIES`, comma-separated; default loopback).
+    pub proxy: crate::routes::TrustedProxy,
 }
 
 /// Which provider takes payments: an explicit choice (`payments.provider`, or
@@ -164,6 +168,8 @@ struct FileConfig {
     stripe_api_key: Option<String>,
     stripe_webhook_secret: Option<String>,
     stripe_api: Option<String>,
+    client_ip_header: Option<String>,
+    trusted_proxies: Option<String>,
     payments: Option<FilePayments>,
 }
 
@@ -309,7 +315,29 @@ impl Config {
                 .filter(|s| !s.is_empty()),
             stripe,
         };
+        let header = match env("PAVILION_CLIENT_IP_HEADER").or(file.client_ip_header) {
+            Some(name) if !name.trim().is_empty() => Some(
+                http::HeaderName::from_bytes(name.trim().as_bytes()).with_context(|| {
+                    format!("PAVILION_CLIENT_IP_HEADER {name:?} is not a header name")
+                })?,
+            ),
+            _ => None,
+        };
+        let proxies = env("PAVILION_TRUSTED_PROXIES")
+            .or(file.trusted_proxies)
+            .unwrap_or_else(|| "127.0.0.1,::1".to_owned())
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse().with_context(|| {
+                    format!("PAVILION_TRUSTED_PROXIES: {p:?} is not an IP address")
+                })
+            })
+            .collect::<anyhow::Result<Vec<std::net::IpAddr>>>()?;
+        let proxy = crate::routes::TrustedProxy { header, proxies };
         Ok(Self {
+            proxy,
             payments,
             live,
             mail,
@@ -350,6 +378,7 @@ impl Config {
                 previous_secret: None,
                 ffmpeg: "ffmpeg".to_owned(),
             },
+            proxy: crate::routes::TrustedProxy::default(),
             payments: PaymentsConfig {
                 provider: Some(Provider::Test),
                 test_secret: Some("test-payment-secret-0123456789abcdef".to_owned()),

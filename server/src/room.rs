@@ -5,16 +5,16 @@
 
 use app::accounts::store::User;
 use app::db::{Backend, Db};
+use app::forms::post::ClientAddress;
 use app::live::model::{Command, Control, Event, Role, RoomState};
 use app::live::store::{self, Actor, RoomStream};
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use axum::extract::{ConnectInfo, Path, Query};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -375,7 +375,7 @@ pub async fn connect(
     hub: Hub,
     Path(slug): Path<String>,
     Query(resume): Query<Resume>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<ClientAddress>,
     headers: HeaderMap,
     user: Option<axum::Extension<User>>,
     upgrade: WebSocketUpgrade,
@@ -406,7 +406,7 @@ pub async fn connect(
     let viewer = Viewer {
         user,
         role,
-        address: peer.ip().to_string(),
+        address: client.0.to_string(),
         session: app::forms::post::cookie(&headers, app::accounts::SESSION_COOKIE),
     };
     // Small buffers: a viewer's frames are small, and ten thousand viewers share a node.

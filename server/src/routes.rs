@@ -353,3 +353,78 @@ mod tests {
         assert!(check_same_origin(&headers(&[])).is_ok());
     }
 }
+
+/// Who may name the client's address: the proxies in front of this server, and the header
+/// they set (`PAVILION_CLIENT_IP_HEADER`, e.g. `X-Real-IP` or `X-Forwarded-For`). Without a
+/// header configured, the socket's peer is the client and headers are ignored.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxy {
+    pub header: Option<http::HeaderName>,
+    pub proxies: Vec<std::net::IpAddr>,
+}
+
+impl TrustedProxy {
+    /// The client behind `peer`: the header's address when `peer` is a trusted proxy (the
+    /// last one in a list, the one that proxy added), else `peer` itself.
+    pub fn client_of(&self, peer: std::net::IpAddr, headers: &HeaderMap) -> std::net::IpAddr {
+        let Some(header) = &self.header else {
+            return peer;
+        };
+        if !self.proxies.contains(&peer) {
+            return peer;
+        }
+        headers
+            .get_all(header)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .and_then(|last| last.trim().parse().ok())
+            .unwrap_or(peer)
+    }
+}
+
+/// Decides the client's address once for the request ([`app::forms::post::ClientAddress`]).
+pub async fn client_address(
+    State(proxy): State<std::sync::Arc<TrustedProxy>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let client = proxy.client_of(peer.ip(), req.headers());
+    req.extensions_mut()
+        .insert(app::forms::post::ClientAddress(client));
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_trusted_proxy_names_the_client() {
+        let peer: std::net::IpAddr = "10.0.0.5".parse().expect("ip");
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 198.51.100.7".parse().expect("value"),
+        );
+        // No header configured: the peer, whatever the request says.
+        assert_eq!(TrustedProxy::default().client_of(peer, &headers), peer);
+        let proxy = TrustedProxy {
+            header: Some(http::HeaderName::from_static("x-forwarded-for")),
+            proxies: vec!["10.0.0.5".parse().expect("ip")],
+        };
+        // From the proxy: the address it appended (the last one), not what the client sent.
+        assert_eq!(
+            proxy.client_of(peer, &headers),
+            "198.51.100.7".parse::<std::net::IpAddr>().expect("ip")
+        );
+        // From anywhere else: the peer.
+        let other: std::net::IpAddr = "192.0.2.1".parse().expect("ip");
+        assert_eq!(proxy.client_of(other, &headers), other);
+        // A header that is not an address: the peer.
+        headers.insert("x-forwarded-for", "nonsense".parse().expect("value"));
+        assert_eq!(proxy.client_of(peer, &headers), peer);
+    }
+}

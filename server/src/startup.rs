@@ -91,7 +91,13 @@ impl Application {
             ffmpeg: live.ffmpeg.clone().into(),
         };
         let hub = crate::room::Hub::start(state.db.clone(), state.backend, &config.database_url);
-        let router = router(state.clone(), hub, hooks, live.hls_dir());
+        let router = router(
+            state.clone(),
+            hub,
+            hooks,
+            live.hls_dir(),
+            config.proxy.clone(),
+        );
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -159,6 +165,7 @@ fn router(
     hub: crate::room::Hub,
     hooks: crate::live::Hooks,
     hls_dir: std::path::PathBuf,
+    proxy: crate::routes::TrustedProxy,
 ) -> Router {
     let routes = route_list();
     let site_url = state.site.clone();
@@ -344,6 +351,10 @@ fn router(
         .with_state(state);
     // These run before routing: they may answer, redirect or rewrite the path.
     let before_routing = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn_with_state(
+            std::sync::Arc::new(proxy),
+            routes::client_address,
+        ))
         .layer(axum::middleware::from_fn(routes::reject_bad_query))
         .layer(axum::middleware::from_fn(routes::locale_home))
         .service(app);

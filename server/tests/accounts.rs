@@ -622,6 +622,17 @@ on_both_stores!(
         let refused = post(&app, "/en/account/signup", &form, None).await;
         assert_eq!(refused.status(), 429);
         assert!(refused.headers().contains_key("retry-after"));
+        // A forwarded-for header is not believed unless a trusted proxy is configured.
+        let spoofed = app
+            .client
+            .post(format!("{}/en/account/signup", app.base))
+            .header("x-forwarded-for", "203.0.113.50")
+            .header("x-real-ip", "203.0.113.50")
+            .form(&form)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(spoofed.status(), 429);
         assert_eq!(
             count(&app, "users").await,
             accounts::SIGNUPS_PER_ADDRESS,

@@ -390,9 +390,17 @@ pub fn locale_of(path: &str) -> Locale {
         .unwrap_or_default()
 }
 
-/// The client's address (the socket's peer; a proxy in front would need its own trust
-/// configuration before `X-Forwarded-For` could be believed).
+/// The client's address as the server decided it once per request: the socket's peer, or
+/// — only when the peer is a configured trusted proxy — the address its configured header
+/// names. Every limit counts by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+/// The client's address ([`ClientAddress`]; the socket's peer if no layer decided it).
 pub fn client_address(parts: &http::request::Parts) -> String {
+    if let Some(ClientAddress(ip)) = parts.extensions.get::<ClientAddress>() {
+        return ip.to_string();
+    }
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
