@@ -31,6 +31,9 @@ const DEAD_AFTER: Duration = Duration::from_secs(8);
 /// Rate limits: per person and per address, `n` commands in `window`.
 const PER_PERSON: (u32, Duration) = (5, Duration::from_secs(5));
 const PER_ADDRESS: (u32, Duration) = (30, Duration::from_secs(5));
+/// Open sockets one client address may hold on a node: enough for a venue's shared
+/// connection, too few to inflate a room's viewer count or exhaust the node.
+const SOCKETS_PER_ADDRESS: u32 = 64;
 /// PostgreSQL channels.
 const EVENTS_CHANNEL: &str = "pavilion_room";
 const VIEWERS_CHANNEL: &str = "pavilion_viewers";
@@ -69,6 +72,8 @@ struct Inner {
     /// Other nodes' viewer counts by room, with when they were heard.
     remote: Mutex<HashMap<String, Heard>>,
     limits: Mutex<HashMap<String, (Instant, u32)>>,
+    /// Open sockets by client address.
+    sockets: Mutex<HashMap<String, u32>>,
 }
 
 /// Another node's viewer counts by room, and when they came.
@@ -107,12 +112,28 @@ impl Hub {
             rooms: Mutex::new(HashMap::new()),
             remote: Mutex::new(HashMap::new()),
             limits: Mutex::new(HashMap::new()),
+            sockets: Mutex::new(HashMap::new()),
         }));
         tokio::spawn(hub.clone().tick());
         if let Some(url) = hub.0.postgres.clone() {
             tokio::spawn(hub.clone().listen(url));
         }
         hub
+    }
+
+    /// One more open socket for `address`, if it has fewer than [`SOCKETS_PER_ADDRESS`];
+    /// the slot frees itself when dropped.
+    fn open_slot(&self, address: &str) -> Option<SocketSlot> {
+        let mut sockets = self.0.sockets.lock().unwrap_or_else(|e| e.into_inner());
+        let open = sockets.entry(address.to_owned()).or_insert(0);
+        if *open >= SOCKETS_PER_ADDRESS {
+            return None;
+        }
+        *open += 1;
+        Some(SocketSlot {
+            hub: self.clone(),
+            address: address.to_owned(),
+        })
     }
 
     fn join(&self, stream: i64) -> Arc<Room> {
@@ -409,12 +430,22 @@ pub async fn connect(
         address: client.0.to_string(),
         session: app::forms::post::cookie(&headers, app::accounts::SESSION_COOKIE),
     };
+    let Some(slot) = hub.open_slot(&viewer.address) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many open connections from this address.\n",
+        )
+            .into_response();
+    };
     // Small buffers: a viewer's frames are small, and ten thousand viewers share a node.
     upgrade
         .max_message_size(8 * 1024)
         .read_buffer_size(4 * 1024)
         .write_buffer_size(8 * 1024)
-        .on_upgrade(move |socket| serve(hub, stream, viewer, resume.after, socket))
+        .on_upgrade(move |socket| async move {
+            serve(hub, stream, viewer, resume.after, socket).await;
+            drop(slot);
+        })
 }
 
 fn same_site(origin: &str, headers: &HeaderMap, public_url: &str) -> bool {
@@ -424,6 +455,24 @@ fn same_site(origin: &str, headers: &HeaderMap, public_url: &str) -> bool {
         .or_else(|| origin.strip_prefix("http://"))
         .unwrap_or(origin);
     origin == public_url || host == Some(bare)
+}
+
+/// A socket counted against its client address while it is open.
+struct SocketSlot {
+    hub: Hub,
+    address: String,
+}
+
+impl Drop for SocketSlot {
+    fn drop(&mut self) {
+        let mut sockets = self.hub.0.sockets.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = sockets.get_mut(&self.address) {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                sockets.remove(&self.address);
+            }
+        }
+    }
 }
 
 struct Viewer {

@@ -436,6 +436,36 @@ on_both_stores!(
             )
             .await;
         assert_eq!(unknown.status(), 404);
+        // One address holds a bounded number of sockets (so it cannot inflate the count).
+        let url = format!(
+            "{}/api/streams/{STREAM}/live",
+            app.base.replace("http://", "ws://")
+        );
+        let mut held = Vec::new();
+        let refused = loop {
+            match tokio_tungstenite::connect_async(url.as_str()).await {
+                Ok((socket, _)) => held.push(socket),
+                Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                    break response.status().as_u16();
+                }
+                Err(other) => panic!("{other}"),
+            }
+            assert!(held.len() <= 64, "no cap on sockets per address");
+        };
+        assert_eq!((held.len(), refused), (64, 429));
+        // Closing one frees its slot.
+        drop(held.pop());
+        let mut reopened = None;
+        for _ in 0..50 {
+            if let Ok((socket, _)) = tokio_tungstenite::connect_async(url.as_str()).await {
+                reopened = Some(socket);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(reopened.is_some(), "a closed socket's slot is free again");
+        drop(held);
+        drop(reopened);
         // A viewer that stops reading (and so answers no pings) is cut off within 10 s, and
         // the others go on.
         go_live(&app).await;
