@@ -11,3 +11,21 @@ ALTER TABLE login_failures RENAME TO throttle_events;
 ALTER TABLE orders ADD COLUMN client TEXT NOT NULL DEFAULT '';
 CREATE INDEX orders_client_holds ON orders (client, state);
 CREATE INDEX orders_user_holds ON orders (user_id, state);
+
+-- Refunds owed (a payment that arrived for an order whose stock was gone), written in the
+-- same transaction as the payment: sent after the commit and retried until the provider
+-- confirms, so a payment is never kept for a cancelled order.
+CREATE TABLE refunds_due (
+    id            INTEGER PRIMARY KEY,
+    order_id      INTEGER NOT NULL REFERENCES orders (id),
+    provider      TEXT NOT NULL,
+    payment_ref   TEXT NOT NULL,
+    amount_minor  INTEGER NOT NULL,
+    idem_key      TEXT NOT NULL UNIQUE,
+    note          TEXT NOT NULL,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    next_at       INTEGER NOT NULL,
+    done_at       INTEGER,
+    last_error    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX refunds_due_next ON refunds_due (done_at, next_at);

@@ -149,13 +149,27 @@ pub async fn quote(State(state): State<AppState>, body: Bytes) -> Response {
     }
 }
 
-/// Releases expired holds every 30 seconds; hourly, forgets old idempotency keys, rate-limit
-/// events and FX quotes.
-pub async fn housekeeping(db: app::db::Db) {
+/// Releases expired holds and sends the refunds owed every 30 seconds; hourly, forgets old
+/// idempotency keys, rate-limit events and FX quotes.
+pub async fn housekeeping(state: AppState) {
+    let db = state.db.clone();
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
     let mut rounds: u64 = 0;
     loop {
         tick.tick().await;
+        let payments = &state.payments;
+        match app::checkout::orders::send_refunds(
+            &db,
+            |name| payments.get(name).map(|p| p.as_ref()),
+            &state.site.0,
+            now(),
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(refunds = n, "refunds owed sent"),
+            Err(err) => tracing::warn!(error = %err, "sending refunds owed failed; retrying"),
+        }
         match store::release_expired(&db, now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(orders = n, "expired holds released"),

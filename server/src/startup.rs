@@ -130,7 +130,7 @@ impl Application {
             self.state.db.clone(),
             self.site.clone(),
         ));
-        let housekeeping = tokio::spawn(crate::api::housekeeping(self.state.db.clone()));
+        let housekeeping = tokio::spawn(crate::api::housekeeping(self.state.clone()));
         axum::serve(
             self.listener,
             // The peer's address: sign-in throttling counts failures per client too.

@@ -514,6 +514,78 @@ on_both_stores!(
             0,
             "never below zero, never oversold"
         );
+        // The refund was owed in the payment's own transaction, and is settled.
+        let settled: i64 = scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM refunds_due WHERE done_at IS NOT NULL",
+        )
+        .await;
+        assert_eq!(settled, 1);
+
+        // A refund the provider refuses is kept and retried until it goes through.
+        sqlx::query("UPDATE products SET stock = 10 WHERE slug = $1")
+            .bind(&slug)
+            .execute(app.db())
+            .await
+            .unwrap();
+        let (_, owed) = api(&app, "/api/v1/checkout", "owed", &buy("owed")).await;
+        let owed_session = owed["payment"]["session"].as_str().unwrap().to_owned();
+        let owed_number = order_of(&owed)["number"].as_str().unwrap().to_owned();
+        let amount = owed["payment"]["amount_minor"].as_i64().unwrap();
+        hook(
+            &app,
+            &paid_event("evt_owed", &owed_session, amount, "INR"),
+            now(),
+            SECRET,
+        )
+        .await;
+        assert_eq!(state_of(&app, &owed_number).await, "paid");
+        // Owed with a reference the test provider refuses (as an unreachable one would).
+        sqlx::query(
+            "INSERT INTO refunds_due (order_id, provider, payment_ref, amount_minor, idem_key, note, next_at)
+             SELECT id, 'test', '', total_minor, 'retry-me', 'a test refund', 0 FROM orders WHERE number = $1",
+        )
+        .bind(&owed_number)
+        .execute(app.db())
+        .await
+        .unwrap();
+        let payments = app::checkout::payments::Payments::test_mode("s".repeat(32));
+        let provider_of = |name: &str| payments.get(name).map(|p| p.as_ref());
+        let t0 = app::core::Instant(now());
+        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", t0)
+            .await
+            .unwrap();
+        assert_eq!(sent, 0);
+        let (attempts, next_at): (i64, i64) =
+            sqlx::query_as("SELECT attempts, next_at FROM refunds_due WHERE idem_key = 'retry-me'")
+                .fetch_one(app.db())
+                .await
+                .unwrap();
+        assert_eq!(attempts, 1);
+        assert_eq!(
+            next_at,
+            t0.seconds() + app::checkout::orders::refund_backoff(0)
+        );
+        assert_eq!(
+            state_of(&app, &owed_number).await,
+            "paid",
+            "not refunded yet"
+        );
+        // Not before its time; then it goes through.
+        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", t0)
+            .await
+            .unwrap();
+        assert_eq!(sent, 0);
+        sqlx::query("UPDATE refunds_due SET payment_ref = 'pi_ok' WHERE idem_key = 'retry-me'")
+            .execute(app.db())
+            .await
+            .unwrap();
+        let later = app::core::Instant(next_at);
+        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", later)
+            .await
+            .unwrap();
+        assert_eq!(sent, 1);
+        assert_eq!(state_of(&app, &owed_number).await, "refunded");
     }
 );
 

@@ -183,6 +183,19 @@ pub async fn apply(
                     if moved > 0 {
                         late =
                             pay_orders(&mut tx, &checkout, payment_ref, &actor, site, now).await?;
+                        // Owed back: written with the payment, so it cannot be forgotten.
+                        for (order_id, number, payment_ref, amount) in &late {
+                            owe_refund(
+                                &mut tx,
+                                *order_id,
+                                provider.name(),
+                                payment_ref,
+                                *amount,
+                                number,
+                                now,
+                            )
+                            .await?;
+                        }
                     }
                     Applied::of_update(moved, "session already settled")
                 }
@@ -243,28 +256,121 @@ pub async fn apply(
         EventKind::Other(_) => Applied::Ignored("event type not acted on"),
     };
     tx.commit().await?;
-    // Paid after its hold ran out and its stock was sold meanwhile: the money goes back.
-    for (order_id, number, payment_ref, amount) in late {
-        let key = format!("late-{number}");
-        match provider.refund(&payment_ref, amount, &key).await {
-            Ok(refund) => {
-                refunded(
-                    db,
-                    order_id,
-                    &actor,
-                    &format!("paid after its hold ran out and the stock was gone; refund {refund}"),
-                    false,
-                    site,
-                    now,
+    // Paid after its hold ran out and its stock was sold meanwhile: the money goes back now,
+    // or by housekeeping's retries if the provider cannot be reached.
+    if !late.is_empty() {
+        send_refunds(
+            db,
+            |name| (name == provider.name()).then_some(provider),
+            site,
+            now,
+        )
+        .await?;
+    }
+    Ok(applied)
+}
+
+/// Writes a refund owed for `order_id` in `tx`, keyed so the provider refunds it once.
+async fn owe_refund(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    provider: &str,
+    payment_ref: &str,
+    amount: i64,
+    number: &str,
+    now: Instant,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO refunds_due (order_id, provider, payment_ref, amount_minor, idem_key, note, next_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idem_key) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(provider)
+    .bind(payment_ref)
+    .bind(amount)
+    .bind(format!("late-{number}"))
+    .bind("paid after its hold ran out and the stock was gone")
+    .bind(now.seconds())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Seconds before the next try after `attempts` failed ones: a minute, doubling, at most six
+/// hours.
+pub fn refund_backoff(attempts: i64) -> i64 {
+    (60_i64 << attempts.clamp(0, 9)).min(6 * 3600)
+}
+
+/// Sends every refund owed that is due, through the provider `provider_of` names; a refused
+/// or unreachable one is tried again later. Returns how many were confirmed.
+pub async fn send_refunds<'p>(
+    db: &Db,
+    provider_of: impl Fn(&str) -> Option<&'p dyn PaymentProvider>,
+    site: &str,
+    now: Instant,
+) -> Result<u64, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Due {
+        id: i64,
+        order_id: i64,
+        provider: String,
+        payment_ref: String,
+        amount_minor: i64,
+        idem_key: String,
+        note: String,
+        attempts: i64,
+    }
+    let due: Vec<Due> = sqlx::query_as(
+        "SELECT id, order_id, provider, payment_ref, amount_minor, idem_key, note, attempts
+           FROM refunds_due WHERE done_at IS NULL AND next_at <= $1 ORDER BY id LIMIT 100",
+    )
+    .bind(now.seconds())
+    .fetch_all(db)
+    .await?;
+    let mut sent = 0;
+    for refund in due {
+        let outcome = match provider_of(&refund.provider) {
+            Some(provider) => provider
+                .refund(&refund.payment_ref, refund.amount_minor, &refund.idem_key)
+                .await
+                .map_err(|err| err.to_string()),
+            None => Err(format!("no provider {} configured", refund.provider)),
+        };
+        match outcome {
+            Ok(id) => {
+                let actor = format!("provider:{}", refund.provider);
+                let note = format!("{}; refund {id}", refund.note);
+                refunded(db, refund.order_id, &actor, &note, false, site, now).await?;
+                sqlx::query(
+                    "UPDATE refunds_due SET done_at = $2, attempts = attempts + 1 WHERE id = $1",
                 )
+                .bind(refund.id)
+                .bind(now.seconds())
+                .execute(db)
                 .await?;
+                sent += 1;
             }
             Err(err) => {
-                tracing::error!(%number, error = %err, "could not refund a late payment; needs a person");
+                let attempts = refund.attempts + 1;
+                if attempts >= 5 {
+                    tracing::error!(order = refund.order_id, %err, attempts, "a refund owed keeps failing; retrying, and it needs a person");
+                } else {
+                    tracing::warn!(order = refund.order_id, %err, attempts, "a refund owed failed; retrying later");
+                }
+                sqlx::query(
+                    "UPDATE refunds_due SET attempts = $2, next_at = $3, last_error = $4 WHERE id = $1",
+                )
+                .bind(refund.id)
+                .bind(attempts)
+                .bind(now.seconds() + refund_backoff(refund.attempts))
+                .bind(err)
+                .execute(db)
+                .await?;
             }
         }
     }
-    Ok(applied)
+    Ok(sent)
 }
 
 /// Marks the pending orders of a paid checkout paid; an order whose hold ran out takes its
