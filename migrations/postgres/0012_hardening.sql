@@ -29,3 +29,12 @@ CREATE TABLE refunds_due (
     last_error    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX refunds_due_next ON refunds_due (done_at, next_at);
+
+-- A host profile belongs to one booth: another booth can neither put it on its streams nor
+-- block its time. Existing profiles go to the booth of their first stream.
+ALTER TABLE hosts ADD COLUMN booth_id BIGINT REFERENCES booths (id);
+UPDATE hosts SET booth_id = (
+    SELECT s.booth_id FROM stream_hosts sh JOIN streams s ON s.id = sh.stream_id
+     WHERE sh.host_id = hosts.id ORDER BY s.id LIMIT 1
+) WHERE booth_id IS NULL;
+CREATE INDEX hosts_booth ON hosts (booth_id);

@@ -251,31 +251,46 @@ on_both_stores!(
                 .unwrap()
                 .contains("Your booth already has a stream at that time.")
         );
-        let host: String = scalar(
-            &app,
-            "SELECT CAST(id AS TEXT) FROM hosts ORDER BY id LIMIT 1",
-        )
-        .await;
+        // A host profile is its booth's: made with a stream, booked on the booth's next
+        // one only when free; another booth can neither book it nor block its time.
         let mut hosted = stream_form("Hosted here", day, "10:00", "11:00", "Asia/Shanghai");
-        hosted.push(("host", host.clone()));
+        hosted.push(("new_host_name", "Meera Host".to_owned()));
+        hosted.push(("new_host_title", "Saffron grader".to_owned()));
         assert_eq!(
             app.post_form("/en/exhibitor/new-stream", &refs(&hosted), Some(&owner))
                 .await
                 .status(),
             303
         );
+        let host: String = scalar(
+            &app,
+            "SELECT CAST(id AS TEXT) FROM hosts WHERE name = 'Meera Host'",
+        )
+        .await;
+        let mut again = stream_form("Hosted again", day, "10:30", "11:30", "Asia/Shanghai");
+        again.push(("host", host.clone()));
+        let response = app
+            .post_form("/en/exhibitor/new-stream", &refs(&again), Some(&owner))
+            .await;
+        // The booth's own clash comes first; move it to a free booth slot to see the host's.
+        assert_eq!(response.status(), 409);
         let mut elsewhere = stream_form("Hosted there", day, "10:30", "11:30", "Asia/Shanghai");
         elsewhere.push(("host", host));
         let response = app
             .post_form("/en/exhibitor/new-stream", &refs(&elsewhere), Some(&rival))
             .await;
-        assert_eq!(response.status(), 409);
-        assert!(
-            response
-                .text()
-                .await
-                .unwrap()
-                .contains("That host presents another stream at that time.")
+        assert_eq!(
+            response.status(),
+            422,
+            "another booth's host is not a choice"
+        );
+        assert_eq!(
+            scalar::<i64>(
+                &app,
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM streams WHERE title = 'Hosted there'"
+            )
+            .await,
+            0
         );
 
         // The calendar: the right instant, a stable UID, SEQUENCE raised on each change.

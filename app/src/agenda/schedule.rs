@@ -79,9 +79,11 @@ pub async fn schedule_form(
         "SELECT h.id, h.name, h.title,
                 CAST(CASE WHEN sh.host_id IS NULL THEN 0 ELSE 1 END AS BIGINT)
            FROM hosts h LEFT JOIN stream_hosts sh ON sh.host_id = h.id AND sh.stream_id = $1
+          WHERE h.booth_id = $2
           ORDER BY h.name",
     )
     .bind(id)
+    .bind(booth_id)
     .fetch_all(db)
     .await?;
     let products: Vec<(i64, String, i64)> = sqlx::query_as(
@@ -330,12 +332,18 @@ async fn check_clashes(
             None => Ok(()),
         };
     }
-    let list = placeholders(1, plan.hosts.len());
-    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM hosts WHERE id IN ({list})");
+    // Only the booth's own host profiles.
+    let list = placeholders(2, plan.hosts.len());
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM hosts WHERE booth_id = $1 AND id IN ({list})"
+    );
     let known = plan
         .hosts
         .iter()
-        .fold(sqlx::query_scalar::<_, i64>(&sql), |q, id| q.bind(*id))
+        .fold(
+            sqlx::query_scalar::<_, i64>(&sql).bind(booth_id),
+            |q, id| q.bind(*id),
+        )
         .fetch_one(&mut **tx)
         .await?;
     if known != plan.hosts.len() as i64 {
@@ -392,10 +400,12 @@ pub async fn save_stream(
     let mut plan = check_plan(fields, now, existing.as_ref().map(|s| s.starts_at))?;
     if let Some((name, title)) = plan.new_host.take() {
         // A new host is a new profile; a name already listed is that host.
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM hosts WHERE name = $1")
-            .bind(&name)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM hosts WHERE name = $1 AND booth_id = $2")
+                .bind(&name)
+                .bind(booth_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let id = match found {
             Some(id) => id,
             None => {
@@ -404,13 +414,14 @@ pub async fn save_stream(
                     .unwrap_or_else(|_| "host".to_owned());
                 let host_slug = format!("{host_slug}-{}", &new_token()[..6]);
                 sqlx::query_scalar(
-                    "INSERT INTO hosts (slug, name, title, languages) VALUES ($1, $2, $3, $4)
-                     RETURNING id",
+                    "INSERT INTO hosts (slug, name, title, languages, booth_id)
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
                 .bind(host_slug)
                 .bind(&name)
                 .bind(&title)
                 .bind(&plan.language)
+                .bind(booth_id)
                 .fetch_one(&mut *tx)
                 .await?
             }

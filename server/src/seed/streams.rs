@@ -66,6 +66,12 @@ pub async fn insert(
                     .bind(*host_id)
                     .execute(&mut **tx)
                     .await?;
+                // A host profile is its first booth's.
+                sqlx::query("UPDATE hosts SET booth_id = $2 WHERE id = $1 AND booth_id IS NULL")
+                    .bind(*host_id)
+                    .bind(booth.id)
+                    .execute(&mut **tx)
+                    .await?;
             }
         }
         for (position, product_id) in booth.products.iter().take(3).enumerate() {
