@@ -209,6 +209,13 @@ on_both_stores!(
         // A Latin query on a Chinese page finds the product and shows its Chinese name.
         let page = app.page("/zh/search?q=Tellicherry", 200).await;
         assert!(page.contains("代利杰里特级黑胡椒"));
+        // One Latin letter is not a search (it would match nearly everything); one Chinese
+        // character is.
+        let short = app.page("/en/search?q=a", 200).await;
+        assert!(short.contains("Type at least 2 letters"), "too short");
+        assert!(!short.contains("<mark>"));
+        let tea = app.page("/zh/search?q=%E8%8C%B6", 200).await;
+        assert!(!tea.contains("至少输入"), "one ideograph searches");
         let none = app.page("/en/search?q=zzzqqq", 200).await;
         assert!(none.contains("Nothing matches"));
         let long = "a".repeat(101);

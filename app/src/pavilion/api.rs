@@ -136,10 +136,13 @@ pub async fn search(locale: Locale, q: String) -> Result<SearchPage, AppError> {
     use crate::state::{AppState, now};
 
     let query = q.trim().to_owned();
-    if query.chars().count() > MAX_QUERY {
+    let too_long = query.chars().count() > MAX_QUERY;
+    let too_short = !query.is_empty() && !search::long_enough(&query);
+    if too_long || too_short {
         return Ok(SearchPage {
             query,
-            too_long: true,
+            too_long,
+            too_short,
             products: Vec::new(),
             booths: Vec::new(),
         });
@@ -179,6 +182,7 @@ pub async fn search(locale: Locale, q: String) -> Result<SearchPage, AppError> {
     Ok(SearchPage {
         query,
         too_long: false,
+        too_short: false,
         products,
         booths: booths
             .into_iter()

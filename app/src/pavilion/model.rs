@@ -248,6 +248,9 @@ pub struct SearchPage {
     pub query: String,
     /// The query was longer than the search accepts.
     pub too_long: bool,
+    /// The query was too short to search on (one Latin letter matches nearly everything).
+    #[serde(default)]
+    pub too_short: bool,
     pub products: Vec<(ProductCard, SearchHit)>,
     pub booths: Vec<(BoothCard, SearchHit)>,
 }

@@ -144,8 +144,23 @@ fn snippet(text: &str, folded_query: &str) -> Option<Highlighted> {
     })
 }
 
+/// Candidates read per query at most: the fold and the ranking cost stays bounded.
+pub const CANDIDATES: i64 = 200;
+
+/// Whether `query` says enough to search on: one character in a script that writes words
+/// with one (Chinese, Japanese, Korean), two letters or digits otherwise.
+pub fn long_enough(query: &str) -> bool {
+    let ideographic = |c: char| {
+        matches!(c as u32,
+            0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+    };
+    let letters = query.chars().filter(|c| c.is_alphanumeric()).count();
+    letters >= 2 || query.chars().any(ideographic)
+}
+
 /// Products and booths whose text in any locale contains `query`, best first: a match in
-/// the reader's locale before one in another, a title match before a body match.
+/// the reader's locale before one in another, a title match before a body match. At most
+/// [`CANDIDATES`] documents are read, and they are folded and ranked off the async threads.
 pub async fn search(
     db: &Db,
     backend: Backend,
@@ -153,25 +168,36 @@ pub async fn search(
     query: &str,
 ) -> Result<Vec<(String, i64, SearchHit)>, sqlx::Error> {
     let folded = fold(query.trim());
-    if folded.is_empty() {
+    if folded.is_empty() || !long_enough(query) {
         return Ok(Vec::new());
     }
     let pattern = format!("%{folded}%");
     let sql = match backend {
         Backend::Sqlite => {
             "SELECT kind, ref_id, locale, title, body FROM search_docs
-             WHERE id IN (SELECT rowid FROM search_fts WHERE folded LIKE $1) LIMIT 500"
+             WHERE id IN (SELECT rowid FROM search_fts WHERE folded LIKE $1) LIMIT $2"
         }
         Backend::Postgres => {
-            "SELECT kind, ref_id, locale, title, body FROM search_docs WHERE folded LIKE $1 LIMIT 500"
+            "SELECT kind, ref_id, locale, title, body FROM search_docs WHERE folded LIKE $1 LIMIT $2"
         }
     };
-    let candidates: Vec<Candidate> = sqlx::query_as(sql).bind(&pattern).fetch_all(db).await?;
+    let candidates: Vec<Candidate> = sqlx::query_as(sql)
+        .bind(&pattern)
+        .bind(CANDIDATES)
+        .fetch_all(db)
+        .await?;
+    tokio::task::spawn_blocking(move || rank(candidates, locale, &folded))
+        .await
+        .map_err(|_| sqlx::Error::WorkerCrashed)
+}
+
+/// The best match per product or booth, best first.
+fn rank(candidates: Vec<Candidate>, locale: Locale, folded: &str) -> Vec<(String, i64, SearchHit)> {
     // Best document per (kind, ref): rank 0 = title in the reader's locale … 3 = body elsewhere.
     let mut best: HashMap<(String, i64), (u8, SearchHit)> = HashMap::new();
     for c in candidates {
-        let in_title = snippet(&c.title, &folded);
-        let in_body = snippet(&c.body, &folded);
+        let in_title = snippet(&c.title, folded);
+        let in_body = snippet(&c.body, folded);
         let Some(found) = in_title.clone().or(in_body) else {
             continue;
         };
@@ -192,15 +218,25 @@ pub async fn search(
         .map(|((kind, id), (rank, hit))| (rank, kind, id, hit))
         .collect();
     hits.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
-    Ok(hits
-        .into_iter()
+    hits.into_iter()
         .map(|(_, kind, id, hit)| (kind, id, hit))
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_latin_letter_is_not_a_search_one_ideograph_is() {
+        assert!(!long_enough("a"));
+        assert!(!long_enough(" é "));
+        assert!(long_enough("ab"));
+        assert!(long_enough("茶"));
+        assert!(long_enough("カ"));
+        assert!(!long_enough("क"));
+        assert!(long_enough("मिर्च"));
+    }
 
     #[test]
     fn snippets_mark_the_match_and_trim_the_rest() {

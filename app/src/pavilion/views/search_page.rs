@@ -45,6 +45,7 @@ fn Results(page: Data) -> impl IntoView {
     let Data {
         query,
         too_long,
+        too_short,
         products,
         booths,
     } = page;
@@ -52,6 +53,8 @@ fn Results(page: Data) -> impl IntoView {
     let summary = if too_long {
         view! { <p class="notice" role="alert">{tr!(ui, search_too_long, max = MAX_QUERY)}</p> }
             .into_any()
+    } else if too_short {
+        view! { <p class="notice" role="status">{tr!(ui, search_too_short)}</p> }.into_any()
     } else if query.is_empty() {
         view! { <p class="section__lead">{tr!(ui, search_hint)}</p> }.into_any()
     } else if total == 0 {
