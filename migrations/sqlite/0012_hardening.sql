@@ -38,3 +38,11 @@ UPDATE hosts SET booth_id = (
      WHERE sh.host_id = hosts.id ORDER BY s.id LIMIT 1
 ) WHERE booth_id IS NULL;
 CREATE INDEX hosts_booth ON hosts (booth_id);
+
+-- A room as of one of its events, so a page view folds only the events after it: the cost
+-- of a view does not grow with the room's history.
+CREATE TABLE room_snapshots (
+    stream_id  INTEGER PRIMARY KEY REFERENCES streams (id),
+    last_id    INTEGER NOT NULL,
+    state      TEXT NOT NULL
+);

@@ -46,9 +46,24 @@ async fn open_on(app: &TestApp, slug: &str, session: Option<&str>, after: Option
             format!("pavilion_session={token}").parse().expect("cookie"),
         );
     }
-    let (socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("websocket opens");
+    // Each viewer from its own loopback address, as viewers are on their own machines (a
+    // node holds a bounded number of sockets per address).
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let from =
+        std::net::SocketAddr::from(([127, 2, (n / 250 % 250) as u8, (n % 250 + 2) as u8], 0));
+    let to: std::net::SocketAddr = app
+        .base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+    let tcp = tokio::net::TcpSocket::new_v4().expect("socket");
+    tcp.bind(from).expect("bind");
+    let tcp = tcp.connect(to).await.expect("connect");
+    let (socket, _) =
+        tokio_tungstenite::client_async(request, tokio_tungstenite::MaybeTlsStream::Plain(tcp))
+            .await
+            .expect("websocket opens");
     let mut viewer = Viewer {
         socket,
         state: RoomState::default(),
@@ -842,3 +857,64 @@ on_both_stores!(the_replay_lists_chapters, true, |app: TestApp| async move {
         "stamped about ten minutes in"
     );
 });
+
+on_both_stores!(
+    a_view_folds_from_the_latest_snapshot,
+    true,
+    |app: TestApp| async move {
+        use app::live::store;
+        go_live(&app).await;
+        let (_, token) = app.person("talker@example.com", "Talker").await;
+        let user = app::accounts::store::session_user(app.db(), &token, app::state::now())
+            .await
+            .expect("session")
+            .expect("user");
+        let stream = store::room_stream(app.db(), STREAM)
+            .await
+            .expect("stream")
+            .expect("exists");
+        let actor = store::Actor {
+            user: &user,
+            role: Role::Viewer,
+        };
+        let say = |n: usize| Command::Chat {
+            text: format!("message {n}"),
+        };
+        for n in 0..store::SNAPSHOT_EVERY + 20 {
+            store::act(app.db(), stream.id, &actor, say(n), app::state::now_ms())
+                .await
+                .expect("said");
+        }
+        // Every event, folded from the start: what a view must equal.
+        let everything = || async {
+            let mut state = RoomState::default();
+            for event in store::since(app.db(), stream.id, 0, 100_000)
+                .await
+                .expect("events")
+            {
+                state.apply(&event);
+            }
+            state
+        };
+        let first = store::load_state(app.db(), stream.id).await.expect("state");
+        assert_eq!(first, everything().await);
+        let kept: i64 =
+            support::scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM room_snapshots").await;
+        assert_eq!(kept, 1, "a long history leaves a snapshot");
+        // Newer events fold onto it, and the result is the same as folding everything.
+        for n in 0..5 {
+            store::act(
+                app.db(),
+                stream.id,
+                &actor,
+                say(1000 + n),
+                app::state::now_ms(),
+            )
+            .await
+            .expect("said");
+        }
+        let later = store::load_state(app.db(), stream.id).await.expect("state");
+        assert_eq!(later, everything().await);
+        assert_eq!(later.last, first.last + 5);
+    }
+);

@@ -130,17 +130,44 @@ pub async fn since(
     Ok(parse(rows))
 }
 
-/// The room folded from all its events.
+/// A snapshot is written once this many events have been folded past the last one.
+pub const SNAPSHOT_EVERY: usize = 200;
+
+/// The room: its latest snapshot with the events after it folded in (the same reducer as
+/// the browser's, so the result equals folding every event). When many events were folded,
+/// a new snapshot is kept, so the next view folds few.
 pub async fn load_state(db: &Db, stream: i64) -> Result<RoomState, sqlx::Error> {
-    let mut state = RoomState::default();
-    let mut after = 0;
+    let snapshot: Option<String> =
+        sqlx::query_scalar("SELECT state FROM room_snapshots WHERE stream_id = $1")
+            .bind(stream)
+            .fetch_optional(db)
+            .await?;
+    let mut state: RoomState = snapshot
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    let mut folded = 0;
     loop {
-        let page = since(db, stream, after, 5_000).await?;
-        let Some(last) = page.last() else { break };
-        after = last.id;
+        let page = since(db, stream, state.last, 1_000).await?;
+        if page.is_empty() {
+            break;
+        }
         for event in &page {
             state.apply(event);
         }
+        folded += page.len();
+    }
+    if folded >= SNAPSHOT_EVERY {
+        // Newer snapshots win; two nodes writing at once keep the later one.
+        sqlx::query(
+            "INSERT INTO room_snapshots (stream_id, last_id, state) VALUES ($1, $2, $3)
+             ON CONFLICT (stream_id) DO UPDATE SET last_id = excluded.last_id, state = excluded.state
+              WHERE room_snapshots.last_id < excluded.last_id",
+        )
+        .bind(stream)
+        .bind(state.last)
+        .bind(serde_json::to_string(&state).unwrap_or_default())
+        .execute(db)
+        .await?;
     }
     Ok(state)
 }
