@@ -390,4 +390,24 @@ on_both_stores!(the_owner_invites_staff, true, |app: TestApp| async move {
         "once only"
     );
     assert_eq!(app.get_as("/en/exhibitor", Some(&ravi)).await.status(), 200);
+    // Invitations are limited per sender: the booth's name is not a way to mail anyone.
+    let mut sent = 2; // the refused duplicate and Ravi's
+    loop {
+        let email = format!("invitee{sent}@a.example");
+        let status = app
+            .post_form(
+                "/en/exhibitor/staff",
+                &[("email", email.as_str())],
+                Some(&owner),
+            )
+            .await
+            .status();
+        if status == 429 {
+            break;
+        }
+        assert_eq!(status, 303);
+        sent += 1;
+        assert!(sent <= app::exhibitor::store::INVITES_PER_HOUR, "no limit");
+    }
+    assert_eq!(sent, app::exhibitor::store::INVITES_PER_HOUR);
 });

@@ -510,6 +510,9 @@ pub async fn may_add_image(db: &Db, actor: Option<&User>, slug: &str) -> AppResu
 
 /// The owner invites a colleague by email; the link in the email lets that address join
 /// as staff.
+/// Invitations one owner may send per hour.
+pub const INVITES_PER_HOUR: i64 = 10;
+
 pub async fn invite(
     db: &Db,
     actor: Option<&User>,
@@ -524,6 +527,13 @@ pub async fn invite(
     let Some(email) = normalise_email(field(fields, "email")) else {
         return Err(AppError::invalid("email", "email"));
     };
+    // An owner sends a few invitations an hour: the booth's name on a mail is not a way to
+    // send mail to anyone.
+    let by_sender = format!("invite:{}", user.id);
+    let limit = crate::core::throttle::Limit::new(&by_sender, INVITES_PER_HOUR, 3600);
+    crate::core::throttle::attempt(&mut *db.acquire().await?, &[limit], now)
+        .await?
+        .map_err(AppError::Throttled)?;
     let already: Option<i64> = sqlx::query_scalar(
         "SELECT m.user_id FROM booth_members m JOIN users u ON u.id = m.user_id WHERE u.email = $1",
     )
