@@ -158,15 +158,18 @@ impl AppError {
             .as_ref()
             .and_then(|p| p.detail.clone())
             .unwrap_or_else(|| crate::forms::message(crate::i18n::Locale::En, &code));
-        serde_json::json!({
+        let mut body = serde_json::json!({
             "type": format!("https://pavilion.example/problems/{code}"),
             "title": code.replace('_', " "),
             "status": self.status().as_u16(),
             "detail": detail,
             "code": code,
             "field": first.map(|p| p.field).filter(|f| f != "form"),
-        })
-        .to_string()
+        });
+        if let Self::Throttled(seconds) = self {
+            body["retry_after"] = serde_json::json!(seconds);
+        }
+        body.to_string()
     }
 
     /// Reads problem details back (a stored answer replayed, say) as the error they stand
@@ -184,7 +187,7 @@ impl AppError {
             404 => Self::NotFound,
             409 => Self::Conflict(one),
             422 => Self::Invalid(vec![one]),
-            429 => Self::Throttled(60),
+            429 => Self::Throttled(value["retry_after"].as_i64().unwrap_or(60)),
             503 => Self::Unavailable,
             _ => Self::Internal,
         })

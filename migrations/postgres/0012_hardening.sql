@@ -1,7 +1,14 @@
 -- Hardening. Each order gets its own buyer key: the checkout id (shared by every order of a
 -- multi-booth checkout) no longer opens an order, so one booth's team cannot reach another's.
 ALTER TABLE orders ADD COLUMN buyer_key TEXT NOT NULL DEFAULT '';
-UPDATE orders SET buyer_key = 'ok_' || substr(md5(random()::text || id::text), 1, 24) WHERE buyer_key = '';
+UPDATE orders SET buyer_key = 'ok_' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 24)
+ WHERE buyer_key = '';
+-- A payment page still open returns its buyer to the order with its own key.
+UPDATE payment_sessions
+   SET return_path = split_part(return_path, '?', 1) || '?key=' ||
+       (SELECT o.buyer_key FROM orders o WHERE o.checkout = payment_sessions.checkout ORDER BY o.id LIMIT 1)
+ WHERE return_path LIKE '%?checkout=%'
+   AND EXISTS (SELECT 1 FROM orders o WHERE o.checkout = payment_sessions.checkout);
 
 -- Rate limits of every kind (sign-ins, sign-ups, resets, checkouts) share one table.
 ALTER TABLE login_failures RENAME TO throttle_events;

@@ -2,6 +2,12 @@
 -- multi-booth checkout) no longer opens an order, so one booth's team cannot reach another's.
 ALTER TABLE orders ADD COLUMN buyer_key TEXT NOT NULL DEFAULT '';
 UPDATE orders SET buyer_key = 'ok_' || lower(hex(randomblob(12))) WHERE buyer_key = '';
+-- A payment page still open returns its buyer to the order with its own key.
+UPDATE payment_sessions
+   SET return_path = substr(return_path, 1, instr(return_path, '?') - 1) || '?key=' ||
+       (SELECT o.buyer_key FROM orders o WHERE o.checkout = payment_sessions.checkout ORDER BY o.id LIMIT 1)
+ WHERE return_path LIKE '%?checkout=%'
+   AND EXISTS (SELECT 1 FROM orders o WHERE o.checkout = payment_sessions.checkout);
 
 -- Rate limits of every kind (sign-ins, sign-ups, resets, checkouts) share one table.
 ALTER TABLE login_failures RENAME TO throttle_events;

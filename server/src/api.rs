@@ -22,7 +22,17 @@ fn json(status: u16, body: String, replayed: bool) -> Response {
     } else {
         "application/problem+json"
     };
+    // A throttled caller learns when to come back.
+    let retry_after = (status == StatusCode::TOO_MANY_REQUESTS)
+        .then(|| serde_json::from_str::<serde_json::Value>(&body).ok())
+        .flatten()
+        .and_then(|problem| problem["retry_after"].as_i64());
     let mut response = (status, [(header::CONTENT_TYPE, kind)], body).into_response();
+    if let Some(seconds) = retry_after
+        && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
     if replayed {
         response
             .headers_mut()
@@ -163,6 +173,7 @@ pub async fn housekeeping(state: AppState) {
             |name| payments.get(name).map(|p| p.as_ref()),
             &state.site.0,
             now(),
+            None,
         )
         .await
         {
@@ -239,7 +250,7 @@ pub async fn openapi() -> Response {
             "/api/v1/orders/{order}": {
                 "get": {
                     "operationId": "getOrder",
-                    "summary": "One order by its number, for the holder of its checkout id",
+                    "summary": "One order by its number, for the holder of its buyer key",
                     "parameters": [
                         { "name": "order", "in": "path", "required": true, "schema": { "type": "string" } },
                         { "name": "key", "in": "query", "required": true, "schema": { "type": "string" }, "description": "The order's own buyer key (`ok_…`, in the checkout's answer and the buyer's emails)" }

@@ -367,19 +367,33 @@ impl TrustedProxy {
     /// The client behind `peer`: the header's address when `peer` is a trusted proxy (the
     /// last one in a list, the one that proxy added), else `peer` itself.
     pub fn client_of(&self, peer: std::net::IpAddr, headers: &HeaderMap) -> std::net::IpAddr {
+        // An IPv4 peer on a dual-stack socket arrives as `::ffff:a.b.c.d`.
+        let peer = peer.to_canonical();
         let Some(header) = &self.header else {
             return peer;
         };
         if !self.proxies.contains(&peer) {
             return peer;
         }
-        headers
+        // From the right: each trusted proxy appended the address it saw; the first one
+        // that is not a trusted proxy is the client (a chain of proxies, CDN then nginx).
+        let listed: Vec<std::net::IpAddr> = headers
             .get_all(header)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .next_back()
-            .and_then(|last| last.trim().parse().ok())
+            .map(|entry| {
+                entry
+                    .trim()
+                    .parse::<std::net::IpAddr>()
+                    .map(|ip| ip.to_canonical())
+            })
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        listed
+            .into_iter()
+            .rev()
+            .find(|ip| !self.proxies.contains(ip))
             .unwrap_or(peer)
     }
 }
@@ -423,6 +437,16 @@ mod proxy_tests {
         // From anywhere else: the peer.
         let other: std::net::IpAddr = "192.0.2.1".parse().expect("ip");
         assert_eq!(proxy.client_of(other, &headers), other);
+        // A chain of trusted proxies is walked past; a mapped IPv4 peer is itself.
+        headers.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 10.0.0.5".parse().expect("value"),
+        );
+        let mapped: std::net::IpAddr = "::ffff:10.0.0.5".parse().expect("ip");
+        assert_eq!(
+            proxy.client_of(mapped, &headers),
+            "203.0.113.9".parse::<std::net::IpAddr>().expect("ip")
+        );
         // A header that is not an address: the peer.
         headers.insert("x-forwarded-for", "nonsense".parse().expect("value"));
         assert_eq!(proxy.client_of(peer, &headers), peer);

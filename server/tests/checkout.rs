@@ -390,6 +390,15 @@ on_both_stores!(
                 .await
                 .unwrap();
             let status = response.status().as_u16();
+            if status == 429 {
+                // The caller learns when a hold frees up (at most a guest's hold).
+                let wait: i64 = response.headers()["retry-after"]
+                    .to_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                assert!((1..=GUEST_HOLD_SECONDS).contains(&wait), "{wait}");
+            }
             let value: Value = response.json().await.unwrap();
             match status {
                 201 => {

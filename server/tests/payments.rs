@@ -552,7 +552,7 @@ on_both_stores!(
         let payments = app::checkout::payments::Payments::test_mode("s".repeat(32));
         let provider_of = |name: &str| payments.get(name).map(|p| p.as_ref());
         let t0 = app::core::Instant(now());
-        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", t0)
+        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", t0, None)
             .await
             .unwrap();
         assert_eq!(sent, 0);
@@ -572,7 +572,7 @@ on_both_stores!(
             "not refunded yet"
         );
         // Not before its time; then it goes through.
-        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", t0)
+        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", t0, None)
             .await
             .unwrap();
         assert_eq!(sent, 0);
@@ -581,9 +581,10 @@ on_both_stores!(
             .await
             .unwrap();
         let later = app::core::Instant(next_at);
-        let sent = app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", later)
-            .await
-            .unwrap();
+        let sent =
+            app::checkout::orders::send_refunds(app.db(), provider_of, "http://x", later, None)
+                .await
+                .unwrap();
         assert_eq!(sent, 1);
         assert_eq!(state_of(&app, &owed_number).await, "refunded");
     }

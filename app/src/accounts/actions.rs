@@ -8,9 +8,7 @@ use crate::accounts::store::{
     self as accounts, ABSOLUTE_SECONDS, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL,
     FAILURES_PER_PAIR, NewUser, SIGNUPS_PER_ADDRESS, THROTTLE_WINDOW,
 };
-use crate::core::Instant;
 use crate::core::throttle::{self, Limit};
-use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::forms::post::{Next, Page, Posted, form, form_on};
 use crate::state::AppState;
@@ -27,14 +25,6 @@ pub fn routes() -> Router<AppState> {
             "/{locale}/account/password",
             form_on(Page::At("/account"), change_password),
         )
-}
-
-/// Refuses with 429 when a limit is used up.
-async fn throttle(db: &Db, limits: &[Limit<'_>], now: Instant) -> AppResult<()> {
-    match throttle::wait_for(&mut *db.acquire().await?, limits, now).await? {
-        Some(seconds) => Err(AppError::Throttled(seconds)),
-        None => Ok(()),
-    }
 }
 
 /// A new session, and its cookie on the way to the account page.
@@ -60,16 +50,23 @@ async fn sign_in(p: Posted) -> AppResult<Next> {
     .await?
     .map_err(AppError::Throttled)?;
     tokio::time::sleep(attempt.delay()).await;
-    let Some(user) = accounts::authenticate(p.db(), email, p.field("password")).await? else {
+    match accounts::authenticate(p.db(), email, p.field("password")).await {
         // The attempt stays recorded: it was a failure.
-        return Err(AppError::Unauthorized);
-    };
-    throttle::forget(&mut *p.db().acquire().await?, attempt).await?;
-    // A new session at every sign-in; the one the browser had (if any) ends.
-    if let Some(old) = &p.session {
-        accounts::end_session(p.db(), old).await?;
+        Ok(None) => Err(AppError::Unauthorized),
+        Ok(Some(user)) => {
+            throttle::forget(&mut *p.db().acquire().await?, attempt).await?;
+            // A new session at every sign-in; the one the browser had (if any) ends.
+            if let Some(old) = &p.session {
+                accounts::end_session(p.db(), old).await?;
+            }
+            signed_in(&p, user.id).await
+        }
+        // Not tried (a busy server): it does not count against the person.
+        Err(err) => {
+            throttle::forget(&mut *p.db().acquire().await?, attempt).await?;
+            Err(err)
+        }
     }
-    signed_in(&p, user.id).await
 }
 
 async fn sign_up(p: Posted) -> AppResult<Next> {
@@ -153,9 +150,12 @@ async fn reset(p: Posted) -> AppResult<String> {
 
 async fn change_password(p: Posted) -> AppResult<String> {
     let user = p.signed_in()?;
+    // Recorded before it is checked, like a sign-in, so parallel guesses cannot pass.
     let key = format!("email:{}", user.email);
     let limit = Limit::new(&key, FAILURES_PER_EMAIL, THROTTLE_WINDOW);
-    throttle(p.db(), &[limit], p.now).await?;
+    let attempt = throttle::attempt(&mut *p.db().acquire().await?, &[limit], p.now)
+        .await?
+        .map_err(AppError::Throttled)?;
     let changed = passwords::change_password(
         p.db(),
         p.user(),
@@ -164,10 +164,11 @@ async fn change_password(p: Posted) -> AppResult<String> {
         p.field("new_password"),
     )
     .await;
-    if let Err(AppError::Invalid(problems)) = &changed
-        && problems.iter().any(|problem| problem.code == "credentials")
-    {
-        throttle::record(&mut *p.db().acquire().await?, &[key.as_str()], p.now).await?;
+    let wrong_password = matches!(&changed, Err(AppError::Invalid(problems))
+        if problems.iter().any(|problem| problem.code == "credentials"));
+    if !wrong_password {
+        // Only a wrong current password counts as a guess.
+        throttle::forget(&mut *p.db().acquire().await?, attempt).await?;
     }
     changed?;
     Ok(p.href("/account?done=password"))

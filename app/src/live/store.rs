@@ -161,7 +161,7 @@ pub async fn load_state(db: &Db, stream: i64) -> Result<RoomState, sqlx::Error> 
         sqlx::query(
             "INSERT INTO room_snapshots (stream_id, last_id, state) VALUES ($1, $2, $3)
              ON CONFLICT (stream_id) DO UPDATE SET last_id = excluded.last_id, state = excluded.state
-              WHERE room_snapshots.last_id < excluded.last_id",
+              WHERE room_snapshots.last_id <= excluded.last_id",
         )
         .bind(stream)
         .bind(state.last)

@@ -258,12 +258,13 @@ pub async fn apply(
     tx.commit().await?;
     // Paid after its hold ran out and its stock was sold meanwhile: the money goes back now,
     // or by housekeeping's retries if the provider cannot be reached.
-    if !late.is_empty() {
+    for (_, number, _, _) in &late {
         send_refunds(
             db,
             |name| (name == provider.name()).then_some(provider),
             site,
             now,
+            Some(&refund_key(number)),
         )
         .await?;
     }
@@ -288,12 +289,17 @@ async fn owe_refund(
     .bind(provider)
     .bind(payment_ref)
     .bind(amount)
-    .bind(format!("late-{number}"))
+    .bind(refund_key(number))
     .bind("paid after its hold ran out and the stock was gone")
     .bind(now.seconds())
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The provider's idempotency key of the refund owed for order `number`.
+fn refund_key(number: &str) -> String {
+    format!("late-{number}")
 }
 
 /// Seconds before the next try after `attempts` failed ones: a minute, doubling, at most six
@@ -302,13 +308,15 @@ pub fn refund_backoff(attempts: i64) -> i64 {
     (60_i64 << attempts.clamp(0, 9)).min(6 * 3600)
 }
 
-/// Sends every refund owed that is due, through the provider `provider_of` names; a refused
-/// or unreachable one is tried again later. Returns how many were confirmed.
+/// Sends the refunds owed that are due (`only` the one with that key, when given), through
+/// the provider `provider_of` names; a refused or unreachable one is tried again later.
+/// Returns how many were confirmed.
 pub async fn send_refunds<'p>(
     db: &Db,
     provider_of: impl Fn(&str) -> Option<&'p dyn PaymentProvider>,
     site: &str,
     now: Instant,
+    only: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Due {
@@ -323,9 +331,11 @@ pub async fn send_refunds<'p>(
     }
     let due: Vec<Due> = sqlx::query_as(
         "SELECT id, order_id, provider, payment_ref, amount_minor, idem_key, note, attempts
-           FROM refunds_due WHERE done_at IS NULL AND next_at <= $1 ORDER BY id LIMIT 100",
+           FROM refunds_due WHERE done_at IS NULL AND next_at <= $1 AND ($2 IS NULL OR idem_key = $2)
+          ORDER BY id LIMIT 100",
     )
     .bind(now.seconds())
+    .bind(only)
     .fetch_all(db)
     .await?;
     let mut sent = 0;

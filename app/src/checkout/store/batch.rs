@@ -269,9 +269,24 @@ async fn over_limits(
     if let Some(key) = &by_user {
         limits.push(Limit::new(key, CHECKOUTS_PER_MINUTE, 60));
     }
-    if let Err(wait) = throttle::attempt(tx, &limits, now).await? {
-        return Ok(Some(wait));
+    // On PostgreSQL, nodes commit their batches concurrently: each key is taken for the
+    // rest of this batch's transaction, so two nodes never count the same buyer at once (a
+    // key another node holds right now is a moment's wait for the buyer: 429, retry).
+    if tx.backend_name() == "PostgreSQL" {
+        for limit in &limits {
+            let taken: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext($1))")
+                .bind(limit.key)
+                .fetch_one(&mut **tx)
+                .await?;
+            if !taken {
+                return Ok(Some(1));
+            }
+        }
     }
+    let attempt = match throttle::attempt(tx, &limits, now).await? {
+        Ok(attempt) => attempt,
+        Err(wait) => return Ok(Some(wait)),
+    };
     let holds: Vec<i64> = sqlx::query_scalar(
         "SELECT MIN(expires_at) FROM orders
           WHERE state = 'pending' AND expires_at > $1 AND (client = $2 OR user_id = $3)
@@ -282,7 +297,12 @@ async fn over_limits(
     .bind(buyer.user)
     .fetch_all(&mut **tx)
     .await?;
-    Ok((holds.len() as i64 >= OPEN_HOLDS).then(|| (holds[0] - now.seconds()).max(1)))
+    if holds.len() as i64 >= OPEN_HOLDS {
+        // Refused before it was tried: it does not use up the buyer's checkouts per minute.
+        throttle::forget(tx, attempt).await?;
+        return Ok(Some((holds[0] - now.seconds()).max(1)));
+    }
+    Ok(None)
 }
 
 /// Forgets idempotency keys older than twice their promised lifetime.
