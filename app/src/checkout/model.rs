@@ -27,8 +27,6 @@ macro_rules! token_type {
         pub struct $name(String);
 
         impl $name {
-            pub const PREFIX: &'static str = $prefix;
-
             /// A fresh one, from the operating system's random source.
             #[cfg(feature = "ssr")]
             pub fn fresh() -> Self {

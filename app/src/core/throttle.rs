@@ -19,7 +19,10 @@ pub struct Limit<'a> {
 
 impl<'a> Limit<'a> {
     pub fn new(key: &'a str, allowed: i64, window: i64) -> Self {
-        debug_assert!(window <= LONGEST_WINDOW);
+        assert!(
+            allowed >= 1 && window <= LONGEST_WINDOW,
+            "a limit allows at least one event within the longest window"
+        );
         Self {
             key,
             allowed,
@@ -43,13 +46,11 @@ pub async fn wait_for(
         .bind(now.seconds() - limit.window)
         .fetch_all(&mut *conn)
         .await?;
-        if limit.allowed >= 1 && times.len() as i64 >= limit.allowed {
+        if times.len() as i64 >= limit.allowed {
             // Free again when the oldest event that counts leaves the window.
             let oldest = times[(limit.allowed - 1) as usize];
             let seconds = (oldest + limit.window - now.seconds()).max(1);
             wait = Some(wait.map_or(seconds, |w| w.max(seconds)));
-        } else if limit.allowed < 1 {
-            wait = Some(limit.window);
         }
     }
     Ok(wait)
