@@ -1,6 +1,8 @@
 //! The document shell and every route in one place.
 
-use crate::accounts::views::{AccountPage, ResetPage, ResetRequestPage, SignInPage, SignUpPage};
+use crate::accounts::views::{
+    AccountPage, ResetPage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage,
+};
 use crate::agenda::views::agenda::AgendaPage;
 use crate::agenda::views::schedule::ScheduleStreamPage;
 use crate::agenda::views::stream_page::StreamPage;
@@ -89,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("account/reset") view=ResetRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("account/reset/:token") view=ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("account/verify/:token") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("halls/:hall/apply") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("curator") view=CuratorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("curator/applications/:id") view=ReviewPage ssr=SsrMode::Async/>

@@ -649,3 +649,138 @@ on_both_stores!(
         assert_eq!(other.status(), 303);
     }
 );
+
+on_both_stores!(
+    new_buyers_confirm_their_address_by_link,
+    true,
+    |app: support::TestApp| async move {
+        let form = [
+            ("name", "Ana Buyer"),
+            ("email", "ana@example.com"),
+            ("password", "correct horse battery"),
+        ];
+        let response = post(&app, "/es/account/signup", &form, None).await;
+        assert_eq!(response.status(), 303);
+        let session = token(&session_of(&response).expect("cookie")).to_owned();
+        // The welcome mail carries the link; the account page asks for it to be opened.
+        let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1")
+            .bind("ana@example.com")
+            .fetch_one(app.db())
+            .await
+            .expect("welcome mail");
+        let start = body
+            .find("/es/account/verify/")
+            .expect("a link in the mail");
+        let link: String = body[start..].split_whitespace().next().unwrap().to_owned();
+        let page = app.get_as("/es/account", Some(&session)).await;
+        let text = page.text().await.expect("body");
+        assert!(text.contains("Confirma tu dirección de correo"), "{text}");
+
+        // An unconfirmed address gets the in-app notice of a followed stream, not the email.
+        let (bo, _) = app.person("bo@example.com", "Bo").await;
+        let ana: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'ana@example.com'")
+            .fetch_one(app.db())
+            .await
+            .expect("ana");
+        let stream: i64 = support::scalar(&app, "SELECT MIN(id) FROM streams").await;
+        for user in [ana, bo] {
+            sqlx::query(
+                "INSERT INTO stream_follows (user_id, stream_id, created_at) VALUES ($1, $2, 0)",
+            )
+            .bind(user)
+            .bind(stream)
+            .execute(app.db())
+            .await
+            .expect("follow");
+        }
+        let mut tx = app.db().begin().await.expect("tx");
+        app::agenda::follows::notify_followers(
+            &mut tx,
+            stream,
+            app::agenda::follows::Notify::Reminder,
+            "http://pavilion.test",
+            T0,
+        )
+        .await
+        .expect("reminders");
+        tx.commit().await.expect("commit");
+        let notices: i64 = support::scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM notifications WHERE kind = 'reminder'",
+        )
+        .await;
+        assert_eq!(notices, 2, "both followers get the notice");
+        let mailed: Vec<String> =
+            sqlx::query_scalar("SELECT recipient FROM outbox WHERE created_at = $1")
+                .bind(T0.seconds())
+                .fetch_all(app.db())
+                .await
+                .expect("mails");
+        assert_eq!(mailed, vec!["bo@example.com".to_owned()]);
+
+        // A new link can be asked for a few times an hour.
+        for _ in 0..app::accounts::verification::RESENDS_PER_HOUR {
+            let again = post(
+                &app,
+                "/es/account/verify",
+                &[("purpose", "verify")],
+                Some(&session),
+            )
+            .await;
+            assert_eq!(again.status(), 303);
+            assert_eq!(again.headers()["location"], "/es/account?done=verify_sent");
+        }
+        let refused = post(
+            &app,
+            "/es/account/verify",
+            &[("purpose", "verify")],
+            Some(&session),
+        )
+        .await;
+        assert_eq!(refused.status(), 429);
+        assert!(
+            refused
+                .text()
+                .await
+                .expect("body")
+                .contains("Confirma tu dirección de correo")
+        );
+        assert_eq!(
+            post(&app, "/es/account/verify", &[], None).await.status(),
+            401
+        );
+
+        // The link shows one button; pressing it confirms the address, once.
+        let page = app.get(&link).await;
+        assert_eq!(page.status(), 200);
+        assert!(
+            page.text()
+                .await
+                .expect("body")
+                .contains("Confirmar mi dirección")
+        );
+        let confirmed = post(&app, &link, &[], None).await;
+        assert_eq!(confirmed.status(), 303);
+        assert_eq!(
+            confirmed.headers()["location"],
+            "/es/account/signin?done=verified"
+        );
+        let user = accounts::user_by_email(app.db(), "ana@example.com")
+            .await
+            .expect("read")
+            .expect("ana");
+        assert!(user.email_verified);
+        assert_eq!(post(&app, &link, &[], Some(&session)).await.status(), 409);
+        assert_eq!(
+            app.get("/es/account/verify/not-a-token").await.status(),
+            404
+        );
+        // Every other link of the account is spent with it.
+        let spent: i64 = support::scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM email_verifications WHERE used_at IS NULL",
+        )
+        .await;
+        assert_eq!(spent, 0);
+    }
+);

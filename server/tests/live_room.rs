@@ -707,6 +707,15 @@ on_both_stores!(
             (422, Some("deal_sign_in")),
             "{problem}"
         );
+        // Nor can an account whose address is not confirmed: one person is not many accounts.
+        let (_, dee) = app.unconfirmed_person("dee@example.com", "Dee").await;
+        let (status, problem) =
+            buy_deal(&app, "dee-1", Some(&dee), "dee@example.com", &slug, 1, d.id).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (422, Some("deal_verify")),
+            "{problem}"
+        );
         // The per-buyer cap counts what the account already holds, whatever email it types.
         let (status, problem) =
             buy_deal(&app, "ana-2", ana, "ana+other@example.com", &slug, 1, d.id).await;

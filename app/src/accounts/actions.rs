@@ -8,6 +8,7 @@ use crate::accounts::store::{
     self as accounts, ABSOLUTE_SECONDS, FAILURES_PER_ADDRESS, FAILURES_PER_EMAIL,
     FAILURES_PER_PAIR, NewUser, SIGNUPS_PER_ADDRESS, THROTTLE_WINDOW,
 };
+use crate::accounts::verification::{self, Letter};
 use crate::core::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::forms::post::{Next, Page, Posted, form, form_on};
@@ -21,6 +22,11 @@ pub fn routes() -> Router<AppState> {
         .route("/{locale}/account/signout", form(sign_out))
         .route("/{locale}/account/reset", form(request_reset))
         .route("/{locale}/account/reset/{token}", form(reset))
+        .route(
+            "/{locale}/account/verify",
+            form_on(Page::At("/account"), resend_verification),
+        )
+        .route("/{locale}/account/verify/{token}", form(verify_email))
         .route(
             "/{locale}/account/password",
             form_on(Page::At("/account"), change_password),
@@ -100,19 +106,10 @@ async fn sign_up(p: Posted) -> AppResult<Next> {
         locale: p.locale.code(),
     };
     let id = accounts::create_user(p.db(), new, p.now).await?;
-    let welcome = format!(
-        "Welcome to the India Pavilion, {name}.\n\nYour account is ready: {}{}\n",
-        p.site(),
-        p.href("/account")
-    );
-    accounts::queue_email(
-        p.db(),
-        &email.to_lowercase(),
-        "Welcome to the India Pavilion",
-        &welcome,
-        p.now,
-    )
-    .await?;
+    // The welcome mail carries the link that confirms the address.
+    let mut tx = p.db().begin().await?;
+    verification::send_link(&mut tx, id, Letter::Welcome, p.site(), p.locale, p.now).await?;
+    tx.commit().await?;
     signed_in(&p, id).await
 }
 
@@ -172,4 +169,40 @@ async fn change_password(p: Posted) -> AppResult<String> {
     }
     changed?;
     Ok(p.href("/account?done=password"))
+}
+
+/// Mails a fresh verification link to the signed-in account, a few times an hour at most.
+async fn resend_verification(p: Posted) -> AppResult<String> {
+    let user = p.signed_in()?;
+    if user.email_verified {
+        return Ok(p.href("/account?done=verified"));
+    }
+    let key = format!("verify:{}", user.id);
+    let limit = Limit::new(&key, verification::RESENDS_PER_HOUR, 3600);
+    throttle::attempt(&mut *p.db().acquire().await?, &[limit], p.now)
+        .await?
+        .map_err(AppError::Throttled)?;
+    let mut tx = p.db().begin().await?;
+    verification::send_link(
+        &mut tx,
+        user.id,
+        Letter::Reminder,
+        p.site(),
+        p.locale,
+        p.now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(p.href("/account?done=verify_sent"))
+}
+
+/// Confirms the address a verification link was mailed to; no sign-in needed (the link is
+/// the proof), and the account page (or the sign-in page) says so.
+async fn verify_email(p: Posted) -> AppResult<String> {
+    verification::confirm(p.db(), p.param("token"), p.now).await?;
+    Ok(if p.user().is_some() {
+        p.href("/account?done=verified")
+    } else {
+        p.href("/account/signin?done=verified")
+    })
 }

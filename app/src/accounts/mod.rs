@@ -18,6 +18,8 @@ pub mod roles;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod verification;
 pub mod views;
 
 pub use crate::core::Viewer;

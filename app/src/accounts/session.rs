@@ -19,6 +19,7 @@ pub fn viewer(user: &User) -> Viewer {
         is_admin: user.is_admin,
         is_curator: user.council_id.is_some(),
         is_exhibitor: user.booth.is_some(),
+        email_verified: user.email_verified,
     }
 }
 

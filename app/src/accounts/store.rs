@@ -134,6 +134,8 @@ pub struct User {
     pub locale: String,
     pub is_admin: bool,
     pub suspended: bool,
+    /// Whether the address has been confirmed by link (see `accounts::verification`).
+    pub email_verified: bool,
     /// The council this person curates for, if a curator.
     pub council_id: Option<i64>,
     /// The booth this person works for, if an exhibitor.
@@ -149,13 +151,14 @@ struct UserRow {
     locale: String,
     is_admin: i64,
     suspended_at: Option<i64>,
+    email_verified_at: Option<i64>,
     council_id: Option<i64>,
     booth_id: Option<i64>,
     booth_role: Option<String>,
 }
 
 const USER_SELECT: &str = "
-    SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.is_admin, u.suspended_at,
+    SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.is_admin, u.suspended_at, u.email_verified_at,
            cc.council_id, bm.booth_id, bm.role AS booth_role
     FROM users u
     LEFT JOIN council_curators cc ON cc.user_id = u.id
@@ -170,6 +173,7 @@ impl From<UserRow> for User {
             locale: r.locale,
             is_admin: r.is_admin == 1,
             suspended: r.suspended_at.is_some(),
+            email_verified: r.email_verified_at.is_some(),
             council_id: r.council_id,
             booth: r.booth_id.zip(r.booth_role.map(|role| {
                 if role == "owner" {

@@ -3,7 +3,7 @@
 //! page again with the problems next to their fields and a 4xx status.
 
 use crate::accounts::Viewer;
-use crate::accounts::api::get_reset;
+use crate::accounts::api::{get_reset, get_verification};
 use crate::forms::{message, use_submission};
 use crate::i18n::tr;
 use crate::ui::error_template::ErrorPage;
@@ -31,6 +31,7 @@ pub fn SignInPage() -> impl IntoView {
         <main id="main" class="page page--narrow account">
             <h1>{tr!(ui, signin_title)}</h1>
             {(done().as_deref() == Some("reset")).then(|| view! { <p class="notice" role="status">{tr!(ui, password_reset_done)}</p> })}
+            {(done().as_deref() == Some("verified")).then(|| view! { <p class="notice" role="status">{tr!(ui, email_verified_done)}</p> })}
             {general.map(|g| view! { <p class="form-alert" role="alert">{g}</p> })}
             <form class="form" method="post" action=href(locale, "/account/signin")>
                 <Field id="email" label=tr!(ui, field_email).to_owned() kind="email" autocomplete="email" value=typed("email") error=email_error/>
@@ -102,6 +103,7 @@ pub fn AccountPage() -> impl IntoView {
         <main id="main" class="page page--narrow account">
             <h1>{tr!(ui, account_title)}</h1>
             <p>{tr!(ui, signed_in_as, name = viewer.name.clone())}" · "<bdi>{viewer.email.clone()}</bdi></p>
+            <EmailVerification verified=viewer.email_verified email=viewer.email.clone()/>
             <h2>{tr!(ui, account_roles)}</h2>
             <ul class="chips">{roles.into_iter().map(|r| view! { <li class="hall-chip">{r}</li> }).collect_view()}</ul>
             {viewer.is_exhibitor.then(|| view! {
@@ -181,6 +183,77 @@ fn CalendarFeed() -> impl IntoView {
     }
 }
 
+/// Whether the address is confirmed; if not, what that holds back and a button for a new link.
+#[component]
+fn EmailVerification(verified: bool, email: String) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let ours = submission.value("purpose").as_deref() == Some("verify");
+    let alert = if ours {
+        crate::forms::alert(locale, &submission, &[])
+    } else {
+        None
+    };
+    let done = done();
+    if verified {
+        return (done.as_deref() == Some("verified"))
+            .then(|| view! { <p class="notice" role="status">{tr!(ui, email_verified_done)}</p> })
+            .into_any();
+    }
+    let sent = (done.as_deref() == Some("verify_sent")).then(|| tr!(ui, verify_sent));
+    view! {
+        <section aria-labelledby="verify-title" class="notice notice--warning verify-email">
+            <h2 id="verify-title">{tr!(ui, verify_title)}</h2>
+            <p>{tr!(ui, verify_lead, email = email)}</p>
+            {sent.map(|s| view! { <p role="status">{s}</p> })}
+            <form method="post" action=href(locale, "/account/verify")>
+                <FormAlert message=alert/>
+                <input type="hidden" name="purpose" value="verify"/>
+                <button type="submit" class="button button--outline">{tr!(ui, verify_resend)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// Confirms an email address through the emailed link: one button, so a mail scanner that
+/// opens the link confirms nothing by itself.
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let data = slug_resource("token", get_verification);
+    view! { <Loaded resource=data render=move |usable| view! { <Verify usable/> }/> }
+}
+
+#[component]
+fn Verify(usable: bool) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let body = if usable && !submission.refused() {
+        view! {
+            <p>{tr!(ui, verify_confirm_lead)}</p>
+            <form class="form" method="post">
+                <button type="submit" class="button button--primary">{tr!(ui, verify_confirm)}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="notice">{tr!(ui, problem_link_used)}</p>
+            <p><a class="button button--primary" href=href(locale, "/account")>{tr!(ui, account_title)}</a></p>
+        }
+        .into_any()
+    };
+    view! {
+        <Seo title=tr!(ui, verify_title).to_owned() description=tr!(ui, verify_title).to_owned() path=None/>
+        <main id="main" class="page page--narrow account">
+            <h1>{tr!(ui, verify_title)}</h1>
+            {body}
+        </main>
+    }
+}
+
 /// `?done=…` on an account page after a successful post, for its confirmation.
 fn done() -> Option<String> {
     leptos_router::hooks::use_query_map().with_untracked(|q| q.get("done"))
@@ -192,9 +265,13 @@ fn ChangePassword() -> impl IntoView {
     let ui = locale.ui();
     let submission = use_submission();
     let error = |name: &str| submission.error(locale, name);
-    let alert = submission
-        .refused()
-        .then(|| tr!(ui, form_errors).to_owned());
+    // The page's other form (a new verification link) says its own refusals.
+    let ours = submission.value("purpose").as_deref() != Some("verify");
+    let alert = if ours {
+        crate::forms::alert(locale, &submission, &["current_password", "new_password"])
+    } else {
+        None
+    };
     let changed = (done().as_deref() == Some("password")).then(|| tr!(ui, password_changed));
     view! {
         <section aria-labelledby="password-title" class="console-section">

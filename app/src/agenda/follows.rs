@@ -86,8 +86,8 @@ pub async fn notify_followers(
         _ => None,
     };
     let unsent = mark.map_or(String::new(), |column| format!(" AND f.{column} IS NULL"));
-    let followers: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT u.email, u.locale FROM stream_follows f JOIN users u ON u.id = f.user_id
+    let followers: Vec<(String, String, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT u.email, u.locale, u.email_verified_at FROM stream_follows f JOIN users u ON u.id = f.user_id
           WHERE f.stream_id = $1 AND u.suspended_at IS NULL{unsent}"
     ))
     .bind(stream_id)
@@ -114,7 +114,9 @@ pub async fn notify_followers(
             .await?;
     // Each language's email is written once.
     let mut texts: Vec<(Locale, String, String)> = Vec::new();
-    for (email, locale) in &followers {
+    // Every follower gets the notice; only a confirmed address gets the email.
+    let addressed = followers.iter().filter(|(.., verified)| verified.is_some());
+    for (email, locale, _) in addressed {
         let locale = Locale::parse(locale).unwrap_or(Locale::En);
         let index = match texts.iter().position(|(l, ..)| *l == locale) {
             Some(index) => index,

@@ -11,4 +11,6 @@ pub struct Viewer {
     pub is_admin: bool,
     pub is_curator: bool,
     pub is_exhibitor: bool,
+    /// Whether the account's email address has been confirmed by link.
+    pub email_verified: bool,
 }

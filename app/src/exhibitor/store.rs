@@ -643,6 +643,8 @@ pub async fn accept(db: &Db, actor: Option<&User>, token: &str, now: Instant) ->
             .await;
     // A second booth (or the same one twice) is refused by the keys of `booth_members`.
     joined?;
+    // The invitation was mailed to this address: opening it proves the address.
+    crate::accounts::verification::mark_verified(&mut tx, user.id, now).await?;
     tx.commit().await?;
     Ok(())
 }

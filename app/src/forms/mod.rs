@@ -217,6 +217,7 @@ pub fn message(locale: Locale, code: &str) -> String {
         "deal_cap" => tr!(ui, problem_deal_cap),
         "deal_closed" | "deal_unknown" | "deal_product" => tr!(ui, problem_deal_closed),
         "deal_sign_in" => tr!(ui, problem_deal_sign_in),
+        "deal_verify" => tr!(ui, problem_deal_verify),
         "deal_sold_out" => tr!(ui, problem_deal_sold_out),
         "quote_expired" => tr!(ui, problem_quote_expired),
         "quote_unknown" | "quote_currency" => tr!(ui, problem_quote),

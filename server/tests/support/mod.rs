@@ -179,8 +179,20 @@ impl TestApp {
         request.send().await.expect("request")
     }
 
-    /// A new account (password `correct horse battery`) and a session token for it.
+    /// A new account (password `correct horse battery`, its address confirmed) and a
+    /// session token for it.
     pub async fn person(&self, email: &str, name: &str) -> (i64, String) {
+        let (id, token) = self.unconfirmed_person(email, name).await;
+        sqlx::query("UPDATE users SET email_verified_at = created_at WHERE id = $1")
+            .bind(id)
+            .execute(&self.db)
+            .await
+            .expect("confirmed");
+        (id, token)
+    }
+
+    /// A new account whose address has not been confirmed yet, and a session token.
+    pub async fn unconfirmed_person(&self, email: &str, name: &str) -> (i64, String) {
         let now = app::state::now();
         let id = app::accounts::store::create_user(
             &self.db,

@@ -264,6 +264,18 @@ async fn open_deal(
         return Ok(Err(AppError::invalid("deal", "deal_sign_in")
             .with_detail("Sign in to buy at the deal price.")));
     };
+    // …and an account whose address is confirmed, so one person cannot be many accounts.
+    let confirmed: Option<i64> =
+        sqlx::query_scalar::<_, Option<i64>>("SELECT email_verified_at FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_optional(&mut **tx)
+            .await?
+            .flatten();
+    if confirmed.is_none() {
+        return Ok(Err(AppError::invalid("deal", "deal_verify").with_detail(
+            "Confirm your email address to buy at the deal price.",
+        )));
+    }
     #[derive(sqlx::FromRow)]
     struct Row {
         product_id: i64,
