@@ -1,0 +1,753 @@
+//! The authorisation matrix: every mutating route of the pavilion, asked by each kind of
+//! caller — nobody, a buyer, the owner of booth A, the owner of booth B, a curator of hall
+//! X's council, a curator of another council, an administrator — with the status each must
+//! get, from one table, on SQLite and on PostgreSQL. A refused call changes nothing; an
+//! allowed call that writes really writes. (The live room's commands are checked per role
+//! in `live_room.rs`: they travel over one socket, not routes.)
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test that cannot go on should stop right there"
+)]
+
+mod support;
+
+use serde_json::Value;
+use support::{TestApp, scalar};
+
+/// Hall X, curated by the Spices Board; booth A stands in it and has a stream.
+const HALL: &str = "spices-and-tea";
+const COUNCIL_X: &str = "spices-board";
+/// Booth B stands in a hall of another council.
+const OTHER_HALL: &str = "seafood";
+const COUNCIL_Y: &str = "mpeda";
+
+/// Who asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Actor {
+    Anonymous,
+    Buyer,
+    OwnerA,
+    OwnerB,
+    CuratorX,
+    CuratorY,
+    Admin,
+}
+use Actor::*;
+
+const ACTORS: [Actor; 7] = [Anonymous, Buyer, OwnerA, OwnerB, CuratorX, CuratorY, Admin];
+
+/// What a caller must get: a status, and whether the call wrote something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Expect {
+    status: u16,
+    writes: bool,
+}
+
+/// Allowed, and it writes.
+const fn done(status: u16) -> Expect {
+    Expect {
+        status,
+        writes: true,
+    }
+}
+
+/// Answered with `status`, nothing written (a refusal, or a call that changes nothing).
+const fn same(status: u16) -> Expect {
+    Expect {
+        status,
+        writes: false,
+    }
+}
+
+/// Curators of the hall's council and admins; another council's curator learns nothing.
+fn curators(ok: Expect) -> impl Fn(Actor) -> Expect {
+    move |actor| match actor {
+        Anonymous => same(401),
+        Buyer | OwnerA | OwnerB => same(403),
+        CuratorY => same(404),
+        CuratorX | Admin => ok,
+    }
+}
+
+/// Booth A's own team; booth B's team learns nothing about A's things.
+fn booth_a_only(ok: Expect) -> impl Fn(Actor) -> Expect {
+    move |actor| match actor {
+        Anonymous => same(401),
+        OwnerA => ok,
+        OwnerB => same(404),
+        _ => same(403),
+    }
+}
+
+/// Any booth's team, on its own booth.
+fn any_team(ok: Expect) -> impl Fn(Actor) -> Expect {
+    move |actor| match actor {
+        Anonymous => same(401),
+        OwnerA | OwnerB => ok,
+        _ => same(403),
+    }
+}
+
+/// Anyone signed in.
+fn signed_in(ok: Expect) -> impl Fn(Actor) -> Expect {
+    move |actor| match actor {
+        Anonymous => same(401),
+        _ => ok,
+    }
+}
+
+/// The same answer whoever asks: public forms, token links, webhooks.
+fn anyone(ok: Expect) -> impl Fn(Actor) -> Expect {
+    move |_| ok
+}
+
+/// How a request carries its body.
+enum Body {
+    Form(Vec<(String, String)>),
+    Json(String),
+    Image(Vec<u8>),
+}
+
+fn form(pairs: &[(&str, &str)]) -> Body {
+    Body::Form(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    )
+}
+
+/// Everything a call could change, in one comparable value.
+async fn snapshot(app: &TestApp) -> Vec<i64> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications",
+        "SELECT CAST(COALESCE(SUM(LENGTH(state) + LENGTH(reason)), 0) AS BIGINT) FROM applications",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM application_certificates",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths",
+        "SELECT CAST(COALESCE(SUM(featured * 1000 + position + plan_x * 7 + plan_y * 11 + plan_w * 13 + plan_h * 17), 0) AS BIGINT) FROM booths",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths WHERE status = 'published'",
+        "SELECT CAST(COALESCE(SUM(plan_cols * 100 + plan_rows), 0) AS BIGINT) FROM halls",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_badges WHERE verified_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM products",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM products WHERE status = 'published'",
+        "SELECT CAST(COALESCE(SUM(price_minor + stock + LENGTH(name)), 0) AS BIGINT) FROM products",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM product_images",
+        "SELECT CAST(COALESCE(SUM(LENGTH(tagline)), 0) AS BIGINT) FROM booths",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE suspended_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE calendar_hash IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE email_verified_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_members",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM staff_invitations",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM streams",
+        "SELECT CAST(COALESCE(SUM(main_stage), 0) AS BIGINT) FROM streams",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM streams WHERE key_hash IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM stream_follows",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders WHERE state = 'cancelled'",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM sessions",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM payment_sessions WHERE state <> 'open'",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM password_resets",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM email_verifications",
+    ] {
+        out.push(scalar::<i64>(app, sql).await);
+    }
+    out
+}
+
+fn application(company: &str) -> Vec<(String, String)> {
+    [
+        ("company_name", company),
+        ("contact_name", "Lakshmi Nair"),
+        ("contact_phone", "+91 484 266 1234"),
+        ("city", "Kochi"),
+        ("region", "Kerala"),
+        ("founded_year", "1998"),
+        ("iec", "aapfu0939f"),
+        ("gstin", "27AAPFU0939F1ZV"),
+        ("products", "Cardamom, black pepper and cloves from Idukki."),
+        ("markets", "UAE, Germany"),
+        ("cert_kind_1", "fssai"),
+        ("cert_number_1", "1001 2345 6789 01"),
+        ("cert_expires_1", "2031-03-31"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect()
+}
+
+fn product(name: &str) -> Vec<(String, String)> {
+    [
+        ("op", "save"),
+        ("name", name),
+        ("category", "Spices"),
+        ("summary", "Pepper"),
+        ("description", "Black pepper"),
+        ("unit", "1 kg"),
+        ("price", "999"),
+        ("stock", "7"),
+        ("moq", "1"),
+        ("max_per_order", "10"),
+        ("hs_code", "0904.11"),
+        ("origin", "Kerala"),
+        ("weight_grams", "1000"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect()
+}
+
+fn png() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn send(app: &TestApp, path: &str, body: &Body, token: Option<&str>) -> u16 {
+    let url = format!("{}{path}", app.base);
+    let mut request = match body {
+        Body::Form(pairs) => app.client.post(url).form(pairs),
+        Body::Json(json) => app
+            .client
+            .post(url)
+            .header("content-type", "application/json")
+            .header(
+                "idempotency-key",
+                format!("matrix-{}", rand::random::<u64>()),
+            )
+            .body(json.clone()),
+        Body::Image(bytes) => {
+            let part = reqwest::multipart::Part::bytes(bytes.clone())
+                .file_name("matrix.png")
+                .mime_str("image/png")
+                .unwrap();
+            app.client
+                .post(url)
+                .multipart(reqwest::multipart::Form::new().part("image", part))
+        }
+    };
+    if let Some(token) = token {
+        request = request.header("cookie", format!("pavilion_session={token}"));
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+async fn run(app: &TestApp, sql: &str) {
+    sqlx::query(sql)
+        .execute(app.db())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
+    let db = app.db();
+    // Booth A: the first booth of hall X with a scheduled stream; booth B: the first of another
+    // council's hall.
+    let (booth_a, stream_a): (String, String) = sqlx::query_as(
+        "SELECT b.slug, s.slug FROM streams s JOIN booths b ON b.id = s.booth_id
+           JOIN halls h ON h.id = b.hall_id WHERE h.slug = $1 AND s.state = 'scheduled'
+          ORDER BY s.id LIMIT 1",
+    )
+    .bind(HALL)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    let booth_b = scalar::<String>(&app, &support::booth_in(OTHER_HALL)).await;
+    let mut tokens = std::collections::HashMap::new();
+    for actor in ACTORS {
+        let email = format!("{actor:?}@matrix.example").to_lowercase();
+        let token = match actor {
+            Anonymous => None,
+            Buyer => Some(app.person(&email, "Buyer").await.1),
+            OwnerA => Some(app.member(&email, &booth_a, "owner").await.1),
+            OwnerB => Some(app.member(&email, &booth_b, "owner").await.1),
+            CuratorX => Some(app.curator(&email, COUNCIL_X).await.1),
+            CuratorY => Some(app.curator(&email, COUNCIL_Y).await.1),
+            Admin => {
+                let (id, token) = app.person(&email, "Admin").await;
+                app::accounts::store::make_admin(db, id).await.unwrap();
+                Some(token)
+            }
+        };
+        tokens.insert(actor, token);
+    }
+    // A member of booth A whom curators may suspend; a product of booth A.
+    let (member, _) = app.person("member@matrix.example", "Member").await;
+    sqlx::query("INSERT INTO booth_members (booth_id, user_id, role) SELECT id, $2, 'staff' FROM booths WHERE slug = $1")
+        .bind(&booth_a)
+        .bind(member)
+        .execute(db)
+        .await
+        .unwrap();
+    let product_a = scalar::<String>(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_a}' AND p.stock > 10 ORDER BY p.id LIMIT 1")).await;
+    // An order of booth A, placed by a guest.
+    let placed = app
+        .client_for("matrix order")
+        .post(format!("{}/api/v1/checkout", app.base))
+        .header("content-type", "application/json")
+        .header("idempotency-key", "matrix-order")
+        .body(
+            serde_json::json!({ "email": "guest@matrix.example", "currency": "INR",
+                "items": [{ "product": product_a, "quantity": 1 }] })
+            .to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(placed.status(), 201);
+    let placed: Value = placed.json().await.unwrap();
+    let order_a = placed["orders"][0]["number"].as_str().unwrap().to_owned();
+    // An invitation to booth A for someone who is none of the callers.
+    let invited = app
+        .post_form(
+            "/en/exhibitor/staff",
+            &[("email", "invitee@matrix.example")],
+            tokens[&OwnerA].as_deref(),
+        )
+        .await;
+    assert_eq!(invited.status(), 303);
+    let mail: String = scalar(
+        &app,
+        "SELECT body FROM outbox WHERE recipient = 'invitee@matrix.example'",
+    )
+    .await;
+    let invitation = mail
+        .split_whitespace()
+        .find_map(|word| word.split("/account/invitations/").nth(1))
+        .unwrap()
+        .to_owned();
+    let hall_form: Vec<(String, String)> = {
+        let (cols, rows): (i64, i64) =
+            sqlx::query_as("SELECT plan_cols, plan_rows FROM halls WHERE slug = $1")
+                .bind(HALL)
+                .fetch_one(db)
+                .await
+                .unwrap();
+        let booths: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT b.slug, b.plan_x, b.plan_y, b.plan_w, b.plan_h, b.position FROM booths b
+             JOIN halls h ON h.id = b.hall_id WHERE h.slug = $1 AND b.status <> 'banned'",
+        )
+        .bind(HALL)
+        .fetch_all(db)
+        .await
+        .unwrap();
+        let mut form = vec![
+            ("cols".to_owned(), cols.to_string()),
+            ("rows".to_owned(), rows.to_string()),
+        ];
+        for (slug, x, y, w, h, position) in booths {
+            for (key, value) in [
+                ("x", x + 1),
+                ("y", y + 1),
+                ("w", w),
+                ("h", h),
+                ("position", position),
+            ] {
+                form.push((format!("{key}_{slug}"), value.to_string()));
+            }
+        }
+        form
+    };
+    let picture = png();
+
+    // The table: a name, the route, its body and who gets what. `{actor}` in a body is the
+    // caller, so repeated allowed calls make distinct things.
+    type Rule = Box<dyn Fn(Actor) -> Expect>;
+    let table: Vec<(&str, String, Box<dyn Fn(Actor) -> Body>, Rule)> = vec![
+        // Curation.
+        (
+            "apply for a booth",
+            format!("/en/halls/{HALL}/apply"),
+            Box::new(|actor| Body::Form(application(&format!("Matrix Exports {actor:?} Ltd")))),
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA | OwnerB => same(409),
+                _ => done(303),
+            }),
+        ),
+        (
+            "decide an application",
+            "/en/curator/applications/{waiting}".to_owned(),
+            Box::new(|_| form(&[("decision", "changes"), ("reason", "More detail")])),
+            Box::new(curators(done(303))),
+        ),
+        (
+            "verify a credential",
+            format!("/en/curator/booths/{booth_a}"),
+            Box::new(|_| form(&[("op", "verify"), ("badge", "iec")])),
+            Box::new(curators(done(303))),
+        ),
+        (
+            "feature a booth",
+            format!("/en/curator/booths/{booth_a}"),
+            Box::new(|_| form(&[("op", "feature")])),
+            Box::new(curators(done(303))),
+        ),
+        (
+            "unpublish a product",
+            format!("/en/curator/booths/{booth_a}"),
+            Box::new({
+                let p = product_a.clone();
+                move |_| form(&[("op", "unpublish"), ("product", &p)])
+            }),
+            Box::new(curators(done(303))),
+        ),
+        (
+            "unpublish a booth",
+            format!("/en/curator/booths/{booth_a}"),
+            Box::new(|_| form(&[("op", "unpublish")])),
+            Box::new(curators(done(303))),
+        ),
+        (
+            "suspend a booth member",
+            format!("/en/curator/booths/{booth_a}"),
+            Box::new(move |_| form(&[("op", "suspend"), ("user", &member.to_string())])),
+            Box::new(curators(done(303))),
+        ),
+        (
+            "lay out a hall",
+            format!("/en/curator/halls/{HALL}"),
+            Box::new({
+                let f = hall_form.clone();
+                move |_| Body::Form(f.clone())
+            }),
+            Box::new(curators(done(303))),
+        ),
+        (
+            "hold the main stage",
+            format!("/en/curator/booths/{booth_a}/streams/{stream_a}"),
+            Box::new(|_| form(&[("op", "hold")])),
+            Box::new(curators(done(303))),
+        ),
+        // The exhibitor console.
+        (
+            "edit booth A's product",
+            format!("/en/exhibitor/products/{product_a}"),
+            Box::new(|actor| Body::Form(product(&format!("Matrix pepper {actor:?}")))),
+            Box::new(booth_a_only(done(303))),
+        ),
+        (
+            "archive booth A's product",
+            format!("/en/exhibitor/products/{product_a}"),
+            Box::new(|_| form(&[("op", "archive")])),
+            Box::new(booth_a_only(done(303))),
+        ),
+        (
+            "upload a picture of booth A's product",
+            format!("/en/exhibitor/products/{product_a}/images"),
+            Box::new(move |_| Body::Image(picture.clone())),
+            Box::new(booth_a_only(done(303))),
+        ),
+        (
+            "add a product",
+            "/en/exhibitor/new-product".to_owned(),
+            Box::new(|actor| Body::Form(product(&format!("Matrix cardamom {actor:?}")))),
+            Box::new(any_team(done(303))),
+        ),
+        (
+            "edit the booth profile",
+            "/en/exhibitor".to_owned(),
+            Box::new(|actor| {
+                form(&[
+                    ("tagline", &format!("Matrix tagline for {actor:?}")),
+                    ("description", "A booth"),
+                    ("city", "Kochi"),
+                    ("region", "Kerala"),
+                    ("brand_colour", "#123456"),
+                ])
+            }),
+            Box::new(any_team(done(303))),
+        ),
+        (
+            "invite staff",
+            "/en/exhibitor/staff".to_owned(),
+            Box::new(|actor| {
+                form(&[(
+                    "email",
+                    &format!("staff-{actor:?}@matrix.example").to_lowercase(),
+                )])
+            }),
+            Box::new(any_team(done(303))),
+        ),
+        (
+            "schedule a stream (refused form)",
+            "/en/exhibitor/new-stream".to_owned(),
+            Box::new(|_| form(&[("title", "")])),
+            Box::new(any_team(same(422))),
+        ),
+        (
+            "a new key for booth A's stream",
+            format!("/en/exhibitor/streams/{stream_a}"),
+            Box::new(|_| form(&[("op", "key")])),
+            Box::new(booth_a_only(done(200))),
+        ),
+        (
+            "edit booth A's stream (refused form)",
+            format!("/en/exhibitor/streams/{stream_a}"),
+            Box::new(|_| form(&[("op", "save"), ("title", "")])),
+            Box::new(booth_a_only(same(422))),
+        ),
+        (
+            "cancel booth A's order",
+            format!("/en/orders/{order_a}"),
+            Box::new(|_| form(&[("op", "cancel")])),
+            // An order is booth A's team's, and its buyer's (by key): to anyone else it is
+            // not found, its number alone tells nothing.
+            Box::new(|actor| match actor {
+                OwnerA => done(303),
+                _ => same(404),
+            }),
+        ),
+        (
+            "accept someone else's invitation",
+            format!("/en/account/invitations/{invitation}"),
+            Box::new(|_| form(&[])),
+            Box::new(signed_in(same(403))),
+        ),
+        // A buyer's own things.
+        (
+            "follow a stream",
+            format!("/en/streams/{stream_a}/follow"),
+            Box::new(|_| form(&[("op", "follow")])),
+            Box::new(signed_in(done(303))),
+        ),
+        (
+            "a calendar link",
+            "/en/account/calendar".to_owned(),
+            Box::new(|_| form(&[])),
+            Box::new(signed_in(done(200))),
+        ),
+        (
+            "change password (wrong current)",
+            "/en/account/password".to_owned(),
+            Box::new(|_| {
+                form(&[
+                    ("current_password", "not my password"),
+                    ("new_password", "another long password"),
+                ])
+            }),
+            Box::new(signed_in(same(422))),
+        ),
+        (
+            "a new verification link",
+            "/en/account/verify".to_owned(),
+            Box::new(|_| form(&[("purpose", "verify")])),
+            Box::new(signed_in(done(303))),
+        ),
+        // Public forms, token links and webhooks: the caller's role changes nothing.
+        (
+            "add to cart (an unknown product is left out; the cart is a cookie)",
+            "/en/cart".to_owned(),
+            Box::new(|_| {
+                form(&[
+                    ("op", "add"),
+                    ("product", "no-such-product"),
+                    ("quantity", "1"),
+                ])
+            }),
+            Box::new(anyone(same(303))),
+        ),
+        (
+            "check out (a quantity that is not a number)",
+            "/en/checkout".to_owned(),
+            Box::new({
+                let p = product_a.clone();
+                move |_| form(&[("product", &p), ("quantity", "lots")])
+            }),
+            Box::new(anyone(same(422))),
+        ),
+        (
+            "API checkout (no items)",
+            "/api/v1/checkout".to_owned(),
+            Box::new(|_| Body::Json(r#"{"email":"x@matrix.example","items":[]}"#.to_owned())),
+            Box::new(anyone(same(422))),
+        ),
+        (
+            "API quote (unknown currency)",
+            "/api/v1/quotes".to_owned(),
+            Box::new(|_| Body::Json(r#"{"currency":"XXX"}"#.to_owned())),
+            Box::new(anyone(same(422))),
+        ),
+        (
+            "approve an unknown test payment",
+            "/pay/test/cs_unknown".to_owned(),
+            Box::new(|_| form(&[("decision", "approve")])),
+            Box::new(anyone(same(404))),
+        ),
+        (
+            "media hook without its secret",
+            "/hooks/media/publish".to_owned(),
+            Box::new(move |_| form(&[("name", "any-key")])),
+            Box::new(anyone(same(403))),
+        ),
+        (
+            "payment webhook without a signature",
+            "/hooks/payments/test".to_owned(),
+            Box::new(|_| {
+                Body::Json(r#"{"id":"evt_1","type":"checkout.session.completed"}"#.to_owned())
+            }),
+            Box::new(anyone(same(400))),
+        ),
+        (
+            "sign in (wrong password)",
+            "/en/account/signin".to_owned(),
+            Box::new(|actor| {
+                form(&[
+                    ("email", &format!("{actor:?}@matrix.example")),
+                    ("password", "wrong password"),
+                ])
+            }),
+            Box::new(anyone(same(401))),
+        ),
+        (
+            "sign up (refused form)",
+            "/en/account/signup".to_owned(),
+            Box::new(|_| {
+                form(&[
+                    ("email", "not an address"),
+                    ("name", ""),
+                    ("password", "short"),
+                ])
+            }),
+            Box::new(anyone(same(422))),
+        ),
+        (
+            "ask for a reset link (unknown address)",
+            "/en/account/reset".to_owned(),
+            Box::new(|actor| form(&[("email", &format!("nobody-{actor:?}@matrix.example"))])),
+            Box::new(anyone(same(303))),
+        ),
+        (
+            "reset through an unknown link",
+            "/en/account/reset/0000".to_owned(),
+            Box::new(|_| form(&[("password", "a long new password")])),
+            Box::new(anyone(same(404))),
+        ),
+        (
+            "confirm through an unknown link",
+            "/en/account/verify/0000".to_owned(),
+            Box::new(|_| form(&[])),
+            Box::new(anyone(same(404))),
+        ),
+        // Last, as it ends the callers' sessions.
+        (
+            "sign out",
+            "/en/account/signout".to_owned(),
+            Box::new(|_| form(&[])),
+            Box::new(|actor| {
+                if actor == Anonymous {
+                    same(303)
+                } else {
+                    done(303)
+                }
+            }),
+        ),
+    ];
+
+    let mut cells = 0;
+    let mut wrong = Vec::new();
+    for (name, path, body, rule) in &table {
+        for actor in ACTORS {
+            // Fresh state for each call, so every allowed call really changes something.
+            run(
+                &app,
+                &format!(
+                    "UPDATE booths SET featured = 0, status = 'published' WHERE slug = '{booth_a}'"
+                ),
+            )
+            .await;
+            run(
+                &app,
+                &format!("UPDATE products SET status = 'published' WHERE slug = '{product_a}'"),
+            )
+            .await;
+            run(&app, &format!("UPDATE booth_badges SET verified_at = NULL WHERE booth_id = (SELECT id FROM booths WHERE slug = '{booth_a}')")).await;
+            run(
+                &app,
+                &format!("UPDATE users SET suspended_at = NULL WHERE id = {member}"),
+            )
+            .await;
+            run(
+                &app,
+                &format!(
+                    "UPDATE streams SET main_stage = 0, key_hash = CASE WHEN slug = '{stream_a}' THEN NULL ELSE key_hash END"
+                ),
+            )
+            .await;
+            run(
+                &app,
+                &format!("UPDATE orders SET state = 'pending' WHERE number = '{order_a}'"),
+            )
+            .await;
+            run(&app, "DELETE FROM stream_follows").await;
+            run(&app, "UPDATE users SET calendar_hash = NULL").await;
+            let unconfirmed = *name == "a new verification link";
+            let confirmed_at = if unconfirmed { "NULL" } else { "created_at" };
+            run(
+                &app,
+                &format!("UPDATE users SET email_verified_at = {confirmed_at}"),
+            )
+            .await;
+            // An application waiting in hall X, from an applicant of its own.
+            let applicant = format!("applicant-{cells}@matrix.example");
+            let applicant_id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (email, display_name, password_hash, locale, created_at)
+                 VALUES ($1, 'Applicant', '', 'en', 0) RETURNING id",
+            )
+            .bind(&applicant)
+            .fetch_one(db)
+            .await
+            .unwrap();
+            let waiting: i64 = sqlx::query_scalar(
+                "INSERT INTO applications (hall_id, applicant_id, company_name, contact_name, contact_phone, city, region,
+                        founded_year, iec, gstin, products, markets, created_at, updated_at)
+                 SELECT id, $2, $3, 'A', '1', 'Kochi', 'Kerala', 2000, 'AAPFU0939F', '27AAPFU0939F1ZV', 'Pepper', 'UAE', 1, 1
+                   FROM halls WHERE slug = $1 RETURNING id",
+            )
+            .bind(HALL).bind(applicant_id).bind(format!("Waiting Exports {cells}")).fetch_one(db).await.unwrap();
+            let path = path.replace("{waiting}", &waiting.to_string());
+
+            let expected = rule(actor);
+            let before = snapshot(&app).await;
+            let token = tokens[&actor].as_deref();
+            let status = send(&app, &path, &body(actor), token).await;
+            let wrote = snapshot(&app).await != before;
+            if status != expected.status || wrote != expected.writes {
+                wrong.push(format!(
+                    "{name} as {actor:?}: {status} (wrote: {wrote}), expected {} (writes: {})",
+                    expected.status, expected.writes
+                ));
+            }
+            // Clear the applications this round made, so the next actor may apply too.
+            run(&app, "DELETE FROM application_certificates").await;
+            run(&app, "UPDATE applications SET state = 'rejected'").await;
+            cells += 1;
+        }
+    }
+    assert!(wrong.is_empty(), "cells that differ:\n{}", wrong.join("\n"));
+    assert_eq!(cells, table.len() * ACTORS.len());
+    eprintln!(
+        "authorisation matrix: {} routes × {} callers = {cells} cells",
+        table.len(),
+        ACTORS.len()
+    );
+
+    // Things of booth B are not reachable through booth A's pages either.
+    let (_, curator) = app.curator("second@matrix.example", COUNCIL_X).await;
+    let product_b = scalar::<String>(&app, &format!("SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug = '{booth_b}' ORDER BY p.id LIMIT 1")).await;
+    let response = app
+        .post_form(
+            &format!("/en/curator/booths/{booth_a}"),
+            &[("op", "unpublish"), ("product", &product_b)],
+            Some(&curator),
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+});
