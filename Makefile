@@ -1,5 +1,5 @@
 # The two commands of the README, plus the dev loop. Scripts live in scripts/.
-.PHONY: run test watch bench live-demo
+.PHONY: run test watch bench fuzz live-demo
 
 run:
 	bash scripts/run.sh
@@ -12,6 +12,9 @@ watch:
 
 bench:
 	bash scripts/bench.sh
+
+fuzz:
+	bash scripts/fuzz.sh
 
 live-demo:
 	bash scripts/live-demo.sh

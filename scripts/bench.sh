@@ -32,6 +32,15 @@ echo "== product page at low concurrency (latency)"
 taskset -c 1 wrk -t1 -c4 -d10s --latency "$url"
 echo "== server resident memory: $(ps -o rss= -p "$pid") KiB"
 
+# Search folds up to 200 candidates per query off the async threads; the costliest queries
+# are the shortest that are allowed (two letters, one ideograph), which match the most.
+echo "== search, the costliest queries (server on one core, wrk -c4 on the other)"
+for q in "/en/search?q=er" "/en/search?q=an" "/zh/search?q=%E8%8C%B6" "/hi/search?q=%E0%A4%95%E0%A4%BE" \
+  "/en/search?q=tellicherry+black+pepper+extra+bold+malabar+garbled"; do
+  printf -- '-- %s\n' "$q"
+  taskset -c 1 wrk -t1 -c4 -d5s --latency "http://127.0.0.1:3200$q" | grep -E 'Requests/sec|^ +(50|99)%'
+done
+
 echo "== flash sale: 10,000 buyers for 100 units (checkout API, SQLite, server on one core)"
 product=tellicherry-black-pepper-extra-bold
 python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);c.execute(\"UPDATE products SET stock=100, moq=1, max_per_order=5 WHERE slug=?\",(sys.argv[2],));c.commit()" "$dir/bench.db" "$product"

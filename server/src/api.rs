@@ -76,7 +76,7 @@ pub async fn checkout(
     };
     let buyer = Buyer {
         user,
-        client: client.0.to_string(),
+        client: client.key(),
     };
     match state
         .checkouts

@@ -427,7 +427,7 @@ pub async fn connect(
     let viewer = Viewer {
         user,
         role,
-        address: client.0.to_string(),
+        address: client.key(),
         session: app::forms::post::cookie(&headers, app::accounts::SESSION_COOKIE),
     };
     let Some(slot) = hub.open_slot(&viewer.address) else {
@@ -662,10 +662,11 @@ async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) ->
     };
     // Limits first, by who opened the socket and from where: a flood costs no queries. The
     // team and moderators are never limited.
-    if !viewer.role.moderates()
-        && (!hub.allow(format!("u{}:{}", stream.id, opened_as.id), PER_PERSON)
-            || !hub.allow(format!("a{}", viewer.address), PER_ADDRESS))
-    {
+    let over_limit = || {
+        !hub.allow(format!("u{}:{}", stream.id, opened_as.id), PER_PERSON)
+            || !hub.allow(format!("a{}", viewer.address), PER_ADDRESS)
+    };
+    if !viewer.role.moderates() && over_limit() {
         return refused("rate_limited");
     }
     // Who is asking now, not when the socket opened.
@@ -689,6 +690,11 @@ async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) ->
             return refused("unavailable");
         }
     };
+    // Someone who opened the socket on the team and has since left it is limited from now on,
+    // like anyone else.
+    if viewer.role.moderates() && !role.moderates() && over_limit() {
+        return refused("rate_limited");
+    }
     let user = &user;
     let actor = Actor { user, role };
     match store::act(&hub.0.db, stream.id, &actor, command, now_ms()).await {

@@ -671,7 +671,11 @@ on_both_stores!(
         let start = body
             .find("/es/account/verify/")
             .expect("a link in the mail");
-        let link: String = body[start..].split_whitespace().next().unwrap().to_owned();
+        let link: String = body[start..]
+            .split_whitespace()
+            .next()
+            .expect("the link")
+            .to_owned();
         let page = app.get_as("/es/account", Some(&session)).await;
         let text = page.text().await.expect("body");
         assert!(text.contains("Confirma tu dirección de correo"), "{text}");

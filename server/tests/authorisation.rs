@@ -357,10 +357,11 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     };
     let picture = png();
 
-    // The table: a name, the route, its body and who gets what. `{actor}` in a body is the
-    // caller, so repeated allowed calls make distinct things.
+    // The table: a name, the route, its body and who gets what. A body may name its caller,
+    // so repeated allowed calls make distinct things.
     type Rule = Box<dyn Fn(Actor) -> Expect>;
-    let table: Vec<(&str, String, Box<dyn Fn(Actor) -> Body>, Rule)> = vec![
+    type Make = Box<dyn Fn(Actor) -> Body>;
+    let table: Vec<(&str, String, Make, Rule)> = vec![
         // Curation.
         (
             "apply for a booth",

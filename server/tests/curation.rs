@@ -416,3 +416,72 @@ on_both_stores!(
         assert_eq!(new_rows, rows + 1);
     }
 );
+
+on_both_stores!(the_queues_page_by_cursor, true, |app: TestApp| async move {
+    let (_, curator) = app.curator("pager@council.example", "spices-board").await;
+    for i in 0..55 {
+        let applicant: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, locale, created_at)
+             VALUES ($1, 'Applicant', '', 'en', 0) RETURNING id",
+        )
+        .bind(format!("pager-{i}@example.com"))
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        // Two share each moment, so the cursor's tie-break on the id is needed.
+        sqlx::query(
+            "INSERT INTO applications (hall_id, applicant_id, company_name, contact_name, contact_phone, city, region,
+                    founded_year, iec, gstin, products, markets, created_at, updated_at)
+             SELECT id, $2, $3, 'A', '1', 'Kochi', 'Kerala', 2000, 'AAPFU0939F', '27AAPFU0939F1ZV', 'Pepper', 'UAE', $4, $4
+               FROM halls WHERE slug = $1",
+        )
+        .bind(HALL)
+        .bind(applicant)
+        .bind(format!("Pager Exports {i:02}"))
+        .bind(1_000 + i / 2)
+        .execute(app.db())
+        .await
+        .unwrap();
+    }
+    let page = |path: String| {
+        let app = &app;
+        let curator = curator.clone();
+        async move {
+            let response = app.get_as(&path, Some(&curator)).await;
+            assert_eq!(response.status(), 200, "{path}");
+            response.text().await.unwrap()
+        }
+    };
+    let companies = |html: &str| {
+        html.match_indices("Pager Exports ")
+            .map(|(at, _)| html[at..at + 16].to_owned())
+            .collect::<Vec<_>>()
+    };
+    let first = page("/en/curator".to_owned()).await;
+    let shown = companies(&first);
+    assert_eq!(shown.len(), app::curation::store::APPLICATIONS_PER_PAGE);
+    assert_eq!(shown[0], "Pager Exports 00", "oldest first");
+    let next = first
+        .split("href=\"/en/curator?waiting=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the next page")
+        .to_owned();
+    let second = page(format!("/en/curator?waiting={next}")).await;
+    let rest = companies(&second);
+    assert_eq!(rest.len(), 5);
+    let mut all = shown.clone();
+    all.extend(rest);
+    let mut unique = all.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 55, "no application twice, none left out");
+    assert!(
+        !second.contains("?waiting="),
+        "the last page has no next link"
+    );
+    assert!(second.contains(">First page<"));
+    // A cursor that is not one opens the first page.
+    let odd = page("/en/curator?waiting=drop%20table".to_owned()).await;
+    assert_eq!(companies(&odd), shown);
+});

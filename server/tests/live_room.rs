@@ -419,6 +419,17 @@ on_both_stores!(
             h.act(Command::Slow { seconds: 10 }).await,
             Err("forbidden".into())
         );
+        // …and is rate-limited like any viewer from then on, whatever role the socket
+        // opened with (one refusal above already counted).
+        let mut results = Vec::new();
+        for i in 0..6 {
+            results.push(h.act(chat(&format!("former host {i}"))).await);
+        }
+        assert_eq!(
+            results.last().cloned().map(|r| r.err()),
+            Some(Some("rate_limited".into())),
+            "{results:?}"
+        );
     }
 );
 

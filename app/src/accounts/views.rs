@@ -9,7 +9,7 @@ use crate::i18n::tr;
 use crate::ui::error_template::ErrorPage;
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::{Loaded, locale_resource, slug_resource};
+use crate::ui::page::{Loaded, Pager, cursor_param, slug_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 
@@ -129,9 +129,15 @@ pub fn AccountPage() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
-    let data = locale_resource(crate::agenda::api::get_notices);
-    let render = move |notices: Vec<crate::agenda::model::Notice>| {
-        let list = if notices.is_empty() {
+    let before = cursor_param("notices");
+    let data = Resource::new_blocking(
+        move || (locale, before.clone()),
+        |(locale, before)| crate::agenda::api::get_notices(locale, before),
+    );
+    let render = move |page: crate::core::Page<crate::agenda::model::Notice>| {
+        let next = page.next;
+        let notices = page.items;
+        let list = if notices.is_empty() && next.is_none() {
             view! { <p>{tr!(ui, no_notifications)}</p> }.into_any()
         } else {
             view! {
@@ -152,6 +158,7 @@ fn Notices() -> impl IntoView {
             <section aria-labelledby="notices-title" class="console-section">
                 <h2 id="notices-title">{tr!(ui, notifications)}</h2>
                 {list}
+                <Pager param="notices" next=next label=tr!(ui, notifications).to_owned()/>
             </section>
         }
     };

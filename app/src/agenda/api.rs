@@ -197,12 +197,21 @@ pub async fn get_schedule_form(_locale: Locale, slug: String) -> Result<Schedule
     .await
 }
 
-/// The viewer's notices about followed streams (and marks them read).
+/// The viewer's notices about followed streams, a page at a time (and marks them read).
 #[server(input = GetUrl)]
-pub async fn get_notices(locale: Locale) -> Result<Vec<crate::agenda::model::Notice>, AppError> {
+pub async fn get_notices(
+    locale: Locale,
+    before: Option<String>,
+) -> Result<crate::core::Page<crate::agenda::model::Notice>, AppError> {
+    use crate::core::Cursor;
     let state = crate::state::AppState::current()?;
     let Some(user) = crate::accounts::store::current_user() else {
-        return Ok(Vec::new());
+        return Ok(crate::core::Page::default());
     };
-    Ok(crate::agenda::follows::notices(&state.db, &user, locale, crate::state::now()).await?)
+    let from = before
+        .as_deref()
+        .and_then(Cursor::parse)
+        .unwrap_or(Cursor::NEWEST);
+    let now = crate::state::now();
+    Ok(crate::agenda::follows::notices(&state.db, &user, locale, from, now).await?)
 }

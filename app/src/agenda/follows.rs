@@ -4,7 +4,7 @@
 
 use crate::accounts::store::{User, queue_email};
 use crate::agenda::views::notice_text;
-use crate::core::Instant;
+use crate::core::{Cursor, Instant, Page};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Locale;
@@ -169,21 +169,29 @@ pub async fn send_reminders(db: &Db, site: &str, now: Instant) -> Result<usize, 
     Ok(sent)
 }
 
-/// The viewer's notices, newest first, and marks them read.
+/// Notices on one page of the account's list.
+pub const NOTICES_PER_PAGE: usize = 20;
+
+/// The viewer's notices, newest first, a page from `from` on; marks them all read.
 pub async fn notices(
     db: &Db,
     user: &User,
     locale: Locale,
+    from: Cursor,
     now: Instant,
-) -> Result<Vec<crate::agenda::model::Notice>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT n.kind, s.slug, COALESCE(t.title, s.title), n.created_at, n.read_at
+) -> Result<Page<crate::agenda::model::Notice>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT n.id, n.kind, s.slug, COALESCE(t.title, s.title), n.created_at, n.read_at
            FROM notifications n JOIN streams s ON s.id = n.stream_id
            LEFT JOIN stream_translations t ON t.stream_id = s.id AND t.locale = $2
-          WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 20",
+          WHERE n.user_id = $1 AND (n.created_at < $3 OR (n.created_at = $3 AND n.id < $4))
+          ORDER BY n.created_at DESC, n.id DESC LIMIT $5",
     )
     .bind(user.id)
     .bind(locale.code())
+    .bind(from.at)
+    .bind(from.id)
+    .bind(NOTICES_PER_PAGE as i64 + 1)
     .fetch_all(db)
     .await?;
     sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
@@ -191,16 +199,18 @@ pub async fn notices(
         .bind(now.seconds())
         .execute(db)
         .await?;
-    Ok(rows
+    let rows = rows
         .into_iter()
-        .map(
-            |(kind, stream_slug, stream_title, at, read)| crate::agenda::model::Notice {
+        .map(|(id, kind, stream_slug, stream_title, at, read)| {
+            let notice = crate::agenda::model::Notice {
                 kind,
                 stream_slug,
                 stream_title,
                 at: Instant(at),
                 unread: read.is_none(),
-            },
-        )
-        .collect())
+            };
+            (Cursor { at, id }, notice)
+        })
+        .collect();
+    Ok(Page::of(rows, NOTICES_PER_PAGE))
 }

@@ -471,50 +471,78 @@ pub async fn get_order_page(
     })
 }
 
-/// The signed-in buyer's orders, or the exhibitor's when `exhibitor` is set.
+/// Orders on one page of a list.
+pub const ORDERS_PER_PAGE: usize = 50;
+
+/// The signed-in buyer's orders, or the exhibitor's when `exhibitor` is set, newest first,
+/// a page at a time (`before` is the cursor of the page's link).
 #[server(input = GetUrl)]
-pub async fn get_orders(locale: Locale, exhibitor: bool) -> Result<Vec<OrderRow>, AppError> {
+pub async fn get_orders(
+    locale: Locale,
+    exhibitor: bool,
+    before: Option<String>,
+) -> Result<crate::core::Page<OrderRow>, AppError> {
     use crate::accounts::store::current_user;
-    use crate::core::{Currency, Instant, Money};
+    use crate::core::{Currency, Cursor, Instant, Money, Page};
     use crate::i18n::format;
     use crate::state::AppState;
 
     let state = AppState::current()?;
     let user = current_user().ok_or(AppError::Unauthorized)?;
+    let from = before
+        .as_deref()
+        .and_then(Cursor::parse)
+        .unwrap_or(Cursor::NEWEST);
     let (sql, id) = if exhibitor {
         let (booth, _) = user.booth.ok_or(AppError::Forbidden)?;
         (
-            "SELECT o.number, '' AS buyer_key, o.state, o.total_minor, o.currency, o.email, o.created_at
-               FROM orders o WHERE o.booth_id = $1 ORDER BY o.id DESC LIMIT 50",
+            "SELECT o.id, o.number, '' AS buyer_key, o.state, o.total_minor, o.currency, o.email, o.created_at
+               FROM orders o WHERE o.booth_id = $1 AND o.id < $2 ORDER BY o.id DESC LIMIT $3",
             booth,
         )
     } else {
         (
-            "SELECT o.number, o.buyer_key, o.state, o.total_minor, o.currency, b.name, o.created_at
+            "SELECT o.id, o.number, o.buyer_key, o.state, o.total_minor, o.currency, b.name, o.created_at
                FROM orders o JOIN booths b ON b.id = o.booth_id
-              WHERE o.user_id = $1 ORDER BY o.id DESC LIMIT 50",
+              WHERE o.user_id = $1 AND o.id < $2 ORDER BY o.id DESC LIMIT $3",
             user.id,
         )
     };
-    let rows: Vec<(String, String, String, i64, String, String, i64)> =
-        sqlx::query_as(sql).bind(id).fetch_all(&state.db).await?;
-    Ok(rows
+    /// An order's id, number, buyer key, state, total, currency, the other party and when.
+    type Listed = (i64, String, String, String, i64, String, String, i64);
+    let rows: Vec<Listed> = sqlx::query_as(sql)
+        .bind(id)
+        .bind(from.id)
+        .bind(ORDERS_PER_PAGE as i64 + 1)
+        .fetch_all(&state.db)
+        .await?;
+    let rows = rows
         .into_iter()
         .map(
-            |(number, key, state, total, currency, party, created)| OrderRow {
-                number,
-                key,
-                state,
-                total: format::money(
-                    locale,
-                    Money {
-                        minor: total,
-                        currency: Currency::parse(&currency).unwrap_or(Currency::Inr),
+            |(order, number, key, state, total, currency, party, created)| {
+                let row = OrderRow {
+                    number,
+                    key,
+                    state,
+                    total: format::money(
+                        locale,
+                        Money {
+                            minor: total,
+                            currency: Currency::parse(&currency).unwrap_or(Currency::Inr),
+                        },
+                    ),
+                    party,
+                    created: format::date(locale, Instant(created), "UTC"),
+                };
+                (
+                    Cursor {
+                        at: order,
+                        id: order,
                     },
-                ),
-                party,
-                created: format::date(locale, Instant(created), "UTC"),
+                    row,
+                )
             },
         )
-        .collect())
+        .collect();
+    Ok(Page::of(rows, ORDERS_PER_PAGE))
 }

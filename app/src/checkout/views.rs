@@ -12,7 +12,7 @@ use crate::forms::{alert, use_submission};
 use crate::i18n::{Locale, tr};
 use crate::ui::form::{Field, FormAlert, Select};
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::{Loaded, locale_resource};
+use crate::ui::page::{Loaded, Pager, cursor_param, locale_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -437,7 +437,11 @@ fn Order(page: OrderData) -> impl IntoView {
 pub fn OrderList(exhibitor: bool) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
-    let rows = Resource::new_blocking(move || locale, move |locale| get_orders(locale, exhibitor));
+    let before = cursor_param("orders");
+    let rows = Resource::new_blocking(
+        move || (locale, before.clone()),
+        move |(locale, before)| get_orders(locale, exhibitor, before),
+    );
     let heading = if exhibitor {
         tr!(ui, orders_to_fulfil)
     } else {
@@ -448,11 +452,12 @@ pub fn OrderList(exhibitor: bool) -> impl IntoView {
             <h2 id="orders-title">{heading}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let rows = rows.await.unwrap_or_default();
-                    if rows.is_empty() {
+                    let page = rows.await.unwrap_or_default();
+                    if page.items.is_empty() && page.next.is_none() {
                         return view! { <p>{tr!(ui, no_orders)}</p> }.into_any();
                     }
-                    let items = rows
+                    let items = page
+                        .items
                         .into_iter()
                         .map(|r| {
                             let page = href(locale, &format!("/orders/{}", r.number));
@@ -469,7 +474,11 @@ pub fn OrderList(exhibitor: bool) -> impl IntoView {
                             }
                         })
                         .collect_view();
-                    view! { <ul class="orders__list" data-testid="orders">{items}</ul> }.into_any()
+                    view! {
+                        <ul class="orders__list" data-testid="orders">{items}</ul>
+                        <Pager param="orders" next=page.next label=heading.to_owned()/>
+                    }
+                    .into_any()
                 })}
             </Suspense>
         </section>

@@ -3,6 +3,7 @@
 
 pub mod credentials;
 mod money;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 mod slug;
@@ -12,6 +13,7 @@ mod time;
 mod viewer;
 
 pub use money::{Currency, Money, Rate};
+pub use page::{Cursor, Page};
 pub use slug::Slug;
 pub use time::{Instant, LocalTimeError, Remaining, ZONES, remaining};
 #[cfg(feature = "ssr")]

@@ -30,9 +30,18 @@ pub async fn get_apply(locale: Locale, slug: String) -> Result<ApplyPage, AppErr
 }
 
 #[server(input = GetUrl)]
-pub async fn get_curator_home(locale: Locale) -> Result<CuratorHome, AppError> {
+pub async fn get_curator_home(
+    locale: Locale,
+    waiting: Option<String>,
+    recent: Option<String>,
+) -> Result<CuratorHome, AppError> {
+    use crate::core::Cursor;
     let (state, user) = ssr::context()?;
-    crate::curation::store::curator_home(&state.db, locale, user.as_ref()).await
+    let pages = crate::curation::store::QueuePages {
+        waiting: waiting.as_deref().and_then(Cursor::parse),
+        recent: recent.as_deref().and_then(Cursor::parse),
+    };
+    crate::curation::store::curator_home(&state.db, locale, user.as_ref(), pages).await
 }
 
 #[server(input = GetUrl)]

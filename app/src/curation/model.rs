@@ -124,10 +124,10 @@ pub struct CuratedHall {
 pub struct CuratorHome {
     pub council: String,
     pub halls: Vec<CuratedHall>,
-    /// Applications waiting for a decision, oldest first.
-    pub waiting: Vec<QueueItem>,
-    /// Applications sent back to their applicants or decided lately.
-    pub recent: Vec<QueueItem>,
+    /// Applications waiting for a decision, oldest first, a page of them.
+    pub waiting: crate::core::Page<QueueItem>,
+    /// Applications sent back to their applicants or decided, newest first, a page of them.
+    pub recent: crate::core::Page<QueueItem>,
 }
 
 /// A booth on the curator's layout form.

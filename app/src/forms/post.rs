@@ -396,20 +396,54 @@ pub fn locale_of(path: &str) -> Locale {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientAddress(pub std::net::IpAddr);
 
-/// The client's address ([`ClientAddress`]; the socket's peer if no layer decided it).
+impl ClientAddress {
+    /// What limits count by: an IPv4 address (also when written as IPv4-mapped IPv6), or an
+    /// IPv6 address's /64 — one subscriber's network, where a client picks any address it
+    /// likes (`2001:db8:1:2::/64`).
+    pub fn key(&self) -> String {
+        match self.0 {
+            std::net::IpAddr::V4(v4) => v4.to_string(),
+            std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => v4.to_string(),
+                None => {
+                    let s = v6.segments();
+                    let network = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                    format!("{network}/64")
+                }
+            },
+        }
+    }
+}
+
+/// The client's limit key ([`ClientAddress::key`]; of the socket's peer if no layer decided
+/// the address).
 pub fn client_address(parts: &http::request::Parts) -> String {
-    if let Some(ClientAddress(ip)) = parts.extensions.get::<ClientAddress>() {
-        return ip.to_string();
+    if let Some(client) = parts.extensions.get::<ClientAddress>() {
+        return client.key();
     }
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+        .map_or_else(|| "unknown".to_owned(), |c| ClientAddress(c.0.ip()).key())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_count_an_ipv6_client_by_its_64() {
+        let key = |raw: &str| ClientAddress(raw.parse().expect("an address")).key();
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+        assert_eq!(
+            key("2001:db8:1:2::1"),
+            key("2001:db8:1:2:ffff:ffff:ffff:ffff")
+        );
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::1"), "::/64");
+    }
 
     #[test]
     fn reads_cookies_and_locales() {

@@ -56,3 +56,29 @@ where
         </Suspense>
     }
 }
+
+/// The cursor a paged list was opened at (`?{param}=…`), if any.
+pub fn cursor_param(param: &'static str) -> Option<String> {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get(param))
+}
+
+/// The links under one page of a list: on to the next page, back to the first. Plain links,
+/// so paging works without JavaScript; each list pages by its own parameter.
+#[component]
+pub fn Pager(param: &'static str, next: Option<String>, label: String) -> impl IntoView {
+    let ui = use_locale().ui();
+    let paged = cursor_param(param).is_some();
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    (paged || next.is_some()).then(|| {
+        view! {
+            <nav class="pager" aria-label=label>
+                {paged.then(|| view! { <a class="button button--ghost" href=path.clone()>{tr!(ui, page_first)}</a> })}
+                {next.map(|cursor| view! {
+                    <a class="button button--outline" rel="next" href=format!("{path}?{param}={cursor}")>{tr!(ui, page_next)}</a>
+                })}
+            </nav>
+        }
+    })
+}

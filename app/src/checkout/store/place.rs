@@ -73,6 +73,12 @@ async fn locked_rate(
     })
 }
 
+/// Whether a request's terms (currency, Incoterm, service, address, locale) read, before
+/// anything is looked up (the fuzz targets call it).
+pub(crate) fn terms_of(request: &CheckoutRequest) -> Result<(), AppError> {
+    terms(request).map(|_| ())
+}
+
 /// Where and how a checkout ships, checked.
 struct Terms {
     incoterm: Incoterm,

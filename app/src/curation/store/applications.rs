@@ -441,7 +441,22 @@ pub async fn apply_page(
 }
 
 /// The curator's desk: their council's halls, and the applications waiting.
-pub async fn curator_home(db: &Db, locale: Locale, actor: Option<&User>) -> AppResult<CuratorHome> {
+/// Applications on one page of either queue.
+pub const APPLICATIONS_PER_PAGE: usize = 50;
+
+/// Where the curator's two queues are opened (each by the cursor of its own page link).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QueuePages {
+    pub waiting: Option<Cursor>,
+    pub recent: Option<Cursor>,
+}
+
+pub async fn curator_home(
+    db: &Db,
+    locale: Locale,
+    actor: Option<&User>,
+    pages: QueuePages,
+) -> AppResult<CuratorHome> {
     let user = require_curator(actor)?;
     // An admin sees every council's halls.
     let council: String = match user.council_id {
@@ -466,38 +481,53 @@ pub async fn curator_home(db: &Db, locale: Locale, actor: Option<&User>) -> AppR
     .bind(scope)
     .fetch_all(db)
     .await?;
-    let queue = |states: &'static str, order: &'static str| {
+    // Waiting: oldest first (the work queue); decided: newest first. Each pages on its own.
+    let queue = |states: &'static str, newer: bool| {
+        let (order, after) = if newer { ("ASC", ">") } else { ("DESC", "<") };
         format!(
             "SELECT a.id, a.company_name, COALESCE(t.name, h.name), a.state, a.updated_at
                FROM applications a JOIN halls h ON h.id = a.hall_id
                LEFT JOIN hall_translations t ON t.hall_id = h.id AND t.locale = $1
               WHERE (h.council_id = $2 OR $2 = 0) AND a.state IN ({states})
-              ORDER BY a.updated_at {order}, a.id LIMIT 50"
+                AND (a.updated_at {after} $3 OR (a.updated_at = $3 AND a.id {after} $4))
+              ORDER BY a.updated_at {order}, a.id {order} LIMIT $5"
         )
     };
     let items = |rows: Vec<(i64, String, String, String, i64)>| {
-        rows.into_iter()
-            .map(|(id, company_name, hall_name, state, updated)| QueueItem {
-                id,
-                company_name,
-                hall_name,
-                stage: Stage::parse(&state).unwrap_or(Stage::Submitted),
-                updated: crate::i18n::format::date_time(locale, Instant(updated), "UTC"),
+        let rows = rows
+            .into_iter()
+            .map(|(id, company_name, hall_name, state, updated)| {
+                let item = QueueItem {
+                    id,
+                    company_name,
+                    hall_name,
+                    stage: Stage::parse(&state).unwrap_or(Stage::Submitted),
+                    updated: crate::i18n::format::date_time(locale, Instant(updated), "UTC"),
+                };
+                (Cursor { at: updated, id }, item)
             })
-            .collect::<Vec<_>>()
+            .collect();
+        Page::of(rows, APPLICATIONS_PER_PAGE)
     };
-    let waiting = sqlx::query_as(&queue("'submitted'", "ASC"))
-        .bind(locale.code())
-        .bind(scope)
-        .fetch_all(db)
-        .await?;
-    let recent = sqlx::query_as(&queue(
-        "'changes_requested', 'approved', 'rejected'",
-        "DESC",
-    ))
-    .bind(locale.code())
-    .bind(scope)
-    .fetch_all(db)
+    let read = |sql: String, from: Cursor| async move {
+        sqlx::query_as(&sql)
+            .bind(locale.code())
+            .bind(scope)
+            .bind(from.at)
+            .bind(from.id)
+            .bind(APPLICATIONS_PER_PAGE as i64 + 1)
+            .fetch_all(db)
+            .await
+    };
+    let waiting = read(
+        queue("'submitted'", true),
+        pages.waiting.unwrap_or(Cursor::OLDEST),
+    )
+    .await?;
+    let recent = read(
+        queue("'changes_requested', 'approved', 'rejected'", false),
+        pages.recent.unwrap_or(Cursor::NEWEST),
+    )
     .await?;
     Ok(CuratorHome {
         council,

@@ -7,7 +7,7 @@
 use crate::accounts::roles::{require_curator, require_curator_of, signed_in};
 use crate::accounts::store::{User, queue_email};
 use crate::core::credentials::{self, CERTIFICATES, NumberError};
-use crate::core::{Instant, Slug};
+use crate::core::{Cursor, Instant, Page, Slug};
 use crate::curation::model::{
     Application, ApplyPage, Certificate, CertificateKind, Credential, CuratedHall, CuratedStream,
     CuratorBoothPage, CuratorHallPage, CuratorHome, LayoutBooth, ListedProduct, LogEntry, Member,
@@ -23,7 +23,10 @@ mod applications;
 mod booths;
 mod layout;
 
-pub use applications::{apply_page, curator_home, decide, review_page, submit_application};
+pub use applications::{
+    APPLICATIONS_PER_PAGE, QueuePages, apply_page, curator_home, decide, review_page,
+    submit_application,
+};
 pub use booths::{booth_action, curator_booth};
 pub use layout::{curator_hall, save_layout};
 

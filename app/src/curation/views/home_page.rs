@@ -1,26 +1,37 @@
 //! The curator's desk: the queues of applications and the council's halls.
 
 use super::StagePill;
+use crate::core::Page;
 use crate::curation::api::get_curator_home;
 use crate::curation::model::{CuratorHome as HomeData, QueueItem};
 use crate::i18n::tr;
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
-use crate::ui::page::locale_resource;
+use crate::ui::page::{Loaded, Pager, cursor_param};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
 
 #[component]
 pub fn CuratorHomePage() -> impl IntoView {
-    let data = locale_resource(get_curator_home);
+    let locale = use_locale();
+    let pages = (cursor_param("waiting"), cursor_param("recent"));
+    let data = Resource::new_blocking(
+        move || (locale, pages.clone()),
+        |(locale, (waiting, recent))| get_curator_home(locale, waiting, recent),
+    );
     view! { <Loaded resource=data render=move |page| view! { <CuratorHome page/> }/> }
 }
 
 #[component]
-fn Queue(items: Vec<QueueItem>, empty: &'static str) -> impl IntoView {
+fn Queue(
+    items: Page<QueueItem>,
+    empty: &'static str,
+    param: &'static str,
+    label: &'static str,
+) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
-    if items.is_empty() {
+    let Page { items, next } = items;
+    if items.is_empty() && next.is_none() {
         return view! { <p class="notice">{empty}</p> }.into_any();
     }
     view! {
@@ -42,6 +53,7 @@ fn Queue(items: Vec<QueueItem>, empty: &'static str) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <Pager param=param next=next label=label.to_owned()/>
     }
     .into_any()
 }
@@ -72,11 +84,11 @@ fn CuratorHome(page: HomeData) -> impl IntoView {
             </section>
             <section aria-labelledby="queue-title" class="console-section">
                 <h2 id="queue-title">{tr!(ui, review_queue)}</h2>
-                <Queue items=page.waiting empty=tr!(ui, queue_empty)/>
+                <Queue items=page.waiting empty=tr!(ui, queue_empty) param="waiting" label=tr!(ui, review_queue)/>
             </section>
             <section aria-labelledby="recent-title" class="console-section">
                 <h2 id="recent-title">{tr!(ui, recent_decisions)}</h2>
-                <Queue items=page.recent empty=tr!(ui, queue_empty)/>
+                <Queue items=page.recent empty=tr!(ui, queue_empty) param="recent" label=tr!(ui, recent_decisions)/>
             </section>
         </main>
     }
