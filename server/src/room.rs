@@ -15,7 +15,7 @@ use futures_util::{SinkExt, StreamExt};
 use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
@@ -429,6 +429,7 @@ pub async fn connect(
         role,
         address: client.key(),
         session: app::forms::post::cookie(&headers, app::accounts::SESSION_COOKIE),
+        demoted: AtomicBool::new(false),
     };
     let Some(slot) = hub.open_slot(&viewer.address) else {
         return (
@@ -482,6 +483,9 @@ struct Viewer {
     /// The session the socket opened with, read again for every command: a signed-out,
     /// suspended or demoted person loses their powers at once, on every node.
     session: Option<String>,
+    /// Opened on the team or as a moderator, and found not to be any more: limited like
+    /// everyone, before any query, from then on.
+    demoted: AtomicBool,
 }
 
 async fn serve(
@@ -666,7 +670,8 @@ async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) ->
         !hub.allow(format!("u{}:{}", stream.id, opened_as.id), PER_PERSON)
             || !hub.allow(format!("a{}", viewer.address), PER_ADDRESS)
     };
-    if !viewer.role.moderates() && over_limit() {
+    let unlimited = viewer.role.moderates() && !viewer.demoted.load(Ordering::Relaxed);
+    if !unlimited && over_limit() {
         return refused("rate_limited");
     }
     // Who is asking now, not when the socket opened.
@@ -691,9 +696,12 @@ async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) ->
         }
     };
     // Someone who opened the socket on the team and has since left it is limited from now on,
-    // like anyone else.
-    if viewer.role.moderates() && !role.moderates() && over_limit() {
-        return refused("rate_limited");
+    // like anyone else (and before the queries, from the next command on).
+    if unlimited && !role.moderates() {
+        viewer.demoted.store(true, Ordering::Relaxed);
+        if over_limit() {
+            return refused("rate_limited");
+        }
     }
     let user = &user;
     let actor = Actor { user, role };

@@ -2,8 +2,8 @@
 //! caller — nobody, a buyer, the owner of booth A, the owner of booth B, a curator of hall
 //! X's council, a curator of another council, an administrator — with the status each must
 //! get, from one table, on SQLite and on PostgreSQL. A refused call changes nothing; an
-//! allowed call that writes really writes. (The live room's commands are checked per role
-//! in `live_room.rs`: they travel over one socket, not routes.)
+//! allowed call that writes really writes. The live room's commands, which travel over one
+//! socket, get the same callers at the end.
 
 #![expect(
     clippy::unwrap_used,
@@ -12,6 +12,7 @@
 
 mod support;
 
+use app::live::model::Command;
 use serde_json::Value;
 use support::{TestApp, scalar};
 
@@ -737,6 +738,132 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     eprintln!(
         "authorisation matrix: {} routes × {} callers = {cells} cells",
         table.len(),
+        ACTORS.len()
+    );
+
+    // The live room's commands travel over one socket (`/api/streams/{stream}/live`): the
+    // same callers, each with the role the room gives them — booth A's team hosts, the
+    // council's curators and admins moderate, everyone else signed in speaks.
+    let live_since = app::state::now().seconds() - 600;
+    run(
+        &app,
+        &format!(
+            "UPDATE streams SET state = 'live', live_at = {live_since} WHERE slug = '{stream_a}'"
+        ),
+    )
+    .await;
+    let product_a_id: i64 = scalar(
+        &app,
+        &format!("SELECT id FROM products WHERE slug = '{product_a}'"),
+    )
+    .await;
+    let mut rooms = std::collections::HashMap::new();
+    for actor in ACTORS {
+        // Signed out by the last route above: each signs in again.
+        let session = match actor {
+            Anonymous => None,
+            _ => {
+                let email = format!("{actor:?}@matrix.example").to_lowercase();
+                let id: i64 = scalar(
+                    &app,
+                    &format!("SELECT id FROM users WHERE email = '{email}'"),
+                )
+                .await;
+                Some(
+                    app::accounts::store::start_session(db, id, app::state::now())
+                        .await
+                        .unwrap(),
+                )
+            }
+        };
+        rooms.insert(
+            actor,
+            support::room::open_on(&app, &stream_a, session.as_deref(), None).await,
+        );
+    }
+    type Answer = Result<(), &'static str>;
+    let speakers = |actor: Actor| -> Answer {
+        match actor {
+            Anonymous => Err("sign_in"),
+            _ => Ok(()),
+        }
+    };
+    let moderators = |actor: Actor| -> Answer {
+        match actor {
+            Anonymous => Err("sign_in"),
+            OwnerA | CuratorX | Admin => Ok(()),
+            _ => Err("forbidden"),
+        }
+    };
+    let hosts = |actor: Actor| -> Answer {
+        match actor {
+            Anonymous => Err("sign_in"),
+            OwnerA => Ok(()),
+            _ => Err("forbidden"),
+        }
+    };
+    type Say = Box<dyn Fn(Actor) -> Command>;
+    let commands: Vec<(&str, Say, &dyn Fn(Actor) -> Answer)> = vec![
+        (
+            "chat",
+            Box::new(|actor| Command::Chat {
+                text: format!("hello from {actor:?}"),
+            }),
+            &speakers,
+        ),
+        (
+            "ask",
+            Box::new(|actor| Command::Ask {
+                text: format!("a question from {actor:?}?"),
+            }),
+            &speakers,
+        ),
+        (
+            "slow mode",
+            Box::new(|_| Command::Slow { seconds: 0 }),
+            &moderators,
+        ),
+        (
+            "pin a product",
+            Box::new(move |_| Command::Pin {
+                product: product_a_id,
+            }),
+            &hosts,
+        ),
+        (
+            "unpin it",
+            Box::new(move |_| Command::Unpin {
+                product: product_a_id,
+            }),
+            &hosts,
+        ),
+        (
+            "clear the spotlight",
+            Box::new(|_| Command::Spotlight { question: None }),
+            &hosts,
+        ),
+    ];
+    let mut room_cells = 0;
+    for (name, say, rule) in &commands {
+        for actor in ACTORS {
+            let viewer = rooms.get_mut(&actor).unwrap();
+            let got = viewer.act(say(actor)).await.map(|_| ());
+            let expected = rule(actor).map_err(str::to_owned);
+            if got != expected {
+                wrong.push(format!(
+                    "room: {name} as {actor:?}: {got:?}, expected {expected:?}"
+                ));
+            }
+            room_cells += 1;
+        }
+        // Five commands per five seconds per person: the next row starts a new window for
+        // the speakers.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    }
+    assert!(wrong.is_empty(), "cells that differ:\n{}", wrong.join("\n"));
+    eprintln!(
+        "authorisation matrix, live room: {} commands × {} callers = {room_cells} cells",
+        commands.len(),
         ACTORS.len()
     );
 

@@ -374,7 +374,9 @@ on_both_stores!(the_owner_invites_staff, true, |app: TestApp| async move {
         app.get("/en/account/invitations/deadbeef").await.status(),
         404
     );
-    let (ravi_id, ravi) = app.person("ravi@a.example", "Ravi").await;
+    // Ravi signed up himself and never opened the welcome link; the invitation, mailed to his
+    // address, proves it as well.
+    let (ravi_id, ravi) = app.unconfirmed_person("ravi@a.example", "Ravi").await;
     let page = app.get_as(&path, Some(&ravi)).await.text().await.unwrap();
     assert!(page.contains("Join "), "the reader may join");
     assert_eq!(app.post_form(&path, &[], Some(&ravi)).await.status(), 303);
@@ -384,6 +386,12 @@ on_both_stores!(the_owner_invites_staff, true, |app: TestApp| async move {
     )
     .await;
     assert_eq!(role, "staff");
+    let confirmed = scalar::<i64>(
+        &app,
+        &format!("SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE id = {ravi_id} AND email_verified_at IS NOT NULL"),
+    )
+    .await;
+    assert_eq!(confirmed, 1, "the invitation confirmed the address");
     assert_eq!(
         app.post_form(&path, &[], Some(&ravi)).await.status(),
         409,

@@ -5,151 +5,16 @@
 
 mod support;
 
-use app::live::model::{Body, Command, Control, Event, Incoming, Role, RoomState};
-use futures_util::{SinkExt, StreamExt};
+use app::live::model::{Body, Command, Role, RoomState};
 use std::time::Duration;
 use support::TestApp;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use support::room::{Viewer, open_on};
 
 const STREAM: &str = "pepper-grading-live-from-the-kochi-warehouse";
 const BOOTH: &str = "malabar-coast-spice-co";
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-struct Viewer {
-    socket: Socket,
-    state: RoomState,
-    role: Role,
-    viewers: i64,
-    refused: Vec<String>,
-    events: Vec<Event>,
-    db: app::db::Db,
-    slug: String,
-}
-
 async fn open(app: &TestApp, session: Option<&str>, after: Option<i64>) -> Viewer {
     open_on(app, STREAM, session, after).await
-}
-
-async fn open_on(app: &TestApp, slug: &str, session: Option<&str>, after: Option<i64>) -> Viewer {
-    let url = format!(
-        "{}/api/streams/{slug}/live{}",
-        app.base.replace("http://", "ws://"),
-        after.map(|a| format!("?after={a}")).unwrap_or_default()
-    );
-    let mut request = url.into_client_request().expect("request");
-    if let Some(token) = session {
-        request.headers_mut().insert(
-            "cookie",
-            format!("pavilion_session={token}").parse().expect("cookie"),
-        );
-    }
-    // Each viewer from its own loopback address, as viewers are on their own machines (a
-    // node holds a bounded number of sockets per address).
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let from =
-        std::net::SocketAddr::from(([127, 2, (n / 250 % 250) as u8, (n % 250 + 2) as u8], 0));
-    let to: std::net::SocketAddr = app
-        .base
-        .trim_start_matches("http://")
-        .parse()
-        .expect("address");
-    let tcp = tokio::net::TcpSocket::new_v4().expect("socket");
-    tcp.bind(from).expect("bind");
-    let tcp = tcp.connect(to).await.expect("connect");
-    let (socket, _) =
-        tokio_tungstenite::client_async(request, tokio_tungstenite::MaybeTlsStream::Plain(tcp))
-            .await
-            .expect("websocket opens");
-    let mut viewer = Viewer {
-        socket,
-        state: RoomState::default(),
-        role: Role::Guest,
-        viewers: 0,
-        refused: Vec::new(),
-        events: Vec::new(),
-        db: app.db().clone(),
-        slug: slug.to_owned(),
-    };
-    // A returning viewer already holds the room up to `after`.
-    viewer.state.last = after.unwrap_or(0);
-    // Hello, then a snapshot or the missed events, then the viewer count.
-    viewer.until(|v| v.viewers > 0).await;
-    viewer
-}
-
-impl Viewer {
-    /// Reads one frame (5 s at most) and folds it in.
-    async fn read(&mut self) -> Option<Incoming> {
-        loop {
-            let message = tokio::time::timeout(Duration::from_secs(5), self.socket.next())
-                .await
-                .ok()??
-                .ok()?;
-            let Message::Text(text) = message else {
-                continue;
-            };
-            let incoming: Incoming = serde_json::from_str(text.as_str()).expect("a frame");
-            match &incoming {
-                Incoming::Event(event) => {
-                    // Every event arrives once, in order.
-                    assert_eq!(
-                        event.id,
-                        self.state.last + 1,
-                        "no gap, no duplicate: {event:?}"
-                    );
-                    self.state.apply(event);
-                    self.events.push(event.clone());
-                }
-                Incoming::Control(Control::Hello { role, .. }) => self.role = *role,
-                Incoming::Control(Control::Snapshot { state }) => self.state = (**state).clone(),
-                Incoming::Control(Control::Viewers { n }) => self.viewers = *n,
-                Incoming::Control(Control::Refused { code }) => self.refused.push(code.clone()),
-            }
-            return Some(incoming);
-        }
-    }
-
-    async fn until(&mut self, done: impl Fn(&Viewer) -> bool) {
-        while !done(self) {
-            if self.read().await.is_none() {
-                panic!("the room went quiet before the expected frame");
-            }
-        }
-    }
-
-    async fn send(&mut self, command: Command) {
-        let text = serde_json::to_string(&command).expect("json");
-        self.socket.send(Message::text(text)).await.expect("sent");
-    }
-
-    /// Catches up with the room, sends, and waits for the event it causes or its refusal
-    /// (the tests act one at a time, so the next event is this one's).
-    async fn act(&mut self, command: Command) -> Result<Event, String> {
-        let latest: Option<i64> = sqlx::query_scalar(
-            "SELECT r.last_id FROM rooms r JOIN streams s ON s.id = r.stream_id WHERE s.slug = $1",
-        )
-        .bind(&self.slug)
-        .fetch_optional(&self.db)
-        .await
-        .expect("last id");
-        let latest = latest.unwrap_or(0);
-        self.until(|v| v.state.last >= latest).await;
-        let (last, refused) = (self.state.last, self.refused.len());
-        self.send(command).await;
-        loop {
-            self.read().await.expect("an answer");
-            if self.refused.len() > refused {
-                return Err(self.refused.last().cloned().unwrap_or_default());
-            }
-            if let Some(event) = self.events.iter().find(|e| e.id > last) {
-                return Ok(event.clone());
-            }
-        }
-    }
 }
 
 fn chat(text: &str) -> Command {

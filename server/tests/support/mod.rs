@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod room;
+
 use server::{Application, Config};
 use std::sync::atomic::{AtomicU32, Ordering};
 
