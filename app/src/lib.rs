@@ -19,7 +19,7 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
-#[cfg(feature = "ssr")]
+#[cfg(all(feature = "ssr", any(test, fuzzing)))]
 pub mod fuzzing;
 #[cfg(feature = "ssr")]
 pub mod state;

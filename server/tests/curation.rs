@@ -481,6 +481,15 @@ on_both_stores!(the_queues_page_by_cursor, true, |app: TestApp| async move {
         "the last page has no next link"
     );
     assert!(second.contains(">First page<"));
+    // Each list pages on its own: the other list's cursor stays in the links; a page past
+    // the end still links back to the first.
+    let both = page("/en/curator?recent=1.1".to_owned()).await;
+    assert!(
+        both.contains("/en/curator?recent=1.1&amp;waiting=")
+            || both.contains("/en/curator?recent=1.1&waiting="),
+        "the other list's cursor stays"
+    );
+    assert!(both.contains(">First page<"));
     // A cursor that is not one opens the first page.
     let odd = page("/en/curator?waiting=drop%20table".to_owned()).await;
     assert_eq!(companies(&odd), shown);

@@ -106,6 +106,8 @@ pub async fn reset_password(db: &Db, token: &str, password: &str, now: Instant) 
         .bind(&hash)
         .execute(&mut *tx)
         .await?;
+    // The link was mailed to the account's address: opening it proves the address.
+    crate::accounts::verification::mark_verified(&mut tx, user_id, now).await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *tx)

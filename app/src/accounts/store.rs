@@ -448,6 +448,28 @@ mod tests {
         );
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_saturated_hasher_answers_busy_at_once() {
+        // Every turn taken by slow work: the next hash is refused (503) within the wait,
+        // instead of queueing behind them and stalling the page.
+        let slow = HASHING_WAIT + std::time::Duration::from_secs(1);
+        let busy: Vec<_> = (0..HASHING_AT_ONCE)
+            .map(|_| tokio::spawn(hashing(move || std::thread::sleep(slow))))
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let asked = std::time::Instant::now();
+        assert_eq!(
+            hashed("correct horse battery").await,
+            Err(AppError::Unavailable)
+        );
+        assert!(asked.elapsed() < HASHING_WAIT + std::time::Duration::from_millis(500));
+        for work in busy {
+            assert!(matches!(work.await, Ok(Ok(()))));
+        }
+        // Free again, it hashes.
+        assert!(hashed("correct horse battery").await.is_ok());
+    }
+
     #[test]
     fn passwords_hash_with_argon2id_and_verify() {
         assert!(check_password("short").is_err());

@@ -87,7 +87,16 @@ pub async fn confirm(db: &Db, token: &str, now: Instant) -> AppResult<i64> {
     .fetch_optional(&mut *tx)
     .await?;
     let (user_id, expires_at, used_at) = row.ok_or(AppError::NotFound)?;
-    if used_at.is_some() || expires_at <= now.seconds() {
+    // Spent by one conditional statement: of two clicks at once, one confirms.
+    let spent = sqlx::query(
+        "UPDATE email_verifications SET used_at = $2
+          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash(token))
+    .bind(now.seconds())
+    .execute(&mut *tx)
+    .await?;
+    if used_at.is_some() || expires_at <= now.seconds() || spent.rows_affected() != 1 {
         return Err(AppError::conflict("token", "link_used"));
     }
     sqlx::query(

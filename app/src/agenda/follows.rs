@@ -70,8 +70,9 @@ impl Notify {
     }
 }
 
-/// Leaves every follower of the stream a notice and an email (in their own language, with
-/// the new time in the event's zone), in the caller's transaction. A reminder or a live
+/// Leaves every follower of the stream a notice, and those with a confirmed address an email
+/// (in their own language, with the new time in the event's zone), in the caller's
+/// transaction. A reminder or a live
 /// notice goes only to followers who have not had it yet, and marks them.
 pub async fn notify_followers(
     tx: &mut Transaction<'_, Any>,
@@ -149,7 +150,7 @@ pub async fn notify_followers(
 }
 
 /// Reminds followers of every stream starting within the next 15 minutes (once each).
-/// Returns how many reminders went out.
+/// Returns how many followers were reminded (in the app; by email if confirmed).
 pub async fn send_reminders(db: &Db, site: &str, now: Instant) -> Result<usize, sqlx::Error> {
     let due: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT s.id FROM streams s JOIN stream_follows f ON f.stream_id = s.id

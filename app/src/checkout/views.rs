@@ -454,7 +454,11 @@ pub fn OrderList(exhibitor: bool) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let page = rows.await.unwrap_or_default();
                     if page.items.is_empty() && page.next.is_none() {
-                        return view! { <p>{tr!(ui, no_orders)}</p> }.into_any();
+                        return view! {
+                            <p>{tr!(ui, no_orders)}</p>
+                            <Pager param="orders" next=None label=heading.to_owned()/>
+                        }
+                        .into_any();
                     }
                     let items = page
                         .items

@@ -57,6 +57,18 @@ where
     }
 }
 
+/// A query-string value with everything but unreserved characters percent-encoded.
+fn urlencoding(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// The cursor a paged list was opened at (`?{param}=…`), if any.
 pub fn cursor_param(param: &'static str) -> Option<String> {
     leptos_router::hooks::use_query_map().with_untracked(|q| q.get(param))
@@ -68,15 +80,39 @@ pub fn cursor_param(param: &'static str) -> Option<String> {
 pub fn Pager(param: &'static str, next: Option<String>, label: String) -> impl IntoView {
     let ui = use_locale().ui();
     let paged = cursor_param(param).is_some();
+    // The page's other parameters (another list's cursor) stay as they are.
+    let others: Vec<(String, String)> = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        q.clone()
+            .into_iter()
+            .filter(|(k, _)| k.to_string() != param)
+            .map(|(k, v)| (k.to_string(), v))
+            .collect()
+    });
+    let query = |cursor: Option<&str>| {
+        let mut pairs = others.clone();
+        if let Some(cursor) = cursor {
+            pairs.push((param.to_owned(), cursor.to_owned()));
+        }
+        let text = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding(k), urlencoding(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        if text.is_empty() {
+            String::new()
+        } else {
+            format!("?{text}")
+        }
+    };
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
     (paged || next.is_some()).then(|| {
         view! {
             <nav class="pager" aria-label=label>
-                {paged.then(|| view! { <a class="button button--ghost" href=path.clone()>{tr!(ui, page_first)}</a> })}
+                {paged.then(|| view! { <a class="button button--ghost" href=format!("{path}{}", query(None))>{tr!(ui, page_first)}</a> })}
                 {next.map(|cursor| view! {
-                    <a class="button button--outline" rel="next" href=format!("{path}?{param}={cursor}")>{tr!(ui, page_next)}</a>
+                    <a class="button button--outline" rel="next" href=format!("{path}{}", query(Some(&cursor)))>{tr!(ui, page_next)}</a>
                 })}
             </nav>
         }

@@ -28,6 +28,7 @@ use place::place;
 
 pub use batch::{BATCH, Buyer, GroupCommit, Submitted, forget_keys};
 pub use place::release_expired;
+#[cfg(any(test, fuzzing))]
 pub(crate) use place::terms_of;
 pub use read::order;
 pub(crate) use read::{read_order, record};

@@ -75,6 +75,7 @@ async fn locked_rate(
 
 /// Whether a request's terms (currency, Incoterm, service, address, locale) read, before
 /// anything is looked up (the fuzz targets call it).
+#[cfg(any(test, fuzzing))]
 pub(crate) fn terms_of(request: &CheckoutRequest) -> Result<(), AppError> {
     terms(request).map(|_| ())
 }

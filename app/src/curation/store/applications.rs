@@ -440,7 +440,6 @@ pub async fn apply_page(
     Ok(page)
 }
 
-/// The curator's desk: their council's halls, and the applications waiting.
 /// Applications on one page of either queue.
 pub const APPLICATIONS_PER_PAGE: usize = 50;
 
@@ -451,6 +450,7 @@ pub struct QueuePages {
     pub recent: Option<Cursor>,
 }
 
+/// The curator's desk: their council's halls, and the applications waiting and decided.
 pub async fn curator_home(
     db: &Db,
     locale: Locale,

@@ -32,7 +32,11 @@ fn Queue(
     let ui = locale.ui();
     let Page { items, next } = items;
     if items.is_empty() && next.is_none() {
-        return view! { <p class="notice">{empty}</p> }.into_any();
+        return view! {
+            <p class="notice">{empty}</p>
+            <Pager param=param next=None label=label.to_owned()/>
+        }
+        .into_any();
     }
     view! {
         <table class="data-table">
