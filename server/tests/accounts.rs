@@ -328,6 +328,16 @@ async fn post(
     request.send().await.expect("request")
 }
 
+/// Ana signs up through the Spanish form.
+async fn sign_up_ana(app: &support::TestApp) -> reqwest::Response {
+    let form = [
+        ("name", "Ana Buyer"),
+        ("email", "ana@example.com"),
+        ("password", "correct horse battery"),
+    ];
+    post(app, "/es/account/signup", &form, None).await
+}
+
 async fn count(app: &support::TestApp, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT CAST(COUNT(*) AS BIGINT) FROM {table}"))
         .fetch_one(app.db())
@@ -339,12 +349,7 @@ on_both_stores!(
     sign_up_in_and_out_through_the_forms,
     false,
     |app: support::TestApp| async move {
-        let form = [
-            ("name", "Ana Buyer"),
-            ("email", "ana@example.com"),
-            ("password", "correct horse battery"),
-        ];
-        let response = post(&app, "/es/account/signup", &form, None).await;
+        let response = sign_up_ana(&app).await;
         assert_eq!(response.status(), 303);
         assert_eq!(response.headers()["location"], "/es/account");
         let cookie = session_of(&response).expect("a session cookie");
@@ -654,12 +659,7 @@ on_both_stores!(
     new_buyers_confirm_their_address_by_link,
     true,
     |app: support::TestApp| async move {
-        let form = [
-            ("name", "Ana Buyer"),
-            ("email", "ana@example.com"),
-            ("password", "correct horse battery"),
-        ];
-        let response = post(&app, "/es/account/signup", &form, None).await;
+        let response = sign_up_ana(&app).await;
         assert_eq!(response.status(), 303);
         let session = token(&session_of(&response).expect("cookie")).to_owned();
         // The welcome mail carries the link; the account page asks for it to be opened.

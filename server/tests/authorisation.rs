@@ -119,47 +119,6 @@ fn form(pairs: &[(&str, &str)]) -> Body {
     )
 }
 
-/// Everything a call could change, in one comparable value.
-async fn snapshot(app: &TestApp) -> Vec<i64> {
-    let mut out = Vec::new();
-    for sql in [
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications",
-        "SELECT CAST(COALESCE(SUM(LENGTH(state) + LENGTH(reason)), 0) AS BIGINT) FROM applications",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM application_certificates",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths",
-        "SELECT CAST(COALESCE(SUM(featured * 1000 + position + plan_x * 7 + plan_y * 11 + plan_w * 13 + plan_h * 17), 0) AS BIGINT) FROM booths",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths WHERE status = 'published'",
-        "SELECT CAST(COALESCE(SUM(plan_cols * 100 + plan_rows), 0) AS BIGINT) FROM halls",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_badges WHERE verified_at IS NOT NULL",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM products",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM products WHERE status = 'published'",
-        "SELECT CAST(COALESCE(SUM(price_minor + stock + LENGTH(name)), 0) AS BIGINT) FROM products",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM product_images",
-        "SELECT CAST(COALESCE(SUM(LENGTH(tagline)), 0) AS BIGINT) FROM booths",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM users",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE suspended_at IS NOT NULL",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE calendar_hash IS NOT NULL",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE email_verified_at IS NOT NULL",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_members",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM staff_invitations",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM streams",
-        "SELECT CAST(COALESCE(SUM(main_stage), 0) AS BIGINT) FROM streams",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM streams WHERE key_hash IS NOT NULL",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM stream_follows",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders WHERE state = 'cancelled'",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM sessions",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM payment_sessions WHERE state <> 'open'",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM password_resets",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM email_verifications",
-    ] {
-        out.push(scalar::<i64>(app, sql).await);
-    }
-    out
-}
-
 fn application(company: &str) -> Vec<(String, String)> {
     [
         ("company_name", company),
@@ -717,10 +676,10 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             let path = path.replace("{waiting}", &waiting.to_string());
 
             let expected = rule(actor);
-            let before = snapshot(&app).await;
+            let before = support::counters(&app).await;
             let token = tokens[&actor].as_deref();
             let status = send(&app, &path, &body(actor), token).await;
-            let wrote = snapshot(&app).await != before;
+            let wrote = support::counters(&app).await != before;
             if status != expected.status || wrote != expected.writes {
                 wrong.push(format!(
                     "{name} as {actor:?}: {status} (wrote: {wrote}), expected {} (writes: {})",

@@ -14,31 +14,6 @@ use support::{TestApp, scalar, with_changes};
 
 const HALL: &str = "spices-and-tea";
 
-/// Everything a curation call could change, in one comparable value.
-async fn snapshot(app: &TestApp) -> Vec<i64> {
-    let mut out = Vec::new();
-    for sql in [
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications",
-        "SELECT CAST(COALESCE(SUM(LENGTH(state) + LENGTH(reason)), 0) AS BIGINT) FROM applications",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM application_certificates",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths",
-        "SELECT CAST(COALESCE(SUM(featured * 1000 + position + plan_x * 7 + plan_y * 11 + plan_w * 13 + plan_h * 17), 0) AS BIGINT) FROM booths",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths WHERE status = 'published'",
-        "SELECT CAST(COALESCE(SUM(plan_cols * 100 + plan_rows), 0) AS BIGINT) FROM halls",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_badges WHERE verified_at IS NOT NULL",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM products WHERE status = 'published'",
-        "SELECT CAST(COALESCE(SUM(price_minor + stock + LENGTH(name)), 0) AS BIGINT) FROM products",
-        "SELECT CAST(COALESCE(SUM(LENGTH(tagline)), 0) AS BIGINT) FROM booths",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE suspended_at IS NOT NULL",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_members",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox",
-    ] {
-        out.push(scalar::<i64>(app, sql).await);
-    }
-    out
-}
-
 fn application(company: &str) -> Vec<(&'static str, String)> {
     vec![
         ("company_name", company.to_owned()),
@@ -86,7 +61,7 @@ on_both_stores!(
         let form = application("Idukki Hills Spice Co");
 
         // Bad input: every problem at once, next to its field, translated, 422, nothing saved.
-        let before = snapshot(&app).await;
+        let before = support::counters(&app).await;
         let long_markets = "Germany, ".repeat(30);
         let bad = with_changes(
             &form,
@@ -139,7 +114,7 @@ on_both_stores!(
         let response = app.post_form(&apply, &taken, Some(&exporter)).await;
         assert_eq!(response.status(), 409, "duplicate booth names are refused");
         assert_eq!(
-            snapshot(&app).await,
+            support::counters(&app).await,
             before,
             "refused applications leave nothing behind"
         );
@@ -367,7 +342,7 @@ on_both_stores!(
                 app.post_form(&path, &pairs, Some(&token)).await
             }
         };
-        let before = snapshot(&app).await;
+        let before = support::counters(&app).await;
         // The second booth moved onto the first.
         let mut overlapping = as_refs(&form);
         let (first, second) = (&booths[0], &booths[1]);
@@ -397,7 +372,7 @@ on_both_stores!(
         let response = post(outside).await;
         assert_eq!(response.status(), 422);
         assert_eq!(
-            snapshot(&app).await,
+            support::counters(&app).await,
             before,
             "a refused layout changes nothing"
         );

@@ -317,3 +317,45 @@ pub async fn stock_of(app: &TestApp, slug: &str) -> i64 {
     )
     .await
 }
+
+/// Everything a call of the pavilion could change, in one comparable value: a refused call
+/// leaves it as it was, an allowed one that writes changes it.
+pub async fn counters(app: &TestApp) -> Vec<i64> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications",
+        "SELECT CAST(COALESCE(SUM(LENGTH(state) + LENGTH(reason)), 0) AS BIGINT) FROM applications",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM application_certificates",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths",
+        "SELECT CAST(COALESCE(SUM(featured * 1000 + position + plan_x * 7 + plan_y * 11 + plan_w * 13 + plan_h * 17), 0) AS BIGINT) FROM booths",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booths WHERE status = 'published'",
+        "SELECT CAST(COALESCE(SUM(plan_cols * 100 + plan_rows), 0) AS BIGINT) FROM halls",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_badges WHERE verified_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM products",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM products WHERE status = 'published'",
+        "SELECT CAST(COALESCE(SUM(price_minor + stock + LENGTH(name)), 0) AS BIGINT) FROM products",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM product_images",
+        "SELECT CAST(COALESCE(SUM(LENGTH(tagline)), 0) AS BIGINT) FROM booths",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE suspended_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE calendar_hash IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE email_verified_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM booth_members",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM staff_invitations",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM streams",
+        "SELECT CAST(COALESCE(SUM(main_stage), 0) AS BIGINT) FROM streams",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM streams WHERE key_hash IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM stream_follows",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders WHERE state = 'cancelled'",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM sessions",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM payment_sessions WHERE state <> 'open'",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM password_resets",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM email_verifications",
+    ] {
+        out.push(scalar::<i64>(app, sql).await);
+    }
+    out
+}
