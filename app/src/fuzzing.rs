@@ -179,6 +179,13 @@ mod tests {
         out
     }
 
+    /// Found by `make fuzz` (form_fields): a zone with a line break before it was read by
+    /// `parse_local` (which trimmed it) and shown in UTC by `local_input` (which did not).
+    #[test]
+    fn a_zone_with_spaces_reads_and_shows_alike() {
+        form_fields(b"&\n\n\nAsia%2FKolkata=2026-12-01T19%3A30");
+    }
+
     #[test]
     fn every_entry_takes_any_bytes() {
         for input in inputs() {

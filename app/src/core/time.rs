@@ -86,7 +86,7 @@ pub enum LocalTimeError {
 #[cfg(feature = "ssr")]
 pub fn parse_local(raw: &str, zone: &str) -> Result<Instant, LocalTimeError> {
     use chrono::offset::LocalResult;
-    let tz: chrono_tz::Tz = zone.trim().parse().map_err(|_| LocalTimeError::Zone)?;
+    let tz = tz_of(zone).ok_or(LocalTimeError::Zone)?;
     let raw = raw.trim();
     let naive = chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
         .or_else(|_| chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
@@ -97,10 +97,17 @@ pub fn parse_local(raw: &str, zone: &str) -> Result<Instant, LocalTimeError> {
     }
 }
 
+/// The IANA zone `zone` names (surrounding spaces aside), read the same way by every
+/// function here: one that reads a time in a zone shows it in the same zone.
+#[cfg(feature = "ssr")]
+fn tz_of(zone: &str) -> Option<chrono_tz::Tz> {
+    zone.trim().parse().ok()
+}
+
 /// Whether `zone` is an IANA zone name this server knows.
 #[cfg(feature = "ssr")]
 pub fn known_zone(zone: &str) -> bool {
-    zone.parse::<chrono_tz::Tz>().is_ok()
+    tz_of(zone).is_some()
 }
 
 /// The instant as `<input type="datetime-local">` text in `zone` (UTC for an unknown zone).
@@ -122,9 +129,9 @@ pub fn local_day(at: Instant, zone: &str) -> i64 {
 #[cfg(feature = "ssr")]
 fn local_date_time(at: Instant, zone: &str) -> chrono::NaiveDateTime {
     let utc = chrono::DateTime::<chrono::Utc>::from_timestamp(at.0, 0).unwrap_or_default();
-    match zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => utc.with_timezone(&tz).naive_local(),
-        Err(_) => utc.naive_utc(),
+    match tz_of(zone) {
+        Some(tz) => utc.with_timezone(&tz).naive_local(),
+        None => utc.naive_utc(),
     }
 }
 
