@@ -113,9 +113,13 @@ pub fn form_fields(data: &[u8]) {
             // Shown in the form and read back, it shows the same minute (zones whose offset
             // has seconds, like Kolkata's before 1941, keep their seconds out of the form).
             let shown = crate::core::local_input(at, name);
-            let again = crate::core::parse_local(&shown, name)
-                .map(|t| crate::core::local_input(t, name));
-            assert_eq!(again, Ok(shown.clone()), "{value:?} in {name} shows as {shown}");
+            let again =
+                crate::core::parse_local(&shown, name).map(|t| crate::core::local_input(t, name));
+            assert_eq!(
+                again,
+                Ok(shown.clone()),
+                "{value:?} in {name} shows as {shown}"
+            );
         }
         if let Some(amount) = Money::parse_inr(value) {
             assert!(amount.minor >= 0);

@@ -762,7 +762,8 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
         }
     };
     type Say = Box<dyn Fn(Actor) -> Command>;
-    let commands: Vec<(&str, Say, &dyn Fn(Actor) -> Answer)> = vec![
+    type Who<'a> = &'a dyn Fn(Actor) -> Answer;
+    let commands: Vec<(&str, Say, Who)> = vec![
         (
             "chat",
             Box::new(|actor| Command::Chat {

@@ -84,7 +84,7 @@ pub fn Pager(param: &'static str, next: Option<String>, label: String) -> impl I
     let others: Vec<(String, String)> = leptos_router::hooks::use_query_map().with_untracked(|q| {
         q.clone()
             .into_iter()
-            .filter(|(k, _)| k.to_string() != param)
+            .filter(|(k, _)| &**k != param)
             .map(|(k, v)| (k.to_string(), v))
             .collect()
     });
