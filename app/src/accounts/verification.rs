@@ -80,14 +80,14 @@ pub async fn link_usable(db: &Db, token: &str, now: Instant) -> AppResult<bool> 
 /// used up. A used or expired link is refused (`link_used`); an unknown one is not found.
 pub async fn confirm(db: &Db, token: &str, now: Instant) -> AppResult<i64> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = $1",
-    )
-    .bind(token_hash(token))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (user_id, expires_at, used_at) = row.ok_or(AppError::NotFound)?;
-    // Spent by one conditional statement: of two clicks at once, one confirms.
+    let user_id: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM email_verifications WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .fetch_optional(&mut *tx)
+            .await?;
+    let user_id = user_id.ok_or(AppError::NotFound)?;
+    // Spent by one conditional statement: a used or expired link changes nothing, and of two
+    // clicks at once one confirms.
     let spent = sqlx::query(
         "UPDATE email_verifications SET used_at = $2
           WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
@@ -96,7 +96,7 @@ pub async fn confirm(db: &Db, token: &str, now: Instant) -> AppResult<i64> {
     .bind(now.seconds())
     .execute(&mut *tx)
     .await?;
-    if used_at.is_some() || expires_at <= now.seconds() || spent.rows_affected() != 1 {
+    if spent.rows_affected() != 1 {
         return Err(AppError::conflict("token", "link_used"));
     }
     sqlx::query(
@@ -106,13 +106,7 @@ pub async fn confirm(db: &Db, token: &str, now: Instant) -> AppResult<i64> {
     .bind(now.seconds())
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE users SET email_verified_at = $2 WHERE id = $1 AND email_verified_at IS NULL",
-    )
-    .bind(user_id)
-    .bind(now.seconds())
-    .execute(&mut *tx)
-    .await?;
+    mark_verified(&mut tx, user_id, now).await?;
     tx.commit().await?;
     Ok(user_id)
 }

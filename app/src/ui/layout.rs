@@ -68,8 +68,8 @@ fn same_page_in(path: &str, locale: Locale) -> String {
     format!("/{}/{rest}", locale.code())
 }
 
-/// Percent-encodes a local path for a query value.
-fn encode(value: &str) -> String {
+/// Percent-encodes a query value (a local path, a list's cursor).
+pub fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::{Locale, tr};
 use crate::ui::error_template::ErrorTemplate;
-use crate::ui::layout::use_locale;
+use crate::ui::layout::{encode, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::Serialize;
@@ -57,18 +57,6 @@ where
     }
 }
 
-/// A query-string value with everything but unreserved characters percent-encoded.
-fn urlencoding(raw: &str) -> String {
-    raw.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// The cursor a paged list was opened at (`?{param}=…`), if any.
 pub fn cursor_param(param: &'static str) -> Option<String> {
     leptos_router::hooks::use_query_map().with_untracked(|q| q.get(param))
@@ -95,7 +83,7 @@ pub fn Pager(param: &'static str, next: Option<String>, label: String) -> impl I
         }
         let text = pairs
             .iter()
-            .map(|(k, v)| format!("{}={}", urlencoding(k), urlencoding(v)))
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect::<Vec<_>>()
             .join("&");
         if text.is_empty() {
