@@ -48,6 +48,11 @@ fn problem(err: &AppError) -> Response {
 
 fn unavailable(err: &sqlx::Error) -> Response {
     tracing::error!(error = %err, "checkout could not reach the store");
+    busy()
+}
+
+/// 503 as problem details with `Retry-After`: the caller retries with the same key.
+pub fn busy() -> Response {
     let mut response = problem(&AppError::Unavailable);
     response
         .headers_mut()

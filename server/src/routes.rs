@@ -15,6 +15,37 @@ use axum::response::{IntoResponse, Redirect, Response};
 use http::{HeaderMap, Method, StatusCode, header};
 use leptos::prelude::provide_context;
 
+/// How long a request may run before the server gives up on it.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// No request may hang a connection forever: one that cannot finish within `limit`
+/// ([`DEADLINE`] when served) is dropped (its transaction rolls back) and answered 503 with
+/// `Retry-After` — as problem details under `/api/`, whose clients retry with the same
+/// idempotency key.
+pub async fn deadline(
+    State(limit): State<std::time::Duration>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(api, "a request ran past the deadline; answering 503");
+            if api {
+                crate::api::busy()
+            } else {
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(header::RETRY_AFTER, "1")],
+                    "The pavilion is busy; please try again.\n",
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
 /// `/` → `/{locale}/`: the remembered choice (cookie), then `Accept-Language`, else English.
 pub async fn root_redirect(headers: HeaderMap) -> Response {
     let locale = cookie(&headers, Locale::COOKIE)
@@ -314,6 +345,35 @@ fn check_query(query: &str) -> Result<(), &'static str> {
 mod tests {
     use super::*;
     use http::HeaderValue;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_request_past_the_deadline_is_a_503_the_client_can_read() {
+        let limit = std::time::Duration::from_millis(20);
+        let slow = axum::Router::new()
+            .fallback(|| async {
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                "late"
+            })
+            .layer(axum::middleware::from_fn_with_state(limit, deadline));
+        let call = |path: &str| {
+            let request = Request::builder()
+                .uri(path)
+                .body(Body::empty())
+                .expect("request");
+            slow.clone().oneshot(request)
+        };
+        let api = call("/api/v1/checkout").await.expect("response");
+        assert_eq!(api.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(api.headers()[header::RETRY_AFTER], "1");
+        assert_eq!(
+            api.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let page = call("/en/halls").await.expect("response");
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(page.headers()[header::RETRY_AFTER], "1");
+    }
 
     #[test]
     fn queries_are_checked() {

@@ -18,7 +18,6 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub struct Application {
@@ -342,10 +341,9 @@ fn router(
         ))
         .layer(axum::middleware::from_fn(routes::same_origin))
         .layer(CompressionLayer::new())
-        // No request may hang a connection forever: a page that cannot render in time is a 503.
-        .layer(TimeoutLayer::with_status_code(
-            http::StatusCode::SERVICE_UNAVAILABLE,
-            std::time::Duration::from_secs(20),
+        .layer(axum::middleware::from_fn_with_state(
+            routes::DEADLINE,
+            routes::deadline,
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
