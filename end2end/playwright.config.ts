@@ -4,8 +4,14 @@ import { defineConfig } from "@playwright/test";
 // in Debian's Chromium: never a downloaded browser.
 const baseURL = process.env.PAVILION_BASE_URL ?? "http://127.0.0.1:3100";
 
+// The demo journey needs a server started by the run command (scripts/test.sh starts one and
+// sets PAVILION_DEMO_JOURNEY); the other journeys run against the end-to-end server.
+const demo = process.env.PAVILION_DEMO_JOURNEY === "1";
+
 export default defineConfig({
   testDir: "./tests",
+  testMatch: demo ? ["demo.spec.ts"] : ["**/*.spec.ts"],
+  testIgnore: demo ? [] : ["demo.spec.ts"],
   timeout: 30_000,
   retries: 0,
   workers: 1,

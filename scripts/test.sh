@@ -55,10 +55,44 @@ e2e() {
   cp -r end2end/test-results/. "target/e2e-artifacts/$label/" 2>/dev/null || true
 }
 
+# The demo as the README's run command serves it (demo switched on: nginx-rtmp, the
+# broadcaster, recorded replays, the simulated audience), in a process group of its own on
+# ports of its own; Ctrl-C (SIGINT to the group) must leave nothing running.
+demo_journey() {
+  step "end-to-end (the demo, started by the run command)"
+  local dir="$e2e_dir/demo" status=0
+  mkdir -p "$dir"
+  rm -rf end2end/test-results
+  setsid env DATABASE_URL="sqlite://$dir/pavilion.db" PAVILION_ADDR=127.0.0.1:3200 \
+    PAVILION_LIVE_DIR="$dir/live" PAVILION_MEDIA_DIR="$dir/media" \
+    PAVILION_RTMP_URL=rtmp://127.0.0.1:19351/live PAVILION_HLS_PORT=18089 \
+    bash scripts/run.sh > "$dir/server.log" 2>&1 &
+  local group=$!
+  (cd end2end && PAVILION_DEMO_JOURNEY=1 PAVILION_BASE_URL=http://127.0.0.1:3200 \
+    npx playwright test --project=hydrated) || status=$?
+  kill -INT -- "-$group" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 -- "-$group" 2>/dev/null || break; sleep 0.2; done
+  mkdir -p target/e2e-artifacts/demo
+  cp -r end2end/test-results/. target/e2e-artifacts/demo/ 2>/dev/null || true
+  cp "$dir/server.log" target/e2e-artifacts/demo/ 2>/dev/null || true
+  if pgrep -f "$dir/live" >/dev/null; then
+    echo "after Ctrl-C, the demo left processes running:" >&2
+    pgrep -af "$dir/live" >&2
+    pkill -KILL -f "$dir/live" || true
+    status=1
+  fi
+  if [ "$status" -ne 0 ]; then
+    echo "the demo journey failed; its server's log:" >&2
+    tail -n 40 "$dir/server.log" >&2
+    return "$status"
+  fi
+}
+
 e2e_dir="$(mktemp -d /tmp/pavilion-e2e.XXXXXX)"
 # nginx's workers (user nobody when run as root) must reach the live folders inside.
 chmod 755 "$e2e_dir"
 e2e sqlite "sqlite://$e2e_dir/pavilion.db"
+demo_journey
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS pavilion_e2e" -c "CREATE DATABASE pavilion_e2e" >/dev/null
   e2e postgres "${TEST_POSTGRES_URL%/*}/pavilion_e2e"

@@ -334,47 +334,14 @@ pub async fn streams(db: &Db, command: StreamsCommand) -> anyhow::Result<()> {
             (stream, key)
         }
         StreamsCommand::LiveDemo { stream, upcoming } => {
-            let states = if upcoming {
-                "('scheduled')"
-            } else {
-                "('live', 'scheduled')"
-            };
-            let slug = match stream {
-                Some(slug) => slug,
-                None => sqlx::query_scalar(&format!(
-                    "SELECT slug FROM streams WHERE state IN {states}
-                      ORDER BY CASE state WHEN 'live' THEN 0 ELSE 1 END, starts_at LIMIT 1"
-                ))
-                .fetch_optional(db)
-                .await?
-                .context("no live or scheduled stream to demonstrate: seed the demo first")?,
-            };
-            let at = now().seconds();
-            let moved = sqlx::query(
-                "UPDATE streams SET starts_at = $2, ends_at = $3, publisher = NULL,
-                        state = CASE WHEN state = 'live' THEN 'live' ELSE 'scheduled' END,
-                        updated_at = $4
-                  WHERE slug = $1 AND state <> 'cancelled'",
-            )
-            .bind(&slug)
-            .bind(at - 5 * 60)
-            .bind(at + 55 * 60)
-            .bind(at)
-            .execute(db)
-            .await?
-            .rows_affected();
-            if moved != 1 {
-                bail!("no stream {slug:?} that can go live");
-            }
-            let key = new_key(db, &slug).await?;
-            (slug, key)
+            crate::demo::ready_for_live(db, stream, upcoming).await?
         }
     };
     println!("{slug} {key}");
     Ok(())
 }
 
-async fn new_key(db: &Db, slug: &str) -> anyhow::Result<String> {
+pub async fn new_key(db: &Db, slug: &str) -> anyhow::Result<String> {
     let key = app::core::secrets::new_token();
     let done = sqlx::query("UPDATE streams SET key_hash = $2 WHERE slug = $1")
         .bind(slug)

@@ -32,6 +32,13 @@ pub struct Config {
     /// (`PAVILION_CLIENT_IP_HEADER`) and the proxies trusted to set it
     /// (`PAVILION_TRUSTED_PROXIES`, comma-separated; default loopback).
     pub proxy: crate::routes::TrustedProxy,
+    /// Bring the demo to life (`PAVILION_DEMO_LIVE`, default false; the run command sets
+    /// it): nginx-rtmp, a broadcaster on the live stream, recorded replays and a simulated
+    /// audience, all marked as demo (see `crate::demo`).
+    pub demo_live: bool,
+    /// The simulated audience's pace, one room action per this many milliseconds
+    /// (`PAVILION_DEMO_PACE_MS`, default 4000).
+    pub demo_pace_ms: u64,
 }
 
 /// Which provider takes payments: an explicit choice (`payments.provider`, or
@@ -170,6 +177,8 @@ struct FileConfig {
     stripe_api: Option<String>,
     client_ip_header: Option<String>,
     trusted_proxies: Option<String>,
+    demo_live: Option<bool>,
+    demo_pace_ms: Option<u64>,
     payments: Option<FilePayments>,
 }
 
@@ -227,6 +236,19 @@ impl Config {
             Some(v) => parse_bool(&v)
                 .with_context(|| format!("PAVILION_SEED_DEMO {v:?} is not true/false"))?,
             None => file.seed_demo_when_empty.unwrap_or(true),
+        };
+        let demo_live = match env("PAVILION_DEMO_LIVE") {
+            Some(v) => parse_bool(&v)
+                .with_context(|| format!("PAVILION_DEMO_LIVE {v:?} is not true/false"))?,
+            None => file.demo_live.unwrap_or(false),
+        };
+        let demo_pace_ms = match env("PAVILION_DEMO_PACE_MS") {
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|ms| *ms >= 50)
+                .with_context(|| format!("PAVILION_DEMO_PACE_MS {v:?} is not a number ≥ 50"))?,
+            None => file.demo_pace_ms.unwrap_or(4000),
         };
         let db_pool = match env("PAVILION_DB_POOL") {
             Some(v) => v
@@ -349,6 +371,8 @@ impl Config {
             site_root,
             seed_demo_when_empty,
             db_pool,
+            demo_live,
+            demo_pace_ms,
         })
     }
 
@@ -379,6 +403,8 @@ impl Config {
                 ffmpeg: "ffmpeg".to_owned(),
             },
             proxy: crate::routes::TrustedProxy::default(),
+            demo_live: false,
+            demo_pace_ms: 4000,
             payments: PaymentsConfig {
                 provider: Some(Provider::Test),
                 test_secret: Some("test-payment-secret-0123456789abcdef".to_owned()),

@@ -176,16 +176,24 @@ async fn make_replay(db: app::db::Db, hooks: Hooks, id: i64, slug: String, recor
     }
 }
 
-/// `GET /api/streams/{stream}/stage`: the state the stream page's player follows.
-pub async fn stage(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+/// `GET /api/streams/{stream}/stage`: the state the stream page's player follows. A live
+/// stream names its playlist only once nginx has written it (`hls_dir`), so a page waiting
+/// for the encoder never asks for a playlist that is not there.
+pub async fn stage(
+    State(state): State<AppState>,
+    hls_dir: PathBuf,
+    Path(slug): Path<String>,
+) -> Response {
     match ingest::stage(&state.db, &slug).await {
         Ok(Some((raw, replay))) => {
             let parsed = StreamState::parse(&raw).unwrap_or(StreamState::Scheduled);
-            (
-                [(header::CACHE_CONTROL, "no-store")],
-                Json(app::agenda::api::stage_of(parsed, &slug, replay)),
-            )
-                .into_response()
+            let mut stage = app::agenda::api::stage_of(parsed, &slug, replay);
+            let playlist = hls_dir.join(format!("{slug}.m3u8"));
+            if stage.live_src.is_some() && !tokio::fs::try_exists(&playlist).await.unwrap_or(false)
+            {
+                stage.live_src = None;
+            }
+            ([(header::CACHE_CONTROL, "no-store")], Json(stage)).into_response()
         }
         Ok(None) => refuse(StatusCode::NOT_FOUND, "Not found: no such stream."),
         Err(err) => store_error(&err),
@@ -211,6 +219,16 @@ pub async fn remind(db: app::db::Db, site: String) {
             Err(err) => tracing::warn!(error = %err, "stream reminders failed; retrying"),
         }
     }
+}
+
+/// Where Debian's `libnginx-mod-rtmp` puts the RTMP module.
+pub const RTMP_MODULE: &str = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+
+/// The RTMP module to load, when installed as a dynamic module.
+pub fn rtmp_module() -> Option<&'static str> {
+    std::path::Path::new(RTMP_MODULE)
+        .exists()
+        .then_some(RTMP_MODULE)
 }
 
 /// A working nginx.conf: RTMP ingest on `live.rtmp_url`'s port, HLS in 1 s fragments written

@@ -100,8 +100,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::MediaConfig { app_url } => {
             let app_url = app_url.unwrap_or_else(|| format!("http://{}", config.addr));
-            let module = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
-            let module = std::path::Path::new(module).exists().then_some(module);
+            let module = server::live::rtmp_module();
             let secret = config.live.secret()?;
             print!(
                 "{}",

@@ -218,7 +218,7 @@ impl Hub {
     }
 
     /// Hands freshly written events to this node's viewers and to the other nodes.
-    async fn publish(&self, stream: i64, events: Vec<Event>) {
+    pub async fn publish(&self, stream: i64, events: Vec<Event>) {
         if events.is_empty() {
             return;
         }

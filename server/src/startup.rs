@@ -27,6 +27,8 @@ pub struct Application {
     mailer: Option<crate::mail::Mailer>,
     /// The public origin, for links in reminders.
     site: String,
+    hub: crate::room::Hub,
+    config: Config,
 }
 
 /// Opens and migrates the store named by the config: the one place both `serve` and the
@@ -92,7 +94,7 @@ impl Application {
         let hub = crate::room::Hub::start(state.db.clone(), state.backend, &config.database_url);
         let router = router(
             state.clone(),
-            hub,
+            hub.clone(),
             hooks,
             live.hls_dir(),
             config.proxy.clone(),
@@ -107,6 +109,8 @@ impl Application {
             state,
             mailer,
             site: config.public_url.clone(),
+            hub,
+            config,
         })
     }
 
@@ -130,6 +134,26 @@ impl Application {
             self.site.clone(),
         ));
         let housekeeping = tokio::spawn(crate::api::housekeeping(self.state.clone()));
+        let demo = if self.config.demo_live {
+            // nginx calls the hooks here, on this server's own address.
+            let port = self
+                .listener
+                .local_addr()
+                .map(|a| a.port())
+                .unwrap_or_default();
+            let app_url = format!("http://127.0.0.1:{port}");
+            Some(
+                crate::demo::Demo::start(
+                    &self.config,
+                    self.state.db.clone(),
+                    self.hub.clone(),
+                    &app_url,
+                )
+                .await,
+            )
+        } else {
+            None
+        };
         axum::serve(
             self.listener,
             // The peer's address: sign-in throttling counts failures per client too.
@@ -144,6 +168,9 @@ impl Application {
         }
         reminders.abort();
         housekeeping.abort();
+        if let Some(demo) = demo {
+            demo.stop().await;
+        }
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -241,7 +268,10 @@ fn router(
                 crate::live::hook(state, hooks.clone(), path, query, body)
             }),
         )
-        .route("/api/streams/{stream}/stage", get(crate::live::stage))
+        .route("/api/streams/{stream}/stage", {
+            let hls_dir = hls_dir.clone();
+            get(move |state, path| crate::live::stage(state, hls_dir.clone(), path))
+        })
         .route(
             "/api/v1/checkout",
             post(crate::api::checkout)

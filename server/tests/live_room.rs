@@ -803,3 +803,125 @@ on_both_stores!(
         assert_eq!(later.last, first.last + 5);
     }
 );
+
+/// What the demo's audience must never touch: orders, payments, stock, holds and
+/// attribution.
+async fn commerce(app: &TestApp) -> Vec<i64> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM order_lines",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM payment_sessions",
+        "SELECT CAST(COALESCE(SUM(stock), 0) AS BIGINT) FROM products",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM stream_views",
+        "SELECT CAST(COALESCE(SUM(sold), 0) AS BIGINT) FROM flash_deals",
+    ] {
+        out.push(support::scalar::<i64>(app, sql).await);
+    }
+    out
+}
+
+/// The demo switch on (video off: no ffmpeg here, so nothing but the audience runs).
+async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
+    let Some(app) = support::spawn_with(store, true, |config| {
+        config.demo_live = true;
+        config.demo_pace_ms = 50;
+        config.live.ffmpeg = "/nonexistent/ffmpeg".to_owned();
+    })
+    .await
+    else {
+        return;
+    };
+    go_live(&app).await;
+    let before = commerce(&app).await;
+    let mut guest = open(&app, None, None).await;
+    let busy = |v: &Viewer| {
+        v.state.chat.iter().any(|m| m.demo)
+            && v.state.questions.iter().any(|q| q.message.demo && q.answered && q.votes > 0)
+            && !v.state.pins.is_empty()
+            && v.state.deal.is_some()
+    };
+    tokio::time::timeout(Duration::from_secs(30), guest.until(busy))
+        .await
+        .expect("the demo audience chats, asks, votes, and the assistant answers, pins and opens a deal");
+    // Every message in the room is the demo's, and says so.
+    assert!(guest.state.chat.iter().all(|m| m.demo));
+    assert!(guest.state.questions.iter().all(|q| q.message.demo));
+    let languages: std::collections::BTreeSet<String> = sqlx::query_scalar(
+        "SELECT DISTINCT u.locale FROM room_events e JOIN users u ON u.id = e.user_id
+          WHERE e.kind IN ('chat', 'question')",
+    )
+    .fetch_all(app.db())
+    .await
+    .expect("languages");
+    assert!(languages.len() >= 3, "buyers from several markets: {languages:?}");
+    let by_others: i64 = support::scalar(
+        &app,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM room_events e JOIN users u ON u.id = e.user_id WHERE u.demo = 0",
+    )
+    .await;
+    assert_eq!(by_others, 0, "only demo accounts act");
+    // The demo's accounts cannot sign in: they have no password.
+    let signable: i64 = support::scalar(
+        &app,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE demo = 1 AND password_hash <> ''",
+    )
+    .await;
+    assert_eq!(signable, 0);
+    assert_eq!(commerce(&app).await, before, "no order, stock, hold or attribution");
+    // Video is off, and nothing was started for it.
+    assert!(!app.live_dir.join("demo").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_audience_on_sqlite() {
+    demo_audience_fills_the_room_and_buys_nothing(support::Store::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_audience_on_postgres() {
+    demo_audience_fills_the_room_and_buys_nothing(support::Store::Postgres).await;
+}
+
+on_both_stores!(
+    without_the_demo_switch_nothing_is_simulated,
+    true,
+    |app: TestApp| async move {
+        go_live(&app).await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let demo_users: i64 =
+            support::scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE demo = 1").await;
+        assert_eq!(demo_users, 0);
+        let live_events: i64 = support::scalar(
+            &app,
+            &format!(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM room_events e JOIN streams s ON s.id = e.stream_id
+                  WHERE s.slug = '{STREAM}'"
+            ),
+        )
+        .await;
+        assert_eq!(live_events, 0, "no simulated activity");
+        assert!(!app.live_dir.join("nginx.conf").exists(), "no nginx, no broadcaster");
+    }
+);
+
+on_both_stores!(
+    seeded_replays_have_chapters,
+    true,
+    |app: TestApp| async move {
+        let chapters: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT s.slug, CAST(COUNT(e.id) AS BIGINT) FROM streams s
+               LEFT JOIN room_events e ON e.stream_id = s.id AND e.kind = 'pins'
+              WHERE s.state = 'replay' GROUP BY s.slug ORDER BY s.slug",
+        )
+        .fetch_all(app.db())
+        .await
+        .expect("chapters");
+        assert!(!chapters.is_empty());
+        for (slug, n) in &chapters {
+            assert_eq!(*n, 3, "{slug}: one chapter per product shown");
+        }
+        let page = app.page(&format!("/en/streams/{}", chapters[0].0), 200).await;
+        assert!(page.contains("chapters-title"), "the replay page lists its chapters");
+    }
+);

@@ -140,6 +140,8 @@ pub struct User {
     pub council_id: Option<i64>,
     /// The booth this person works for, if an exhibitor.
     pub booth: Option<(i64, BoothRole)>,
+    /// One of the demo's simulated audience (see the server's `demo::audience`).
+    pub demo: bool,
 }
 
 #[derive(FromRow)]
@@ -155,11 +157,12 @@ struct UserRow {
     council_id: Option<i64>,
     booth_id: Option<i64>,
     booth_role: Option<String>,
+    demo: i64,
 }
 
 const USER_SELECT: &str = "
     SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.is_admin, u.suspended_at, u.email_verified_at,
-           cc.council_id, bm.booth_id, bm.role AS booth_role
+           u.demo, cc.council_id, bm.booth_id, bm.role AS booth_role
     FROM users u
     LEFT JOIN council_curators cc ON cc.user_id = u.id
     LEFT JOIN booth_members bm ON bm.user_id = u.id";
@@ -175,6 +178,7 @@ impl From<UserRow> for User {
             suspended: r.suspended_at.is_some(),
             email_verified: r.email_verified_at.is_some(),
             council_id: r.council_id,
+            demo: r.demo == 1,
             booth: r.booth_id.zip(r.booth_role.map(|role| {
                 if role == "owner" {
                     BoothRole::Owner

@@ -32,15 +32,20 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "t", rename_all = "snake_case")]
 pub enum Body {
+    /// `demo`: said by the demo's simulated audience (absent on the wire otherwise).
     Chat {
         user: i64,
         name: String,
         text: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        demo: bool,
     },
     Question {
         user: i64,
         name: String,
         text: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        demo: bool,
     },
     Votes {
         question: i64,
@@ -84,6 +89,10 @@ pub enum Body {
         deal: i64,
         left: i64,
     },
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl Body {
@@ -232,6 +241,9 @@ pub struct Message {
     pub user: i64,
     pub name: String,
     pub text: String,
+    /// From the demo's simulated audience: the room marks it so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub demo: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,24 +275,35 @@ impl RoomState {
             return false;
         }
         self.last = event.id;
-        let message = |user: i64, name: &str, text: &str| Message {
+        let message = |user: i64, name: &str, text: &str, demo: bool| Message {
             id: event.id,
             at: event.at,
             user,
             name: name.to_owned(),
             text: text.to_owned(),
+            demo,
         };
         match &event.body {
-            Body::Chat { user, name, text } => {
-                self.chat.push(message(*user, name, text));
+            Body::Chat {
+                user,
+                name,
+                text,
+                demo,
+            } => {
+                self.chat.push(message(*user, name, text, *demo));
                 if self.chat.len() > CHAT_KEPT {
                     let extra = self.chat.len() - CHAT_KEPT;
                     self.chat.drain(..extra);
                 }
             }
-            Body::Question { user, name, text } => {
+            Body::Question {
+                user,
+                name,
+                text,
+                demo,
+            } => {
                 self.questions.push(Question {
-                    message: message(*user, name, text),
+                    message: message(*user, name, text, *demo),
                     votes: 0,
                     answered: false,
                 });
@@ -422,6 +445,7 @@ mod tests {
                 user,
                 name: format!("u{user}"),
                 text: format!("m{id}"),
+                demo: false,
             },
         )
     }
@@ -449,6 +473,7 @@ mod tests {
                     user: id,
                     name: "n".into(),
                     text: "q".into(),
+                    demo: false,
                 },
             ));
         }
@@ -496,6 +521,7 @@ mod tests {
                         user: id % 7,
                         name: "n".into(),
                         text: "q".into(),
+                        demo: false,
                     },
                 ),
                 2 => event(

@@ -382,6 +382,7 @@ async fn chat(tx: &mut Transaction<'_, Any>, room: &Room<'_>, text: &str) -> Che
         user: room.user,
         name: room.actor.user.display_name.clone(),
         text,
+        demo: room.actor.user.demo,
     }))
 }
 
@@ -403,6 +404,7 @@ async fn ask(tx: &mut Transaction<'_, Any>, room: &Room<'_>, text: &str) -> Chec
         user: room.user,
         name: room.actor.user.display_name.clone(),
         text: text.clone(),
+        demo: room.actor.user.demo,
     };
     let event = append(tx, room.id, Some(room.user), question, room.now_ms).await?;
     sqlx::query(

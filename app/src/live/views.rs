@@ -290,10 +290,12 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
             .into_iter()
             .rev()
             .map(|m| {
-                let (id, user) = (m.id, m.user);
+                let (id, user, demo) = (m.id, m.user, m.demo);
                 view! {
                     <li class="room__message">
-                        <strong class="room__who"><bdi>{m.name}</bdi></strong>" "<span dir="auto">{m.text}</span>
+                        <strong class="room__who"><bdi>{m.name}</bdi></strong>
+                        {demo.then(|| view! { " "<span class="room__demo">{tr!(ui, live_demo_tag)}</span> })}
+                        " "<span dir="auto">{m.text}</span>
                         {moderates().then(|| view! {
                             <span class="room__tools">
                                 <button type="button" class="link-button" on:click=move |_| act(Command::Hide { target: id })>{tr!(ui, live_hide)}</button>
@@ -323,6 +325,7 @@ pub fn LiveRoom(setup: RoomSetup, locale: Locale) -> impl IntoView {
                         <p class="question__text" dir="auto">{q.message.text}</p>
                         <p class="question__meta">
                             <bdi>{q.message.name}</bdi>
+                            {q.message.demo.then(|| view! { " "<span class="room__demo">{tr!(ui, live_demo_tag)}</span> })}
                             {answered.then(|| view! { <span class="question__answered">{tr!(ui, live_answered)}</span> })}
                         </p>
                         <div class="question__actions">

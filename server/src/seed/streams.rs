@@ -84,9 +84,44 @@ pub async fn insert(
             .execute(&mut **tx)
             .await?;
         }
+        if stream.state == StreamState::Replay {
+            chapters(tx, id, starts_at, &booth.products).await?;
+        }
         count += 1;
     }
     Ok(count)
+}
+
+/// A replay's chapters as its room would have recorded them: each of the stream's products
+/// pinned in turn, at the moments the demo's recording shows it (the programme shows each
+/// product's three pictures, `SCENE_SECONDS` apiece, in order).
+async fn chapters(
+    tx: &mut Transaction<'_, Any>,
+    stream: i64,
+    starts_at: i64,
+    products: &[i64],
+) -> Result<(), sqlx::Error> {
+    use app::live::model::{Body, Pin};
+    let per_product = 3 * i64::from(crate::demo::programme::SCENE_SECONDS);
+    let mut showing: Vec<Pin> = Vec::new();
+    for (turn, product) in products.iter().take(3).enumerate() {
+        let offset = turn as i64 * per_product;
+        let stock: i64 = sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
+            .bind(product)
+            .fetch_one(&mut **tx)
+            .await?;
+        showing.push(Pin {
+            product: *product,
+            stock,
+        });
+        let body = Body::Pins {
+            products: showing.clone(),
+            added: Some(*product),
+            offset: Some(offset),
+        };
+        app::live::store::append(tx, stream, None, body, (starts_at + offset) * 1000).await?;
+    }
+    Ok(())
 }
 
 /// A stream's description in a translated locale; the English one is in the catalogue.

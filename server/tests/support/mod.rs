@@ -67,6 +67,15 @@ pub async fn fresh_database(store: Store, dir: &std::path::Path) -> Option<Strin
 
 /// Starts the app on `store`, seeded with the demo pavilion when `seed` is set.
 pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
+    spawn_with(store, seed, |_| {}).await
+}
+
+/// [`spawn`] with the test configuration changed by `configure` first.
+pub async fn spawn_with(
+    store: Store,
+    seed: bool,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
     // A failing test shows the server's warnings and errors; TEST_LOG=sqlx=debug (any
     // filter) shows more.
     let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into());
@@ -76,13 +85,21 @@ pub async fn spawn(store: Store, seed: bool) -> Option<TestApp> {
         .try_init();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(store, dir.path()).await?;
-    Some(spawn_at(store, &url, seed, dir).await)
+    let mut config = Config::for_tests(&url);
+    config.seed_demo_when_empty = seed;
+    configure(&mut config);
+    Some(start(store, config, dir).await)
 }
 
 /// Starts one more server node on an existing database (`url`), keeping `dir` alive.
 pub async fn spawn_at(store: Store, url: &str, seed: bool, dir: tempfile::TempDir) -> TestApp {
     let mut config = Config::for_tests(url);
     config.seed_demo_when_empty = seed;
+    start(store, config, dir).await
+}
+
+async fn start(store: Store, config: Config, dir: tempfile::TempDir) -> TestApp {
+    let url = config.database_url.clone();
     let live_dir = std::path::PathBuf::from(&config.live.dir);
     let application = Application::build(config)
         .await
@@ -102,7 +119,7 @@ pub async fn spawn_at(store: Store, url: &str, seed: bool, dir: tempfile::TempDi
         client,
         db,
         store,
-        url: url.to_owned(),
+        url,
         live_dir,
         _dir: dir,
     }

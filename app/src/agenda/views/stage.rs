@@ -49,8 +49,10 @@ pub fn Stage(
             StreamState::Replay => "stage stage--replay",
             _ => "stage stage--ended",
         };
+        // A live stage keeps its video box while it waits for the playlist: the note under
+        // it says so, and nothing moves when the picture arrives.
         let playable = match stage.state {
-            StreamState::Live => stage.live_src.is_some(),
+            StreamState::Live => true,
             StreamState::Replay => stage.replay_src.is_some(),
             _ => false,
         };
@@ -203,7 +205,13 @@ mod player {
         playback: RwSignal<Playback>,
     ) {
         let attached = StoredValue::new_local(None::<Attached>);
+        // Nothing is attached before the stage API has answered once: the page's own state
+        // may name a playlist nginx has not written yet, and asking for it would fail.
+        let asked = StoredValue::new(false);
         let sync = move |force: bool| {
+            if !asked.get_value() {
+                return;
+            }
             let stage = current.get_untracked();
             let src = match stage.state {
                 StreamState::Live => stage.live_src,
@@ -256,11 +264,23 @@ mod player {
         });
         leptos::task::spawn_local(async move {
             loop {
-                gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
-                if let Some(next) = fetch_stage(&url).await
-                    && next != current.get_untracked()
-                {
-                    current.set(next);
+                if asked.get_value() {
+                    gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
+                }
+                match fetch_stage(&url).await {
+                    Some(next) => {
+                        if next != current.get_untracked() {
+                            current.set(next);
+                        }
+                        if !asked.get_value() {
+                            asked.set_value(true);
+                            sync(false);
+                        }
+                    }
+                    None if !asked.get_value() => {
+                        gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
+                    }
+                    None => {}
                 }
                 let stalled = attached.with_value(|a| {
                     a.as_ref().is_some_and(|a| {
