@@ -67,9 +67,6 @@ impl Programme {
             .map(str::to_owned)
             .to_vec();
         let live = matches!(output, Output::Rtmp(_));
-        if live {
-            args.push("-re".into());
-        }
         args.extend([
             "-framerate".into(),
             format!("1/{SCENE_SECONDS}"),
@@ -78,6 +75,9 @@ impl Programme {
             "-i".into(),
             format!("{dir}/scene-%02d.svg"),
         ]);
+        // Live, the sound is read at its own pace and the picture is paced frame by frame
+        // (`realtime` in `look`): `-re` on a picture every few seconds would send each
+        // scene's frames in one burst.
         if live {
             args.push("-re".into());
         }
@@ -87,7 +87,7 @@ impl Programme {
             "-i".into(),
             format!("aevalsrc='{}':s=44100", music()),
             "-filter_complex".into(),
-            look(&self.dir),
+            look(&self.dir, live),
             "-map".into(),
             "[v]".into(),
             "-map".into(),
@@ -179,8 +179,9 @@ fn font(bold: bool) -> String {
         .map_or_else(|| "font=Sans".to_owned(), |path| format!("fontfile={path}"))
 }
 
-/// The frame: a scene cropped to 16:9, the lower third, the mark and the clock.
-fn look(dir: &Path) -> String {
+/// The frame: a scene cropped to 16:9, the lower third, the mark and the clock; paced to
+/// the wall clock when `live`.
+fn look(dir: &Path, live: bool) -> String {
     let dir = dir.display();
     let (bold, regular) = (font(true), font(false));
     [
@@ -197,10 +198,11 @@ fn look(dir: &Path) -> String {
         format!("drawtext={bold}:text='INDIA PAVILION':fontsize=26:fontcolor=white:x=46:y=41"),
         "drawbox=x=iw-250:y=28:w=222:h=54:color=0x0f2a44@0.80:t=fill".to_owned(),
         format!(
-            "drawtext={bold}:text='%{{gmtime\\:%H\\\\\\:%M\\\\\\:%S}} UTC':fontsize=28:fontcolor=white:x=w-236:y=40[v]"
+            "drawtext={bold}:text='%{{gmtime\\:%H\\\\\\:%M\\\\\\:%S}} UTC':fontsize=28:fontcolor=white:x=w-236:y=40"
         ),
     ]
     .join(",")
+        + if live { ",realtime[v]" } else { "[v]" }
 }
 
 /// The music bed as an `aevalsrc` expression: a tanpura-like drone on D with slow swells,
@@ -247,7 +249,8 @@ mod tests {
             "Pepper grading, live"
         );
         let live = programme.ffmpeg_args(&Output::Rtmp("rtmp://127.0.0.1:1935/live/s?key=k"));
-        assert_eq!(live.iter().filter(|a| *a == "-re").count(), 2);
+        assert_eq!(live.iter().filter(|a| *a == "-re").count(), 1);
+        assert!(live.iter().any(|a| a.ends_with(",realtime[v]")));
         assert_eq!(
             live.last().map(String::as_str),
             Some("rtmp://127.0.0.1:1935/live/s?key=k")
