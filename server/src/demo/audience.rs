@@ -130,8 +130,7 @@ async fn account(db: &Db, handle: &str, name: &str, locale: &str) -> anyhow::Res
     Ok(user)
 }
 
-/// What the audience does at `step`: mostly chat and questions, votes in between, an
-/// answer every fifth beat, the next product pinned every fifteenth, a deal every sixtieth.
+/// One beat of the demo: the audience acts in the pavilion's live stream, if one is live.
 async fn act_once(db: &Db, hub: &Hub, step: u64) -> anyhow::Result<()> {
     let live: Option<String> = sqlx::query_scalar(
         "SELECT s.slug FROM streams s JOIN booths b ON b.id = s.booth_id
@@ -139,8 +138,17 @@ async fn act_once(db: &Db, hub: &Hub, step: u64) -> anyhow::Result<()> {
     )
     .fetch_optional(db)
     .await?;
-    let Some(slug) = live else { return Ok(()) };
-    let Some(stream) = store::room_stream(db, &slug).await? else {
+    match live {
+        Some(slug) => act_in(db, hub, &slug, step).await,
+        None => Ok(()),
+    }
+}
+
+/// What the audience does at `step` in the room of stream `slug` (any room: a rehearsal
+/// room can be given one): mostly chat and questions, votes in between, an answer every
+/// fifth beat, the next product pinned every fifteenth, a deal every sixtieth.
+pub async fn act_in(db: &Db, hub: &Hub, slug: &str, step: u64) -> anyhow::Result<()> {
+    let Some(stream) = store::room_stream(db, slug).await? else {
         return Ok(());
     };
     let buyer = &BUYERS[(step * 4 % BUYERS.len() as u64) as usize];
