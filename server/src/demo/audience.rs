@@ -20,8 +20,8 @@ struct Buyer {
     email: &'static str,
     name: &'static str,
     locale: &'static str,
-    chat: &'static str,
-    question: &'static str,
+    chat: [&'static str; 2],
+    question: [&'static str; 2],
 }
 
 const BUYERS: [Buyer; 9] = [
@@ -29,64 +29,112 @@ const BUYERS: [Buyer; 9] = [
         email: "fatima.dubai",
         name: "Fatima · Dubai",
         locale: "ar",
-        chat: "تحياتي من دبي! الصورة واضحة جداً",
-        question: "ما هو الحد الأدنى للطلب مع الشحن CIF إلى جبل علي؟",
+        chat: [
+            "تحياتي من دبي! الصورة واضحة جداً",
+            "هل يمكن رؤية العبوة عن قرب؟",
+        ],
+        question: [
+            "ما هو الحد الأدنى للطلب مع الشحن CIF إلى جبل علي؟",
+            "هل لديكم شهادة حلال وشهادة المنشأ للإمارات؟",
+        ],
     },
     Buyer {
         email: "chen.shanghai",
         name: "陈静 · 上海",
         locale: "zh",
-        chat: "上海的朋友们大家好，这批货看起来很不错",
-        question: "请问有第三方检测报告吗？水分含量是多少？",
+        chat: ["上海的朋友们大家好，这批货看起来很不错", "包装看起来很结实"],
+        question: [
+            "请问有第三方检测报告吗？水分含量是多少？",
+            "一个40尺集装箱能装多少？交货期多久？",
+        ],
     },
     Buyer {
         email: "hans.hamburg",
         name: "Hans · Hamburg",
         locale: "de",
-        chat: "Sehr schöne Qualität, danke für die Nahaufnahme!",
-        question: "Können Sie CIF Hamburg anbieten, und wie lang ist die Lieferzeit für 500 kg?",
+        chat: [
+            "Sehr schöne Qualität, danke für die Nahaufnahme!",
+            "Gibt es das auch in Bio-Qualität?",
+        ],
+        question: [
+            "Können Sie CIF Hamburg anbieten, und wie lang ist die Lieferzeit für 500 kg?",
+            "Welche Zahlungsbedingungen bieten Sie für Erstkunden an, Akkreditiv?",
+        ],
     },
     Buyer {
         email: "yuki.osaka",
         name: "Yuki · 大阪",
         locale: "ja",
-        chat: "大阪から見ています。よく見えます！",
-        question: "残留農薬の検査証明書はありますか？日本向けの輸出実績は？",
+        chat: [
+            "大阪から見ています。よく見えます！",
+            "色がとてもきれいですね",
+        ],
+        question: [
+            "残留農薬の検査証明書はありますか？日本向けの輸出実績は？",
+            "サンプルを東京に送っていただけますか？送料はいくらですか？",
+        ],
     },
     Buyer {
         email: "mariana.saopaulo",
         name: "Mariana · São Paulo",
         locale: "pt",
-        chat: "Olá do Brasil! Ótima apresentação.",
-        question: "Vocês têm certificação orgânica válida para exportar ao Brasil?",
+        chat: ["Olá do Brasil! Ótima apresentação.", "Que cor bonita!"],
+        question: [
+            "Vocês têm certificação orgânica válida para exportar ao Brasil?",
+            "Qual é o prazo de entrega até o porto de Santos?",
+        ],
     },
     Buyer {
         email: "olga.moscow",
         name: "Ольга · Москва",
         locale: "ru",
-        chat: "Привет из Москвы! Отличное качество.",
-        question: "Какая упаковка для оптовых партий — мешки по 25 кг или коробки?",
+        chat: [
+            "Привет из Москвы! Отличное качество.",
+            "Можно показать поближе?",
+        ],
+        question: [
+            "Какая упаковка для оптовых партий — мешки по 25 кг или коробки?",
+            "Есть ли у вас сертификат происхождения и фитосанитарный сертификат?",
+        ],
     },
     Buyer {
         email: "carlos.valencia",
         name: "Carlos · Valencia",
         locale: "es",
-        chat: "¡Qué buena pinta tiene! Saludos desde Valencia.",
-        question: "¿Cuál es el plazo de entrega por vía marítima hasta Valencia?",
+        chat: [
+            "¡Qué buena pinta tiene! Saludos desde Valencia.",
+            "Se ve muy fresco.",
+        ],
+        question: [
+            "¿Cuál es el plazo de entrega por vía marítima hasta Valencia?",
+            "¿Ofrecen precio por volumen a partir de 1.000 kg?",
+        ],
     },
     Buyer {
         email: "claire.lyon",
         name: "Claire · Lyon",
         locale: "fr",
-        chat: "Bonjour de Lyon ! Très belle présentation.",
-        question: "Pouvez-vous envoyer un échantillon avant une première commande ?",
+        chat: [
+            "Bonjour de Lyon ! Très belle présentation.",
+            "Magnifique couleur !",
+        ],
+        question: [
+            "Pouvez-vous envoyer un échantillon avant une première commande ?",
+            "Quels sont vos délais de livraison CIF Marseille ?",
+        ],
     },
     Buyer {
         email: "emily.chicago",
         name: "Emily · Chicago",
         locale: "en",
-        chat: "Great close-up, thanks! Watching from Chicago.",
-        question: "Do you ship FOB Kochi, and what are your payment terms for a first order?",
+        chat: [
+            "Great close-up, thanks! Watching from Chicago.",
+            "Love the packaging.",
+        ],
+        question: [
+            "Do you ship FOB Kochi, and what are your payment terms for a first order?",
+            "Can you do private label for a US retailer, and what is the MOQ?",
+        ],
     },
 ];
 
@@ -145,44 +193,47 @@ async fn act_once(db: &Db, hub: &Hub, step: u64) -> anyhow::Result<()> {
 }
 
 /// What the audience does at `step` in the room of stream `slug` (any room: a rehearsal
-/// room can be given one): mostly chat and questions, votes in between, an answer every
-/// fifth beat, the next product pinned every fifteenth, a deal every sixtieth.
+/// room can be given one): mostly chat, a question every sixth beat and a vote between,
+/// an answer every fifth, the next product pinned every fifteenth, a deal every sixtieth.
 pub async fn act_in(db: &Db, hub: &Hub, slug: &str, step: u64) -> anyhow::Result<()> {
     let Some(stream) = store::room_stream(db, slug).await? else {
         return Ok(());
     };
-    let buyer = &BUYERS[(step * 4 % BUYERS.len() as u64) as usize];
-    let (command, host) = match step % 60 {
-        8 => (deal(db, stream.id).await?, true),
-        s if s % 15 == 0 => (pin(db, stream.id, step / 15).await?, true),
-        s if s % 5 == 4 => (answer(db, stream.id).await?, true),
-        s if s % 3 == 1 => (
-            Some(Command::Ask {
-                text: buyer.question.to_owned(),
-            }),
-            false,
-        ),
-        s if s % 3 == 2 => (vote(db, stream.id).await?, false),
-        _ => (
-            Some(Command::Chat {
-                text: buyer.chat.to_owned(),
-            }),
-            false,
-        ),
+    // Each kind of message goes round the buyers on its own count, so nobody repeats
+    // themself until every buyer has had their turn with both lines.
+    let said = |every: u64| {
+        let n = step / every;
+        let buyer = &BUYERS[(n % BUYERS.len() as u64) as usize];
+        (buyer, ((n / BUYERS.len() as u64) % 2) as usize)
+    };
+    let (command, host, buyer) = match step % 60 {
+        8 => (deal(db, stream.id).await?, true, None),
+        s if s % 15 == 0 => (pin(db, stream.id, step / 15).await?, true, None),
+        s if s % 5 == 4 => (answer(db, stream.id).await?, true, None),
+        s if s % 6 == 1 => {
+            let (buyer, line) = said(6);
+            let text = buyer.question[line].to_owned();
+            (Some(Command::Ask { text }), false, Some(buyer))
+        }
+        s if s % 6 == 3 => (vote(db, stream.id).await?, false, Some(said(3).0)),
+        _ => {
+            let (buyer, line) = said(2);
+            let text = buyer.chat[line].to_owned();
+            (Some(Command::Chat { text }), false, Some(buyer))
+        }
     };
     let Some(command) = command else {
         return Ok(());
     };
-    let (user, role) = if host {
-        (
-            account(db, ASSISTANT.0, ASSISTANT.1, "en").await?,
-            Role::Host,
-        )
-    } else {
-        (
+    let (user, role) = match buyer {
+        Some(buyer) if !host => (
             account(db, buyer.email, buyer.name, buyer.locale).await?,
             Role::Viewer,
-        )
+        ),
+        _ => (
+            account(db, ASSISTANT.0, ASSISTANT.1, "en").await?,
+            Role::Host,
+        ),
     };
     let actor = Actor { user: &user, role };
     match store::act(db, stream.id, &actor, command, now_ms()).await {
