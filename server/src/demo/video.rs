@@ -191,7 +191,27 @@ async fn once(
         .stderr(Stdio::inherit())
         .kill_on_drop(true)
         .spawn()?;
-    Ok(child.wait().await?)
+    // On air for as long as the server runs: the stream's window keeps moving ahead, so it
+    // stays among "live now" wherever listings look at its end.
+    let mut keep = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        tokio::select! {
+            status = child.wait() => return Ok(status?),
+            _ = keep.tick() => {
+                let at = now().seconds();
+                if let Err(err) = sqlx::query(
+                    "UPDATE streams SET ends_at = $2 WHERE id = $1 AND state = 'live' AND ends_at < $2",
+                )
+                .bind(id)
+                .bind(at + 55 * 60)
+                .execute(db)
+                .await
+                {
+                    tracing::warn!(error = %err, "cannot keep the demo stream's window open");
+                }
+            }
+        }
+    }
 }
 
 /// Makes a recording for every replay stream that has none (or whose demo recording is
