@@ -52,6 +52,24 @@ pub enum DbError {
 }
 
 /// The store answers a query (liveness and readiness).
+/// Whether `err` says the store is busy rather than wrong: SQLite's `SQLITE_BUSY` and
+/// `SQLITE_LOCKED` (with their extended codes), PostgreSQL's serialization failure and
+/// deadlock. The same work, tried again a moment later, may succeed.
+pub fn is_busy(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            let code = code.as_ref();
+            match code.parse::<i64>() {
+                // SQLite: the primary result code is the low byte of an extended one.
+                Ok(n) => matches!(n & 0xff, 5 | 6),
+                Err(_) => matches!(code, "40001" | "40P01"),
+            }
+        }),
+        sqlx::Error::PoolTimedOut => true,
+        _ => false,
+    }
+}
+
 pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
     sqlx::query_scalar::<_, i64>("SELECT CAST(1 AS BIGINT)")
         .fetch_one(db)
@@ -171,6 +189,34 @@ pub fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_held_write_lock_is_busy_not_a_fault() {
+        use sqlx::{Connection, Executor};
+        let path = std::env::temp_dir().join(format!("pavilion-busy-{}.db", std::process::id()));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let mut holder = sqlx::SqliteConnection::connect(&url).await.expect("open");
+        let mut other = sqlx::SqliteConnection::connect(&url).await.expect("open");
+        holder
+            .execute("CREATE TABLE t (x INTEGER)")
+            .await
+            .expect("table");
+        holder.execute("BEGIN IMMEDIATE").await.expect("lock");
+        other
+            .execute("PRAGMA busy_timeout = 0")
+            .await
+            .expect("no wait");
+        let err = other
+            .execute("INSERT INTO t VALUES (1)")
+            .await
+            .expect_err("the lock is held");
+        assert!(is_busy(&err), "{err}");
+        let bad = other.execute("INSERT INTO nowhere VALUES (1)").await;
+        assert!(!is_busy(&bad.expect_err("no such table")));
+        assert!(!is_busy(&sqlx::Error::RowNotFound));
+        drop((holder, other));
+        let _ = std::fs::remove_file(&path);
+    }
 
     #[test]
     fn recognises_backends() {

@@ -261,6 +261,11 @@ impl From<sqlx::Error> for AppError {
                 tracing::warn!("database pool timed out");
                 Self::Unavailable
             }
+            // A busy store is "try again", not a fault: 503 with Retry-After.
+            ref busy if crate::db::is_busy(busy) => {
+                tracing::warn!(error = %busy, "the store is busy");
+                Self::Unavailable
+            }
             sqlx::Error::Database(db) if db.is_unique_violation() => unique_conflict(db.as_ref())
                 .unwrap_or_else(|| {
                     tracing::error!(error = %db, "unexpected unique violation");

@@ -186,13 +186,16 @@ async fn main() {
             parked.push(ws);
         }
     }
-    // The sign-up's own answer carries the session cookie, not the page it redirects to.
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
     let mut publishers = Vec::new();
     for n in 0..PUBLISHERS {
+        // Each publisher signs up from an address of its own, as people do (sign-ups are
+        // limited per client address). The sign-up's own answer carries the session cookie,
+        // not the page it redirects to.
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(std::net::IpAddr::from([127, 0, 3, 1 + n as u8]))
+            .build()
+            .expect("client");
         let cookie = sign_up(&client, base, n).await.expect("a bench account");
         let ws = open(addr, &url, 240 + n as u8 % 15, Some(&cookie))
             .await

@@ -24,6 +24,8 @@ use tokio::sync::broadcast;
 const BACKLOG: usize = 4096;
 /// A resume that missed more than this gets a fresh snapshot instead.
 const RESUME_MAX: i64 = 1000;
+/// Most frames written to one viewer in one flush.
+const BATCH_MAX: usize = 64;
 /// Pings keep the connection honest: a viewer that has not answered one for this long, or
 /// whose socket accepts nothing for this long, is cut off.
 const PING_EVERY: Duration = Duration::from_secs(2);
@@ -100,6 +102,29 @@ fn frame<T: Serialize>(value: &T) -> Utf8Bytes {
 }
 
 use app::state::{now, now_ms};
+
+/// The room's writes run here, on a runtime of their own (one thread per process), not
+/// among the viewers' tasks: a transaction holds SQLite's write lock from its first write
+/// to its commit, and a task waiting behind ten thousand fan-out wake-ups for each of its
+/// statements would hold it for seconds while every other writer times out.
+fn lane() -> &'static tokio::runtime::Handle {
+    static LANE: std::sync::OnceLock<tokio::runtime::Handle> = std::sync::OnceLock::new();
+    LANE.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("room-store".into())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("the room's store runtime starts");
+                let _ = tx.send(runtime.handle().clone());
+                runtime.block_on(std::future::pending::<()>());
+            })
+            .expect("the room's store thread starts");
+        rx.recv().expect("the room's store runtime")
+    })
+}
 
 impl Hub {
     /// The hub of this node; on PostgreSQL it listens to the other nodes at `database_url`.
@@ -317,9 +342,14 @@ impl Hub {
                 .cloned()
                 .collect();
             for room in &rooms {
-                match store::announce_stock(&self.0.db, room.stream, now_ms()).await {
-                    Ok(events) => self.publish(room.stream, events).await,
-                    Err(err) => tracing::warn!(%err, "cannot announce stock"),
+                let (db, stream) = (self.0.db.clone(), room.stream);
+                let announced = lane()
+                    .spawn(async move { store::announce_stock(&db, stream, now_ms()).await })
+                    .await;
+                match announced {
+                    Ok(Ok(events)) => self.publish(room.stream, events).await,
+                    Ok(Err(err)) => tracing::warn!(%err, "cannot announce stock"),
+                    Err(err) => tracing::warn!(%err, "the stock announcement stopped"),
                 }
             }
             if beat.is_multiple_of(2) {
@@ -531,13 +561,28 @@ async fn serve(
             tokio::select! {
                 out = rx.recv() => match out {
                     Ok(out) => {
-                        if out.id != 0 {
-                            if out.id <= sent {
-                                continue;
+                        // Whatever else is already waiting goes out in the same write: a
+                        // viewer that fell behind catches up in one flush, not one each.
+                        let mut next = Some(out);
+                        let mut queued = 0;
+                        while let Some(out) = next.take() {
+                            if out.id == 0 || out.id > sent {
+                                sent = sent.max(out.id);
+                                feed_within(&mut sink, Message::Text(out.text)).await?;
+                                queued += 1;
                             }
-                            sent = out.id;
+                            if queued < BATCH_MAX {
+                                next = match rx.try_recv() {
+                                    Ok(out) => Some(out),
+                                    Err(broadcast::error::TryRecvError::Lagged(_)) => {
+                                        let _ = sink.send(Message::Close(Some(CloseFrame { code: 4000, reason: "behind".into() }))).await;
+                                        return Ok(());
+                                    }
+                                    Err(_) => None,
+                                };
+                            }
                         }
-                        send_within(&mut sink, Message::Text(out.text)).await?;
+                        flush_within(&mut sink).await?;
                     }
                     Err(broadcast::error::RecvError::Lagged(_)) => {
                         // Too far behind: the viewer reconnects and resumes from `sent`.
@@ -597,6 +642,22 @@ async fn read(
 type Sink = futures_util::stream::SplitSink<WebSocket, Message>;
 
 /// A socket that accepts nothing for [`DEAD_AFTER`] is given up on.
+/// Queues a frame without flushing, within the same patience as [`send_within`].
+async fn feed_within(sink: &mut Sink, message: Message) -> Result<(), axum::Error> {
+    match tokio::time::timeout(DEAD_AFTER, sink.feed(message)).await {
+        Ok(result) => result,
+        Err(_) => Err(axum::Error::new("the viewer stopped reading")),
+    }
+}
+
+/// Flushes what was fed to the socket, within the same patience as [`send_within`].
+async fn flush_within(sink: &mut Sink) -> Result<(), axum::Error> {
+    match tokio::time::timeout(DEAD_AFTER, sink.flush()).await {
+        Ok(result) => result,
+        Err(_) => Err(axum::Error::new("the viewer stopped reading")),
+    }
+}
+
 async fn send_within(sink: &mut Sink, message: Message) -> Result<(), axum::Error> {
     match tokio::time::timeout(DEAD_AFTER, sink.send(message)).await {
         Ok(result) => result,
@@ -703,14 +764,23 @@ async fn command(hub: &Hub, stream: &RoomStream, viewer: &Viewer, text: &str) ->
             return refused("rate_limited");
         }
     }
-    let user = &user;
-    let actor = Actor { user, role };
-    match store::act(&hub.0.db, stream.id, &actor, command, now_ms()).await {
-        Ok(events) => {
+    let (db, stream_id) = (hub.0.db.clone(), stream.id);
+    let acted = lane()
+        .spawn(async move {
+            let actor = Actor { user: &user, role };
+            store::act(&db, stream_id, &actor, command, now_ms()).await
+        })
+        .await;
+    match acted {
+        Ok(Ok(events)) => {
             hub.publish(stream.id, events).await;
             None
         }
-        // Store failures were logged where they arose.
-        Err(error) => refused(store::refusal_code(&error)),
+        // Store failures were logged where they arose; the sender may try again.
+        Ok(Err(error)) => refused(store::refusal_code(&error)),
+        Err(err) => {
+            tracing::error!(%err, "a room command stopped");
+            refused("unavailable")
+        }
     }
 }

@@ -249,8 +249,14 @@ pub fn refusal_code(error: &AppError) -> &str {
     }
 }
 
+/// Tries a command this many more times when the store is busy, before refusing it as
+/// `unavailable` (which the publisher may send again).
+const BUSY_RETRIES: u32 = 4;
+
 /// Carries out one command: the caller's role first, then the input, in one transaction
-/// with the events it writes. Nothing is written when it is refused.
+/// with the events it writes. Nothing is written when it is refused. A busy store (another
+/// writer holding SQLite's lock past its timeout, a PostgreSQL serialization failure) is
+/// retried here, after a short pause, rather than losing the message.
 pub async fn act(
     db: &Db,
     stream: i64,
@@ -258,6 +264,28 @@ pub async fn act(
     command: Command,
     now_ms: i64,
 ) -> AppResult<Vec<Event>> {
+    let mut attempt = 0;
+    loop {
+        match act_once(db, stream, actor, command.clone(), now_ms).await {
+            Ok(Ok(events)) => return Ok(events),
+            Ok(Err(code)) => return Err(refusal(code)),
+            Err(err) if crate::db::is_busy(&err) && attempt < BUSY_RETRIES => {
+                attempt += 1;
+                tracing::warn!(error = %err, attempt, "room command met a busy store; trying again");
+                tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+}
+
+async fn act_once(
+    db: &Db,
+    stream: i64,
+    actor: &Actor<'_>,
+    command: Command,
+    now_ms: i64,
+) -> Checked<Vec<Event>> {
     let mut tx = db.begin().await?;
     // Claim the room first: one command at a time per room (on SQLite this takes the
     // write lock now, so the transaction never has to upgrade a read under a writer).
@@ -268,16 +296,12 @@ pub async fn act(
     .bind(stream)
     .execute(&mut *tx)
     .await?;
-    match command_in(&mut tx, stream, actor, command, now_ms).await? {
-        Ok(events) => {
-            tx.commit().await?;
-            Ok(events)
-        }
-        Err(code) => {
-            tx.rollback().await?;
-            Err(refusal(code))
-        }
+    let done = command_in(&mut tx, stream, actor, command, now_ms).await?;
+    match done {
+        Ok(_) => tx.commit().await?,
+        Err(_) => tx.rollback().await?,
     }
+    Ok(done)
 }
 
 /// What every command acts in: the room's stream, who acts, and when.
