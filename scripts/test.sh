@@ -75,9 +75,15 @@ demo_journey() {
   mkdir -p target/e2e-artifacts/demo
   cp -r end2end/test-results/. target/e2e-artifacts/demo/ 2>/dev/null || true
   cp "$dir/server.log" target/e2e-artifacts/demo/ 2>/dev/null || true
-  if pgrep -f "$dir/live" >/dev/null; then
-    echo "after Ctrl-C, the demo left processes running:" >&2
-    pgrep -af "$dir/live" >&2
+  # nginx's master names the live folder on its command line; its workers only hold the
+  # ports: both must be gone.
+  local port held=""
+  for port in 3200 19351 18089; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then held="$held $port"; fi
+  done
+  if pgrep -f "$dir/live" >/dev/null || [ -n "$held" ]; then
+    echo "after Ctrl-C, the demo left processes running (ports still open:${held:- none}):" >&2
+    pgrep -af "$dir/live" >&2 || true
     pkill -KILL -f "$dir/live" || true
     status=1
   fi

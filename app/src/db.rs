@@ -57,14 +57,21 @@ pub enum DbError {
 /// deadlock. The same work, tried again a moment later, may succeed.
 pub fn is_busy(err: &sqlx::Error) -> bool {
     match err {
-        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-            let code = code.as_ref();
-            match code.parse::<i64>() {
-                // SQLite: the primary result code is the low byte of an extended one.
-                Ok(n) => matches!(n & 0xff, 5 | 6),
-                Err(_) => matches!(code, "40001" | "40P01"),
+        sqlx::Error::Database(db) => {
+            let code = db.code();
+            let code = code.as_deref().unwrap_or("");
+            if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // The primary result code is the low byte of an extended one.
+                code.parse::<i64>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
+            } else if db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
+                matches!(code, "40001" | "40P01")
+            } else {
+                false
             }
-        }),
+        }
         sqlx::Error::PoolTimedOut => true,
         _ => false,
     }
@@ -193,10 +200,12 @@ mod tests {
     #[tokio::test]
     async fn a_held_write_lock_is_busy_not_a_fault() {
         use sqlx::{Connection, Executor};
+        // Through the Any driver, as the app connects.
+        sqlx::any::install_default_drivers();
         let path = std::env::temp_dir().join(format!("pavilion-busy-{}.db", std::process::id()));
         let url = format!("sqlite://{}?mode=rwc", path.display());
-        let mut holder = sqlx::SqliteConnection::connect(&url).await.expect("open");
-        let mut other = sqlx::SqliteConnection::connect(&url).await.expect("open");
+        let mut holder = sqlx::AnyConnection::connect(&url).await.expect("open");
+        let mut other = sqlx::AnyConnection::connect(&url).await.expect("open");
         holder
             .execute("CREATE TABLE t (x INTEGER)")
             .await

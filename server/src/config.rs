@@ -442,6 +442,11 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/pavilion.db");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.seed_demo_when_empty);
+        assert!(
+            !c.demo_live,
+            "the demo's live parts run only when asked for"
+        );
+        assert_eq!(c.demo_pace_ms, 4000);
         assert_eq!(c.live.rtmp_port(), 1935);
         assert_eq!(c.live.hls_dir(), Path::new("data/live/hls"));
     }

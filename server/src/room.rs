@@ -107,7 +107,7 @@ use app::state::{now, now_ms};
 /// among the viewers' tasks: a transaction holds SQLite's write lock from its first write
 /// to its commit, and a task waiting behind ten thousand fan-out wake-ups for each of its
 /// statements would hold it for seconds while every other writer times out.
-fn lane() -> &'static tokio::runtime::Handle {
+pub(crate) fn lane() -> &'static tokio::runtime::Handle {
     static LANE: std::sync::OnceLock<tokio::runtime::Handle> = std::sync::OnceLock::new();
     LANE.get_or_init(|| {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -641,7 +641,6 @@ async fn read(
 
 type Sink = futures_util::stream::SplitSink<WebSocket, Message>;
 
-/// A socket that accepts nothing for [`DEAD_AFTER`] is given up on.
 /// Queues a frame without flushing, within the same patience as [`send_within`].
 async fn feed_within(sink: &mut Sink, message: Message) -> Result<(), axum::Error> {
     match tokio::time::timeout(DEAD_AFTER, sink.feed(message)).await {
@@ -658,6 +657,7 @@ async fn flush_within(sink: &mut Sink) -> Result<(), axum::Error> {
     }
 }
 
+/// A socket that accepts nothing for [`DEAD_AFTER`] is given up on.
 async fn send_within(sink: &mut Sink, message: Message) -> Result<(), axum::Error> {
     match tokio::time::timeout(DEAD_AFTER, sink.send(message)).await {
         Ok(result) => result,

@@ -154,23 +154,24 @@ impl Application {
         } else {
             None
         };
-        axum::serve(
+        let served = axum::serve(
             self.listener,
             // The peer's address: sign-in throttling counts failures per client too.
             self.router
                 .into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server failed")?;
+        .await;
         if let Some(mailer) = mailer {
             mailer.abort();
         }
         reminders.abort();
         housekeeping.abort();
+        // Stopped however serving ended, so no nginx or ffmpeg outlives the server.
         if let Some(demo) = demo {
             demo.stop().await;
         }
+        served.context("server failed")?;
         self.state.db.close().await;
         tracing::info!("stopped");
         Ok(())

@@ -29,7 +29,8 @@ pub async fn request_reset(
         return Ok(());
     };
     let user: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE email = $1 AND suspended_at IS NULL",
+        // The demo's simulated audience has no password to reset: nobody signs in as one.
+        "SELECT id, display_name FROM users WHERE email = $1 AND suspended_at IS NULL AND demo = 0",
     )
     .bind(&email)
     .fetch_optional(db)

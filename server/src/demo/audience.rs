@@ -235,8 +235,15 @@ pub async fn act_in(db: &Db, hub: &Hub, slug: &str, step: u64) -> anyhow::Result
             Role::Host,
         ),
     };
-    let actor = Actor { user: &user, role };
-    match store::act(db, stream.id, &actor, command, now_ms()).await {
+    // Through the room's store lane, as every room write goes (see `crate::room::lane`).
+    let (store_db, stream_id) = (db.clone(), stream.id);
+    let acted = crate::room::lane()
+        .spawn(async move {
+            let actor = Actor { user: &user, role };
+            store::act(&store_db, stream_id, &actor, command, now_ms()).await
+        })
+        .await?;
+    match acted {
         Ok(events) => hub.publish(stream.id, events).await,
         // A refusal (a vote already cast, a deal still running) is part of a busy room.
         Err(refused) => {

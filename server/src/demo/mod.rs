@@ -67,8 +67,29 @@ pub struct Demo {
 }
 
 impl Demo {
-    /// Starts what this machine can run. `app_url` is where nginx reaches the hooks.
+    /// Starts what this machine can run. `app_url` is where nginx reaches the hooks. Only on
+    /// a database that holds the seeded demo: the switch never brings a simulated audience
+    /// or a broadcaster into a real pavilion's streams.
     pub async fn start(config: &Config, db: Db, hub: Hub, app_url: &str) -> Self {
+        match crate::seed::holds_demo(&db).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(
+                    "the demo is off: PAVILION_DEMO_LIVE is set, but this database does not hold the seeded demo pavilion"
+                );
+                return Demo {
+                    nginx: None,
+                    tasks: Vec::new(),
+                };
+            }
+            Err(err) => {
+                tracing::warn!("the demo is off: {err}");
+                return Demo {
+                    nginx: None,
+                    tasks: Vec::new(),
+                };
+            }
+        }
         let mut demo = Demo {
             nginx: None,
             tasks: vec![tokio::spawn(audience::run(

@@ -50,7 +50,8 @@ impl Programme {
         for (n, request) in requests.iter().enumerate() {
             std::fs::write(dir.join(format!("scene-{n:02}.svg")), art::draw(request))?;
         }
-        // Captions go through files: drawtext reads them as they are, with no escaping.
+        // Captions go through files (and `expansion=none` in `look`): a title is drawn as it
+        // is, whatever `%`, `\\` or quotes it holds.
         std::fs::write(dir.join("title.txt"), one_line(script.title, 60))?;
         std::fs::write(dir.join("byline.txt"), one_line(script.byline, 80))?;
         Ok(Self {
@@ -59,8 +60,9 @@ impl Programme {
         })
     }
 
-    /// ffmpeg's arguments for this programme: realtime to `rtmp` when `length` is `None`,
-    /// else `length` seconds as a video-on-demand HLS playlist at `hls`.
+    /// ffmpeg's arguments for this programme: published live, at the wall clock's pace, for
+    /// [`Output::Rtmp`]; a fixed length as a video-on-demand HLS playlist for
+    /// [`Output::Replay`].
     pub fn ffmpeg_args(&self, output: &Output<'_>) -> Vec<String> {
         let dir = self.dir.display();
         let mut args: Vec<String> = ["-hide_banner", "-nostdin", "-loglevel", "error"]
@@ -189,10 +191,10 @@ fn look(dir: &Path, live: bool) -> String {
         "drawbox=x=0:y=ih-176:w=iw:h=128:color=0x0f2a44@0.86:t=fill".to_owned(),
         "drawbox=x=0:y=ih-176:w=14:h=128:color=0xff9933:t=fill".to_owned(),
         format!(
-            "drawtext={bold}:textfile={dir}/title.txt:fontsize=40:fontcolor=white:x=52:y=h-160"
+            "drawtext={bold}:expansion=none:textfile={dir}/title.txt:fontsize=40:fontcolor=white:x=52:y=h-160"
         ),
         format!(
-            "drawtext={regular}:textfile={dir}/byline.txt:fontsize=28:fontcolor=0xffe0b8:x=52:y=h-98"
+            "drawtext={regular}:expansion=none:textfile={dir}/byline.txt:fontsize=28:fontcolor=0xffe0b8:x=52:y=h-98"
         ),
         "drawbox=x=28:y=28:w=250:h=54:color=0x138808@0.92:t=fill".to_owned(),
         format!("drawtext={bold}:text='INDIA PAVILION':fontsize=26:fontcolor=white:x=46:y=41"),
@@ -251,6 +253,7 @@ mod tests {
         let live = programme.ffmpeg_args(&Output::Rtmp("rtmp://127.0.0.1:1935/live/s?key=k"));
         assert_eq!(live.iter().filter(|a| *a == "-re").count(), 1);
         assert!(live.iter().any(|a| a.ends_with(",realtime[v]")));
+        assert!(live.iter().any(|a| a.contains("expansion=none:textfile=")));
         assert_eq!(
             live.last().map(String::as_str),
             Some("rtmp://127.0.0.1:1935/live/s?key=k")

@@ -58,7 +58,9 @@ impl Nginx {
                 .map_err(|e| format!("cannot open {} to nginx's workers: {e}", path.display()))?;
         }
         let conf = dir.join("nginx.conf");
-        let text = crate::live::nginx_conf(live, app_url, secret, crate::live::rtmp_module());
+        // The endless demo broadcast is not recorded: its replays are made on purpose.
+        let text = crate::live::nginx_conf(live, app_url, secret, crate::live::rtmp_module())
+            .replace("record all;", "record off;");
         std::fs::write(&conf, text).map_err(|e| e.to_string())?;
         let program = if found("nginx") {
             "nginx"
@@ -82,6 +84,14 @@ impl Nginx {
                 .await
                 .is_ok()
             {
+                // The port answers: ours, unless ours has just failed to bind it because
+                // something else (an nginx left from an earlier run) holds it.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                if let Ok(Some(status)) = child.try_wait() {
+                    return Err(format!(
+                        "port {port} is taken by another process, and nginx stopped ({status})"
+                    ));
+                }
                 return Ok(Self { child });
             }
             if let Ok(Some(status)) = child.try_wait() {
@@ -161,8 +171,11 @@ async fn programme(db: &Db, stream: i64, dir: &Path) -> anyhow::Result<Programme
 /// if ffmpeg stops, waits a little and starts again.
 pub async fn broadcast(db: Db, live: Live, ffmpeg: String) {
     let work = PathBuf::from(&live.dir).join("demo");
+    // The stream it chose first: after a hiccup it goes back on air there (the stream
+    // ended when the encoder dropped), not on the next one in the agenda.
+    let mut stream = None;
     loop {
-        match once(&db, &live, &ffmpeg, &work).await {
+        match once(&db, &live, &ffmpeg, &work, &mut stream).await {
             Ok(status) => tracing::warn!(%status, "the demo broadcaster stopped; starting again"),
             Err(err) => tracing::warn!(error = %err, "the demo broadcaster could not start"),
         }
@@ -175,8 +188,10 @@ async fn once(
     live: &Live,
     ffmpeg: &str,
     work: &Path,
+    stream: &mut Option<String>,
 ) -> anyhow::Result<std::process::ExitStatus> {
-    let (slug, key) = super::ready_for_live(db, None, false).await?;
+    let (slug, key) = super::ready_for_live(db, stream.clone(), false).await?;
+    *stream = Some(slug.clone());
     let id: i64 = sqlx::query_scalar("SELECT id FROM streams WHERE slug = $1")
         .bind(&slug)
         .fetch_one(db)

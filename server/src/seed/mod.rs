@@ -62,9 +62,26 @@ pub async fn demo(db: &Db) -> Result<SeedReport, SeedError> {
     write(db, &catalog).await
 }
 
+/// The hall that marks a database seeded with the demo: the catalogue's first (the loader
+/// refuses a catalogue without halls).
+fn marker(catalog: &Catalog) -> &str {
+    catalog.halls.first().map_or("", |hall| hall.slug.as_str())
+}
+
+/// Whether this database holds the seeded demo pavilion: what the demo's live parts
+/// (`crate::demo`) require before they act in anyone's streams.
+pub async fn holds_demo(db: &Db) -> Result<bool, SeedError> {
+    let catalog = catalog::load()?;
+    let present: i64 =
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM halls WHERE slug = $1")
+            .bind(marker(&catalog))
+            .fetch_one(db)
+            .await?;
+    Ok(present > 0)
+}
+
 async fn write(db: &Db, catalog: &Catalog) -> Result<SeedReport, SeedError> {
-    // The loader refuses a catalogue without halls; the first one marks a seeded database.
-    let marker = catalog.halls.first().map_or("", |hall| hall.slug.as_str());
+    let marker = marker(catalog);
     let mut tx = db.begin().await?;
     let present: i64 =
         sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM halls WHERE slug = $1")

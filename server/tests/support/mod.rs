@@ -87,6 +87,8 @@ pub async fn spawn_with(
     let url = fresh_database(store, dir.path()).await?;
     let mut config = Config::for_tests(&url);
     config.seed_demo_when_empty = seed;
+    // A live folder of its own: the two stores' runs of a test go on at once.
+    config.live.dir = dir.path().join("live").display().to_string();
     configure(&mut config);
     Some(start(store, config, dir).await)
 }
