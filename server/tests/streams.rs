@@ -547,25 +547,25 @@ on_both_stores!(
         // goodbye changes nothing.
         assert_eq!(hook(&app, "publish", SECRET, &publish(key)).await, 200);
         assert_eq!(state_of(&app, "kerala-pepper-live").await, "live");
-        let stage: serde_json::Value = app
-            .get("/api/streams/kerala-pepper-live/stage")
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(stage["state"], "Live");
+        let stage = || async {
+            let stage: serde_json::Value = app
+                .get("/api/streams/kerala-pepper-live/stage")
+                .await
+                .json()
+                .await
+                .unwrap();
+            stage
+        };
+        assert_eq!(stage().await["state"], "Live");
         // No playlist is named before nginx has written one: the page would ask in vain.
-        assert_eq!(stage["live_src"], serde_json::Value::Null);
+        assert_eq!(stage().await["live_src"], serde_json::Value::Null);
         let hls = app.live_dir.join("hls");
         std::fs::create_dir_all(&hls).unwrap();
         std::fs::write(hls.join("kerala-pepper-live.m3u8"), "#EXTM3U\n").unwrap();
-        let stage: serde_json::Value = app
-            .get("/api/streams/kerala-pepper-live/stage")
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(stage["live_src"], "/live/hls/kerala-pepper-live.m3u8");
+        assert_eq!(
+            stage().await["live_src"],
+            "/live/hls/kerala-pepper-live.m3u8"
+        );
         let second = [
             ("name", "kerala-pepper-live"),
             ("key", key),
