@@ -75,6 +75,15 @@ fn start_of(event: &icalendar::Event) -> chrono::DateTime<Utc> {
     }
 }
 
+/// The stage API's answer for stream `slug`.
+async fn stage_of(app: &TestApp, slug: &str) -> serde_json::Value {
+    app.get(&format!("/api/streams/{slug}/stage"))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 on_both_stores!(
     an_exhibitor_schedules_and_buyers_see_it_in_their_time,
     true,
@@ -547,23 +556,17 @@ on_both_stores!(
         // goodbye changes nothing.
         assert_eq!(hook(&app, "publish", SECRET, &publish(key)).await, 200);
         assert_eq!(state_of(&app, "kerala-pepper-live").await, "live");
-        let stage = || async {
-            let stage: serde_json::Value = app
-                .get("/api/streams/kerala-pepper-live/stage")
-                .await
-                .json()
-                .await
-                .unwrap();
-            stage
-        };
-        assert_eq!(stage().await["state"], "Live");
+        assert_eq!(stage_of(&app, "kerala-pepper-live").await["state"], "Live");
         // No playlist is named before nginx has written one: the page would ask in vain.
-        assert_eq!(stage().await["live_src"], serde_json::Value::Null);
+        assert_eq!(
+            stage_of(&app, "kerala-pepper-live").await["live_src"],
+            serde_json::Value::Null
+        );
         let hls = app.live_dir.join("hls");
         std::fs::create_dir_all(&hls).unwrap();
         std::fs::write(hls.join("kerala-pepper-live.m3u8"), "#EXTM3U\n").unwrap();
         assert_eq!(
-            stage().await["live_src"],
+            stage_of(&app, "kerala-pepper-live").await["live_src"],
             "/live/hls/kerala-pepper-live.m3u8"
         );
         let second = [
@@ -645,12 +648,7 @@ on_both_stores!(
             playlist.contains("#EXT-X-ENDLIST") && playlist.contains(".ts"),
             "{playlist}"
         );
-        let stage: serde_json::Value = app
-            .get("/api/streams/kerala-pepper-live/stage")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let stage = stage_of(&app, "kerala-pepper-live").await;
         assert_eq!(stage["state"], "Replay");
         assert_eq!(stage["replay_src"], replay.as_str());
     }

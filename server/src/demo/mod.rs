@@ -71,24 +71,20 @@ impl Demo {
     /// a database that holds the seeded demo: the switch never brings a simulated audience
     /// or a broadcaster into a real pavilion's streams.
     pub async fn start(config: &Config, db: Db, hub: Hub, app_url: &str) -> Self {
-        match crate::seed::holds_demo(&db).await {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::warn!(
-                    "the demo is off: PAVILION_DEMO_LIVE is set, but this database does not hold the seeded demo pavilion"
-                );
-                return Demo {
-                    nginx: None,
-                    tasks: Vec::new(),
-                };
-            }
-            Err(err) => {
-                tracing::warn!("the demo is off: {err}");
-                return Demo {
-                    nginx: None,
-                    tasks: Vec::new(),
-                };
-            }
+        let refused = match crate::seed::holds_demo(&db).await {
+            Ok(true) => None,
+            Ok(false) => Some(
+                "PAVILION_DEMO_LIVE is set, but this database does not hold the seeded demo pavilion"
+                    .to_owned(),
+            ),
+            Err(err) => Some(err.to_string()),
+        };
+        if let Some(why) = refused {
+            tracing::warn!("the demo is off: {why}");
+            return Demo {
+                nginx: None,
+                tasks: Vec::new(),
+            };
         }
         let mut demo = Demo {
             nginx: None,
