@@ -15,6 +15,7 @@ pub mod forms;
 pub mod i18n;
 pub mod live;
 pub mod pavilion;
+pub mod trade;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
 //! The JSON API for integrations: `POST /api/v1/checkout` (with an `Idempotency-Key`),
-//! `GET /api/v1/orders/{order}`, and the OpenAPI document describing them. Errors are
-//! RFC 7807 problem details.
+//! `GET /api/v1/orders/{order}`, `GET /api/v1/products/{product}` (with its trade terms),
+//! and the OpenAPI document describing them. Errors are RFC 7807 problem details.
 
 use app::checkout::model::{BuyerKey, IdempotencyKey, OrderNumber};
 use app::checkout::store::{self, Answer, Buyer};
@@ -131,6 +131,56 @@ pub async fn order(
     }
 }
 
+/// `GET /api/v1/products/{product}[?locale=de]`: a product on sale with its trade terms, for
+/// an importer's purchasing system. Prices in INR minor units; the checkout charges each line
+/// the unit price of the last break its quantity reaches.
+pub async fn product(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let locale = query
+        .iter()
+        .find(|(k, _)| k == "locale")
+        .and_then(|(_, v)| app::i18n::Locale::parse(v))
+        .unwrap_or(app::i18n::Locale::En);
+    let Ok(slug) = app::core::Slug::parse(&slug) else {
+        return problem(&AppError::NotFound);
+    };
+    let found = match app::pavilion::store::product(&state.db, locale, slug.as_str()).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return problem(&AppError::NotFound),
+        Err(err) => return unavailable(&err),
+    };
+    let p = found.detail;
+    let terms = &p.trade;
+    let body = serde_json::json!({
+        "product": p.slug,
+        "booth": found.booth_slug,
+        "name": p.name,
+        "unit": p.unit,
+        "currency": "INR",
+        "price_minor": p.price.minor,
+        "moq": p.moq,
+        "max_per_order": p.max_per_order,
+        "stock": p.stock,
+        "price_breaks": terms.breaks.breaks(),
+        "sample": terms.sample.as_ref().map(|s| serde_json::json!({
+            "price_minor": s.price_minor,
+            "per_buyer": s.per_buyer,
+            "weight_grams": s.weight_grams,
+            "available": s.left,
+        })),
+        "lead_days": terms.lead_days,
+        "packaging": terms.packaging,
+        "incoterms": terms.incoterms.iter().map(|t| t.code()).collect::<Vec<_>>(),
+        "hs_code": p.hs_code,
+        "origin": p.origin,
+        "weight_grams": p.weight_grams,
+    });
+    json(200, body.to_string(), false)
+}
+
 /// `POST /api/v1/quotes` with `{"currency": "USD"}`: locks today's rate for 15 minutes.
 pub async fn quote(State(state): State<AppState>, body: Bytes) -> Response {
     #[derive(serde::Deserialize)]
@@ -252,6 +302,20 @@ pub async fn openapi() -> Response {
                     }
                 }
             },
+            "/api/v1/products/{product}": {
+                "get": {
+                    "operationId": "getProduct",
+                    "summary": "A product on sale with its trade terms: price breaks, sample offer, lead time, packaging and Incoterms",
+                    "parameters": [
+                        { "name": "product", "in": "path", "required": true, "schema": { "type": "string" } },
+                        { "name": "locale", "in": "query", "required": false, "schema": { "type": "string", "default": "en" }, "description": "The language of the name" }
+                    ],
+                    "responses": {
+                        "200": { "description": "The product", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Product" } } } },
+                        "404": { "description": "No such product on sale", "content": { "application/problem+json": { "schema": problem } } }
+                    }
+                }
+            },
             "/api/v1/orders/{order}": {
                 "get": {
                     "operationId": "getOrder",
@@ -283,8 +347,34 @@ pub async fn openapi() -> Response {
                         "locale": { "type": "string", "description": "The language of the emails about the order", "default": "en" },
                         "items": { "type": "array", "minItems": 1, "maxItems": store::MAX_LINES, "items": {
                             "type": "object", "additionalProperties": false, "required": ["product", "quantity"],
-                            "properties": { "product": { "type": "string" }, "quantity": { "type": "integer", "minimum": 1 } }
+                            "properties": {
+                                "product": { "type": "string" }, "quantity": { "type": "integer", "minimum": 1 },
+                                "sample": { "type": "boolean", "default": false, "description": "The product's sample offer (its price, weight and per-buyer cap) instead of the product; needs a signed-in buyer" }
+                            }
                         } }
+                    }
+                },
+                "Product": {
+                    "type": "object",
+                    "required": ["product", "booth", "name", "unit", "currency", "price_minor", "moq", "max_per_order", "stock", "price_breaks", "sample", "lead_days", "packaging", "incoterms"],
+                    "properties": {
+                        "product": { "type": "string" }, "booth": { "type": "string" }, "name": { "type": "string" }, "unit": { "type": "string" },
+                        "currency": { "const": "INR" },
+                        "price_minor": { "type": "integer", "description": "The list price of one unit, from the minimum order" },
+                        "moq": { "type": "integer" }, "max_per_order": { "type": "integer" }, "stock": { "type": "integer" },
+                        "price_breaks": { "type": "array", "description": "Lowest quantity first, each cheaper than the one before; an order line of at least `from` units pays `price_minor` for every unit", "items": {
+                            "type": "object", "required": ["from", "price_minor"],
+                            "properties": { "from": { "type": "integer" }, "price_minor": { "type": "integer" } }
+                        } },
+                        "sample": { "oneOf": [{ "type": "null" }, {
+                            "type": "object", "required": ["price_minor", "per_buyer", "weight_grams", "available"],
+                            "description": "Order it with a checkout line {\"product\": …, \"quantity\": n, \"sample\": true} (signed-in buyers; at most per_buyer each)",
+                            "properties": { "price_minor": { "type": "integer" }, "per_buyer": { "type": "integer" }, "weight_grams": { "type": "integer" }, "available": { "type": "integer" } }
+                        }] },
+                        "lead_days": { "type": "integer", "description": "Days from payment to dispatch; 0 for ready stock" },
+                        "packaging": { "type": "string" },
+                        "incoterms": { "type": "array", "items": { "type": "string", "enum": ["EXW", "FOB", "CIF", "DDP"] }, "description": "A checkout on another term is refused (422 incoterm_not_offered)" },
+                        "hs_code": { "type": "string" }, "origin": { "type": "string" }, "weight_grams": { "type": "integer" }
                     }
                 },
                 "ShipTo": {
@@ -328,10 +418,13 @@ pub async fn openapi() -> Response {
                 },
                 "OrderLine": {
                     "type": "object",
-                    "required": ["product", "name", "quantity", "unit_minor", "unit_inr_minor"],
+                    "required": ["product", "name", "quantity", "unit_minor", "unit_inr_minor", "sample"],
                     "properties": {
                         "product": { "type": "string" }, "name": { "type": "string" },
-                        "quantity": { "type": "integer" }, "unit_minor": { "type": "integer" }, "unit_inr_minor": { "type": "integer" }
+                        "quantity": { "type": "integer" },
+                        "unit_minor": { "type": "integer", "description": "The unit price charged: the list price, the price break the quantity reaches, a deal's or a sample's price" },
+                        "unit_inr_minor": { "type": "integer" },
+                        "sample": { "type": "boolean" }
                     }
                 },
                 "Order": {

@@ -279,6 +279,7 @@ fn router(
                 .layer(axum::extract::DefaultBodyLimit::max(crate::api::MAX_BODY)),
         )
         .route("/api/v1/orders/{order}", get(crate::api::order))
+        .route("/api/v1/products/{product}", get(crate::api::product))
         .route("/api/v1/quotes", post(crate::api::quote))
         .merge(crate::payments::routes())
         .route("/api/v1/openapi.json", get(crate::api::openapi))

@@ -155,6 +155,8 @@ fn product(name: &str) -> Vec<(String, String)> {
         ("hs_code", "0904.11"),
         ("origin", "Kerala"),
         ("weight_grams", "1000"),
+        ("incoterm_exw", "on"),
+        ("incoterm_fob", "on"),
     ]
     .iter()
     .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

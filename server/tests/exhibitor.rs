@@ -32,6 +32,9 @@ fn product(name: &str) -> Vec<(&'static str, String)> {
         ("hs_code", "0908.31".into()),
         ("origin", "Idukki, Kerala".into()),
         ("weight_grams", "520".into()),
+        ("incoterm_fob", "on".into()),
+        ("incoterm_cif", "on".into()),
+        ("incoterm_ddp", "on".into()),
     ]
 }
 

@@ -60,8 +60,8 @@ async fn cart(p: Posted) -> AppResult<Next> {
 }
 
 /// The choices a checkout form is priced for, kept in the page's query.
-const CHOICES: [&str; 7] = [
-    "product", "quantity", "country", "service", "incoterm", "stream", "deal",
+const CHOICES: [&str; 8] = [
+    "product", "quantity", "country", "service", "incoterm", "stream", "deal", "sample",
 ];
 
 /// The checkout page for the posted choices: a refused form is shown again there.
@@ -122,6 +122,7 @@ async fn checkout(p: Posted) -> AppResult<Next> {
             Some(LineRequest {
                 product: product.to_owned(),
                 quantity: quantity.parse().ok()?,
+                sample: false,
             })
         })
         .collect();
@@ -135,6 +136,7 @@ async fn checkout(p: Posted) -> AppResult<Next> {
         vec![LineRequest {
             product: f("product"),
             quantity,
+            sample: f("sample") == "1",
         }]
     };
     let quote = f("quote");

@@ -54,6 +54,7 @@ pub async fn get_checkout(
     incoterm: String,
     stream: String,
     deal: String,
+    sample: String,
 ) -> Result<CheckoutPage, AppError> {
     use crate::accounts::store::current_user;
     use crate::checkout::model::{CheckoutLine, PricePart};
@@ -91,6 +92,7 @@ pub async fn get_checkout(
         _ => None,
     };
     let deal = deal.filter(|d| d.1 == product.trim());
+    let sample_asked = !from_cart && deal.is_none() && sample.trim() == "1";
     // (line, booth slug, category, weight, price in INR)
     let mut found = Vec::new();
     for (slug, asked) in wanted {
@@ -102,14 +104,26 @@ pub async fn get_checkout(
             .bind(&full.booth_slug)
             .fetch_one(db)
             .await?;
-        let (moq, max_quantity, price) = match &deal {
-            Some((_, _, price, cap)) => (1, *cap, *price),
-            None => (p.moq, p.max_quantity().max(p.moq), p.price.minor),
+        // A sample has its own price, weight and cap; a deal its own price and cap; else the
+        // product's limits, priced at the break the quantity reaches.
+        let offer = p.trade.sample.clone().filter(|_| sample_asked);
+        let (moq, max_quantity) = match (&offer, &deal) {
+            (Some(offer), _) => (1, offer.per_buyer),
+            (None, Some((_, _, _, cap))) => (1, *cap),
+            (None, None) => (p.moq, p.max_quantity().max(p.moq)),
         };
         let quantity = match asked {
             Some(q) if from_cart => q,
             Some(q) => q.clamp(moq, max_quantity),
             None => moq,
+        };
+        let (price, grams) = match (&offer, &deal) {
+            (Some(offer), _) => (offer.price_minor, offer.weight_grams),
+            (None, Some((_, _, price, _))) => (*price, p.weight_grams),
+            (None, None) => (
+                p.trade.breaks.unit_price(p.price.minor, quantity),
+                p.weight_grams,
+            ),
         };
         found.push((
             CheckoutLine {
@@ -123,10 +137,11 @@ pub async fn get_checkout(
                 quantity,
                 unit_price: String::new(),
                 total: String::new(),
+                sample: offer.is_some(),
             },
             full.booth_slug,
             p.category,
-            p.weight_grams,
+            grams,
             price,
         ));
     }
@@ -317,7 +332,8 @@ pub async fn get_cart(locale: Locale) -> Result<CartPage, AppError> {
             .bind(&full.booth_slug)
             .fetch_one(&state.db)
             .await?;
-        let tag = pricing.tag(p.price);
+        let unit_inr = p.trade.breaks.unit_price(p.price.minor, quantity);
+        let tag = pricing.tag(crate::core::Money::inr(unit_inr));
         let line_total = crate::core::Money {
             minor: tag.minor * quantity,
             currency: tag.currency,
@@ -438,6 +454,11 @@ pub async fn get_order_page(
                     .iter()
                     .find(|(slug, _)| *slug == l.product)
                     .map_or_else(|| l.name.clone(), |(_, n)| n.clone());
+                let name = if l.sample {
+                    format!("{name} ({})", crate::i18n::tr!(locale.ui(), sample_badge))
+                } else {
+                    name
+                };
                 (name, l.quantity, show(l.unit_minor * l.quantity))
             })
             .collect(),

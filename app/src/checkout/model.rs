@@ -82,6 +82,13 @@ token_type!(
 pub struct LineRequest {
     pub product: String,
     pub quantity: i64,
+    /// The product's sample offer rather than the product: its price, weight and cap.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sample: bool,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// What the buyer asks for. Lines from several booths become one order per booth.
@@ -138,6 +145,9 @@ pub struct OrderLine {
     pub quantity: i64,
     pub unit_minor: i64,
     pub unit_inr_minor: i64,
+    /// A sample of the product, not the product itself.
+    #[serde(default)]
+    pub sample: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +252,8 @@ pub struct CheckoutLine {
     pub quantity: i64,
     pub unit_price: String,
     pub total: String,
+    /// The product's sample, not the product.
+    pub sample: bool,
 }
 
 /// The one-page checkout: one product ("Buy now") or the cart, the buyer's choices and the

@@ -115,11 +115,12 @@ pub fn CheckoutPage() -> impl IntoView {
                 get("incoterm"),
                 get("stream"),
                 get("deal"),
+                get("sample"),
             )
         },
-        |(locale, product, quantity, country, service, incoterm, stream, deal)| {
+        |(locale, product, quantity, country, service, incoterm, stream, deal, sample)| {
             get_checkout(
-                locale, product, quantity, country, service, incoterm, stream, deal,
+                locale, product, quantity, country, service, incoterm, stream, deal, sample,
             )
         },
     );
@@ -205,6 +206,7 @@ fn Checkout(page: Data) -> impl IntoView {
         view! {
             {line.image.clone().map(|src| view! { <img class="checkout__image" src=src alt="" width="160" height="120"/> })}
             <h2 id="summary-title">{line.name.clone()}</h2>
+            {line.sample.then(|| view! { <p class="checkout__deal"><span class="sample-badge">{tr!(ui, sample_badge)}</span>" "{tr!(ui, sample_checkout_note, count = line.max_quantity.to_string())}</p> })}
             <p class="checkout__seller">{tr!(ui, sold_by_name, name = line.booth_name.clone())}</p>
             <p>{tr!(ui, checkout_unit_price, price = line.unit_price.clone(), unit = line.unit.clone())}</p>
             {page.deal_cap.map(|cap| view! {
@@ -253,6 +255,7 @@ fn Checkout(page: Data) -> impl IntoView {
                 </section>
                 <form class="form checkout__form" method="post" action=action.clone()>
                     {single.as_ref().map(|l| view! { <input type="hidden" name="product" value=l.product.clone()/> })}
+                    {single.as_ref().filter(|l| l.sample).map(|_| view! { <input type="hidden" name="sample" value="1"/> })}
                     {hidden_lines}
                     <input type="hidden" name="quote" value=page.quote.clone()/>
                     <input type="hidden" name="key" value=page.key.clone()/>

@@ -14,6 +14,9 @@ use crate::exhibitor::model::{
 use crate::forms::{Checks, field};
 use crate::i18n::Locale;
 use crate::pavilion::search;
+use crate::trade::form::{check_terms, terms_values};
+use crate::trade::store::{TERMS_COLUMNS, TermsRow, save_terms};
+use crate::trade::terms::TradeTerms;
 use sqlx::FromRow;
 
 /// Invitations are valid for two weeks.
@@ -171,6 +174,8 @@ struct ProductRow {
     hs_code: String,
     origin: String,
     weight_grams: i64,
+    #[sqlx(flatten)]
+    trade: TermsRow,
 }
 
 async fn own_product(
@@ -178,11 +183,12 @@ async fn own_product(
     booth_id: i64,
     slug: &str,
 ) -> Result<Option<ProductRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, slug, status, name, category, summary, description, unit, price_minor, stock,
-                moq, max_per_order, hs_code, origin, weight_grams
-           FROM products WHERE booth_id = $1 AND slug = $2",
-    )
+    sqlx::query_as(&format!(
+        "SELECT p.id, p.slug, p.status, p.name, p.category, p.summary, p.description, p.unit,
+                p.price_minor, p.stock, p.moq, p.max_per_order, p.hs_code, p.origin, p.weight_grams,
+                {TERMS_COLUMNS}
+           FROM products p WHERE p.booth_id = $1 AND p.slug = $2"
+    ))
     .bind(booth_id)
     .bind(slug)
     .fetch_optional(db)
@@ -212,6 +218,7 @@ pub async fn product_form(
             values: defaults
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .chain(terms_values(&TradeTerms::default()))
                 .collect(),
             ..ProductForm::default()
         });
@@ -245,6 +252,7 @@ pub async fn product_form(
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
+        .chain(terms_values(&p.trade.terms()))
         .collect(),
         images: images
             .into_iter()
@@ -266,6 +274,7 @@ struct CheckedProduct {
     hs_code: String,
     origin: String,
     weight_grams: i64,
+    trade: TradeTerms,
 }
 
 fn check_product(fields: &[(String, String)]) -> AppResult<CheckedProduct> {
@@ -307,6 +316,7 @@ fn check_product(fields: &[(String, String)]) -> AppResult<CheckedProduct> {
     }
     let origin = checks.text("origin", &f("origin"), 80);
     let weight_grams = checks.number("weight_grams", &f("weight_grams"), 1..=1_000_000);
+    let trade = check_terms(&mut checks, fields, price_minor, moq);
     checks.finish()?;
     Ok(CheckedProduct {
         name,
@@ -321,6 +331,7 @@ fn check_product(fields: &[(String, String)]) -> AppResult<CheckedProduct> {
         hs_code,
         origin,
         weight_grams,
+        trade,
     })
 }
 
@@ -430,6 +441,7 @@ pub async fn save_product(
             (id, slug)
         }
     };
+    save_terms(&mut tx, id, &p.trade).await?;
     tx.commit().await?;
     search::reindex_one(db, "product", id).await?;
     Ok(slug)

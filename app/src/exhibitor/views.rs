@@ -7,6 +7,8 @@ use crate::exhibitor::model::{ExhibitorHome as HomeData, Invitation, PRODUCT_FIE
 use crate::forms::{alert, use_submission};
 use crate::i18n::tr;
 use crate::pavilion::views::product_status;
+use crate::trade::form::TERMS_FIELDS;
+use crate::trade::views::TermsFields;
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, locale_resource, slug_resource};
@@ -159,8 +161,9 @@ fn ProductEdit(page: ProductForm) -> impl IntoView {
     let ui = locale.ui();
     let submission = use_submission();
     let uploading = submission.value("image").is_some();
+    let all_fields = [&PRODUCT_FIELDS[..], &TERMS_FIELDS[..]].concat();
     let form_alert = (!uploading)
-        .then(|| alert(locale, &submission, &PRODUCT_FIELDS))
+        .then(|| alert(locale, &submission, &all_fields))
         .flatten();
     let stored = |name: &str| page.value(name).to_owned();
     let value = |name: &str| {
@@ -169,6 +172,17 @@ fn ProductEdit(page: ProductForm) -> impl IntoView {
         } else {
             submission.value_or(name, stored(name))
         }
+    };
+    let terms_value = {
+        let (page, submission) = (page.clone(), submission.clone());
+        Callback::new(move |name: &'static str| {
+            let stored = page.value(name).to_owned();
+            if uploading {
+                stored
+            } else {
+                submission.value_or(name, stored)
+            }
+        })
     };
     let error = |name: &str| submission.error(locale, name);
     let (title, action) = match &page.slug {
@@ -254,6 +268,7 @@ fn ProductEdit(page: ProductForm) -> impl IntoView {
                     <Field id="origin" label=tr!(ui, field_origin).to_owned() value=value("origin") error=error("origin") max=80/>
                     <Field id="weight_grams" label=tr!(ui, field_weight).to_owned() kind="number" value=value("weight_grams") error=error("weight_grams")/>
                 </div>
+                <TermsFields locale value=terms_value submission=submission.clone()/>
                 <button type="submit" class="button button--primary">{tr!(ui, save)}</button>
             </form>
         </main>

@@ -38,7 +38,6 @@ pub async fn get_home(locale: Locale) -> Result<HomePage, AppError> {
 pub async fn get_hall(locale: Locale, slug: String) -> Result<HallPage, AppError> {
     use crate::agenda::store::{self as agenda, Streams};
     use crate::core::Slug;
-
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
@@ -67,7 +66,6 @@ pub async fn get_hall(locale: Locale, slug: String) -> Result<HallPage, AppError
 pub async fn get_booth(locale: Locale, slug: String) -> Result<BoothPage, AppError> {
     use crate::agenda::store::{self as agenda, Streams};
     use crate::core::Slug;
-
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
@@ -98,8 +96,7 @@ pub async fn get_booth(locale: Locale, slug: String) -> Result<BoothPage, AppErr
 
 #[server(input = GetUrl)]
 pub async fn get_product(locale: Locale, slug: String) -> Result<ProductPage, AppError> {
-    use crate::core::Slug;
-
+    use crate::core::{Money, Slug};
     use crate::pavilion::store::{self, Booths};
     use crate::state::{AppState, now};
 
@@ -118,12 +115,27 @@ pub async fn get_product(locale: Locale, slug: String) -> Result<ProductPage, Ap
         .ok_or(AppError::NotFound)?;
     let mut more = store::products_of_booth(db, locale, booth.id, Some(slug.as_str())).await?;
     store::price_cards(&mut more, &pricing);
+    let p = &product.detail;
+    let bands = p
+        .trade
+        .breaks
+        .bands(p.price.minor, p.moq, p.max_per_order)
+        .into_iter()
+        .map(|band| (band, pricing.tag(Money::inr(band.price_minor))))
+        .collect();
+    let sample_price = p
+        .trade
+        .sample
+        .as_ref()
+        .map(|s| pricing.tag(Money::inr(s.price_minor)));
     Ok(ProductPage {
         product: product.detail,
         booth: booth.card,
         more_from_booth: more,
         in_fallback: product.untranslated,
         fx: pricing.note(now()),
+        bands,
+        sample_price,
     })
 }
 

@@ -4,6 +4,8 @@
 use crate::agenda::model::StreamCard;
 use crate::core::{Instant, Money};
 use crate::i18n::prefs::{FxNote, PriceTag};
+use crate::trade::breaks::Band;
+use crate::trade::terms::TradeTerms;
 use serde::{Deserialize, Serialize};
 
 /// An export promotion council (Spices Board, MPEDA, AEPC, …).
@@ -149,6 +151,7 @@ pub struct ProductDetail {
     pub origin: String,
     pub weight_grams: i64,
     pub images: Vec<ProductImage>,
+    pub trade: TradeTerms,
 }
 
 impl ProductDetail {
@@ -170,6 +173,11 @@ pub struct ProductPage {
     pub in_fallback: bool,
     /// Where the converted price comes from, when it is converted.
     pub fx: Option<FxNote>,
+    /// The price table a trade buyer reads (one band when there are no breaks), each band's
+    /// unit price in the buyer's currency.
+    pub bands: Vec<(Band, PriceTag)>,
+    /// The sample's price, when the product offers one.
+    pub sample_price: Option<PriceTag>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -212,6 +220,7 @@ mod tests {
             origin: "IN".into(),
             weight_grams: 1000,
             images: Vec::new(),
+            trade: TradeTerms::default(),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::pavilion::model::{
     Badge, BoothCard, Council, HallSummary, PlacedBooth, PlanSpot, ProductCard, ProductDetail,
     ProductImage,
 };
+use crate::trade::store::{TERMS_COLUMNS, TermsRow};
 use sqlx::FromRow;
 
 #[derive(FromRow)]
@@ -450,6 +451,8 @@ struct ProductRow {
     origin: String,
     weight_grams: i64,
     untranslated: i64,
+    #[sqlx(flatten)]
+    trade: TermsRow,
 }
 
 /// A product with its booth's slug and whether the text fell back to English.
@@ -464,17 +467,17 @@ pub async fn product(
     locale: Locale,
     slug: &str,
 ) -> Result<Option<ProductFull>, sqlx::Error> {
-    let row: Option<ProductRow> = sqlx::query_as(
+    let row: Option<ProductRow> = sqlx::query_as(&format!(
         "SELECT p.id, b.slug AS booth_slug, p.slug, COALESCE(t.name, p.name) AS name,
                 COALESCE(t.summary, p.summary) AS summary, COALESCE(t.description, p.description) AS description,
                 p.category, p.unit, p.price_minor, p.stock, p.moq, p.max_per_order, p.hs_code, p.origin,
-                p.weight_grams,
+                p.weight_grams, {TERMS_COLUMNS},
                 CAST(CASE WHEN t.name IS NULL OR t.summary IS NULL OR t.description IS NULL THEN 1 ELSE 0 END AS BIGINT) AS untranslated
          FROM products p
          JOIN booths b ON b.id = p.booth_id
          LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
-         WHERE p.slug = $2 AND p.status = 'published' AND b.status = 'published'",
-    )
+         WHERE p.slug = $2 AND p.status = 'published' AND b.status = 'published'"
+    ))
     .bind(locale.code())
     .bind(slug)
     .fetch_optional(db)
@@ -504,6 +507,7 @@ pub async fn product(
             hs_code: r.hs_code,
             origin: r.origin,
             weight_grams: r.weight_grams,
+            trade: r.trade.terms(),
             images: images
                 .into_iter()
                 .map(|(src, alt)| ProductImage { src, alt })

@@ -5,6 +5,7 @@
 
 mod catalog;
 mod streams;
+mod trade;
 
 use app::core::Slug;
 use app::db::Db;
@@ -460,6 +461,7 @@ async fn insert_product(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
+    app::trade::store::save_terms(tx, id, &trade::terms_of(product, position)).await?;
     for locale in Translated::ALL {
         let summary = product_summary(booth, product, locale);
         let description = format!("{summary} {}", hall.trade_note.get(locale));

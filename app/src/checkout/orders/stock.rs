@@ -10,21 +10,8 @@ pub(super) async fn retake_stock(
 ) -> Result<bool, sqlx::Error> {
     use sqlx::Acquire;
     let mut attempt = tx.begin().await?;
-    let items: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY product_id",
-    )
-    .bind(order_id)
-    .fetch_all(&mut *attempt)
-    .await?;
-    for (product, quantity) in items {
-        let taken =
-            sqlx::query("UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
-                .bind(product)
-                .bind(quantity)
-                .execute(&mut *attempt)
-                .await?
-                .rows_affected();
-        if taken != 1 {
+    for (product, quantity, sample) in lines_of(&mut attempt, order_id).await? {
+        if !crate::trade::store::take(&mut attempt, product, quantity, sample).await? {
             attempt.rollback().await?;
             return Ok(false);
         }
@@ -81,18 +68,25 @@ pub(crate) async fn restock(conn: &mut AnyConnection, order_id: i64) -> Result<(
             .execute(&mut *conn)
             .await?;
     }
-    let items: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY product_id",
-    )
-    .bind(order_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (product, quantity) in items {
-        sqlx::query("UPDATE products SET stock = stock + $2 WHERE id = $1")
-            .bind(product)
-            .bind(quantity)
-            .execute(&mut *conn)
-            .await?;
+    for (product, quantity, sample) in lines_of(conn, order_id).await? {
+        crate::trade::store::give_back(conn, product, quantity, sample).await?;
     }
     Ok(())
+}
+
+/// An order's lines: product, quantity, and whether the line is a sample, by product.
+async fn lines_of(
+    conn: &mut AnyConnection,
+    order_id: i64,
+) -> Result<Vec<(i64, i64, bool)>, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT product_id, quantity, sample FROM order_items WHERE order_id = $1 ORDER BY product_id",
+    )
+    .bind(order_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(product, quantity, sample)| (product, quantity, sample == 1))
+        .collect())
 }

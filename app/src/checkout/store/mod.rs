@@ -8,8 +8,8 @@
 
 use crate::accounts::store::normalise_email;
 use crate::checkout::model::{
-    BuyerKey, CheckoutId, CheckoutRequest, CheckoutResponse, IdempotencyKey, Order, OrderEvent,
-    OrderLine, OrderNumber, PaymentLink, ShipTo, Shipping,
+    BuyerKey, CheckoutId, CheckoutRequest, CheckoutResponse, IdempotencyKey, LineRequest, Order,
+    OrderEvent, OrderLine, OrderNumber, PaymentLink, ShipTo, Shipping,
 };
 use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};
 use crate::core::secrets::{new_token, sha256_hex};
@@ -18,6 +18,8 @@ use crate::core::{Currency, Instant, Money, Rate};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::trade::store::{TERMS_COLUMNS, TermsRow, samples_held, take};
+use crate::trade::terms::{SampleOffer, TradeTerms};
 use sqlx::{Acquire, Any, Executor, Transaction};
 
 mod batch;

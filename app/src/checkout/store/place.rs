@@ -15,6 +15,8 @@ struct Line {
     quantity: i64,
     unit_inr: i64,
     unit: i64,
+    /// A sample: priced, weighed and taken from the product's samples, not its stock.
+    sample: bool,
 }
 
 async fn rate_of(
@@ -352,6 +354,56 @@ async fn open_deal(
     }))
 }
 
+/// A sample line checked: the product offers one, the buyer is signed in (samples count per
+/// account), and the quantity fits what this buyer may still have. Not at a deal's price.
+async fn sample_line(
+    tx: &mut Transaction<'_, Any>,
+    field: &str,
+    item: &LineRequest,
+    product_id: i64,
+    trade: &TradeTerms,
+    with_deal: bool,
+    user: Option<i64>,
+) -> Result<Result<SampleOffer, AppError>, sqlx::Error> {
+    let Some(offer) = trade.sample.clone() else {
+        return Ok(Err(AppError::invalid(
+            &format!("{field}.sample"),
+            "no_sample",
+        )
+        .with_detail("This product is not offered as a sample.")));
+    };
+    if with_deal {
+        return Ok(Err(AppError::invalid("deal", "deal_product")
+            .with_detail("A sample is not sold at a deal's price.")));
+    }
+    let Some(user) = user else {
+        return Ok(Err(AppError::invalid(
+            &format!("{field}.sample"),
+            "sample_sign_in",
+        )
+        .with_detail("Sign in to order a sample.")));
+    };
+    let held = samples_held(tx, product_id, user).await?;
+    if held + item.quantity > offer.per_buyer {
+        return Ok(Err(AppError::invalid(
+            &format!("{field}.quantity"),
+            "sample_cap",
+        )
+        .with_detail(format!(
+            "Up to {} samples of this product per buyer.",
+            offer.per_buyer
+        ))));
+    }
+    if item.quantity < 1 {
+        return Ok(Err(AppError::invalid(
+            &format!("{field}.quantity"),
+            "quantity",
+        )
+        .with_detail("Order at least one sample.")));
+    }
+    Ok(Ok(offer))
+}
+
 pub(super) async fn place(
     tx: &mut Transaction<'_, Any>,
     request: &CheckoutRequest,
@@ -410,13 +462,15 @@ pub(super) async fn place(
             price_minor: i64,
             moq: i64,
             max_per_order: i64,
+            #[sqlx(flatten)]
+            trade: TermsRow,
         }
-        let row: Option<Row> = sqlx::query_as(
+        let row: Option<Row> = sqlx::query_as(&format!(
             "SELECT p.id, p.name, p.booth_id, p.category, p.weight_grams,
-                    p.price_minor, p.moq, p.max_per_order
+                    p.price_minor, p.moq, p.max_per_order, {TERMS_COLUMNS}
                FROM products p JOIN booths b ON b.id = p.booth_id
-              WHERE p.slug = $1 AND p.status = 'published' AND b.status = 'published'",
-        )
+              WHERE p.slug = $1 AND p.status = 'published' AND b.status = 'published'"
+        ))
         .bind(item.product.trim())
         .fetch_optional(&mut **tx)
         .await?;
@@ -437,33 +491,59 @@ pub(super) async fn place(
             )
             .with_detail("Each product may appear on one line only.")));
         }
+        let trade = row.trade.terms();
+        if !trade.incoterms.contains(&terms.incoterm) {
+            return Ok(Err(AppError::invalid("incoterm", "incoterm_not_offered")
+                .with_detail(format!(
+                    "{} ships on {} only.",
+                    row.name,
+                    trade
+                        .incoterms
+                        .iter()
+                        .map(|t| t.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))));
+        }
         let deal = match &deal {
             Some(d) if d.product_id == row.id => Some(d),
             _ => None,
         };
-        let (least, most) = deal.map_or((row.moq, row.max_per_order), |d| {
-            (1, d.per_buyer - d.bought)
-        });
-        if let Some(d) = deal
-            && item.quantity > d.per_buyer - d.bought
-        {
-            return Ok(Err(AppError::invalid(
-                &format!("{field}.quantity"),
-                "deal_cap",
-            )
-            .with_detail(format!("This deal allows {} per buyer.", d.per_buyer))));
-        }
-        if item.quantity < least || item.quantity > most {
-            return Ok(Err(AppError::invalid(
-                &format!("{field}.quantity"),
-                "quantity",
-            )
-            .with_detail(format!(
-                "Order between {} and {} of this product.",
-                row.moq, row.max_per_order
-            ))));
-        }
-        let unit_inr = deal.map_or(row.price_minor, |d| d.price_minor);
+        let (unit_inr, grams) = if item.sample {
+            match sample_line(tx, &field, item, row.id, &trade, deal.is_some(), user).await? {
+                Ok(sample) => (sample.price_minor, sample.weight_grams),
+                Err(problem) => return Ok(Err(problem)),
+            }
+        } else {
+            let (least, most) = deal.map_or((row.moq, row.max_per_order), |d| {
+                (1, d.per_buyer - d.bought)
+            });
+            if let Some(d) = deal
+                && item.quantity > d.per_buyer - d.bought
+            {
+                return Ok(Err(AppError::invalid(
+                    &format!("{field}.quantity"),
+                    "deal_cap",
+                )
+                .with_detail(format!("This deal allows {} per buyer.", d.per_buyer))));
+            }
+            if item.quantity < least || item.quantity > most {
+                return Ok(Err(AppError::invalid(
+                    &format!("{field}.quantity"),
+                    "quantity",
+                )
+                .with_detail(format!(
+                    "Order between {} and {} of this product.",
+                    row.moq, row.max_per_order
+                ))));
+            }
+            // A deal has its own price; otherwise the break the quantity reaches.
+            let unit_inr = deal.map_or_else(
+                || trade.breaks.unit_price(row.price_minor, item.quantity),
+                |d| d.price_minor,
+            );
+            (unit_inr, row.weight_grams)
+        };
         let Some(unit) = rate.convert(Money::inr(unit_inr)) else {
             return Ok(Err(AppError::invalid("currency", "currency")
                 .with_detail("This price cannot be shown in that currency.")));
@@ -474,10 +554,11 @@ pub(super) async fn place(
             name: row.name,
             booth_id: row.booth_id,
             category: row.category,
-            grams: row.weight_grams,
+            grams,
             quantity: item.quantity,
             unit_inr,
             unit: unit.minor,
+            sample: item.sample,
         });
     }
     // Prices and shipping are checked before any stock is taken.
@@ -496,17 +577,15 @@ pub(super) async fn place(
     let mut by_product: Vec<&Line> = lines.iter().collect();
     by_product.sort_by_key(|l| l.product_id);
     for line in by_product {
-        let taken =
-            sqlx::query("UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
-                .bind(line.product_id)
-                .bind(line.quantity)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
-        if taken != 1 {
+        if !take(tx, line.product_id, line.quantity, line.sample).await? {
+            let code = if line.sample {
+                "samples_out"
+            } else {
+                "out_of_stock"
+            };
             return Ok(Err(AppError::conflict(
                 &format!("items[{}].quantity", line.index),
-                "out_of_stock",
+                code,
             )
             .with_detail(format!(
                 "Not enough {} left for this order.",
@@ -600,14 +679,15 @@ pub(super) async fn place(
         .await?;
         for line in &mine {
             sqlx::query(
-                "INSERT INTO order_items (order_id, product_id, quantity, unit_inr_minor, unit_minor)
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO order_items (order_id, product_id, quantity, unit_inr_minor, unit_minor, sample)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(order_id)
             .bind(line.product_id)
             .bind(line.quantity)
             .bind(line.unit_inr)
             .bind(line.unit)
+            .bind(i64::from(line.sample))
             .execute(&mut **tx)
             .await?;
         }

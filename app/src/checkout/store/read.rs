@@ -76,8 +76,8 @@ pub(crate) async fn read_order(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let items: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT p.slug, p.name, i.quantity, i.unit_minor, i.unit_inr_minor
+    let items: Vec<(String, String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT p.slug, p.name, i.quantity, i.unit_minor, i.unit_inr_minor, i.sample
            FROM order_items i JOIN products p ON p.id = i.product_id
           WHERE i.order_id = $1 ORDER BY p.id",
     )
@@ -103,12 +103,13 @@ pub(crate) async fn read_order(
         items: items
             .into_iter()
             .map(
-                |(product, name, quantity, unit_minor, unit_inr_minor)| OrderLine {
+                |(product, name, quantity, unit_minor, unit_inr_minor, sample)| OrderLine {
                     product,
                     name,
                     quantity,
                     unit_minor,
                     unit_inr_minor,
+                    sample: sample == 1,
                 },
             )
             .collect(),

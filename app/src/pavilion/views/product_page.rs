@@ -9,6 +9,7 @@ use crate::pavilion::views::booth_card::BoothCard;
 use crate::pavilion::views::gallery::Gallery;
 use crate::pavilion::views::product_card::ProductGrid;
 use crate::pavilion::views::quantity::QuantityStepper;
+use crate::trade::views::{PriceBands, SampleBox, TradeSpecs};
 use crate::ui::error_template::ErrorPage;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_resource};
@@ -45,6 +46,8 @@ fn Product(page: Data) -> impl IntoView {
         more_from_booth,
         in_fallback,
         fx,
+        bands,
+        sample_price,
     } = page;
     let query = use_query_map();
     let initial = match chosen_image(
@@ -76,6 +79,9 @@ fn Product(page: Data) -> impl IntoView {
     });
     let weight = weight(locale, product.weight_grams);
     let tag = product.price_tag.clone();
+    // The stepper prices each quantity at the band it reaches, in the buyer's currency.
+    let stepper_bands: Vec<(i64, i64)> =
+        bands.iter().map(|(band, t)| (band.from, t.minor)).collect();
     view! {
         <Seo title=product.name.clone() description=product.summary.clone() path=Some(format!("/products/{}", product.slug))/>
         <JsonLd value=json_ld/>
@@ -109,6 +115,7 @@ fn Product(page: Data) -> impl IntoView {
                             })}
                         </p>
                     })}
+                    <PriceBands bands unit=product.unit.clone() locale/>
                     {if in_stock {
                         view! {
                             <p class="stock stock--in">{tr!(ui, in_stock, count = number(locale, product.stock))}</p>
@@ -117,7 +124,7 @@ fn Product(page: Data) -> impl IntoView {
                                 <QuantityStepper
                                     min=product.moq
                                     max=product.max_quantity()
-                                    unit_minor=tag.minor
+                                    bands=stepper_bands
                                     currency=tag.currency
                                     initial_total=money(locale, Money { minor: tag.minor.saturating_mul(product.moq.max(1)), currency: tag.currency })
                                     unit=product.unit.clone()
@@ -133,12 +140,14 @@ fn Product(page: Data) -> impl IntoView {
                     } else {
                         view! { <p class="stock stock--out">{tr!(ui, sold_out_now)}</p> }.into_any()
                     }}
+                    <SampleBox terms=product.trade.clone() price=sample_price product=product.slug.clone() locale/>
                     <dl class="specs">
                         <dt>{tr!(ui, spec_moq)}</dt><dd><bdi>{format!("{} × {}", number(locale, product.moq), product.unit)}</bdi></dd>
                         <dt>{tr!(ui, spec_max)}</dt><dd>{number(locale, product.max_per_order)}</dd>
                         <dt>{tr!(ui, spec_weight)}</dt><dd><bdi>{weight}</bdi></dd>
                         <dt>{tr!(ui, spec_hs_code)}</dt><dd><bdi>{product.hs_code.clone()}</bdi></dd>
                         <dt>{tr!(ui, spec_origin)}</dt><dd><bdi>{product.origin.clone()}</bdi></dd>
+                        <TradeSpecs terms=product.trade.clone() locale/>
                     </dl>
                 </div>
             </div>

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 pub fn QuantityStepper(
     min: i64,
     max: i64,
-    /// The unit price in `currency`'s minor units.
-    unit_minor: i64,
+    /// `(from quantity, unit price in currency's minor units)`, lowest quantity first: the
+    /// unit price is the last band the quantity reaches (quantity price breaks).
+    bands: Vec<(i64, i64)>,
     currency: Currency,
     /// The total for the first quantity, as the server formatted it.
     initial_total: String,
@@ -27,7 +28,13 @@ pub fn QuantityStepper(
         if q == first {
             return initial_total.clone();
         }
-        browser_money(locale, unit_minor.saturating_mul(q), currency)
+        let unit = bands
+            .iter()
+            .rev()
+            .find(|(from, _)| q >= *from)
+            .or(bands.first())
+            .map_or(0, |(_, minor)| *minor);
+        browser_money(locale, unit.saturating_mul(q), currency)
     };
     view! {
         <div class="stepper">
