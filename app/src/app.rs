@@ -16,6 +16,7 @@ use crate::pavilion::views::{
     booth_page::BoothPage, hall_page::HallPage, home_page::HomePage, product_page::ProductPage,
     search_page::SearchPage,
 };
+use crate::trade::leads::views::LeadsPage;
 use crate::ui::layout::{LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("curator/booths/:booth") view=CuratorBoothPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor") view=ExhibitorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/new-product") view=ProductEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/leads") view=LeadsPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>

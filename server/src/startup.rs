@@ -216,6 +216,7 @@ fn router(
         .merge(app::accounts::actions::routes())
         .merge(app::curation::actions::routes())
         .merge(app::exhibitor::actions::routes())
+        .merge(app::trade::leads::actions::routes())
         .merge(app::agenda::actions::routes())
         .merge(app::checkout::actions::routes())
         .route(

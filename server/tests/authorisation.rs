@@ -415,6 +415,24 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             Box::new(any_team(done(303))),
         ),
         (
+            "note on a buyer who is not the booth's lead",
+            "/en/exhibitor/leads".to_owned(),
+            Box::new(|_| {
+                form(&[
+                    ("buyer", "999999"),
+                    ("status", "contacted"),
+                    ("note", "matrix"),
+                ])
+            }),
+            Box::new(any_team(same(404))),
+        ),
+        (
+            "stop sharing contact details never shared",
+            "/en/account/shares".to_owned(),
+            Box::new(|_| form(&[("booth", "no-such-booth")])),
+            Box::new(signed_in(same(404))),
+        ),
+        (
             "edit the booth profile",
             "/en/exhibitor".to_owned(),
             Box::new(|actor| {

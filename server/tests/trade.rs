@@ -367,3 +367,262 @@ on_both_stores!(
         assert!(form_page.contains("value=\"990.00\""), "break 2 read back");
     }
 );
+
+on_both_stores!(the_lead_pipeline, true, |app: TestApp| async move {
+    // A booth with a stream, one of its products offering samples.
+    let (booth, booth_id, stream_id): (String, i64, i64) = sqlx::query_as(
+        "SELECT b.slug, b.id, s.id FROM streams s JOIN booths b ON b.id = s.booth_id
+              WHERE b.status = 'published' ORDER BY s.id LIMIT 1",
+    )
+    .fetch_one(app.db())
+    .await
+    .unwrap();
+    let slug: String = sqlx::query_scalar(
+            "SELECT slug FROM products WHERE booth_id = $1 AND status = 'published' ORDER BY id LIMIT 1",
+        )
+        .bind(booth_id)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE products SET sample_price_minor = 30000, sample_per_buyer = 2,
+                    sample_weight_grams = 100, samples_left = 10, incoterms = 'EXW,FOB,CIF,DDP'
+              WHERE slug = $1",
+    )
+    .bind(&slug)
+    .execute(app.db())
+    .await
+    .unwrap();
+    let (_, owner) = app.member("owner@leads.example", &booth, "owner").await;
+    let other_booth: String = sqlx::query_scalar(
+        "SELECT slug FROM booths WHERE id <> $1 AND status = 'published' ORDER BY id LIMIT 1",
+    )
+    .bind(booth_id)
+    .fetch_one(app.db())
+    .await
+    .unwrap();
+    let (_, stranger) = app
+        .member("staff@other.example", &other_booth, "staff")
+        .await;
+
+    // Ana orders a sample (sharing her address); Ben follows the stream and asks in it;
+    // a demo audience account follows too and is no lead.
+    let (ana_id, ana) = app.person("ana@importer.example", "Ana Importer").await;
+    let line = json!({ "product": slug, "quantity": 1, "sample": true });
+    let (status, value) = buy(&app, "ana-sample", line, json!({}), Some(&ana)).await;
+    assert_eq!(status, 201, "{value}");
+    let (ben_id, _) = app
+        .person("ben@distributor.example", "Ben Distributor")
+        .await;
+    let (demo_id, _) = app.person("demo@audience.example", "Demo Viewer").await;
+    sqlx::query("UPDATE users SET demo = 1 WHERE id = $1")
+        .bind(demo_id)
+        .execute(app.db())
+        .await
+        .unwrap();
+    for user in [ben_id, demo_id] {
+        sqlx::query(
+            "INSERT INTO stream_follows (user_id, stream_id, created_at) VALUES ($1, $2, 1000)",
+        )
+        .bind(user)
+        .bind(stream_id)
+        .execute(app.db())
+        .await
+        .unwrap();
+    }
+    let event: i64 = scalar::<i64>(
+            &app,
+            &format!("SELECT CAST(COALESCE(MAX(id), 0) + 1 AS BIGINT) FROM room_events WHERE stream_id = {stream_id}"),
+        )
+        .await;
+    sqlx::query(
+            "INSERT INTO room_events (stream_id, id, kind, user_id, at_ms, body) VALUES ($1, $2, 'question', $3, 2000000, '{}')",
+        )
+        .bind(stream_id)
+        .bind(event)
+        .bind(ben_id)
+        .execute(app.db())
+        .await
+        .unwrap();
+    sqlx::query(
+            "INSERT INTO room_questions (stream_id, event_id, user_id, text) VALUES ($1, $2, $3, 'Do you ship 2 tonnes CIF Jebel Ali?')",
+        )
+        .bind(stream_id)
+        .bind(event)
+        .bind(ben_id)
+        .execute(app.db())
+        .await
+        .unwrap();
+
+    let leads = app.get_as("/en/exhibitor/leads", Some(&owner)).await;
+    assert_eq!(leads.status(), 200);
+    let html = leads.text().await.unwrap();
+    for shown in [
+        "Ana Importer",
+        "ana@importer.example",
+        "Ben Distributor",
+        "Do you ship 2 tonnes CIF Jebel Ali?",
+        "Contact details not shared",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
+    assert!(
+        !html.contains("ben@distributor.example"),
+        "Ben shared nothing"
+    );
+    assert!(
+        !html.contains("Demo Viewer"),
+        "the demo audience is no lead"
+    );
+    let samples = app
+        .get_as("/en/exhibitor/leads?kind=sample", Some(&owner))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(samples.contains("Ana Importer") && !samples.contains("Ben Distributor"));
+    assert_eq!(
+        app.get_as("/en/exhibitor/leads?status=hot", Some(&owner))
+            .await
+            .status(),
+        400
+    );
+    let arabic = app
+        .get_as("/ar/exhibitor/leads", Some(&owner))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(arabic.contains("العملاء المحتملون"), "translated");
+
+    // The team's notes: bad ones refused with nothing written, good ones kept.
+    let ben = ben_id.to_string();
+    let notes = "SELECT CAST(COUNT(*) AS BIGINT) FROM leads";
+    for (form, status) in [
+        (vec![("buyer", ben.as_str()), ("status", "hot")], 422),
+        (
+            vec![
+                ("buyer", ben.as_str()),
+                ("status", "new"),
+                ("next_action", "tomorrow"),
+            ],
+            422,
+        ),
+        (vec![("buyer", "999999"), ("status", "new")], 404),
+    ] {
+        let response = app
+            .post_form("/en/exhibitor/leads", &form, Some(&owner))
+            .await;
+        assert_eq!(response.status(), status, "{form:?}");
+        assert_eq!(scalar::<i64>(&app, notes).await, 0, "nothing written");
+    }
+    let demo = demo_id.to_string();
+    assert_eq!(
+        app.post_form(
+            "/en/exhibitor/leads",
+            &[("buyer", demo.as_str()), ("status", "new")],
+            Some(&owner)
+        )
+        .await
+        .status(),
+        404,
+        "a demo viewer is not a lead"
+    );
+    let good = [
+        ("buyer", ben.as_str()),
+        ("status", "contacted"),
+        ("next_action", "2026-12-10"),
+        ("note", "=wants CIF Jebel Ali; send price list"),
+    ];
+    assert_eq!(
+        app.post_form("/en/exhibitor/leads", &good, Some(&owner))
+            .await
+            .status(),
+        303
+    );
+    // Another booth's team sees no such lead and cannot note on it.
+    assert_eq!(
+        app.post_form("/en/exhibitor/leads", &good, Some(&stranger))
+            .await
+            .status(),
+        404
+    );
+    let theirs = app
+        .get_as("/en/exhibitor/leads", Some(&stranger))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!theirs.contains("Ben Distributor") && !theirs.contains("Ana Importer"));
+    let contacted = app
+        .get_as("/en/exhibitor/leads?status=contacted", Some(&owner))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(contacted.contains("Ben Distributor") && !contacted.contains("Ana Importer"));
+    assert!(contacted.contains("value=\"2026-12-10\""));
+
+    // The CSV: one row per lead, formulas defused, shared addresses only.
+    let csv = app.get_as("/en/exhibitor/leads.csv", Some(&owner)).await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("buyer,email,country,status,next_action,note"));
+    assert!(csv.contains("Ana Importer,ana@importer.example,"));
+    assert!(csv.contains("'=wants CIF Jebel Ali"), "{csv}");
+    assert!(!csv.contains("ben@distributor.example"));
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert_eq!(
+        app.get_as("/en/exhibitor/leads.csv", None).await.status(),
+        401
+    );
+
+    // Ana sees what she shares and withdraws it; the lead keeps her name only.
+    let account = app
+        .get_as("/en/account", Some(&ana))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(account.contains("Contact details you share"));
+    let booth_name: String = sqlx::query_scalar("SELECT name FROM booths WHERE id = $1")
+        .bind(booth_id)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+    assert!(account.contains(&booth_name.replace('&', "&amp;")));
+    assert_eq!(
+        app.post_form(
+            "/en/account/shares",
+            &[("booth", booth.as_str())],
+            Some(&ana)
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        app.post_form(
+            "/en/account/shares",
+            &[("booth", booth.as_str())],
+            Some(&ana)
+        )
+        .await
+        .status(),
+        404
+    );
+    let after = app
+        .get_as("/en/exhibitor/leads", Some(&owner))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(after.contains("Ana Importer") && !after.contains("ana@importer.example"));
+    let _ = ana_id;
+});

@@ -691,6 +691,12 @@ pub(super) async fn place(
             .execute(&mut **tx)
             .await?;
         }
+        // Asking for a sample shares the buyer's contact details with the exhibitor (a lead).
+        if let Some(user) = user
+            && mine.iter().any(|l| l.sample)
+        {
+            crate::trade::leads::store::share_contact(tx, user, booth_id, now).await?;
+        }
         record(
             &mut **tx,
             order_id,
