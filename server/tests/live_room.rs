@@ -834,6 +834,16 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
         return;
     };
     go_live(&app).await;
+    // The demo writes its trade history (paid samples, leads) as it starts; after that,
+    // the audience must not touch commerce at all.
+    tokio::time::timeout(Duration::from_secs(20), async {
+        while support::scalar::<i64>(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM leads").await == 0
+        {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the demo's trade history is written");
     let before = commerce(&app).await;
     let mut guest = open(&app, None, None).await;
     let busy = |v: &Viewer| {
@@ -875,6 +885,30 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
     )
     .await;
     assert_eq!(signable, 0);
+    // The demo's trade history is there once: leads in several states, for many booths.
+    let noted: i64 = support::scalar(
+        &app,
+        "SELECT CAST(COUNT(DISTINCT status) AS BIGINT) FROM leads",
+    )
+    .await;
+    assert!(
+        noted >= 4,
+        "a pipeline with contacted, quoted, won and lost leads"
+    );
+    let leads = app::trade::leads::store::all_leads(app.db(), 1)
+        .await
+        .expect("leads");
+    assert!(
+        leads.iter().any(|l| l.email.is_some()) && leads.iter().all(|l| !l.activities.is_empty()),
+        "the first booth has leads with what they did"
+    );
+    assert_eq!(
+        server::demo::pipeline::seed_once(app.db(), app::state::now().seconds())
+            .await
+            .expect("again"),
+        0,
+        "written once"
+    );
     assert_eq!(
         commerce(&app).await,
         before,

@@ -95,11 +95,13 @@ pub async fn get_checkout(
     let sample_asked = !from_cart && deal.is_none() && sample.trim() == "1";
     // (line, booth slug, category, weight, price in INR)
     let mut found = Vec::new();
+    let mut offered = Incoterm::ALL.to_vec();
     for (slug, asked) in wanted {
         let Some(full) = pavilion::product(db, locale, &slug).await? else {
             continue;
         };
         let p = full.detail;
+        offered.retain(|t| p.trade.incoterms.contains(t));
         let booth_name: String = sqlx::query_scalar("SELECT name FROM booths WHERE slug = $1")
             .bind(&full.booth_slug)
             .fetch_one(db)
@@ -130,7 +132,12 @@ pub async fn get_checkout(
                 product: p.slug,
                 name: p.name,
                 booth_name,
-                unit: p.unit,
+                // A sample is its own unit ("per sample"), not the product's pack.
+                unit: if offer.is_some() {
+                    tr!(locale.ui(), sample_badge).to_owned()
+                } else {
+                    p.unit
+                },
                 image: p.images.first().map(|i| i.src.clone()),
                 moq,
                 max_quantity,
@@ -186,7 +193,12 @@ pub async fn get_checkout(
         _ => saved.first().map(|s| s.0.clone()).unwrap_or_default(),
     };
     let service = Service::parse(&service).unwrap_or(Service::Economy);
-    let incoterm = Incoterm::parse(&incoterm).unwrap_or(Incoterm::Ddp);
+    // The asked term if the products ship on it, else DDP, else the first they ship on.
+    let incoterm = Incoterm::parse(&incoterm)
+        .filter(|t| offered.contains(t))
+        .or_else(|| offered.contains(&Incoterm::Ddp).then_some(Incoterm::Ddp))
+        .or_else(|| offered.first().copied())
+        .unwrap_or(Incoterm::Exw);
     let mut conn = db.acquire().await?;
     let mut countries: Vec<(String, String)> = shipping::countries(&mut *conn)
         .await?
@@ -204,7 +216,9 @@ pub async fn get_checkout(
     booths.dedup();
     let goods: i64 = found.iter().map(|f| f.0.quantity * convert(f.4)).sum();
     let mut quotes: Vec<Landed> = Vec::new();
-    let mut problem = None;
+    let mut problem = offered
+        .is_empty()
+        .then(|| tr!(ui, problem_incoterm_not_offered).to_owned());
     if !country.is_empty() {
         let lane = shipping::lane(&mut conn, &country, service).await?;
         let rates = shipping::duty_rates(&mut *conn, &country).await?;
@@ -285,6 +299,7 @@ pub async fn get_checkout(
         country: country.clone(),
         service: service.code().to_owned(),
         incoterm: incoterm.code().to_owned(),
+        incoterms: offered.iter().map(|t| t.code().to_owned()).collect(),
         ship_name: address
             .map(|s| s.1.clone())
             .or_else(|| user.as_ref().map(|u| u.display_name.clone()))

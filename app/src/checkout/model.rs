@@ -272,6 +272,8 @@ pub struct CheckoutPage {
     pub country: String,
     pub service: String,
     pub incoterm: String,
+    /// The Incoterms every product on the page ships on, in their usual order.
+    pub incoterms: Vec<String>,
     pub ship_name: String,
     pub ship_address: String,
     /// The buyer's earlier addresses: `(country, name, address)`.

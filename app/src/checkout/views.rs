@@ -169,8 +169,10 @@ fn Checkout(page: Data) -> impl IntoView {
             .collect_view();
         view! { <fieldset class="choices"><legend>{legend}</legend>{items}</fieldset> }
     };
+    // Only the terms every product on the page ships on.
     let incoterms = crate::checkout::shipping::Incoterm::ALL
         .iter()
+        .filter(|t| page.incoterms.iter().any(|code| code == t.code()))
         .map(|t| {
             let (label, hint) = match t.code() {
                 "EXW" => (tr!(ui, incoterm_exw), tr!(ui, incoterm_exw_hint)),
@@ -206,7 +208,12 @@ fn Checkout(page: Data) -> impl IntoView {
         view! {
             {line.image.clone().map(|src| view! { <img class="checkout__image" src=src alt="" width="160" height="120"/> })}
             <h2 id="summary-title">{line.name.clone()}</h2>
-            {line.sample.then(|| view! { <p class="checkout__deal"><span class="sample-badge">{tr!(ui, sample_badge)}</span>" "{tr!(ui, sample_checkout_note, count = line.max_quantity.to_string())}</p> })}
+            {line.sample.then(|| view! { <p class="checkout__deal"><span class="sample-badge">{tr!(ui, sample_badge)}</span>" "{tr!(ui, sample_checkout_note, count = crate::i18n::number(locale, line.max_quantity))}" "{tr!(ui, sample_shares_contact)}</p> })}
+            {(line.sample && !page.signed_in).then(|| view! {
+                <p class="notice notice--warning" role="status">
+                    {tr!(ui, problem_sample_sign_in)}" "<a href=href(locale, "/account/signin")>{tr!(ui, signin_title)}</a>
+                </p>
+            })}
             <p class="checkout__seller">{tr!(ui, sold_by_name, name = line.booth_name.clone())}</p>
             <p>{tr!(ui, checkout_unit_price, price = line.unit_price.clone(), unit = line.unit.clone())}</p>
             {page.deal_cap.map(|cap| view! {

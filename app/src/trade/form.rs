@@ -103,11 +103,7 @@ pub fn check_terms(
             &f("sample_weight_grams"),
             1..=100_000,
         ),
-        left: if f("samples_left").is_empty() {
-            0
-        } else {
-            checks.number("samples_left", &f("samples_left"), 0..=100_000)
-        },
+        left: checks.number("samples_left", &f("samples_left"), 0..=100_000),
     });
     let lead_days = if f("lead_days").is_empty() {
         0

@@ -164,7 +164,8 @@ pub fn TermsFields(
                 <Field id="lead_days" label=tr!(ui, field_lead_days).to_owned() kind="number" value=value.run("lead_days") error=error("lead_days") required=false/>
                 <Field id="packaging" label=tr!(ui, field_packaging).to_owned() value=value.run("packaging") error=error("packaging") required=false max=200/>
             </div>
-            <div class="field" class:field--error=incoterm_invalid role="group" aria-labelledby="incoterms-label">
+            <div class="field" class:field--error=incoterm_invalid role="group" aria-labelledby="incoterms-label"
+                aria-describedby=incoterm_invalid.then_some("incoterm_exw-error")>
                 <p id="incoterms-label" class="field__label">{tr!(ui, field_incoterms)}</p>
                 <div class="check-row">{boxes}</div>
                 {incoterm_error.map(|e| view! { <p class="field__error" id="incoterm_exw-error">{e}</p> })}

@@ -6,6 +6,7 @@
 //! and the rest still runs.
 
 pub mod audience;
+pub mod pipeline;
 pub mod programme;
 pub mod video;
 
@@ -85,6 +86,15 @@ impl Demo {
                 nginx: None,
                 tasks: Vec::new(),
             };
+        }
+        match pipeline::seed_once(&db, app::state::now().seconds()).await {
+            Ok(0) => {}
+            Ok(leads) => {
+                tracing::info!(leads, "demo trade history written: samples, follows, leads")
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "the demo's trade history could not be written")
+            }
         }
         let mut demo = Demo {
             nginx: None,

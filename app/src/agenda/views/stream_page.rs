@@ -88,9 +88,11 @@ fn Stream(page: Data) -> impl IntoView {
             <form method="post" action=action class="inline-form">
                 <input type="hidden" name="op" value=if on { "unfollow" } else { "follow" }/>
                 {on.then(|| view! { <p class="notice" role="status">{tr!(ui, reminder_set)}</p> })}
-                <button type="submit" class=if on { "button button--outline" } else { "button button--primary" }>
+                <button type="submit" class=if on { "button button--outline" } else { "button button--primary" }
+                    aria-describedby="follow-hint">
                     {if on { tr!(ui, stop_reminder) } else { tr!(ui, remind_me) }}
                 </button>
+                <p class="field__hint" id="follow-hint">{tr!(ui, follow_visible_to_booth)}</p>
             </form>
         }
     });

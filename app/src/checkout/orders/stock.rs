@@ -10,8 +10,17 @@ pub(super) async fn retake_stock(
 ) -> Result<bool, sqlx::Error> {
     use sqlx::Acquire;
     let mut attempt = tx.begin().await?;
+    let buyer: Option<i64> = sqlx::query_scalar("SELECT user_id FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&mut *attempt)
+        .await?;
     for (product, quantity, sample) in lines_of(&mut attempt, order_id).await? {
-        if !crate::trade::store::take(&mut attempt, product, quantity, sample).await? {
+        // A sample still counts against the buyer's cap: samples bought since the hold ran
+        // out may have used it up.
+        let within_cap = !sample || sample_fits(&mut attempt, product, buyer, quantity).await?;
+        if !within_cap
+            || !crate::trade::store::take(&mut attempt, product, quantity, sample).await?
+        {
             attempt.rollback().await?;
             return Ok(false);
         }
@@ -24,6 +33,24 @@ pub(super) async fn retake_stock(
     }
     attempt.commit().await?;
     Ok(true)
+}
+
+/// Whether `quantity` more samples of a product stay within what one buyer may hold.
+async fn sample_fits(
+    conn: &mut AnyConnection,
+    product: i64,
+    buyer: Option<i64>,
+    quantity: i64,
+) -> Result<bool, sqlx::Error> {
+    let Some(buyer) = buyer else {
+        return Ok(false);
+    };
+    let per_buyer: i64 = sqlx::query_scalar("SELECT sample_per_buyer FROM products WHERE id = $1")
+        .bind(product)
+        .fetch_one(&mut *conn)
+        .await?;
+    let held = crate::trade::store::samples_held(conn, product, buyer).await?;
+    Ok(held.saturating_add(quantity) <= per_buyer)
 }
 
 /// Takes `quantity` of a flash deal's units; `false` when fewer are left.

@@ -383,8 +383,15 @@ async fn sample_line(
         )
         .with_detail("Sign in to order a sample.")));
     };
+    if !(1..=offer.per_buyer).contains(&item.quantity) {
+        return Ok(Err(AppError::invalid(
+            &format!("{field}.quantity"),
+            "quantity",
+        )
+        .with_detail(format!("Order 1 to {} samples.", offer.per_buyer))));
+    }
     let held = samples_held(tx, product_id, user).await?;
-    if held + item.quantity > offer.per_buyer {
+    if held.saturating_add(item.quantity) > offer.per_buyer {
         return Ok(Err(AppError::invalid(
             &format!("{field}.quantity"),
             "sample_cap",
@@ -393,13 +400,6 @@ async fn sample_line(
             "Up to {} samples of this product per buyer.",
             offer.per_buyer
         ))));
-    }
-    if item.quantity < 1 {
-        return Ok(Err(AppError::invalid(
-            &format!("{field}.quantity"),
-            "quantity",
-        )
-        .with_detail("Order at least one sample.")));
     }
     Ok(Ok(offer))
 }

@@ -40,8 +40,8 @@ pub async fn get_leads(
 }
 
 #[server(input = GetUrl)]
-pub async fn get_shares(_locale: Locale) -> Result<Vec<Share>, AppError> {
+pub async fn get_shares(locale: Locale) -> Result<Vec<Share>, AppError> {
     let state = crate::state::AppState::current()?;
     let user = crate::accounts::store::current_user();
-    super::store::shares(&state.db, user.as_ref()).await
+    super::store::shares(&state.db, user.as_ref(), locale).await
 }

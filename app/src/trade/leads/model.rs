@@ -119,4 +119,6 @@ pub struct Share {
     pub booth_name: String,
     /// `YYYY-MM-DD` (UTC).
     pub since: String,
+    /// The same date in the reader's words.
+    pub since_label: String,
 }

@@ -24,7 +24,7 @@ const ACTIVITIES: &str = "
     SELECT o.user_id, 'order', o.number, o.created_at
       FROM orders o
      WHERE o.booth_id = $1 AND o.user_id IS NOT NULL AND o.state IN ('paid', 'shipped', 'delivered')
-       AND NOT EXISTS (SELECT 1 FROM order_items oi WHERE oi.order_id = o.id AND oi.sample = 1)
+       AND EXISTS (SELECT 1 FROM order_items oi WHERE oi.order_id = o.id AND oi.sample = 0)
     UNION ALL
     SELECT q.user_id, 'question', q.text, CAST(e.at_ms / 1000 AS BIGINT)
       FROM room_questions q JOIN streams s ON s.id = q.stream_id
@@ -309,7 +309,7 @@ pub async fn share_contact(
 }
 
 /// The booths the signed-in buyer shares contact details with, by name.
-pub async fn shares(db: &Db, actor: Option<&User>) -> AppResult<Vec<Share>> {
+pub async fn shares(db: &Db, actor: Option<&User>, locale: Locale) -> AppResult<Vec<Share>> {
     let user = signed_in(actor)?;
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT b.slug, b.name, c.shared_at FROM contact_shares c JOIN booths b ON b.id = c.booth_id
@@ -324,6 +324,7 @@ pub async fn shares(db: &Db, actor: Option<&User>) -> AppResult<Vec<Share>> {
             booth_slug,
             booth_name,
             since: Instant(at).iso_date(),
+            since_label: format::date(locale, Instant(at), "UTC"),
         })
         .collect())
 }

@@ -4,7 +4,7 @@
 use super::api::{get_leads, get_shares};
 use super::model::{ActivityKind, Lead, LeadStatus, LeadsPage as Data};
 use crate::forms::{alert, use_submission};
-use crate::i18n::{Locale, tr};
+use crate::i18n::{Locale, number, tr};
 use crate::ui::form::FormAlert;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::Loaded;
@@ -72,9 +72,9 @@ fn Leads(page: Data) -> impl IntoView {
     let status_options = {
         let chosen = page.status;
         let total: usize = page.counts.iter().map(|(_, n)| n).sum();
-        std::iter::once(view! { <option value="" selected=chosen.is_none()>{tr!(ui, lead_all, count = total.to_string())}</option> }.into_any())
+        std::iter::once(view! { <option value="" selected=chosen.is_none()>{tr!(ui, lead_all, count = number(locale, total as i64))}</option> }.into_any())
             .chain(page.counts.iter().map(|(status, count)| {
-                let label = format!("{} ({count})", status_label(locale, *status));
+                let label = format!("{} ({})", status_label(locale, *status), number(locale, *count as i64));
                 view! { <option value=status.code() selected=chosen == Some(*status)>{label}</option> }.into_any()
             }))
             .collect_view()
@@ -159,7 +159,7 @@ fn LeadCard(lead: Lead, today: String, refused: bool) -> impl IntoView {
             view! {
                 <li>
                     <span class=format!("lead-kind lead-kind--{}", a.kind.code())>{kind_label(locale, a.kind)}</span>" "
-                    <span class="lead__summary">{a.summary.clone()}</span>" · "
+                    <bdi class="lead__summary">{a.summary.clone()}</bdi>" · "
                     <time datetime=crate::core::Instant(a.at).rfc3339()>{a.when.clone()}</time>
                 </li>
             }
@@ -194,14 +194,16 @@ fn LeadCard(lead: Lead, today: String, refused: bool) -> impl IntoView {
                 {(!lead.country_name.is_empty()).then(|| view! { " · "<span>{lead.country_name.clone()}</span> })}
             </p>
             <ul class="lead__activities">{activities}</ul>
-            {(more > 0).then(|| view! { <p class="field__hint">{tr!(ui, lead_more, count = more.to_string())}</p> })}
-            <form class="form lead__form" method="post" action=href(locale, "/exhibitor/leads")>
+            {(more > 0).then(|| view! { <p class="field__hint">{tr!(ui, lead_more, count = number(locale, more as i64))}</p> })}
+            <form class="form form--wide lead__form" method="post" action=href(locale, "/exhibitor/leads")>
                 <input type="hidden" name="buyer" value=id.to_string()/>
                 <div class="form__row">
                     <div class="field" class:field--error=status_bad>
                         <label for=status_id.clone()>{tr!(ui, lead_status)}</label>
-                        <select id=status_id name="status">{options}</select>
-                        {status_error.map(|e| view! { <p class="field__error">{e}</p> })}
+                        <select id=status_id.clone() name="status"
+                            aria-invalid=status_bad.then_some("true")
+                            aria-describedby=status_bad.then(|| format!("{status_id}-error"))>{options}</select>
+                        {status_error.map(|e| view! { <p class="field__error" id=format!("{status_id}-error")>{e}</p> })}
                     </div>
                     <div class="field" class:field--error=date_bad>
                         <label for=date_id.clone()>{tr!(ui, lead_next_action)}</label>
@@ -240,7 +242,7 @@ pub fn SharedContacts() -> impl IntoView {
                     {shares.into_iter().map(|s| view! {
                         <li class="share">
                             <a href=href(locale, &format!("/booths/{}", s.booth_slug))>{s.booth_name.clone()}</a>
-                            " · "<time datetime=s.since.clone()>{tr!(ui, shared_since, date = s.since.clone())}</time>" "
+                            " · "<time datetime=s.since.clone()>{tr!(ui, shared_since, date = s.since_label.clone())}</time>" "
                             <form method="post" action=href(locale, "/account/shares") class="inline-form">
                                 <input type="hidden" name="booth" value=s.booth_slug.clone()/>
                                 <button type="submit" class="button button--ghost button--small">
