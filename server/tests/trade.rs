@@ -37,6 +37,17 @@ async fn plain_product(app: &TestApp, price_minor: i64) -> String {
     slug
 }
 
+/// Sets columns of one product (`assignments` is the SQL `SET` list).
+async fn set_product(app: &TestApp, slug: &str, assignments: &str) {
+    sqlx::query(&format!(
+        "UPDATE products SET {assignments} WHERE slug = $1"
+    ))
+    .bind(slug)
+    .execute(app.db())
+    .await
+    .unwrap();
+}
+
 /// An API checkout of one line, by `session` when given; status and body.
 async fn buy(
     app: &TestApp,
@@ -70,11 +81,7 @@ on_both_stores!(
     true,
     |app: TestApp| async move {
         let slug = plain_product(&app, 125_000).await;
-        sqlx::query("UPDATE products SET price_breaks = '100:110000;500:99000' WHERE slug = $1")
-            .bind(&slug)
-            .execute(app.db())
-            .await
-            .unwrap();
+        set_product(&app, &slug, "price_breaks = '100:110000;500:99000'").await;
         for (quantity, unit) in [
             (1, 125_000),
             (99, 125_000),
@@ -133,14 +140,7 @@ on_both_stores!(
     true,
     |app: TestApp| async move {
         let slug = plain_product(&app, 125_000).await;
-        sqlx::query(
-            "UPDATE products SET sample_price_minor = 20000, sample_per_buyer = 2,
-                    sample_weight_grams = 100, samples_left = 3 WHERE slug = $1",
-        )
-        .bind(&slug)
-        .execute(app.db())
-        .await
-        .unwrap();
+        set_product(&app, &slug, "sample_price_minor = 20000, sample_per_buyer = 2, sample_weight_grams = 100, samples_left = 3").await;
         let stock = stock_of(&app, &slug).await;
         let sample =
             |quantity: i64| json!({ "product": slug, "quantity": quantity, "sample": true });
@@ -194,11 +194,7 @@ on_both_stores!(
         // A product without a sample offer refuses one; a refusal writes nothing.
         let orders = "SELECT CAST(COUNT(*) AS BIGINT) FROM orders";
         let before = scalar::<i64>(&app, orders).await;
-        sqlx::query("UPDATE products SET sample_price_minor = 0 WHERE slug = $1")
-            .bind(&slug)
-            .execute(app.db())
-            .await
-            .unwrap();
+        set_product(&app, &slug, "sample_price_minor = 0").await;
         let (status, value) = buy(&app, "ana-3", sample(1), json!({}), Some(&ana)).await;
         assert_eq!(
             (status, value["code"].as_str()),
@@ -214,11 +210,7 @@ on_both_stores!(
     true,
     |app: TestApp| async move {
         let slug = plain_product(&app, 50_000).await;
-        sqlx::query("UPDATE products SET incoterms = 'EXW,FOB' WHERE slug = $1")
-            .bind(&slug)
-            .execute(app.db())
-            .await
-            .unwrap();
+        set_product(&app, &slug, "incoterms = 'EXW,FOB'").await;
         let line = json!({ "product": slug, "quantity": 1 });
         let to = json!({ "country": "DE", "name": "Lena Vogel", "address": "Hafenstraße 1, 20457 Hamburg" });
         let (status, value) = buy(

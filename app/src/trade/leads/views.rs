@@ -215,7 +215,7 @@ fn LeadCard(lead: Lead, today: String, refused: bool) -> impl IntoView {
                 </div>
                 <div class="field" class:field--error=note_bad>
                     <label for=note_id.clone()>{tr!(ui, lead_note)}</label>
-                    <textarea id=note_id.clone() name="note" rows="2" maxlength="2000"
+                    <textarea id=note_id.clone() name="note" rows="2" maxlength="2000" dir="auto"
                         aria-invalid=note_bad.then_some("true")
                         aria-describedby=note_bad.then(|| format!("{note_id}-error"))>{typed("note", lead.note.clone())}</textarea>
                     {note_error.clone().map(|e| view! { <p class="field__error" id=format!("{note_id}-error")>{e}</p> })}
