@@ -17,6 +17,8 @@ struct Line {
     unit: i64,
     /// A sample: priced, weighed and taken from the product's samples, not its stock.
     sample: bool,
+    /// A sample's per-buyer cap and the buyer, checked again once the row is locked.
+    cap: Option<(i64, i64)>,
 }
 
 async fn rate_of(
@@ -509,9 +511,13 @@ pub(super) async fn place(
             Some(d) if d.product_id == row.id => Some(d),
             _ => None,
         };
+        let mut cap = None;
         let (unit_inr, grams) = if item.sample {
             match sample_line(tx, &field, item, row.id, &trade, deal.is_some(), user).await? {
-                Ok(sample) => (sample.price_minor, sample.weight_grams),
+                Ok(sample) => {
+                    cap = user.map(|u| (sample.per_buyer, u));
+                    (sample.price_minor, sample.weight_grams)
+                }
                 Err(problem) => return Ok(Err(problem)),
             }
         } else {
@@ -559,6 +565,7 @@ pub(super) async fn place(
             unit_inr,
             unit: unit.minor,
             sample: item.sample,
+            cap,
         });
     }
     // Prices and shipping are checked before any stock is taken.
@@ -590,6 +597,22 @@ pub(super) async fn place(
             .with_detail(format!(
                 "Not enough {} left for this order.",
                 line.name
+            ))));
+        }
+        // Under the row's lock (taken just now, in product order): what this buyer holds
+        // cannot have changed since, on any node.
+        if let Some((per_buyer, buyer)) = line.cap
+            && samples_held(tx, line.product_id, buyer)
+                .await?
+                .saturating_add(line.quantity)
+                > per_buyer
+        {
+            return Ok(Err(AppError::invalid(
+                &format!("items[{}].quantity", line.index),
+                "sample_cap",
+            )
+            .with_detail(format!(
+                "Up to {per_buyer} samples of this product per buyer."
             ))));
         }
     }
