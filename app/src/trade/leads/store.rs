@@ -35,6 +35,15 @@ const ACTIVITIES: &str = "
       FROM stream_follows f JOIN streams s ON s.id = f.stream_id
      WHERE s.booth_id = $1";
 
+/// Activities (`a`) of real buyers only: no demo audience account, no one on the booth's team.
+fn lead_activities() -> String {
+    format!(
+        "({ACTIVITIES}) a JOIN users u ON u.id = a.buyer
+          WHERE u.demo = 0
+            AND NOT EXISTS (SELECT 1 FROM booth_members m WHERE m.booth_id = $1 AND m.user_id = a.buyer)"
+    )
+}
+
 /// The booth's leads, newest activity first, filtered by status and by what they did.
 pub async fn leads(
     db: &Db,
@@ -79,11 +88,9 @@ pub async fn leads(
 /// Every lead of a booth, newest activity first.
 pub async fn all_leads(db: &Db, booth_id: i64) -> Result<Vec<Lead>, sqlx::Error> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT a.buyer, a.kind, a.summary, CAST(a.at AS BIGINT) FROM ({ACTIVITIES}) a
-           JOIN users u ON u.id = a.buyer
-          WHERE u.demo = 0
-            AND NOT EXISTS (SELECT 1 FROM booth_members m WHERE m.booth_id = $1 AND m.user_id = a.buyer)
-          ORDER BY a.at DESC"
+        "SELECT a.buyer, a.kind, a.summary, CAST(a.at AS BIGINT) FROM {}
+          ORDER BY a.at DESC",
+        lead_activities()
     ))
     .bind(booth_id)
     .fetch_all(db)
@@ -190,11 +197,15 @@ pub async fn update_lead(
         checks.fail("note", "control");
     }
     checks.finish()?;
-    let is_lead = all_leads(db, booth_id)
-        .await?
-        .iter()
-        .any(|l| l.buyer == buyer);
-    if !is_lead {
+    let is_lead: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT a.buyer FROM {} AND a.buyer = $2 LIMIT 1",
+        lead_activities()
+    ))
+    .bind(booth_id)
+    .bind(buyer)
+    .fetch_optional(db)
+    .await?;
+    if is_lead.is_none() {
         return Err(AppError::NotFound);
     }
     sqlx::query(
