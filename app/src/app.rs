@@ -17,6 +17,9 @@ use crate::pavilion::views::{
     search_page::SearchPage,
 };
 use crate::trade::leads::views::LeadsPage;
+use crate::trade::rfq::views::{
+    BoothRfqPage, BoothRfqsPage, CouncilRfqsPage, NewRfqPage, RfqPage, RfqsPage,
+};
 use crate::ui::layout::{LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -101,6 +104,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("exhibitor") view=ExhibitorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/new-product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/leads") view=LeadsPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/rfqs") view=BoothRfqsPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/rfqs/:rfq") view=BoothRfqPage ssr=SsrMode::Async/>
+                    <Route path=path!("rfqs") view=RfqsPage ssr=SsrMode::Async/>
+                    <Route path=path!("rfqs/new") view=NewRfqPage ssr=SsrMode::Async/>
+                    <Route path=path!("rfqs/:rfq") view=RfqPage ssr=SsrMode::Async/>
+                    <Route path=path!("curator/rfqs") view=CouncilRfqsPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>

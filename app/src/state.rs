@@ -15,6 +15,10 @@ pub struct AppState {
     pub ingest: crate::agenda::model::Ingest,
     /// Where uploaded product pictures are stored (served at `/media/uploads`).
     pub media_dir: std::path::PathBuf,
+    /// Where files attached to requests are stored: never served as they are, only through
+    /// the request's own page, to its parties.
+    #[from_ref(skip)]
+    pub files_dir: std::path::PathBuf,
     /// The payment providers checkouts pay through.
     pub payments: crate::checkout::payments::Payments,
     /// Where checkouts queue for their group commit.

@@ -22,6 +22,9 @@ pub struct Config {
     /// Where uploaded pictures are kept (`PAVILION_MEDIA_DIR`, default `data/media`); every
     /// server node needs the same folder (a shared volume) when there are several.
     pub media_dir: String,
+    /// Where files attached to requests for quotation are kept, private to the parties
+    /// (`PAVILION_FILES_DIR`, default `data/files`; shared between nodes like the media).
+    pub files_dir: String,
     /// How outgoing email leaves: SMTP when `PAVILION_SMTP_URL` is set, else the log.
     pub mail: crate::mail::Delivery,
     /// The sender of outgoing email (`PAVILION_MAIL_FROM`).
@@ -163,6 +166,7 @@ struct FileConfig {
     seed_demo_when_empty: Option<bool>,
     db_pool: Option<u32>,
     media_dir: Option<String>,
+    files_dir: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
     rtmp_url: Option<String>,
@@ -259,6 +263,9 @@ impl Config {
         let media_dir = env("PAVILION_MEDIA_DIR")
             .or(file.media_dir)
             .unwrap_or_else(|| "data/media".to_owned());
+        let files_dir = env("PAVILION_FILES_DIR")
+            .or(file.files_dir)
+            .unwrap_or_else(|| "data/files".to_owned());
         let mail = match env("PAVILION_SMTP_URL").or(file.smtp_url) {
             Some(url) if !url.is_empty() => crate::mail::Delivery::Smtp(url),
             _ => crate::mail::Delivery::Log,
@@ -365,6 +372,7 @@ impl Config {
             mail,
             mail_from,
             media_dir,
+            files_dir,
             addr,
             database_url,
             public_url,
@@ -389,6 +397,10 @@ impl Config {
             mail_from: "India Pavilion <no-reply@pavilion.example>".to_owned(),
             media_dir: std::env::temp_dir()
                 .join(format!("pavilion-media-{}", std::process::id()))
+                .display()
+                .to_string(),
+            files_dir: std::env::temp_dir()
+                .join(format!("pavilion-files-{}", std::process::id()))
                 .display()
                 .to_string(),
             live: Live {

@@ -66,8 +66,12 @@ impl Application {
         let media_dir = std::path::PathBuf::from(&config.media_dir);
         std::fs::create_dir_all(&media_dir)
             .with_context(|| format!("cannot create the media folder {}", media_dir.display()))?;
+        let files_dir = std::path::PathBuf::from(&config.files_dir);
+        std::fs::create_dir_all(&files_dir)
+            .with_context(|| format!("cannot create the files folder {}", files_dir.display()))?;
         let state = AppState {
             leptos_options,
+            files_dir,
             site: SiteUrl(config.public_url.clone()),
             media_dir,
             db: pool,
@@ -217,6 +221,7 @@ fn router(
         .merge(app::curation::actions::routes())
         .merge(app::exhibitor::actions::routes())
         .merge(app::trade::leads::actions::routes())
+        .merge(app::trade::rfq::actions::routes())
         .merge(app::agenda::actions::routes())
         .merge(app::checkout::actions::routes())
         .route(

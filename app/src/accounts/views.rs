@@ -117,6 +117,7 @@ pub fn AccountPage() -> impl IntoView {
             </form>
             <Notices/>
             <crate::checkout::views::OrderList exhibitor=false/>
+            <crate::trade::rfq::views::BusinessProfile/>
             <crate::trade::leads::views::SharedContacts/>
             <CalendarFeed/>
             <ChangePassword/>

@@ -208,6 +208,10 @@ async fn order_action(p: Posted) -> AppResult<String> {
         user: p.user(),
         key: key.as_ref(),
     };
+    // The balance of an order bought with a deposit: paid through the provider's page.
+    if p.field("op") == "balance" {
+        return orders::balance_session(p.db(), caller, &number, p.now).await;
+    }
     orders::act(
         p.db(),
         &p.state.payments,

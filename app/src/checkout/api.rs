@@ -503,6 +503,13 @@ pub async fn get_order_page(
             .flatten(),
         hold_until: when(&order.expires_at),
         stream_title,
+        instalments: order.instalments.as_ref().map(|i| {
+            (
+                show(i.deposit_minor),
+                show(i.balance_minor),
+                i.balance_paid_at.is_some(),
+            )
+        }),
         order,
     })
 }

@@ -169,7 +169,22 @@ pub struct Order {
     /// The stream (and its host) the order is attributed to.
     pub stream: Option<String>,
     pub host: Option<String>,
+    /// The trade quote the order was made from, by number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Paid in two parts (a quote's deposit now, the balance before shipping), if so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instalments: Option<Instalments>,
     pub history: Vec<OrderEvent>,
+}
+
+/// An order paid as a deposit and a balance, in the order's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instalments {
+    pub deposit_minor: i64,
+    pub balance_minor: i64,
+    /// RFC 3339 UTC, once the balance is paid.
+    pub balance_paid_at: Option<String>,
 }
 
 /// How an order ships and what its price includes, in the order's currency.
@@ -338,6 +353,8 @@ pub struct OrderPage {
     pub pay_url: Option<String>,
     pub hold_until: String,
     pub stream_title: Option<String>,
+    /// A deposit and a balance (formatted), and whether the balance is paid.
+    pub instalments: Option<(String, String, bool)>,
 }
 
 /// A row in a list of orders (the buyer's account, the exhibitor's console).

@@ -26,6 +26,7 @@ pub fn state_label(locale: Locale, state: &str) -> String {
         "shipped" => tr!(ui, order_state_shipped),
         "delivered" => tr!(ui, order_state_delivered),
         "refunded" => tr!(ui, order_state_refunded),
+        "balance_paid" => tr!(ui, order_state_balance_paid),
         _ => tr!(ui, order_state_cancelled),
     }
     .to_owned()
@@ -411,6 +412,20 @@ fn Order(page: OrderData) -> impl IntoView {
             .into_any()
         })
     };
+    // Paid in two parts: the deposit, and the balance due before shipping.
+    let instalments = page.instalments.clone().map(|(deposit, balance, balance_paid)| {
+        let pay_balance = (!page.exhibitor && state == "paid" && !balance_paid)
+            .then(|| button("balance", tr!(ui, pay_balance).to_owned(), "button button--primary"));
+        view! {
+            <dl class="specs instalments" data-testid="instalments">
+                <dt>{tr!(ui, order_deposit)}</dt>
+                <dd><bdi>{deposit}</bdi>" · "{if state == "pending" { tr!(ui, instalment_due) } else { tr!(ui, instalment_paid) }}</dd>
+                <dt>{tr!(ui, order_balance)}</dt>
+                <dd><bdi>{balance}</bdi>" · "{if balance_paid { tr!(ui, instalment_paid) } else { tr!(ui, balance_due_before_shipping) }}</dd>
+            </dl>
+            {pay_balance}
+        }
+    });
     let refused = submission
         .refused()
         .then(|| alert(locale, &submission, &["carrier", "tracking"]))
@@ -429,6 +444,7 @@ fn Order(page: OrderData) -> impl IntoView {
                     <h2 id="items-title">{tr!(ui, order_items)}</h2>
                     <ul class="order__lines">{lines}</ul>
                     <Breakdown parts=page.parts.clone() total=Some(page.total.clone()) landed=None/>
+                    {instalments}
                     {shipping}
                     {tracking}
                 </section>

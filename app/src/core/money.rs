@@ -128,17 +128,31 @@ impl Money {
     /// An amount typed in rupees (`1250`, `1,250.5`, `1250.50`) as paise; at most two
     /// decimals, never negative.
     pub fn parse_inr(raw: &str) -> Option<Self> {
+        Self::parse_in(Currency::Inr, raw)
+    }
+
+    /// An amount typed in `currency`'s major units, with at most its number of decimals
+    /// (none for JPY); grouping commas are ignored, never negative.
+    pub fn parse_in(currency: Currency, raw: &str) -> Option<Self> {
         let raw: String = raw.trim().chars().filter(|c| *c != ',').collect();
         let (whole, fraction) = raw.split_once('.').unwrap_or((&raw, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if whole.is_empty() || whole.len() > 12 || !digits(whole) || !digits(fraction) {
             return None;
         }
-        if fraction.len() > 2 || (raw.contains('.') && fraction.is_empty()) {
+        let exponent = currency.exponent() as usize;
+        if fraction.len() > exponent || (raw.contains('.') && fraction.is_empty()) {
             return None;
         }
-        let paise = format!("{fraction:0<2}").parse::<i64>().ok()?;
-        Some(Self::inr(whole.parse::<i64>().ok()? * 100 + paise))
+        let minor = if exponent == 0 {
+            0
+        } else {
+            format!("{fraction:0<exponent$}").parse::<i64>().ok()?
+        };
+        Some(Self {
+            minor: whole.parse::<i64>().ok()? * 10_i64.pow(exponent as u32) + minor,
+            currency,
+        })
     }
 
     pub fn decimal(self) -> String {

@@ -68,8 +68,13 @@ pub fn convert(bytes: &[u8]) -> Result<Vec<u8>, Rejected> {
     Ok(out)
 }
 
-/// The `image` field of a multipart body.
-async fn image_field(headers: &http::HeaderMap, body: Body) -> Result<Vec<u8>, Rejected> {
+/// The file in field `name` of a multipart body, with the name its sender gave it: at most
+/// [`MAX_BYTES`], else `TooLarge`; a body without it is `NotAnImage`.
+pub async fn file_field(
+    headers: &http::HeaderMap,
+    body: Body,
+    name: &'static str,
+) -> Result<(Option<String>, Vec<u8>), Rejected> {
     let boundary = headers
         .get(http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -77,7 +82,7 @@ async fn image_field(headers: &http::HeaderMap, body: Body) -> Result<Vec<u8>, R
         .ok_or(Rejected::NotAnImage)?;
     let stream = body.into_data_stream();
     let constraints = multer::Constraints::new()
-        .allowed_fields(vec!["image"])
+        .allowed_fields(vec![name])
         .size_limit(multer::SizeLimit::new().per_field(MAX_BYTES as u64 + 1));
     let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
     while let Some(field) = multipart.next_field().await.map_err(|e| match e {
@@ -86,12 +91,16 @@ async fn image_field(headers: &http::HeaderMap, body: Body) -> Result<Vec<u8>, R
         }
         _ => Rejected::NotAnImage,
     })? {
-        if field.name() == Some("image") {
+        if field.name() == Some(name) {
+            let file_name = field.file_name().map(str::to_owned);
             let bytes = field.bytes().await.map_err(|e| match e {
                 multer::Error::FieldSizeExceeded { .. } => Rejected::TooLarge,
                 _ => Rejected::NotAnImage,
             })?;
-            return Ok(bytes.to_vec());
+            if bytes.len() > MAX_BYTES {
+                return Err(Rejected::TooLarge);
+            }
+            return Ok((file_name, bytes.to_vec()));
         }
     }
     Err(Rejected::NotAnImage)
@@ -114,8 +123,8 @@ pub async fn product_image(
         Ok(name) => name,
         Err(error) => return answer(state, parts, error, values).await,
     };
-    let stored = match image_field(&parts.headers, body).await {
-        Ok(bytes) => tokio::task::spawn_blocking(move || convert(&bytes))
+    let stored = match file_field(&parts.headers, body, "image").await {
+        Ok((_, bytes)) => tokio::task::spawn_blocking(move || convert(&bytes))
             .await
             .unwrap_or(Err(Rejected::NotAnImage)),
         Err(rejected) => Err(rejected),

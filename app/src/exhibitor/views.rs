@@ -107,7 +107,10 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
                 <strong>{page.booth_name.clone()}</strong>" · "{page.hall_name.clone()}" · "{product_status(locale, &page.status)}" · "
                 <a href=href(locale, &format!("/booths/{}", page.booth_slug))>{tr!(ui, view_public_booth)}</a>
             </p>
-            <p><a class="button button--outline" href=href(locale, "/exhibitor/leads")>{tr!(ui, leads_title)}</a></p>
+            <p class="button-row">
+                <a class="button button--outline" href=href(locale, "/exhibitor/leads")>{tr!(ui, leads_title)}</a>" "
+                <a class="button button--outline" href=href(locale, "/exhibitor/rfqs")>{tr!(ui, booth_rfqs_title)}</a>
+            </p>
             <section aria-labelledby="products-title" class="console-section">
                 <h2 id="products-title">{tr!(ui, products)}</h2>
                 <p><a class="button button--primary" href=href(locale, "/exhibitor/new-product")>{tr!(ui, add_product)}</a></p>

@@ -6,6 +6,7 @@
 pub mod breaks;
 pub mod form;
 pub mod leads;
+pub mod rfq;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod terms;

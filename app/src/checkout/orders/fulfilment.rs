@@ -254,13 +254,13 @@ pub async fn act(
 ) -> AppResult<()> {
     let Caller { user: actor, key } = caller;
     let op = field(fields, "op");
-    let row: Option<(i64, i64, Option<i64>, String, String, i64)> = sqlx::query_as(
-        "SELECT id, booth_id, user_id, buyer_key, state, total_minor FROM orders WHERE number = $1",
+    let row: Option<(i64, i64, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT id, booth_id, user_id, buyer_key, state FROM orders WHERE number = $1",
     )
     .bind(number.as_str())
     .fetch_optional(db)
     .await?;
-    let (id, booth, buyer, owner_key, state, total) = row.ok_or(AppError::NotFound)?;
+    let (id, booth, buyer, owner_key, state) = row.ok_or(AppError::NotFound)?;
     let who = if op == "cancel" && is_buyer(actor, buyer, key, &owner_key) {
         format!(
             "buyer:{}",
@@ -287,6 +287,15 @@ pub async fn act(
                 checks.fail("tracking", "tracking");
             }
             checks.finish()?;
+            let balance_due: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM orders WHERE id = $1 AND deposit_minor > 0 AND balance_paid_at IS NULL",
+            )
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+            if balance_due.is_some() {
+                return Err(AppError::conflict("form", "balance_due"));
+            }
             let step = Step {
                 from: "paid",
                 to: "shipped",
@@ -318,24 +327,39 @@ pub async fn act(
             if !matches!(state.as_str(), "paid" | "shipped" | "delivered") {
                 return Err(wrong_state());
             }
-            let (provider, payment_ref): (String, String) = sqlx::query_as(
-                "SELECT s.provider, s.payment_ref FROM payment_sessions s
-                   JOIN orders o ON o.checkout = s.checkout WHERE o.id = $1",
+            // Each payment taken for the order (a deposit and a balance are two) is refunded
+            // in full, each under its own key, so a retried refund is the same refund.
+            let paid: Vec<(String, String, i64, i64)> = sqlx::query_as(
+                "SELECT s.provider, s.payment_ref,
+                        CASE WHEN s.balance_of = o.id THEN o.total_minor - o.deposit_minor
+                             WHEN o.deposit_minor > 0 THEN o.deposit_minor ELSE o.total_minor END,
+                        CASE WHEN s.balance_of = o.id THEN 1 ELSE 0 END
+                   FROM payment_sessions s JOIN orders o ON o.checkout = s.checkout OR o.id = s.balance_of
+                  WHERE o.id = $1 AND s.state = 'paid' ORDER BY s.created_at",
             )
             .bind(id)
-            .fetch_one(db)
+            .fetch_all(db)
             .await?;
-            let provider = payments
-                .get(&provider)
-                .ok_or(AppError::conflict("form", "refund_failed"))?;
-            // The key makes a retried refund the same refund at the provider.
-            let refund = provider
-                .refund(&payment_ref, total, &format!("refund-{number}"))
-                .await
-                .map_err(|err| {
-                    tracing::warn!(%number, error = %err, "refund refused");
-                    AppError::conflict("form", "refund_failed")
-                })?;
+            let mut refunds = Vec::with_capacity(paid.len());
+            for (provider, payment_ref, amount, balance) in paid {
+                let provider = payments
+                    .get(&provider)
+                    .ok_or(AppError::conflict("form", "refund_failed"))?;
+                let key = if balance == 1 {
+                    format!("refund-{number}-balance")
+                } else {
+                    format!("refund-{number}")
+                };
+                let refund = provider
+                    .refund(&payment_ref, amount, &key)
+                    .await
+                    .map_err(|err| {
+                        tracing::warn!(%number, error = %err, "refund refused");
+                        AppError::conflict("form", "refund_failed")
+                    })?;
+                refunds.push(refund);
+            }
+            let refund = refunds.join(", ");
             let never_left = state == "paid";
             if !refunded(
                 db,
@@ -354,4 +378,61 @@ pub async fn act(
         _ => return Err(AppError::invalid("op", "choice")),
     }
     Ok(())
+}
+
+/// The buyer pays the balance of an order bought with a deposit: a payment session for the
+/// rest, through the provider the deposit went through. Returns where to pay.
+pub async fn balance_session(
+    db: &Db,
+    caller: Caller<'_>,
+    number: &OrderNumber,
+    now: Instant,
+) -> AppResult<String> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        user_id: Option<i64>,
+        buyer_key: String,
+        state: String,
+        currency: String,
+        total_minor: i64,
+        deposit_minor: i64,
+        balance_paid_at: Option<i64>,
+        locale: String,
+        provider: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT o.id, o.user_id, o.buyer_key, o.state, o.currency, o.total_minor, o.deposit_minor,
+                o.balance_paid_at, o.locale, s.provider
+           FROM orders o JOIN payment_sessions s ON s.checkout = o.checkout WHERE o.number = $1",
+    )
+    .bind(number.as_str())
+    .fetch_optional(db)
+    .await?;
+    let order = row
+        .filter(|o| is_buyer(caller.user, o.user_id, caller.key, &o.buyer_key))
+        .ok_or(AppError::NotFound)?;
+    if order.state != "paid" || order.deposit_minor == 0 || order.balance_paid_at.is_some() {
+        return Err(AppError::conflict("form", "no_balance_due"));
+    }
+    let currency = Currency::parse(&order.currency).unwrap_or(Currency::Inr);
+    let mut tx = db.begin().await?;
+    let session = crate::checkout::store::open_session(
+        &mut tx,
+        &order.provider,
+        &format!("bal_{}", &new_token()[..24]),
+        currency,
+        order.total_minor - order.deposit_minor,
+        &format!(
+            "/{}/orders/{number}?key={}",
+            Locale::parse(&order.locale).unwrap_or_default().code(),
+            order.buyer_key
+        ),
+        now.seconds() + crate::checkout::store::HOLD_SECONDS,
+        Some(order.id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(format!("/pay/{session}"))
 }

@@ -14,6 +14,15 @@ pub(super) async fn retake_stock(
         .bind(order_id)
         .fetch_one(&mut *attempt)
         .await?;
+    // A quote's order took no stock: it takes back its award, if nobody else has it.
+    if crate::trade::rfq::store::reaward(&mut attempt, order_id).await? {
+        attempt.commit().await?;
+        return Ok(true);
+    }
+    if is_quote_order(&mut attempt, order_id).await? {
+        attempt.rollback().await?;
+        return Ok(false);
+    }
     for (product, quantity, sample) in lines_of(&mut attempt, order_id).await? {
         // A sample still counts against the buyer's cap: samples bought since the hold ran
         // out may have used it up.
@@ -86,8 +95,21 @@ pub(super) async fn deal_share(
     .await
 }
 
-/// Gives an order's stock back, and its units to the flash deal it was bought at.
+/// Whether the order was made by accepting a trade quote.
+async fn is_quote_order(conn: &mut AnyConnection, order_id: i64) -> Result<bool, sqlx::Error> {
+    let quote: Option<i64> = sqlx::query_scalar("SELECT quote_id FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(quote.is_some())
+}
+
+/// Gives back what an order held: its stock, and its units to the flash deal it was bought
+/// at; a quote's order (which took no stock) gives its request back to the buyer to award.
 pub(crate) async fn restock(conn: &mut AnyConnection, order_id: i64) -> Result<(), sqlx::Error> {
+    if is_quote_order(conn, order_id).await? {
+        return crate::trade::rfq::store::reopen(conn, order_id).await;
+    }
     if let Some((deal, quantity)) = deal_share(conn, order_id).await? {
         sqlx::query("UPDATE flash_deals SET sold = sold - $2 WHERE id = $1")
             .bind(deal)

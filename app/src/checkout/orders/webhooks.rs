@@ -71,11 +71,22 @@ pub async fn pay_session(db: &Db, id: &str) -> Result<Option<PaySession>, sqlx::
     else {
         return Ok(None);
     };
+    let balance_of: Option<i64> =
+        sqlx::query_scalar("SELECT balance_of FROM payment_sessions WHERE id = $1")
+            .bind(&id)
+            .fetch_one(db)
+            .await?;
+    // What each order is charged here: its balance, its deposit, or all of it.
     let orders: Vec<(String, String, i64, String)> = sqlx::query_as(
-        "SELECT o.number, b.name, o.total_minor, o.email FROM orders o
-           JOIN booths b ON b.id = o.booth_id WHERE o.checkout = $1 ORDER BY o.id",
+        "SELECT o.number, b.name,
+                CASE WHEN o.id = $2 THEN o.total_minor - o.deposit_minor
+                     WHEN o.deposit_minor > 0 THEN o.deposit_minor ELSE o.total_minor END,
+                o.email
+           FROM orders o JOIN booths b ON b.id = o.booth_id
+          WHERE (o.checkout = $1 AND $2 = 0) OR o.id = $2 ORDER BY o.id",
     )
     .bind(&checkout)
+    .bind(balance_of.unwrap_or(0))
     .fetch_all(db)
     .await?;
     Ok(Some(PaySession {
@@ -156,8 +167,8 @@ pub async fn apply(
             amount_minor,
             currency,
         } => {
-            let row: Option<(String, i64, String)> = sqlx::query_as(
-                "SELECT checkout, amount_minor, currency FROM payment_sessions
+            let row: Option<(String, i64, String, Option<i64>)> = sqlx::query_as(
+                "SELECT checkout, amount_minor, currency, balance_of FROM payment_sessions
                   WHERE id = $1 AND provider = $2",
             )
             .bind(session)
@@ -166,11 +177,11 @@ pub async fn apply(
             .await?;
             match row {
                 None => Applied::Ignored("unknown session"),
-                Some((_, amount, code)) if amount != *amount_minor || code != *currency => {
+                Some((_, amount, code, _)) if amount != *amount_minor || code != *currency => {
                     tracing::warn!(%session, "a payment for another amount than the session's; not applied");
                     Applied::Ignored("amount mismatch")
                 }
-                Some((checkout, _, _)) => {
+                Some((checkout, amount, _, balance_of)) => {
                     let moved = sqlx::query(
                         "UPDATE payment_sessions SET state = 'paid', payment_ref = $2
                           WHERE id = $1 AND state IN ('open', 'declined', 'expired')",
@@ -181,8 +192,16 @@ pub async fn apply(
                     .await?
                     .rows_affected();
                     if moved > 0 {
-                        late =
-                            pay_orders(&mut tx, &checkout, payment_ref, &actor, site, now).await?;
+                        late = match balance_of {
+                            Some(order) => {
+                                pay_balance(&mut tx, order, payment_ref, amount, &actor, now)
+                                    .await?
+                            }
+                            None => {
+                                pay_orders(&mut tx, &checkout, payment_ref, &actor, site, now)
+                                    .await?
+                            }
+                        };
                         // Owed back: written with the payment, so it cannot be forgotten.
                         for (order_id, number, payment_ref, amount) in &late {
                             owe_refund(
@@ -383,6 +402,41 @@ pub async fn send_refunds<'p>(
     Ok(sent)
 }
 
+/// Marks an order's balance paid (it may then ship). A balance paid for an order that no
+/// longer waits for one (cancelled, refunded, paid already) is owed back.
+async fn pay_balance(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    payment_ref: &str,
+    amount: i64,
+    actor: &str,
+    now: Instant,
+) -> Result<Vec<(i64, String, String, i64)>, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE orders SET balance_paid_at = $2
+          WHERE id = $1 AND deposit_minor > 0 AND balance_paid_at IS NULL AND state = 'paid'",
+    )
+    .bind(order_id)
+    .bind(now.seconds())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if moved == 1 {
+        record(&mut **tx, order_id, "balance_paid", actor, "", now).await?;
+        return Ok(Vec::new());
+    }
+    let number: String = sqlx::query_scalar("SELECT number FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(vec![(
+        order_id,
+        format!("{number}-balance"),
+        payment_ref.to_owned(),
+        amount,
+    )])
+}
+
 /// Marks the pending orders of a paid checkout paid; an order whose hold ran out takes its
 /// stock again if it is still there. Returns the orders that must be refunded instead.
 pub(super) async fn pay_orders(
@@ -393,15 +447,20 @@ pub(super) async fn pay_orders(
     site: &str,
     now: Instant,
 ) -> Result<Vec<(i64, String, String, i64)>, sqlx::Error> {
-    let orders: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT o.id, o.number, o.state, o.total_minor FROM orders o WHERE o.checkout = $1 ORDER BY o.id",
+    let orders: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT o.id, o.number, o.state,
+                CASE WHEN o.deposit_minor > 0 THEN o.deposit_minor ELSE o.total_minor END,
+                o.deposit_minor
+           FROM orders o WHERE o.checkout = $1 ORDER BY o.id",
     )
     .bind(checkout)
     .fetch_all(&mut **tx)
     .await?;
     let mut late = Vec::new();
-    for (id, number, state, total) in orders {
+    for (id, number, state, total, deposit) in orders {
         let note = match state.as_str() {
+            // Paid in two parts: this was the first.
+            "pending" if deposit > 0 => "deposit",
             "pending" => "",
             "cancelled" => {
                 if retake_stock(tx, id).await? {

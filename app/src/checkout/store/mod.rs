@@ -8,8 +8,8 @@
 
 use crate::accounts::store::normalise_email;
 use crate::checkout::model::{
-    BuyerKey, CheckoutId, CheckoutRequest, CheckoutResponse, IdempotencyKey, LineRequest, Order,
-    OrderEvent, OrderLine, OrderNumber, PaymentLink, ShipTo, Shipping,
+    BuyerKey, CheckoutId, CheckoutRequest, CheckoutResponse, IdempotencyKey, Instalments,
+    LineRequest, Order, OrderEvent, OrderLine, OrderNumber, PaymentLink, ShipTo, Shipping,
 };
 use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Service};
 use crate::core::secrets::{new_token, sha256_hex};
@@ -25,6 +25,7 @@ use sqlx::{Acquire, Any, Executor, Transaction};
 mod batch;
 mod place;
 mod read;
+mod write;
 
 use place::place;
 
@@ -34,6 +35,7 @@ pub use place::release_expired;
 pub(crate) use place::terms_of;
 pub use read::order;
 pub(crate) use read::{read_order, record};
+pub(crate) use write::{NewOrder, insert_order, open_session};
 
 /// A signed-in buyer's pending order holds its stock this long.
 pub const HOLD_SECONDS: i64 = 15 * 60;

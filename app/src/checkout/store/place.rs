@@ -649,7 +649,7 @@ pub(super) async fn place(
         let attributed = attribute(tx, booth_id, request.stream.as_deref(), user, now).await?;
         let number = OrderNumber::fresh();
         let key = BuyerKey::fresh();
-        let (country, name, address) = terms.ship_to.as_ref().map_or(("", "", ""), |t| {
+        let ship_to = terms.ship_to.as_ref().map_or(("", "", ""), |t| {
             (t.country.as_str(), t.name.as_str(), t.address.as_str())
         });
         let service = if terms.ship_to.is_some() {
@@ -657,49 +657,30 @@ pub(super) async fn place(
         } else {
             ""
         };
-        let order_id: i64 = sqlx::query_scalar(
-            "INSERT INTO orders (number, checkout, booth_id, user_id, email, currency, inr_per_unit_micros,
-                    total_minor, total_inr_minor, created_at, expires_at, locale, country, service, incoterm,
-                    goods_minor, handling_minor, freight_minor, insurance_minor, duties_minor, days_min,
-                    days_max, ship_name, ship_address, stream_id, host_id, deal_id, buyer_key, client)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                     $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) RETURNING id",
-        )
-        .bind(number.as_str())
-        .bind(checkout.as_str())
-        .bind(booth_id)
-        .bind(user)
-        .bind(&email)
-        .bind(currency.code())
-        .bind(rate.inr_per_unit_micros)
-        .bind(shown.charged())
-        .bind(total_inr)
-        .bind(now.seconds())
-        .bind(expires_at)
-        .bind(terms.locale.code())
-        .bind(country)
-        .bind(service)
-        .bind(terms.incoterm.code())
-        .bind(shown.goods)
-        .bind(shown.handling)
-        .bind(shown.freight)
-        .bind(shown.insurance)
-        .bind(shown.duties)
-        .bind(landed.days_min)
-        .bind(landed.days_max)
-        .bind(name)
-        .bind(address)
-        .bind(attributed.map(|(s, _)| s))
-        .bind(attributed.and_then(|(_, h)| h))
-        .bind(
-            deal.as_ref()
+        let order = NewOrder {
+            number: &number,
+            checkout: checkout.as_str(),
+            booth_id,
+            user,
+            email: &email,
+            rate,
+            shown: &shown,
+            total_inr,
+            expires_at,
+            locale: terms.locale,
+            ship_to,
+            service,
+            attributed,
+            deal: deal
+                .as_ref()
                 .filter(|d| mine.iter().any(|l| l.product_id == d.product_id))
                 .map(|d| d.id),
-        )
-        .bind(key.as_str())
-        .bind(&buyer.client)
-        .fetch_one(&mut **tx)
-        .await?;
+            key: &key,
+            client: &buyer.client,
+            quote: None,
+            deposit_minor: 0,
+        };
+        let order_id = insert_order(tx, &order, now).await?;
         for line in &mine {
             sqlx::query(
                 "INSERT INTO order_items (order_id, product_id, quantity, unit_inr_minor, unit_minor, sample)
@@ -720,39 +701,26 @@ pub(super) async fn place(
         {
             crate::trade::leads::store::share_contact(tx, user, booth_id, now).await?;
         }
-        record(
-            &mut **tx,
-            order_id,
-            "pending",
-            &format!("buyer:{email}"),
-            "",
-            now,
-        )
-        .await?;
         numbers.push((number, key, shown.charged()));
     }
     let amount: i64 = numbers.iter().map(|(_, _, t)| t).sum();
-    let session = format!("ps_{}", &new_token()[..24]);
     let return_path = format!(
         "/{}/orders/{}?key={}",
         terms.locale.code(),
         numbers[0].0,
         numbers[0].1
     );
-    sqlx::query(
-        "INSERT INTO payment_sessions (id, provider, checkout, currency, amount_minor, return_path,
-                created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    let session = open_session(
+        tx,
+        provider,
+        checkout.as_str(),
+        currency,
+        amount,
+        &return_path,
+        expires_at,
+        None,
+        now,
     )
-    .bind(&session)
-    .bind(provider)
-    .bind(checkout.as_str())
-    .bind(currency.code())
-    .bind(amount)
-    .bind(&return_path)
-    .bind(now.seconds())
-    .bind(expires_at)
-    .execute(&mut **tx)
     .await?;
     for (number, _, _) in &numbers {
         if let Some(order) = read_order(tx, number.as_str()).await? {

@@ -61,13 +61,18 @@ pub(crate) async fn read_order(
         tracking: String,
         stream: Option<String>,
         host: Option<String>,
+        deposit_minor: i64,
+        balance_paid_at: Option<i64>,
+        quote: Option<String>,
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT o.id, o.number, o.buyer_key, b.slug AS booth, o.state, o.currency, o.total_minor,
                 o.total_inr_minor, o.created_at, o.expires_at, o.country, o.service, o.incoterm,
                 o.goods_minor, o.handling_minor, o.freight_minor, o.insurance_minor, o.duties_minor,
-                o.days_min, o.days_max, o.carrier, o.tracking, s.slug AS stream, h.slug AS host
+                o.days_min, o.days_max, o.carrier, o.tracking, s.slug AS stream, h.slug AS host,
+                o.deposit_minor, o.balance_paid_at, q.number AS quote
            FROM orders o JOIN booths b ON b.id = o.booth_id
+           LEFT JOIN rfq_quotes q ON q.id = o.quote_id
            LEFT JOIN streams s ON s.id = o.stream_id
            LEFT JOIN hosts h ON h.id = o.host_id
           WHERE o.number = $1",
@@ -129,6 +134,12 @@ pub(crate) async fn read_order(
         },
         stream: row.stream,
         host: row.host,
+        quote: row.quote,
+        instalments: (row.deposit_minor > 0).then(|| Instalments {
+            deposit_minor: row.deposit_minor,
+            balance_minor: row.total_minor - row.deposit_minor,
+            balance_paid_at: row.balance_paid_at.map(|at| Instant(at).rfc3339()),
+        }),
         history: history
             .into_iter()
             .map(|(state, actor, at, note)| OrderEvent {

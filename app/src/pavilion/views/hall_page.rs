@@ -51,7 +51,10 @@ fn Hall(page: Data) -> impl IntoView {
                     <h1>{hall.name.clone()}</h1>
                     <p class="page-hero__lead">{hall.tagline.clone()}</p>
                     <p class="page-hero__council">{tr!(ui, curated_by, council = hall.council.name.clone())}</p>
-                    <p><a class="button button--light" href=href(locale, &format!("/halls/{}/apply", hall.slug))>{tr!(ui, call_for_exhibitors)}</a></p>
+                    <p class="button-row">
+                        <a class="button button--light" href=href(locale, &format!("/rfqs/new?hall={}", hall.slug))>{tr!(ui, rfq_ask_hall)}</a>" "
+                        <a class="button button--light" href=href(locale, &format!("/halls/{}/apply", hall.slug))>{tr!(ui, call_for_exhibitors)}</a>
+                    </p>
                 </div>
             </header>
             <div class="page">

@@ -141,6 +141,8 @@ fn Product(page: Data) -> impl IntoView {
                         view! { <p class="stock stock--out">{tr!(ui, sold_out_now)}</p> }.into_any()
                     }}
                     <SampleBox terms=product.trade.clone() price=sample_price product=product.slug.clone() locale/>
+                    <p class="rfq-ask"><a class="button button--outline" href=href(locale, &format!("/rfqs/new?product={}", product.slug))>{tr!(ui, rfq_ask_quote)}</a>
+                        " "<span class="field__hint">{tr!(ui, rfq_ask_hint)}</span></p>
                     <dl class="specs">
                         <dt>{tr!(ui, spec_moq)}</dt><dd><bdi>{format!("{} × {}", number(locale, product.moq), product.unit)}</bdi></dd>
                         <dt>{tr!(ui, spec_max)}</dt><dd>{number(locale, product.max_per_order)}</dd>

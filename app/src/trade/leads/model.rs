@@ -43,10 +43,21 @@ pub enum ActivityKind {
     Question,
     Follow,
     Order,
+    /// A request for quotation the booth received.
+    Rfq,
+    /// The booth's quote on one.
+    Quote,
 }
 
 impl ActivityKind {
-    pub const ALL: [Self; 4] = [Self::Sample, Self::Question, Self::Follow, Self::Order];
+    pub const ALL: [Self; 6] = [
+        Self::Sample,
+        Self::Question,
+        Self::Follow,
+        Self::Order,
+        Self::Rfq,
+        Self::Quote,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -54,6 +65,8 @@ impl ActivityKind {
             Self::Question => "question",
             Self::Follow => "follow",
             Self::Order => "order",
+            Self::Rfq => "rfq",
+            Self::Quote => "quote",
         }
     }
 
@@ -79,9 +92,12 @@ pub struct Activity {
 pub struct Lead {
     pub buyer: i64,
     pub name: String,
+    /// From the buyer's business profile, if they keep one.
+    pub company: String,
     /// Only while the buyer shares it with this booth.
     pub email: Option<String>,
-    /// ISO 3166-1 alpha-2 of the buyer's latest delivery from this booth, if any.
+    /// ISO 3166-1 alpha-2 of the buyer's latest delivery from this booth, else of their
+    /// business profile, if any.
     pub country: String,
     /// The country in the reader's language (filled for pages).
     pub country_name: String,

@@ -33,7 +33,15 @@ const ACTIVITIES: &str = "
     UNION ALL
     SELECT f.user_id, 'follow', s.title, f.created_at
       FROM stream_follows f JOIN streams s ON s.id = f.stream_id
-     WHERE s.booth_id = $1";
+     WHERE s.booth_id = $1
+    UNION ALL
+    SELECT r.buyer_id, 'rfq', r.subject, rr.at
+      FROM rfq_recipients rr JOIN rfqs r ON r.id = rr.rfq_id
+     WHERE rr.booth_id = $1
+    UNION ALL
+    SELECT r.buyer_id, 'quote', q.number, q.created_at
+      FROM rfq_quotes q JOIN rfqs r ON r.id = q.rfq_id
+     WHERE q.booth_id = $1 AND q.state <> 'withdrawn'";
 
 /// Activities (`a`) of real buyers only: no demo audience account, no one on the booth's team.
 fn lead_activities() -> String {
@@ -112,6 +120,8 @@ pub async fn all_leads(db: &Db, booth_id: i64) -> Result<Vec<Lead>, sqlx::Error>
         display_name: String,
         email: Option<String>,
         country: Option<String>,
+        company: Option<String>,
+        profile_country: Option<String>,
         status: Option<String>,
         note: Option<String>,
         next_action_at: Option<i64>,
@@ -123,31 +133,39 @@ pub async fn all_leads(db: &Db, booth_id: i64) -> Result<Vec<Lead>, sqlx::Error>
                     (SELECT u.email FROM contact_shares c WHERE c.user_id = u.id AND c.booth_id = $2) AS email,
                     (SELECT o.country FROM orders o WHERE o.user_id = u.id AND o.booth_id = $2 AND o.country <> ''
                       ORDER BY o.id DESC LIMIT 1) AS country,
+                    bp.company, bp.country AS profile_country,
                     l.status, l.note, l.next_action_at
                FROM users u LEFT JOIN leads l ON l.buyer_id = u.id AND l.booth_id = $2
+               LEFT JOIN business_profiles bp ON bp.user_id = u.id
               WHERE u.id = $1",
         )
         .bind(buyer)
         .bind(booth_id)
         .fetch_one(db)
         .await?;
-        // Until the team says otherwise, a buyer who paid is won and anyone else is new.
+        // Until the team says otherwise, a buyer who paid is won, one the booth quoted is
+        // quoted, and anyone else is new.
+        let did = |kind| activities.iter().any(|a| a.kind == kind);
         let status = person
             .status
             .as_deref()
             .and_then(LeadStatus::parse)
-            .unwrap_or(
-                if activities.iter().any(|a| a.kind == ActivityKind::Order) {
-                    LeadStatus::Won
-                } else {
-                    LeadStatus::New
-                },
-            );
+            .unwrap_or(if did(ActivityKind::Order) {
+                LeadStatus::Won
+            } else if did(ActivityKind::Quote) {
+                LeadStatus::Quoted
+            } else {
+                LeadStatus::New
+            });
         leads.push(Lead {
             buyer: person.id,
             name: person.display_name,
             email: person.email,
-            country: person.country.unwrap_or_default(),
+            country: person
+                .country
+                .or(person.profile_country)
+                .unwrap_or_default(),
+            company: person.company.unwrap_or_default(),
             country_name: String::new(),
             status,
             note: person.note.unwrap_or_default(),
@@ -234,6 +252,7 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
         "buyer",
+        "company",
         "email",
         "country",
         "status",
@@ -245,6 +264,8 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
         "questions",
         "follows",
         "orders",
+        "rfqs",
+        "quotes",
         "latest",
     ];
     let write = |out: &mut csv::Writer<Vec<u8>>, row: &[String]| {
@@ -270,6 +291,7 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
             &mut out,
             &[
                 lead.name.clone(),
+                lead.company.clone(),
                 lead.email.clone().unwrap_or_default(),
                 lead.country.clone(),
                 lead.status.code().to_owned(),
@@ -281,6 +303,8 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
                 count(ActivityKind::Question),
                 count(ActivityKind::Follow),
                 count(ActivityKind::Order),
+                count(ActivityKind::Rfq),
+                count(ActivityKind::Quote),
                 latest,
             ],
         )?;

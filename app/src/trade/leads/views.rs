@@ -30,6 +30,8 @@ fn kind_label(locale: Locale, kind: ActivityKind) -> &'static str {
         ActivityKind::Question => tr!(ui, lead_kind_question),
         ActivityKind::Follow => tr!(ui, lead_kind_follow),
         ActivityKind::Order => tr!(ui, lead_kind_order),
+        ActivityKind::Rfq => tr!(ui, lead_kind_rfq),
+        ActivityKind::Quote => tr!(ui, lead_kind_quote),
     }
 }
 
@@ -191,6 +193,7 @@ fn LeadCard(lead: Lead, today: String, refused: bool) -> impl IntoView {
                     Some(email) => view! { <a href=format!("mailto:{email}")><bdi>{email.clone()}</bdi></a> }.into_any(),
                     None => view! { <span class="lead__private">{tr!(ui, lead_contact_private)}</span> }.into_any(),
                 }}
+                {(!lead.company.is_empty()).then(|| view! { " · "<bdi class="lead__company">{lead.company.clone()}</bdi> })}
                 {(!lead.country_name.is_empty()).then(|| view! { " · "<span>{lead.country_name.clone()}</span> })}
             </p>
             <ul class="lead__activities">{activities}</ul>
