@@ -318,6 +318,47 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
         form
     };
     let picture = png();
+    // A trade buyer who is none of the callers, with a request to booth A and one to hall X
+    // that no booth's products matched (so a curator routes it by hand).
+    let (rfq_buyer_id, rfq_buyer) = app.person("trader@matrix.example", "Trader").await;
+    let profile = [
+        ("company", "Matrix Trading"),
+        ("country", "AE"),
+        ("role", "importer"),
+        ("annual_volume", "to_1m"),
+    ];
+    let saved = app
+        .post_form("/en/account/business", &profile, Some(&rfq_buyer))
+        .await;
+    assert_eq!(saved.status(), 303);
+    let needed = app::core::Instant(app::state::now().seconds() + 40 * 86_400).iso_date();
+    let mut rfq_numbers = Vec::new();
+    for target in [("booth", booth_a.as_str()), ("hall", HALL)] {
+        let mut fields = vec![
+            target,
+            ("subject", "Matrix pepper"),
+            ("quantity", "500"),
+            ("unit", "kg"),
+            ("destination", "Jebel Ali"),
+            ("country", "AE"),
+            ("incoterm", "CIF"),
+            ("needed_by", needed.as_str()),
+        ];
+        if target.0 == "hall" {
+            fields.push(("hs_heading", "9999"));
+        }
+        let sent = app
+            .post_form("/en/rfqs/new", &fields, Some(&rfq_buyer))
+            .await;
+        assert_eq!(sent.status(), 303);
+        let to = sent.headers()["location"].to_str().unwrap().to_owned();
+        rfq_numbers.push(to.trim_start_matches("/en/rfqs/").to_owned());
+    }
+    let (rfq_a, rfq_hall) = (rfq_numbers[0].clone(), rfq_numbers[1].clone());
+    let (booth_a_slug, booth_b_slug, needed_by) =
+        (booth_a.clone(), booth_b.clone(), needed.clone());
+    let valid_until = app::core::Instant(app::state::now().seconds() + 10 * 86_400).iso_date();
+    let quote_product = product_a.clone();
 
     // The table: a name, the route, its body and who gets what. A body may name its caller,
     // so repeated allowed calls make distinct things.
@@ -425,6 +466,109 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
                 ])
             }),
             Box::new(any_team(same(404))),
+        ),
+        // The trade desk.
+        (
+            "save a business profile",
+            "/en/account/business".to_owned(),
+            Box::new(|actor| {
+                form(&[
+                    ("company", &format!("{actor:?} Imports")),
+                    ("country", "DE"),
+                    ("role", "importer"),
+                    ("annual_volume", "to_250k"),
+                ])
+            }),
+            Box::new(signed_in(done(303))),
+        ),
+        (
+            "send a request for quotation to booth B",
+            "/en/rfqs/new".to_owned(),
+            Box::new(move |_| {
+                form(&[
+                    ("booth", &booth_b_slug),
+                    ("subject", "Matrix prawns"),
+                    ("quantity", "100"),
+                    ("unit", "carton"),
+                    ("destination", "Hamburg"),
+                    ("country", "DE"),
+                    ("incoterm", "CIF"),
+                    ("needed_by", &needed_by),
+                ])
+            }),
+            // Booth B's own team cannot ask itself.
+            Box::new(|actor| match actor {
+                OwnerB => same(409),
+                other => signed_in(done(303))(other),
+            }),
+        ),
+        (
+            "quote on the request booth A received",
+            format!("/en/exhibitor/rfqs/{rfq_a}"),
+            Box::new(move |_| {
+                form(&[
+                    ("op", "quote"),
+                    ("product", &quote_product),
+                    ("unit_price", "900"),
+                    ("incoterm", "CIF"),
+                    ("lead_days", "14"),
+                    ("valid_until", &valid_until),
+                    ("payment", "full"),
+                ])
+            }),
+            Box::new(booth_a_only(done(303))),
+        ),
+        (
+            "write in the thread of booth A's request",
+            format!("/en/exhibitor/rfqs/{rfq_a}"),
+            Box::new(|actor| form(&[("op", "message"), ("body", &format!("From {actor:?}"))])),
+            Box::new(booth_a_only(done(303))),
+        ),
+        (
+            "accept a quote on someone else's request",
+            format!("/en/rfqs/{rfq_a}"),
+            Box::new(|_| {
+                form(&[
+                    ("op", "accept"),
+                    ("quote", "QT-0000000000"),
+                    ("ship_name", "Someone"),
+                    ("ship_address", "Somewhere 1, 12345 City"),
+                    ("service", "economy"),
+                ])
+            }),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "attach a file to someone else's request",
+            format!("/en/rfqs/{rfq_a}/files"),
+            Box::new(|_| Body::Image(png())),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "route hall X's request to booth A",
+            "/en/curator/rfqs".to_owned(),
+            Box::new(move |_| {
+                form(&[
+                    ("op", "route"),
+                    ("rfq", &rfq_hall),
+                    ("booth", &booth_a_slug),
+                ])
+            }),
+            // Routed once; the administrator after the council's curator finds it done.
+            Box::new(|actor| match actor {
+                Admin => same(409),
+                other => curators(done(303))(other),
+            }),
+        ),
+        (
+            "verify a trade buyer of hall X",
+            "/en/curator/rfqs".to_owned(),
+            Box::new(move |_| form(&[("op", "verify"), ("buyer", &rfq_buyer_id.to_string())])),
+            // Verification is a council's: an administrator belongs to none.
+            Box::new(|actor| match actor {
+                Admin => same(403),
+                other => curators(done(303))(other),
+            }),
         ),
         (
             "stop sharing contact details never shared",

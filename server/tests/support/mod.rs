@@ -373,6 +373,12 @@ pub async fn counters(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COUNT(*) AS BIGINT) FROM payment_sessions WHERE state <> 'open'",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM password_resets",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM email_verifications",
+        "SELECT CAST(COALESCE(SUM(LENGTH(company) + COALESCE(verified_council, 0)), 0) AS BIGINT) FROM business_profiles",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM rfqs",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM rfq_recipients",
+        "SELECT CAST(COALESCE(SUM(unit_inr_minor + LENGTH(state)), 0) AS BIGINT) FROM rfq_quotes",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM rfq_messages",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM rfq_files",
     ] {
         out.push(scalar::<i64>(app, sql).await);
     }

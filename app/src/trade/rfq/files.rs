@@ -43,12 +43,8 @@ pub fn shown_name(sent: Option<&str>, kind: &Kind) -> String {
         Kind::Jpeg => "jpg",
     };
     let sent = sent.unwrap_or("");
-    let base = sent
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("")
-        .rsplit_once('.')
-        .map_or(sent, |(stem, _)| stem);
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or("");
+    let base = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
     let clean: String = base
         .chars()
         .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '(' | ')'))
@@ -227,9 +223,12 @@ mod tests {
             .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
             .expect("png");
         assert_eq!(accept(&png).expect("picture").0, Kind::Jpeg);
-        assert_eq!(accept(b"<html><script>").unwrap_err(), Rejected::NotAnImage);
         assert_eq!(
-            accept(&vec![b'%'; MAX_BYTES + 1]).unwrap_err(),
+            accept(b"<html><script>").expect_err("refused"),
+            Rejected::NotAnImage
+        );
+        assert_eq!(
+            accept(&vec![b'%'; MAX_BYTES + 1]).expect_err("refused"),
             Rejected::TooLarge
         );
     }

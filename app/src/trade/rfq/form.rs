@@ -134,9 +134,9 @@ pub fn check_rfq(
         checks.fail("category", "choice");
     }
     let hs_heading = f("hs_heading").replace('.', "");
-    if !hs_heading.is_empty()
-        && !(hs_heading.len() == 4 && hs_heading.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let heading_ok = hs_heading.is_empty()
+        || (hs_heading.len() == 4 && hs_heading.bytes().all(|b| b.is_ascii_digit()));
+    if !heading_ok {
         checks.fail("hs_heading", "hs_heading");
     }
     if about.unit.is_none() && about.to_hall && category.is_empty() && hs_heading.is_empty() {
@@ -405,7 +405,8 @@ mod tests {
             ("needed_by", "2020-01-01"),
             ("hs_heading", "09a4"),
         ]);
-        let found = problems(check_rfq(&bad, about, Currency::Usd, &categories, NOW).unwrap_err());
+        let found =
+            problems(check_rfq(&bad, about, Currency::Usd, &categories, NOW).expect_err("refused"));
         for expected in [
             ("subject", "required"),
             ("quantity", "below_moq"),
@@ -426,7 +427,8 @@ mod tests {
             moq: 1,
             to_hall: true,
         };
-        let found = problems(check_rfq(&good, free, Currency::Usd, &categories, NOW).unwrap_err());
+        let found =
+            problems(check_rfq(&good, free, Currency::Usd, &categories, NOW).expect_err("refused"));
         assert!(found.contains(&("category".to_owned(), "route_needs".to_owned())));
         assert!(found.contains(&("unit".to_owned(), "required".to_owned())));
     }
@@ -464,7 +466,7 @@ mod tests {
             ("payment", "deposit"),
             ("deposit_percent", "95"),
         ]);
-        let found = problems(check_quote(&bad, 2000, NOW).unwrap_err());
+        let found = problems(check_quote(&bad, 2000, NOW).expect_err("refused"));
         assert!(
             found.contains(&("break1_from".to_owned(), "break_quantity".to_owned())),
             "{found:?}"
@@ -490,7 +492,7 @@ mod tests {
             ("annual_volume", "to_1m"),
             ("website", "javascript:alert(1)"),
         ]);
-        let found = problems(check_profile(&bad).unwrap_err());
+        let found = problems(check_profile(&bad).expect_err("refused"));
         assert_eq!(
             found,
             [
