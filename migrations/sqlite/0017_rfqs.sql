@@ -115,5 +115,11 @@ CREATE INDEX rfq_messages_thread ON rfq_messages (rfq_id, booth_id, id);
 ALTER TABLE orders ADD COLUMN quote_id INTEGER REFERENCES rfq_quotes (id);
 ALTER TABLE orders ADD COLUMN deposit_minor INTEGER NOT NULL DEFAULT 0 CHECK (deposit_minor >= 0);
 ALTER TABLE orders ADD COLUMN balance_paid_at INTEGER;
+-- The session the balance was paid through (a buyer may open several; one pays it).
+ALTER TABLE orders ADD COLUMN balance_session TEXT;
 ALTER TABLE payment_sessions ADD COLUMN balance_of INTEGER REFERENCES orders (id);
 CREATE INDEX payment_sessions_balance ON payment_sessions (balance_of);
+
+-- A refund owed either undoes a whole order (paid after its hold ran out), or gives back one
+-- extra payment (a second balance) and leaves the order as it is.
+ALTER TABLE refunds_due ADD COLUMN whole_order INTEGER NOT NULL DEFAULT 1 CHECK (whole_order IN (0, 1));

@@ -834,11 +834,10 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
         return;
     };
     go_live(&app).await;
-    // The demo writes its trade history (paid samples, leads) as it starts; after that,
-    // the audience must not touch commerce at all.
+    // The demo writes its trade history (paid samples, leads, then requests for quotation)
+    // as it starts; after that, the audience must not touch commerce at all.
     tokio::time::timeout(Duration::from_secs(20), async {
-        while support::scalar::<i64>(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM leads").await == 0
-        {
+        while support::scalar::<i64>(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM rfqs").await == 0 {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     })
@@ -904,6 +903,34 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
     );
     assert_eq!(
         server::demo::pipeline::seed_once(app.db(), app::state::now().seconds())
+            .await
+            .expect("again"),
+        0,
+        "written once"
+    );
+    // Requests for quotation in every state, quotes in every state, one awarded with its
+    // deposit paid and the balance due.
+    let states: i64 = support::scalar(
+        &app,
+        "SELECT CAST(COUNT(DISTINCT state) AS BIGINT) FROM rfqs",
+    )
+    .await;
+    assert_eq!(states, 3, "open, awarded and closed requests");
+    let quote_states: i64 = support::scalar(
+        &app,
+        "SELECT CAST(COUNT(DISTINCT state) AS BIGINT) FROM rfq_quotes",
+    )
+    .await;
+    assert_eq!(quote_states, 3, "offered, accepted and withdrawn quotes");
+    let due: i64 = support::scalar(
+        &app,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM orders WHERE quote_id IS NOT NULL AND state = 'paid'
+            AND deposit_minor > 0 AND balance_paid_at IS NULL",
+    )
+    .await;
+    assert_eq!(due, 1, "a deposit paid, the balance due");
+    assert_eq!(
+        server::demo::rfqs::seed_once(app.db(), app::state::now().seconds())
             .await
             .expect("again"),
         0,

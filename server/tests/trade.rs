@@ -539,12 +539,9 @@ on_both_stores!(the_lead_pipeline, true, |app: TestApp| async move {
             .status(),
         404
     );
-    let theirs = app
-        .get_as("/en/exhibitor/leads", Some(&stranger))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let theirs = app.get_as("/en/exhibitor/leads", Some(&stranger)).await;
+    assert_eq!(theirs.status(), 200, "their own (empty) console");
+    let theirs = theirs.text().await.unwrap();
     assert!(!theirs.contains("Ben Distributor") && !theirs.contains("Ana Importer"));
     let contacted = app
         .get_as("/en/exhibitor/leads?status=contacted", Some(&owner))
@@ -879,19 +876,17 @@ on_both_stores!(
         let table = app.get_as(&page, Some(&greta)).await.text().await.unwrap();
         assert!(table.contains("data-testid=\"quote-table\""));
         assert!(table.contains("30 % deposit"), "payment terms side by side");
-        let quote_a: String = scalar(
-            &app,
-            &format!("SELECT number FROM rfq_quotes WHERE booth_id = {a_id}"),
-        )
-        .await;
-        let quote_b: String = scalar(
-            &app,
-            &format!("SELECT number FROM rfq_quotes WHERE booth_id = {b_id}"),
-        )
-        .await;
-        sqlx::query("UPDATE rfq_quotes SET valid_until = $1 WHERE number = $2")
+        // As the buyer's page shows them: the number and the version seen.
+        let seen = |booth: i64| {
+            format!(
+                "SELECT number || ':' || CAST(updated_at AS TEXT) FROM rfq_quotes WHERE booth_id = {booth}"
+            )
+        };
+        let stale_a: String = scalar(&app, &seen(a_id)).await;
+        let quote_b: String = scalar(&app, &seen(b_id)).await;
+        sqlx::query("UPDATE rfq_quotes SET valid_until = $1 WHERE booth_id = $2")
             .bind(now.seconds() - 3 * 86_400)
-            .bind(&quote_b)
+            .bind(b_id)
             .execute(app.db())
             .await
             .unwrap();
@@ -914,12 +909,18 @@ on_both_stores!(
         let refused = app.post_form(&page, &lapsed, Some(&greta)).await;
         assert_eq!(refused.status(), 409, "an expired quote");
         assert_eq!(orders().await, before);
+        let untouched: String = scalar(
+            &app,
+            &format!("SELECT state FROM rfq_quotes WHERE booth_id = {b_id}"),
+        )
+        .await;
+        assert_eq!(untouched, "offered", "nothing half-written");
         let mut nameless: Vec<(&str, &str)> = lapsed.clone();
         nameless.retain(|(k, _)| *k != "ship_name");
         nameless.push(("ship_name", ""));
         for (k, v) in &mut nameless {
             if *k == "quote" {
-                *v = &quote_a;
+                *v = &stale_a;
             }
         }
         assert_eq!(
@@ -928,6 +929,20 @@ on_both_stores!(
         );
         assert_eq!(orders().await, before);
 
+        // The booth changes its quote after the buyer looked: the old one cannot be accepted.
+        sqlx::query("UPDATE rfq_quotes SET updated_at = updated_at + 1 WHERE booth_id = $1")
+            .bind(a_id)
+            .execute(app.db())
+            .await
+            .unwrap();
+        let unseen = accept(&stale_a);
+        let unseen: Vec<(&str, &str)> = unseen.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            app.post_form(&page, &unseen, Some(&greta)).await.status(),
+            409
+        );
+        assert_eq!(orders().await, before);
+        let quote_a: String = scalar(&app, &seen(a_id)).await;
         // Accepting A's quote twice at once: one order, one refusal.
         let good = accept(&quote_a);
         let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -1012,6 +1027,11 @@ on_both_stores!(
             .await;
         assert_eq!(balance.status(), 303);
         let balance_pay = location(&balance);
+        // Asked again before paying: the same session, not a second payment.
+        let again = app
+            .post_form(&order_page, &[("op", "balance")], Some(&greta))
+            .await;
+        assert_eq!(location(&again), balance_pay);
         let balance_session = balance_pay.trim_start_matches("/pay/");
         let due: i64 = scalar(
             &app,
@@ -1197,7 +1217,7 @@ on_both_stores!(
                 )
                 .await;
             assert_eq!(quoted.status(), 303);
-            let quote: String = scalar(&app, &format!("SELECT q.number FROM rfq_quotes q JOIN rfqs r ON r.id = q.rfq_id WHERE r.number = '{number}'")).await;
+            let quote: String = scalar(&app, &format!("SELECT q.number || ':' || CAST(q.updated_at AS TEXT) FROM rfq_quotes q JOIN rfqs r ON r.id = q.rfq_id WHERE r.number = '{number}'")).await;
             requests.push((page, quote, buyer));
         }
         let accept = |quote: &str| -> Vec<(String, String)> {

@@ -200,15 +200,7 @@ pub async fn get_checkout(
         .or_else(|| offered.first().copied())
         .unwrap_or(Incoterm::Exw);
     let mut conn = db.acquire().await?;
-    let mut countries: Vec<(String, String)> = shipping::countries(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let name = format::country(locale, &c);
-            (c, name)
-        })
-        .collect();
-    countries.sort_by(|a, b| a.1.cmp(&b.1));
+    let countries = shipping::named_countries(&mut *conn, locale).await?;
     let ui = locale.ui();
     // Each exhibitor ships its own parcel: one landed price per booth, summed for the page.
     let mut booths: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();

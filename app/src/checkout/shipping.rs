@@ -248,7 +248,7 @@ pub fn landed(
 }
 
 #[cfg(feature = "ssr")]
-pub use store::{countries, duty_rates, lane};
+pub use store::{countries, duty_rates, lane, named_countries};
 
 #[cfg(feature = "ssr")]
 mod store {
@@ -305,6 +305,23 @@ mod store {
             .bind(country)
             .fetch_all(db)
             .await
+    }
+
+    /// Every country the pavilion ships to, `(code, name in locale)`, by name.
+    pub async fn named_countries<'e, E: Executor<'e, Database = Any>>(
+        db: E,
+        locale: crate::i18n::Locale,
+    ) -> Result<Vec<(String, String)>, sqlx::Error> {
+        let mut named: Vec<(String, String)> = countries(db)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let name = crate::i18n::format::country(locale, &c);
+                (c, name)
+            })
+            .collect();
+        named.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(named)
     }
 
     /// Every country the pavilion ships to.

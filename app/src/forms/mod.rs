@@ -41,6 +41,15 @@ impl Checks {
         self.text_block(field, raw, max, true)
     }
 
+    /// Like [`Checks::paragraph`], but it may be left empty.
+    pub fn optional_paragraph(&mut self, field: &str, raw: &str, max: usize) -> String {
+        if raw.trim().is_empty() {
+            String::new()
+        } else {
+            self.paragraph(field, raw, max)
+        }
+    }
+
     fn text_block(&mut self, field: &str, raw: &str, max: usize, lines: bool) -> String {
         let value = raw.trim().replace("\r\n", "\n");
         if value.is_empty() {

@@ -8,6 +8,7 @@
 pub mod audience;
 pub mod pipeline;
 pub mod programme;
+pub mod rfqs;
 pub mod video;
 
 use crate::config::Config;
@@ -94,6 +95,13 @@ impl Demo {
             }
             Err(err) => {
                 tracing::warn!(error = %err, "the demo's trade history could not be written")
+            }
+        }
+        match rfqs::seed_once(&db, app::state::now().seconds()).await {
+            Ok(0) => {}
+            Ok(requests) => tracing::info!(requests, "demo requests for quotation written"),
+            Err(err) => {
+                tracing::warn!(error = %err, "the demo's requests for quotation could not be written")
             }
         }
         let mut demo = Demo {

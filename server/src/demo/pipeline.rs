@@ -10,7 +10,7 @@ use app::db::Db;
 use app::trade::leads::store::share_contact;
 
 /// `(name, email, locale, country, address)`.
-const BUYERS: [(&str, &str, &str, &str, &str); 8] = [
+pub(super) const BUYERS: [(&str, &str, &str, &str, &str); 8] = [
     (
         "Lena Vogel",
         "lena.vogel@hamburg-gewuerz.example",
@@ -230,17 +230,34 @@ async fn sample_order(
     .bind(product_id)
     .execute(&mut **tx)
     .await?;
-    for (state, actor, when) in [
-        ("pending", format!("buyer:{email}"), at),
-        ("paid", "provider:test".to_owned(), at + 120),
-    ] {
-        sqlx::query("INSERT INTO order_events (order_id, state, actor, note, at) VALUES ($1, $2, $3, '', $4)")
-            .bind(order)
-            .bind(state)
-            .bind(actor)
-            .bind(when)
-            .execute(&mut **tx)
-            .await?;
+    history(
+        tx,
+        order,
+        &[
+            ("pending", format!("buyer:{email}"), "", at),
+            ("paid", "provider:test".to_owned(), "", at + 120),
+        ],
+    )
+    .await
+}
+
+/// An order's events: `(state, actor, note, at)`, oldest first.
+pub(super) async fn history(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order: i64,
+    events: &[(&str, String, &str, i64)],
+) -> Result<(), sqlx::Error> {
+    for (state, actor, note, at) in events {
+        sqlx::query(
+            "INSERT INTO order_events (order_id, state, actor, note, at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(order)
+        .bind(state)
+        .bind(actor)
+        .bind(note)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -329,17 +329,21 @@ pub async fn act(
             }
             // Each payment taken for the order (a deposit and a balance are two) is refunded
             // in full, each under its own key, so a retried refund is the same refund.
+            // The order's own session, and the one its balance was paid through (extra
+            // balance payments were given back when they came).
             let paid: Vec<(String, String, i64, i64)> = sqlx::query_as(
                 "SELECT s.provider, s.payment_ref,
-                        CASE WHEN s.balance_of = o.id THEN o.total_minor - o.deposit_minor
+                        CASE WHEN s.id = o.balance_session THEN o.total_minor - o.deposit_minor
                              WHEN o.deposit_minor > 0 THEN o.deposit_minor ELSE o.total_minor END,
-                        CASE WHEN s.balance_of = o.id THEN 1 ELSE 0 END
-                   FROM payment_sessions s JOIN orders o ON o.checkout = s.checkout OR o.id = s.balance_of
+                        CASE WHEN s.id = o.balance_session THEN 1 ELSE 0 END
+                   FROM payment_sessions s
+                   JOIN orders o ON o.checkout = s.checkout OR s.id = o.balance_session
                   WHERE o.id = $1 AND s.state = 'paid' ORDER BY s.created_at",
             )
             .bind(id)
             .fetch_all(db)
             .await?;
+            let balance_refunded = paid.iter().any(|p| p.3 == 1);
             let mut refunds = Vec::with_capacity(paid.len());
             for (provider, payment_ref, amount, balance) in paid {
                 let provider = payments
@@ -374,14 +378,60 @@ pub async fn act(
             {
                 return Err(wrong_state());
             }
+            // A balance paid while this refund was under way is given back too.
+            if !balance_refunded {
+                give_back_late_balance(db, payments, id, site, now).await?;
+            }
         }
         _ => return Err(AppError::invalid("op", "choice")),
     }
     Ok(())
 }
 
+/// Gives back the balance of refunded order `id` if one was recorded as paid after the
+/// refund listed the order's payments.
+async fn give_back_late_balance(
+    db: &Db,
+    payments: &Payments,
+    id: i64,
+    site: &str,
+    now: Instant,
+) -> Result<(), sqlx::Error> {
+    let late: Option<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT s.id, s.payment_ref, o.total_minor - o.deposit_minor, s.provider
+           FROM orders o JOIN payment_sessions s ON s.id = o.balance_session WHERE o.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    let Some((session, payment_ref, amount, provider)) = late else {
+        return Ok(());
+    };
+    let owed = super::webhooks::Late {
+        order_id: id,
+        key: format!("extra-{session}"),
+        payment_ref,
+        amount,
+        whole_order: false,
+        note: "a balance paid while the order was refunded",
+    };
+    let mut tx = db.begin().await?;
+    super::webhooks::owe_refund(&mut tx, &owed, &provider, now).await?;
+    tx.commit().await?;
+    send_refunds(
+        db,
+        |name| payments.get(name).map(|p| p.as_ref()),
+        site,
+        now,
+        Some(&owed.key),
+    )
+    .await?;
+    Ok(())
+}
+
 /// The buyer pays the balance of an order bought with a deposit: a payment session for the
-/// rest, through the provider the deposit went through. Returns where to pay.
+/// rest, through the provider the deposit went through (the one already open, if the buyer
+/// opened one that has not run out). Returns where to pay.
 pub async fn balance_session(
     db: &Db,
     caller: Caller<'_>,
@@ -414,6 +464,17 @@ pub async fn balance_session(
         .ok_or(AppError::NotFound)?;
     if order.state != "paid" || order.deposit_minor == 0 || order.balance_paid_at.is_some() {
         return Err(AppError::conflict("form", "no_balance_due"));
+    }
+    let open: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM payment_sessions WHERE balance_of = $1 AND state = 'open' AND expires_at > $2
+          ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(order.id)
+    .bind(now.seconds())
+    .fetch_optional(db)
+    .await?;
+    if let Some(session) = open {
+        return Ok(format!("/pay/{session}"));
     }
     let currency = Currency::parse(&order.currency).unwrap_or(Currency::Inr);
     let mut tx = db.begin().await?;

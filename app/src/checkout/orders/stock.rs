@@ -7,6 +7,7 @@ use super::*;
 pub(super) async fn retake_stock(
     tx: &mut Transaction<'_, Any>,
     order_id: i64,
+    now: Instant,
 ) -> Result<bool, sqlx::Error> {
     use sqlx::Acquire;
     let mut attempt = tx.begin().await?;
@@ -15,7 +16,7 @@ pub(super) async fn retake_stock(
         .fetch_one(&mut *attempt)
         .await?;
     // A quote's order took no stock: it takes back its award, if nobody else has it.
-    if crate::trade::rfq::store::reaward(&mut attempt, order_id).await? {
+    if crate::trade::rfq::store::reaward(&mut attempt, order_id, now).await? {
         attempt.commit().await?;
         return Ok(true);
     }

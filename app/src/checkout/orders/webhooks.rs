@@ -103,6 +103,20 @@ pub async fn pay_session(db: &Db, id: &str) -> Result<Option<PaySession>, sqlx::
     }))
 }
 
+/// A payment the pavilion must give back: for a whole order (paid after its hold ran out
+/// and its stock was gone: the order is refunded), or an extra payment of a balance already
+/// paid or no longer due (given back; the order stays as it is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Late {
+    pub order_id: i64,
+    /// The provider's idempotency key of the refund.
+    pub key: String,
+    pub payment_ref: String,
+    pub amount: i64,
+    pub whole_order: bool,
+    pub note: &'static str,
+}
+
 /// What a webhook did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Applied {
@@ -194,8 +208,12 @@ pub async fn apply(
                     if moved > 0 {
                         late = match balance_of {
                             Some(order) => {
-                                pay_balance(&mut tx, order, payment_ref, amount, &actor, now)
-                                    .await?
+                                let paid = Payment {
+                                    session,
+                                    payment_ref,
+                                    amount,
+                                };
+                                pay_balance(&mut tx, order, &paid, &actor, now).await?
                             }
                             None => {
                                 pay_orders(&mut tx, &checkout, payment_ref, &actor, site, now)
@@ -203,17 +221,8 @@ pub async fn apply(
                             }
                         };
                         // Owed back: written with the payment, so it cannot be forgotten.
-                        for (order_id, number, payment_ref, amount) in &late {
-                            owe_refund(
-                                &mut tx,
-                                *order_id,
-                                provider.name(),
-                                payment_ref,
-                                *amount,
-                                number,
-                                now,
-                            )
-                            .await?;
+                        for owed in &late {
+                            owe_refund(&mut tx, owed, provider.name(), now).await?;
                         }
                     }
                     Applied::of_update(moved, "session already settled")
@@ -277,40 +286,39 @@ pub async fn apply(
     tx.commit().await?;
     // Paid after its hold ran out and its stock was sold meanwhile: the money goes back now,
     // or by housekeeping's retries if the provider cannot be reached.
-    for (_, number, _, _) in &late {
+    for owed in &late {
         send_refunds(
             db,
             |name| (name == provider.name()).then_some(provider),
             site,
             now,
-            Some(&refund_key(number)),
+            Some(&owed.key),
         )
         .await?;
     }
     Ok(applied)
 }
 
-/// Writes a refund owed for `order_id` in `tx`, keyed so the provider refunds it once.
-async fn owe_refund(
+/// Writes a refund owed in `tx`, keyed so the provider refunds it once.
+pub(super) async fn owe_refund(
     tx: &mut Transaction<'_, Any>,
-    order_id: i64,
+    owed: &Late,
     provider: &str,
-    payment_ref: &str,
-    amount: i64,
-    number: &str,
     now: Instant,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO refunds_due (order_id, provider, payment_ref, amount_minor, idem_key, note, next_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idem_key) DO NOTHING",
+        "INSERT INTO refunds_due (order_id, provider, payment_ref, amount_minor, idem_key, note, next_at,
+                whole_order)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idem_key) DO NOTHING",
     )
-    .bind(order_id)
+    .bind(owed.order_id)
     .bind(provider)
-    .bind(payment_ref)
-    .bind(amount)
-    .bind(refund_key(number))
-    .bind("paid after its hold ran out and the stock was gone")
+    .bind(&owed.payment_ref)
+    .bind(owed.amount)
+    .bind(&owed.key)
+    .bind(owed.note)
     .bind(now.seconds())
+    .bind(i64::from(owed.whole_order))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -347,9 +355,10 @@ pub async fn send_refunds<'p>(
         idem_key: String,
         note: String,
         attempts: i64,
+        whole_order: i64,
     }
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, order_id, provider, payment_ref, amount_minor, idem_key, note, attempts
+        "SELECT id, order_id, provider, payment_ref, amount_minor, idem_key, note, attempts, whole_order
            FROM refunds_due WHERE done_at IS NULL AND next_at <= $1 AND ($2 IS NULL OR idem_key = $2)
           ORDER BY id LIMIT 100",
     )
@@ -370,7 +379,11 @@ pub async fn send_refunds<'p>(
             Ok(id) => {
                 let actor = format!("provider:{}", refund.provider);
                 let note = format!("{}; refund {id}", refund.note);
-                refunded(db, refund.order_id, &actor, &note, false, site, now).await?;
+                if refund.whole_order == 1 {
+                    refunded(db, refund.order_id, &actor, &note, false, site, now).await?;
+                } else {
+                    tracing::info!(order = refund.order_id, %note, "an extra payment was given back");
+                }
                 sqlx::query(
                     "UPDATE refunds_due SET done_at = $2, attempts = attempts + 1 WHERE id = $1",
                 )
@@ -402,22 +415,30 @@ pub async fn send_refunds<'p>(
     Ok(sent)
 }
 
-/// Marks an order's balance paid (it may then ship). A balance paid for an order that no
-/// longer waits for one (cancelled, refunded, paid already) is owed back.
+/// One payment the provider confirmed: its session, reference and amount.
+pub(super) struct Payment<'a> {
+    pub session: &'a str,
+    pub payment_ref: &'a str,
+    pub amount: i64,
+}
+
+/// Marks an order's balance paid (it may then ship), remembering the session it came
+/// through. A balance paid for an order that no longer waits for one (cancelled, refunded,
+/// paid already through another session) is given back, and the order stays as it is.
 async fn pay_balance(
     tx: &mut Transaction<'_, Any>,
     order_id: i64,
-    payment_ref: &str,
-    amount: i64,
+    paid: &Payment<'_>,
     actor: &str,
     now: Instant,
-) -> Result<Vec<(i64, String, String, i64)>, sqlx::Error> {
+) -> Result<Vec<Late>, sqlx::Error> {
     let moved = sqlx::query(
-        "UPDATE orders SET balance_paid_at = $2
+        "UPDATE orders SET balance_paid_at = $2, balance_session = $3
           WHERE id = $1 AND deposit_minor > 0 AND balance_paid_at IS NULL AND state = 'paid'",
     )
     .bind(order_id)
     .bind(now.seconds())
+    .bind(paid.session)
     .execute(&mut **tx)
     .await?
     .rows_affected();
@@ -425,16 +446,14 @@ async fn pay_balance(
         record(&mut **tx, order_id, "balance_paid", actor, "", now).await?;
         return Ok(Vec::new());
     }
-    let number: String = sqlx::query_scalar("SELECT number FROM orders WHERE id = $1")
-        .bind(order_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(vec![(
+    Ok(vec![Late {
         order_id,
-        format!("{number}-balance"),
-        payment_ref.to_owned(),
-        amount,
-    )])
+        key: format!("extra-{}", paid.session),
+        payment_ref: paid.payment_ref.to_owned(),
+        amount: paid.amount,
+        whole_order: false,
+        note: "a balance paid when none was due",
+    }])
 }
 
 /// Marks the pending orders of a paid checkout paid; an order whose hold ran out takes its
@@ -446,7 +465,7 @@ pub(super) async fn pay_orders(
     actor: &str,
     site: &str,
     now: Instant,
-) -> Result<Vec<(i64, String, String, i64)>, sqlx::Error> {
+) -> Result<Vec<Late>, sqlx::Error> {
     let orders: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
         "SELECT o.id, o.number, o.state,
                 CASE WHEN o.deposit_minor > 0 THEN o.deposit_minor ELSE o.total_minor END,
@@ -463,10 +482,17 @@ pub(super) async fn pay_orders(
             "pending" if deposit > 0 => "deposit",
             "pending" => "",
             "cancelled" => {
-                if retake_stock(tx, id).await? {
+                if retake_stock(tx, id, now).await? {
                     "paid after its hold ran out; the stock was still there"
                 } else {
-                    late.push((id, number, payment_ref.to_owned(), total));
+                    late.push(Late {
+                        order_id: id,
+                        key: refund_key(&number),
+                        payment_ref: payment_ref.to_owned(),
+                        amount: total,
+                        whole_order: true,
+                        note: "paid after its hold ran out and the stock was gone",
+                    });
                     continue;
                 }
             }

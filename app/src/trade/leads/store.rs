@@ -126,23 +126,36 @@ pub async fn all_leads(db: &Db, booth_id: i64) -> Result<Vec<Lead>, sqlx::Error>
         note: Option<String>,
         next_action_at: Option<i64>,
     }
+    if activities.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Everyone at once: the ids come from the store, so they are written into the list.
+    let ids: Vec<String> = activities.keys().map(i64::to_string).collect();
+    let people: Vec<Person> = sqlx::query_as(&format!(
+        "SELECT u.id, u.display_name,
+                (SELECT u.email FROM contact_shares c WHERE c.user_id = u.id AND c.booth_id = $1) AS email,
+                (SELECT o.country FROM orders o WHERE o.user_id = u.id AND o.booth_id = $1 AND o.country <> ''
+                  ORDER BY o.id DESC LIMIT 1) AS country,
+                -- The business profile travels with a request for quotation only.
+                CASE WHEN r.rfq_id IS NULL THEN NULL ELSE bp.company END AS company,
+                CASE WHEN r.rfq_id IS NULL THEN NULL ELSE bp.country END AS profile_country,
+                l.status, l.note, l.next_action_at
+           FROM users u LEFT JOIN leads l ON l.buyer_id = u.id AND l.booth_id = $1
+           LEFT JOIN business_profiles bp ON bp.user_id = u.id
+           LEFT JOIN (SELECT x.buyer_id, MIN(x.id) AS rfq_id FROM rfqs x
+                        JOIN rfq_recipients rr ON rr.rfq_id = x.id AND rr.booth_id = $1
+                       GROUP BY x.buyer_id) r ON r.buyer_id = u.id
+          WHERE u.id IN ({}) ORDER BY u.id",
+        ids.join(", ")
+    ))
+    .bind(booth_id)
+    .fetch_all(db)
+    .await?;
     let mut leads = Vec::with_capacity(activities.len());
-    for (buyer, activities) in activities {
-        let person: Person = sqlx::query_as(
-            "SELECT u.id, u.display_name,
-                    (SELECT u.email FROM contact_shares c WHERE c.user_id = u.id AND c.booth_id = $2) AS email,
-                    (SELECT o.country FROM orders o WHERE o.user_id = u.id AND o.booth_id = $2 AND o.country <> ''
-                      ORDER BY o.id DESC LIMIT 1) AS country,
-                    bp.company, bp.country AS profile_country,
-                    l.status, l.note, l.next_action_at
-               FROM users u LEFT JOIN leads l ON l.buyer_id = u.id AND l.booth_id = $2
-               LEFT JOIN business_profiles bp ON bp.user_id = u.id
-              WHERE u.id = $1",
-        )
-        .bind(buyer)
-        .bind(booth_id)
-        .fetch_one(db)
-        .await?;
+    for person in people {
+        let Some(activities) = activities.remove(&person.id) else {
+            continue;
+        };
         // Until the team says otherwise, a buyer who paid is won, one the booth quoted is
         // quoted, and anyone else is new.
         let did = |kind| activities.iter().any(|a| a.kind == kind);
@@ -205,15 +218,7 @@ pub async fn update_lead(
         }
         parsed
     };
-    let note = field(fields, "note").trim().replace("\r\n", "\n");
-    if note.chars().count() > 2000 {
-        checks.fail("note", "too_long");
-    } else if note
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        checks.fail("note", "control");
-    }
+    let note = checks.optional_paragraph("note", field(fields, "note"), 2000);
     checks.finish()?;
     let is_lead: Option<i64> = sqlx::query_scalar(&format!(
         "SELECT a.buyer FROM {} AND a.buyer = $2 LIMIT 1",

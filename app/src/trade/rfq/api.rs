@@ -92,14 +92,6 @@ pub async fn get_business_profile(locale: Locale) -> Result<ProfileForm, AppErro
     let user = crate::accounts::store::current_user();
     let profile = super::store::my_profile(&state.db, user.as_ref()).await?;
     // The countries the pavilion trades with (its shipping tables).
-    let mut countries: Vec<(String, String)> = crate::checkout::shipping::countries(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let name = crate::i18n::format::country(locale, &c);
-            (c, name)
-        })
-        .collect();
-    countries.sort_by(|a, b| a.1.cmp(&b.1));
+    let countries = crate::checkout::shipping::named_countries(&state.db, locale).await?;
     Ok(ProfileForm { profile, countries })
 }

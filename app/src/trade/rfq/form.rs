@@ -120,15 +120,7 @@ pub fn check_rfq(
     let mut checks = Checks::default();
     let f = |name: &str| field(fields, name).trim().to_owned();
     let subject = checks.text("subject", &f("subject"), 160);
-    let details = f("details").replace("\r\n", "\n");
-    if details.chars().count() > 4000 {
-        checks.fail("details", "too_long");
-    } else if details
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        checks.fail("details", "control");
-    }
+    let details = checks.optional_paragraph("details", &f("details"), 4000);
     let category = f("category");
     if !category.is_empty() && !categories.contains(&category) {
         checks.fail("category", "choice");
@@ -299,15 +291,7 @@ pub fn check_quote(
             0
         }
     };
-    let remarks = f("remarks").replace("\r\n", "\n");
-    if remarks.chars().count() > 2000 {
-        checks.fail("remarks", "too_long");
-    } else if remarks
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        checks.fail("remarks", "control");
-    }
+    let remarks = checks.optional_paragraph("remarks", &f("remarks"), 2000);
     checks.finish()?;
     Ok(QuoteInput {
         product,

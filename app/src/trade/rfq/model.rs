@@ -191,6 +191,8 @@ pub struct QuoteView {
     pub deposit_percent: i64,
     pub remarks: String,
     pub state: String,
+    /// Changes whenever the booth changes the quote: accepting names the one the buyer saw.
+    pub version: i64,
     /// The goods at the quote, what the Incoterm's price comes to, and the estimated landed
     /// cost at the destination (the checkout's shipping and duty tables), in the reader's
     /// currency; `None` where the tables cannot tell.

@@ -448,6 +448,27 @@ pub(super) async fn mail_team(
     Ok(())
 }
 
+/// The buyer's email address and language, and the booth's name: the two sides of a thread.
+pub(super) async fn parties(
+    tx: &mut Transaction<'_, Any>,
+    rfq: i64,
+    booth: i64,
+) -> Result<(String, Locale, String), sqlx::Error> {
+    let (email, locale, booth_name): (String, String, String) = sqlx::query_as(
+        "SELECT u.email, u.locale, b.name FROM rfqs r JOIN users u ON u.id = r.buyer_id, booths b
+          WHERE r.id = $1 AND b.id = $2",
+    )
+    .bind(rfq)
+    .bind(booth)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((
+        email,
+        Locale::parse(&locale).unwrap_or(Locale::En),
+        booth_name,
+    ))
+}
+
 /// The buyer closes their open request: no quote can be accepted any more.
 pub async fn close_rfq(db: &Db, actor: Option<&User>, number: &str) -> AppResult<()> {
     let user = signed_in(actor)?;
@@ -800,11 +821,15 @@ pub async fn route_rfq(
     if state != "open" {
         return Err(AppError::conflict("booth", "rfq_not_open"));
     }
+    // Never to a booth the buyer works for.
     let booth: i64 = sqlx::query_scalar(
-        "SELECT id FROM booths WHERE slug = $1 AND hall_id = $2 AND status = 'published'",
+        "SELECT b.id FROM booths b WHERE b.slug = $1 AND b.hall_id = $2 AND b.status = 'published'
+            AND NOT EXISTS (SELECT 1 FROM booth_members m JOIN rfqs r ON r.buyer_id = m.user_id
+                             WHERE m.booth_id = b.id AND r.id = $3)",
     )
     .bind(booth_slug.trim())
     .bind(hall_id)
+    .bind(rfq_id)
     .fetch_optional(db)
     .await?
     .ok_or_else(|| AppError::invalid("booth", "choice"))?;

@@ -30,13 +30,14 @@ struct QuoteRow {
     deposit_bps: i64,
     remarks: String,
     state: String,
+    updated_at: i64,
     order_number: Option<String>,
 }
 
 const QUOTE_SELECT: &str = "
     SELECT q.id, q.number, q.booth_id, p.slug AS product_slug, COALESCE(t.name, p.name) AS product_name, p.category,
            p.weight_grams, q.unit_inr_minor, q.price_breaks, q.incoterm, q.lead_days,
-           q.valid_until, q.deposit_bps, q.remarks, q.state, o.number AS order_number
+           q.valid_until, q.deposit_bps, q.remarks, q.state, q.updated_at, o.number AS order_number
       FROM rfq_quotes q JOIN products p ON p.id = q.product_id
       LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
       LEFT JOIN orders o ON o.id = q.order_id
@@ -128,6 +129,7 @@ async fn view_of(
         deposit_percent: q.deposit_bps / 100,
         remarks: q.remarks.clone(),
         state: q.state.clone(),
+        version: q.updated_at,
         goods: show(goods_inr),
         charged: landed.map(|l| show(l.charged())),
         landed: landed
@@ -350,15 +352,7 @@ pub async fn save_quote(
     if written == 0 {
         return Err(AppError::conflict("form", "quote_accepted"));
     }
-    let (email, locale, booth_name): (String, String, String) = sqlx::query_as(
-        "SELECT u.email, u.locale, b.name FROM rfqs r JOIN users u ON u.id = r.buyer_id, booths b
-          WHERE r.id = $1 AND b.id = $2",
-    )
-    .bind(rfq)
-    .bind(booth)
-    .fetch_one(&mut *tx)
-    .await?;
-    let locale = Locale::parse(&locale).unwrap_or(Locale::En);
+    let (email, locale, booth_name) = parties(&mut tx, rfq, booth).await?;
     let subject = tr!(
         locale.ui(),
         rfq_mail_quote,
@@ -396,15 +390,6 @@ pub async fn accept_quote(
 ) -> AppResult<String> {
     let user = signed_in(actor)?;
     let rfq_id = own_rfq(db, user, number).await?;
-    let mut conn = db.acquire().await?;
-    let rfq = rfq_row(&mut conn, rfq_id).await?;
-    let quote: QuoteRow = sqlx::query_as(&format!("{QUOTE_SELECT} AND q.number = $3"))
-        .bind(rfq_id)
-        .bind(how.locale.code())
-        .bind(field(fields, "quote").trim())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let mut checks = crate::forms::Checks::default();
     let ship_name = checks.text("ship_name", field(fields, "ship_name"), 120);
     let ship_address = checks.paragraph("ship_address", field(fields, "ship_address"), 500);
@@ -415,15 +400,67 @@ pub async fn accept_quote(
         checks.fail("service", "choice");
         Service::Economy
     });
+    // The quote as the buyer saw it: `{number}:{version}`. A quote the booth changed since
+    // cannot be accepted unseen.
+    let chosen = field(fields, "quote").trim();
+    if chosen.is_empty() {
+        checks.fail("quote", "required");
+    }
     checks.finish()?;
-    if rfq.state != "open" {
-        return Err(AppError::conflict("form", "rfq_not_open"));
+    let (quote_number, seen) = chosen
+        .split_once(':')
+        .and_then(|(n, v)| v.parse::<i64>().ok().map(|v| (n, v)))
+        .ok_or_else(|| AppError::conflict("form", "quote_state"))?;
+    let rate = match how.currency {
+        Currency::Inr => None,
+        currency => crate::i18n::fx::rate(db, currency).await?.map(|r| r.rate),
     }
-    if quote.state != "offered" {
-        return Err(AppError::conflict("form", "quote_state"));
+    .unwrap_or(crate::core::Rate {
+        currency: Currency::Inr,
+        inr_per_unit_micros: 1_000_000,
+    });
+    let mut tx = db.begin().await?;
+    // First, the quote: accepted only as it was seen, and only while offered.
+    let accepted = sqlx::query(
+        "UPDATE rfq_quotes SET state = 'accepted', updated_at = $4
+          WHERE rfq_id = $1 AND number = $2 AND updated_at = $3 AND state = 'offered'",
+    )
+    .bind(rfq_id)
+    .bind(quote_number)
+    .bind(seen)
+    .bind(now.seconds())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if accepted == 0 {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM rfq_quotes WHERE rfq_id = $1 AND number = $2")
+                .bind(rfq_id)
+                .bind(quote_number)
+                .fetch_optional(&mut *tx)
+                .await?;
+        return Err(match exists {
+            Some(_) => AppError::conflict("form", "quote_state"),
+            None => AppError::NotFound,
+        });
     }
+    let rfq = rfq_row(&mut tx, rfq_id).await?;
+    let quote: QuoteRow = sqlx::query_as(&format!("{QUOTE_SELECT} AND q.number = $3"))
+        .bind(rfq_id)
+        .bind(how.locale.code())
+        .bind(quote_number)
+        .fetch_one(&mut *tx)
+        .await?;
     if !still_valid(quote.valid_until, now) {
         return Err(AppError::conflict("form", "quote_lapsed"));
+    }
+    let awarded = sqlx::query("UPDATE rfqs SET state = 'awarded' WHERE id = $1 AND state = 'open'")
+        .bind(rfq_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if awarded == 0 {
+        return Err(AppError::conflict("form", "rfq_not_open"));
     }
     let breaks = PriceBreaks::decode(&quote.price_breaks);
     let unit_inr = breaks.unit_price(quote.unit_inr_minor, rfq.quantity);
@@ -432,7 +469,7 @@ pub async fn accept_quote(
         .ok_or_else(|| AppError::invalid("form", "out_of_range"))?;
     let incoterm = Incoterm::parse(&quote.incoterm).unwrap_or(Incoterm::Exw);
     let landed = match landed_for(
-        &mut conn,
+        &mut tx,
         &rfq.country,
         service,
         incoterm,
@@ -448,15 +485,6 @@ pub async fn accept_quote(
             return Err(AppError::invalid("form", "ddp_unavailable"));
         }
     };
-    drop(conn);
-    let rate = match how.currency {
-        Currency::Inr => None,
-        currency => crate::i18n::fx::rate(db, currency).await?.map(|r| r.rate),
-    }
-    .unwrap_or(crate::core::Rate {
-        currency: Currency::Inr,
-        inr_per_unit_micros: 1_000_000,
-    });
     let convert = |inr: i64| {
         if rate.currency == Currency::Inr {
             inr
@@ -477,15 +505,8 @@ pub async fn accept_quote(
     } else {
         0
     };
-    let mut tx = db.begin().await?;
-    let awarded = sqlx::query("UPDATE rfqs SET state = 'awarded' WHERE id = $1 AND state = 'open'")
-        .bind(rfq_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if awarded == 0 {
-        return Err(AppError::conflict("form", "rfq_not_open"));
-    }
+    // A deposit that rounds up to the whole is no deposit: it is paid at once.
+    let deposit = if deposit >= total { 0 } else { deposit };
     let order_number = OrderNumber::fresh();
     let key = BuyerKey::fresh();
     let checkout = crate::checkout::model::CheckoutId::fresh();
@@ -522,19 +543,11 @@ pub async fn accept_quote(
     .bind(quote.id)
     .execute(&mut *tx)
     .await?;
-    let accepted = sqlx::query(
-        "UPDATE rfq_quotes SET state = 'accepted', order_id = $2, updated_at = $3
-          WHERE id = $1 AND state = 'offered'",
-    )
-    .bind(quote.id)
-    .bind(order_id)
-    .bind(now.seconds())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if accepted == 0 {
-        return Err(AppError::conflict("form", "quote_state"));
-    }
+    sqlx::query("UPDATE rfq_quotes SET order_id = $2 WHERE id = $1")
+        .bind(quote.id)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
     let return_path = format!("/{}/orders/{}?key={}", how.locale.code(), order_number, key);
     let session = open_session(
         &mut tx,
@@ -585,16 +598,25 @@ pub async fn reopen(conn: &mut AnyConnection, order_id: i64) -> Result<(), sqlx:
 
 /// A quote's order paid after its hold ran out: it is awarded again if its quote is still
 /// offered and its request still open. False otherwise (the payment is then refunded).
-pub async fn reaward(conn: &mut AnyConnection, order_id: i64) -> Result<bool, sqlx::Error> {
-    let quote: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT q.id, q.rfq_id FROM orders o JOIN rfq_quotes q ON q.id = o.quote_id WHERE o.id = $1",
+pub async fn reaward(
+    conn: &mut AnyConnection,
+    order_id: i64,
+    now: Instant,
+) -> Result<bool, sqlx::Error> {
+    // Only the quote as it was accepted (unchanged since the order), still valid.
+    let quote: Option<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT q.id, q.rfq_id, q.valid_until, q.updated_at, o.created_at
+           FROM orders o JOIN rfq_quotes q ON q.id = o.quote_id WHERE o.id = $1",
     )
     .bind(order_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((quote, rfq)) = quote else {
+    let Some((quote, rfq, valid_until, changed, ordered)) = quote else {
         return Ok(false);
     };
+    if changed > ordered || !still_valid(valid_until, now) {
+        return Ok(false);
+    }
     let awarded = sqlx::query("UPDATE rfqs SET state = 'awarded' WHERE id = $1 AND state = 'open'")
         .bind(rfq)
         .execute(&mut *conn)

@@ -94,16 +94,8 @@ pub async fn post_message(
     .bind(now.seconds())
     .execute(&mut *tx)
     .await?;
-    let (buyer_email, buyer_locale, booth_name): (String, String, String) = sqlx::query_as(
-        "SELECT u.email, u.locale, b.name FROM rfqs r JOIN users u ON u.id = r.buyer_id, booths b
-          WHERE r.id = $1 AND b.id = $2",
-    )
-    .bind(rfq)
-    .bind(booth)
-    .fetch_one(&mut *tx)
-    .await?;
+    let (buyer_email, locale, booth_name) = parties(&mut tx, rfq, booth).await?;
     if from_booth {
-        let locale = Locale::parse(&buyer_locale).unwrap_or(Locale::En);
         let subject = tr!(
             locale.ui(),
             rfq_mail_message,

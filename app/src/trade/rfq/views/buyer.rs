@@ -313,7 +313,8 @@ fn Rfq(page: BuyerRfq) -> impl IntoView {
                 };
                 view! {
                     <label class="check" for=id.clone()>
-                        <input type="radio" name="quote" id=id.clone() value=q.number.clone() required checked=chosen == q.number/>
+                        <input type="radio" name="quote" id=id.clone() value=format!("{}:{}", q.number, q.version) required
+                            checked=chosen.split(':').next() == Some(q.number.as_str())/>
                         " "{label}
                     </label>
                 }
