@@ -359,7 +359,11 @@ fn Order(page: OrderData) -> impl IntoView {
                 <li>
                     <strong>{state_label(locale, state)}</strong>" · "<time>{when.clone()}</time>
                     <span class="timeline__who">" · "<bdi>{who}</bdi></span>
-                    {(!note.is_empty()).then(|| view! { <span class="timeline__note">" — "{note.clone()}</span> })}
+                    {(!note.is_empty()).then(|| {
+                        // The first of two payments says so in the reader's words.
+                        let note = if note == "deposit" { tr!(ui, order_deposit).to_owned() } else { note.clone() };
+                        view! { <span class="timeline__note">" — "{note}</span> }
+                    })}
                 </li>
             }
         })

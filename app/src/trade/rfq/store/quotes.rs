@@ -43,6 +43,17 @@ const QUOTE_SELECT: &str = "
       LEFT JOIN orders o ON o.id = q.order_id
      WHERE q.rfq_id = $1";
 
+/// What `quantity` of the request's `unit` weighs: by the unit when it is a weight (the
+/// buyer's kilograms are kilograms whatever the product is packed in), else by the quoted
+/// product's own weight.
+fn shipped_grams(unit: &str, quantity: i64, product_grams: i64) -> i64 {
+    match unit {
+        "kg" => quantity.saturating_mul(1_000),
+        "tonne" => quantity.saturating_mul(1_000_000),
+        _ => quantity.saturating_mul(product_grams),
+    }
+}
+
 /// Whether a quote can still be accepted at `now`: valid through its last day (UTC).
 fn still_valid(valid_until: i64, now: Instant) -> bool {
     now.seconds() < valid_until + 86_400
@@ -99,7 +110,7 @@ async fn view_of(
         Service::Economy,
         incoterm,
         &q.category,
-        q.weight_grams.saturating_mul(rfq.quantity),
+        shipped_grams(&rfq.unit, rfq.quantity, q.weight_grams),
         goods_inr,
     )
     .await?
@@ -474,7 +485,7 @@ pub async fn accept_quote(
         service,
         incoterm,
         &quote.category,
-        quote.weight_grams.saturating_mul(rfq.quantity),
+        shipped_grams(&rfq.unit, rfq.quantity, quote.weight_grams),
         goods_inr,
     )
     .await?

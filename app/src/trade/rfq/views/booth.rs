@@ -2,7 +2,7 @@
 //! the booth's quote (a form while the request is open) and its thread with the buyer.
 
 use super::buyer::RfqTable;
-use super::{BuyerCard, RfqFacts, Thread, state_label};
+use super::{BuyerCard, RfqFacts, Thread, isolate, state_label};
 use crate::checkout::shipping::Incoterm;
 use crate::forms::{alert, use_submission};
 use crate::i18n::tr;
@@ -162,7 +162,7 @@ fn BoothRfq(page: BoothRfq) -> impl IntoView {
             {current}
             {form}
             <Thread messages=page.thread.clone() action=action.clone() booth=String::new() id="thread".to_owned()
-                title=tr!(ui, rfq_thread_with, booth = rfq.buyer_name.clone()) refused=refused_thread/>
+                title=tr!(ui, rfq_thread_with, booth = isolate(&rfq.buyer_name)) refused=refused_thread/>
         </main>
     }
 }

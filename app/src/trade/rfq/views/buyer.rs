@@ -2,7 +2,7 @@
 //! booths that received it, their quotes side by side (landed price included), a thread
 //! with each, and the form that accepts one quote.
 
-use super::{RfqFacts, Thread, routed_label, state_label};
+use super::{RfqFacts, Thread, isolate, routed_label, state_label};
 use crate::checkout::shipping::Incoterm;
 use crate::forms::{alert, use_submission};
 use crate::i18n::tr;
@@ -285,7 +285,7 @@ fn Rfq(page: BuyerRfq) -> impl IntoView {
         .map(|r| {
             view! {
                 <li>
-                    <a href=href(locale, &format!("/booths/{}", r.booth_slug))>{r.booth_name.clone()}</a>
+                    <a href=href(locale, &format!("/booths/{}", r.booth_slug))><bdi>{r.booth_name.clone()}</bdi></a>
                     " · "<span class="field__hint">{routed_label(locale, &r.how)}</span>
                     {r.quote.is_some().then(|| view! { " · "<span class="stage-pill">{tr!(ui, rfq_has_quoted)}</span> })}
                 </li>
@@ -307,9 +307,9 @@ fn Rfq(page: BuyerRfq) -> impl IntoView {
             .map(|(booth, q)| {
                 let id = format!("quote-{}", q.number);
                 let label = if q.deposit_percent > 0 {
-                    tr!(ui, rfq_accept_deposit, booth = booth.clone(), percent = q.deposit_percent.to_string())
+                    tr!(ui, rfq_accept_deposit, booth = isolate(booth), percent = q.deposit_percent.to_string())
                 } else {
-                    tr!(ui, rfq_accept_full, booth = booth.clone())
+                    tr!(ui, rfq_accept_full, booth = isolate(booth))
                 };
                 view! {
                     <label class="check" for=id.clone()>
@@ -353,7 +353,7 @@ fn Rfq(page: BuyerRfq) -> impl IntoView {
             let refused = refused_thread.as_deref() == Some(r.booth_slug.as_str());
             view! {
                 <Thread messages=r.thread.clone() action=action.clone() booth=r.booth_slug.clone()
-                    id=format!("thread-{}", r.booth_slug) title=tr!(ui, rfq_thread_with, booth = r.booth_name.clone()) refused/>
+                    id=format!("thread-{}", r.booth_slug) title=tr!(ui, rfq_thread_with, booth = isolate(&r.booth_name)) refused/>
             }
         })
         .collect_view();
@@ -433,7 +433,7 @@ fn QuoteTable(quotes: Vec<(String, QuoteView)>, unit: String) -> impl IntoView {
                     <tr>
                         <td></td>
                         {quotes.iter().map(|(booth, q)| view! {
-                            <th scope="col">{booth.clone()}<span class="field__hint">" "<bdi>{q.number.clone()}</bdi></span></th>
+                            <th scope="col"><bdi>{booth.clone()}</bdi><span class="field__hint">" "<bdi>{q.number.clone()}</bdi></span></th>
                         }).collect_view()}
                     </tr>
                 </thead>

@@ -49,7 +49,7 @@ fn Council(page: CouncilRfqs) -> impl IntoView {
                         <h3 id=format!("{}-title", r.summary.number)><bdi>{r.summary.subject.clone()}</bdi></h3>
                         <p class="field__hint">
                             <bdi>{r.summary.number.clone()}</bdi>" · "{r.hall_name.clone()}" · "{r.summary.amount.clone()}
-                            {(!r.hs_heading.is_empty()).then(|| view! { " · HS "<bdi>{r.hs_heading.clone()}</bdi> })}
+                            {(!r.hs_heading.is_empty()).then(|| view! { " · "<bdi>"HS "{r.hs_heading.clone()}</bdi> })}
                             " · "<span class=format!("stage-pill rfq-state rfq-state--{}", r.summary.state.code())>{state_label(locale, r.summary.state)}</span>
                         </p>
                         {if r.recipients.is_empty() {

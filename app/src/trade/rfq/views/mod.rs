@@ -27,6 +27,12 @@ pub fn state_label(locale: Locale, state: RfqState) -> &'static str {
     }
 }
 
+/// A name set inside a translated sentence, isolated so that "Spice Co." keeps its full stop
+/// at its end in a right-to-left sentence.
+pub(super) fn isolate(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
+}
+
 fn role_label(locale: Locale, role: &str) -> &'static str {
     let ui = locale.ui();
     match role {
@@ -88,7 +94,7 @@ fn RfqFacts(rfq: RfqDetail) -> impl IntoView {
                 <dt>{tr!(ui, rfq_product)}</dt>
                 <dd><a href=href(locale, &format!("/products/{slug}"))>{name}</a></dd>
             })}
-            <dt>{tr!(ui, rfq_quantity)}</dt><dd>{rfq.amount.clone()}</dd>
+            <dt>{tr!(ui, rfq_quantity)}</dt><dd><bdi>{rfq.amount.clone()}</bdi></dd>
             {rfq.target.clone().map(|t| view! { <dt>{tr!(ui, rfq_target)}</dt><dd>{t}</dd> })}
             <dt>{tr!(ui, rfq_delivery)}</dt>
             <dd><bdi>{rfq.destination.clone()}</bdi>", "{rfq.country_name.clone()}" · "<bdi>{rfq.incoterm.clone()}</bdi></dd>
@@ -97,7 +103,7 @@ fn RfqFacts(rfq: RfqDetail) -> impl IntoView {
             {rfq.hall.clone().map(|(slug, name)| view! {
                 <dt>{tr!(ui, rfq_hall)}</dt>
                 <dd><a href=href(locale, &format!("/halls/{slug}"))>{name}</a>
-                    {(!rfq.hs_heading.is_empty()).then(|| view! { " · HS "<bdi>{rfq.hs_heading.clone()}</bdi> })}
+                    {(!rfq.hs_heading.is_empty()).then(|| view! { " · "<bdi>"HS "{rfq.hs_heading.clone()}</bdi> })}
                 </dd>
             })}
             <dt>{tr!(ui, rfq_sent)}</dt><dd>{rfq.sent.clone()}</dd>
