@@ -51,6 +51,13 @@ pub enum AdminCommand {
         #[arg(long, default_value = "staff", value_parser = ["staff", "owner"])]
         role: String,
     },
+    /// Create a trade buyer's account, its address confirmed (a council's hosted buyer).
+    CreateBuyer {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
     /// Create an administrator account.
     CreateAdmin {
         #[arg(long)]
@@ -201,6 +208,10 @@ pub async fn admin(db: &Db, command: AdminCommand) -> anyhow::Result<()> {
                 return Err(refused(error));
             }
             announce(&format!("the curator of {council}"), &email, password);
+        }
+        AdminCommand::CreateBuyer { email, name } => {
+            let (_, password) = create_account(db, &email, &name).await?;
+            announce("a trade buyer", &email, password);
         }
         AdminCommand::CreateExhibitor {
             email,
