@@ -1,7 +1,7 @@
 //! Checking the posts of the trade desk: a business profile, a request for quotation, a
 //! quote and a message. Every problem is named on its field at once.
 
-pub use super::model::{PROFILE_FIELDS, QUOTE_FIELDS, RFQ_FIELDS};
+pub use super::model::{QUOTE_FIELDS, RFQ_FIELDS};
 use super::model::{ROLES, UNITS, VOLUMES};
 use crate::checkout::shipping::Incoterm;
 use crate::core::{Currency, Instant, Money};

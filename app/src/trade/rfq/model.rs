@@ -34,8 +34,6 @@ pub const VOLUMES: [&str; 5] = ["under_50k", "to_250k", "to_1m", "to_5m", "over_
 pub const UNITS: [&str; 7] = ["kg", "tonne", "piece", "carton", "metre", "litre", "set"];
 
 /// The fields of each form, for the alert above it.
-pub const PROFILE_FIELDS: [&str; 5] = ["company", "country", "role", "website", "annual_volume"];
-
 pub const RFQ_FIELDS: [&str; 11] = [
     "subject",
     "details",
