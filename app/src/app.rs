@@ -17,6 +17,7 @@ use crate::pavilion::views::{
     search_page::SearchPage,
 };
 use crate::trade::leads::views::LeadsPage;
+use crate::trade::meetings::views::{BookMeetingPage, MeetingPage, MeetingsPage, TeamMeetingsPage};
 use crate::trade::rfq::views::{
     BoothRfqPage, BoothRfqsPage, CouncilRfqsPage, NewRfqPage, RfqPage, RfqsPage,
 };
@@ -110,6 +111,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rfqs/new") view=NewRfqPage ssr=SsrMode::Async/>
                     <Route path=path!("rfqs/:rfq") view=RfqPage ssr=SsrMode::Async/>
                     <Route path=path!("curator/rfqs") view=CouncilRfqsPage ssr=SsrMode::Async/>
+                    <Route path=path!("booths/:booth/meetings") view=BookMeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("meetings") view=MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("meetings/:meeting") view=MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/meetings") view=TeamMeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>

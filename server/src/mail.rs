@@ -10,6 +10,7 @@ use app::db::Db;
 use app::state::now;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -89,13 +90,31 @@ impl Mailer {
             .recipient
             .parse()
             .map_err(|e| (format!("bad recipient: {e}"), true))?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|e| (format!("cannot build the message: {e}"), true))?;
+            .subject(mail.subject.clone());
+        let message = match &mail.calendar {
+            // A meeting's entry: the words, then the calendar part mail programs offer to
+            // add (its method in the content type, as iTIP over email asks).
+            Some(calendar) => {
+                let method = mail.calendar_method.as_deref().unwrap_or("PUBLISH");
+                let kind =
+                    ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                        .map_err(|e| (format!("bad calendar method: {e}"), true))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(
+                            Attachment::new("invite.ics".to_owned()).body(calendar.clone(), kind),
+                        ),
+                )
+            }
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone()),
+        }
+        .map_err(|e| (format!("cannot build the message: {e}"), true))?;
         match &self.transport {
             Transport::Log => {
                 tracing::info!(to = %mail.recipient, subject = %mail.subject, "outgoing email (no SMTP configured):\n{}", mail.body);

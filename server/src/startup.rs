@@ -222,6 +222,7 @@ fn router(
         .merge(app::exhibitor::actions::routes())
         .merge(app::trade::leads::actions::routes())
         .merge(app::trade::rfq::actions::routes())
+        .merge(app::trade::meetings::actions::routes())
         .merge(app::agenda::actions::routes())
         .merge(app::checkout::actions::routes())
         .route(

@@ -163,6 +163,22 @@ fn product(name: &str) -> Vec<(String, String)> {
     .collect()
 }
 
+/// Meeting hours every day from `opens` to 23:30 in India, in half hours.
+fn meeting_hours(opens: &str) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("op", "hours"),
+        ("time_zone", "Asia/Kolkata"),
+        ("opens", opens),
+        ("closes", "23:30"),
+        ("length", "30"),
+    ];
+    fields.extend(["0", "1", "2", "3", "4", "5", "6"].map(|d| ("weekday", d)));
+    fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
 fn png() -> Vec<u8> {
     let picture = image::RgbImage::from_fn(640, 480, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
@@ -359,6 +375,59 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
         (booth_a.clone(), booth_b.clone(), needed.clone());
     let valid_until = app::core::Instant(app::state::now().seconds() + 10 * 86_400).iso_date();
     let quote_product = product_a.clone();
+
+    // Meetings: a host on booth A's team with hours and two slots tomorrow (India's date),
+    // the second booked by the trade buyer.
+    let (host_id, host) = app.member("host@matrix.example", &booth_a, "staff").await;
+    let tomorrow = app::core::Instant(app::state::now().seconds() + 86_400 + 19_800).iso_date();
+    let day_after =
+        app::core::Instant(app::state::now().seconds() + 2 * 86_400 + 19_800).iso_date();
+    let hours = meeting_hours("00:00");
+    let hours_pairs: Vec<(&str, &str)> = hours
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let saved = app
+        .post_form("/en/exhibitor/meetings", &hours_pairs, Some(&host))
+        .await;
+    assert_eq!(saved.status(), 303);
+    for time in ["10:00", "11:00"] {
+        let starts = format!("{tomorrow}T{time}");
+        let added = app
+            .post_form(
+                "/en/exhibitor/meetings",
+                &[("op", "slot"), ("starts", &starts)],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(added.status(), 303);
+    }
+    let slots: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM meeting_slots WHERE host_id = $1 ORDER BY starts_at")
+            .bind(host_id)
+            .fetch_all(db)
+            .await
+            .unwrap();
+    let (free_slot, booked_slot) = (slots[0].to_string(), slots[1].to_string());
+    let booked = app
+        .post_form(
+            &format!("/en/booths/{booth_a}/meetings"),
+            &[
+                ("slot", &booked_slot),
+                ("topic", "Matrix pepper"),
+                ("tz", "Asia/Dubai"),
+            ],
+            Some(&rfq_buyer),
+        )
+        .await;
+    assert_eq!(booked.status(), 303);
+    let meeting = booked.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/en/meetings/")
+        .to_owned();
+    let (free_a, free_b, free_c) = (free_slot.clone(), free_slot.clone(), free_slot.clone());
+    let (from_day, to_day) = (tomorrow.clone(), day_after.clone());
 
     // The table: a name, the route, its body and who gets what. A body may name its caller,
     // so repeated allowed calls make distinct things.
@@ -569,6 +638,52 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
                 Admin => same(403),
                 other => curators(done(303))(other),
             }),
+        ),
+        // Meetings: one's own hours and slots, a booth's slots to book, a meeting's parties.
+        (
+            "set one's meeting hours",
+            "/en/exhibitor/meetings".to_owned(),
+            Box::new(|_| Body::Form(meeting_hours("09:00"))),
+            Box::new(any_team(done(303))),
+        ),
+        (
+            "publish meeting slots",
+            "/en/exhibitor/meetings".to_owned(),
+            Box::new(move |_| form(&[("op", "publish"), ("from", &from_day), ("to", &to_day)])),
+            Box::new(any_team(done(303))),
+        ),
+        (
+            "remove another team member's free slot",
+            "/en/exhibitor/meetings".to_owned(),
+            Box::new(move |_| form(&[("op", "remove"), ("slot", &free_a)])),
+            // Only the member whose slot it is removes it; no one else learns it exists.
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA | OwnerB => same(404),
+                _ => same(403),
+            }),
+        ),
+        (
+            "book a slot at booth A",
+            format!("/en/booths/{booth_a}/meetings"),
+            Box::new(move |_| form(&[("slot", &free_b), ("topic", "Matrix meeting")])),
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA => same(409),
+                _ => done(303),
+            }),
+        ),
+        (
+            "cancel someone else's meeting",
+            format!("/en/meetings/{meeting}"),
+            Box::new(|_| form(&[("op", "cancel")])),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "move someone else's meeting",
+            format!("/en/meetings/{meeting}"),
+            Box::new(move |_| form(&[("op", "change"), ("slot", &free_c)])),
+            Box::new(signed_in(same(404))),
         ),
         (
             "stop sharing contact details never shared",
@@ -812,6 +927,17 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             )
             .await;
             run(&app, "DELETE FROM stream_follows").await;
+            // The free slot is free again, whoever booked it in the last round.
+            run(
+                &app,
+                &format!("DELETE FROM meetings WHERE slot_id = {free_slot}"),
+            )
+            .await;
+            run(
+                &app,
+                &format!("UPDATE meeting_slots SET booked = 0 WHERE id = {free_slot}"),
+            )
+            .await;
             run(&app, "UPDATE users SET calendar_hash = NULL").await;
             let unconfirmed = *name == "a new verification link";
             let confirmed_at = if unconfirmed { "NULL" } else { "created_at" };

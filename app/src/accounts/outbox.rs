@@ -19,12 +19,15 @@ pub struct Due {
     pub subject: String,
     pub body: String,
     pub attempts: i64,
+    /// A calendar entry to attach, and its iTIP method.
+    pub calendar: Option<String>,
+    pub calendar_method: Option<String>,
 }
 
 /// Up to `limit` emails due now, oldest first.
 pub async fn due(db: &Db, now: Instant, limit: i64) -> Result<Vec<Due>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, recipient, subject, body, attempts FROM outbox
+        "SELECT id, recipient, subject, body, attempts, calendar, calendar_method FROM outbox
           WHERE sent_at IS NULL AND attempts < $1 AND (claimed_until IS NULL OR claimed_until < $2)
           ORDER BY id LIMIT $3",
     )

@@ -423,6 +423,30 @@ pub async fn queue_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     Ok(())
 }
 
+/// Like [`queue_email`], with a calendar entry attached: `calendar` is the text and `method`
+/// its iTIP method (`REQUEST`, `CANCEL`), which the mail's content type repeats.
+pub async fn queue_email_with_calendar<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    recipient: &str,
+    (subject, body): (&str, &str),
+    (calendar, method): (&str, &str),
+    now: Instant,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (recipient, subject, body, calendar, calendar_method, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(recipient)
+    .bind(subject)
+    .bind(body)
+    .bind(calendar)
+    .bind(method)
+    .bind(now.seconds())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

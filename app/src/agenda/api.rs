@@ -110,39 +110,11 @@ pub async fn get_agenda(
     tz: String,
 ) -> Result<Agenda, AppError> {
     use crate::agenda::store::{self, AgendaFilter};
-    use crate::core::{ZONES, known_zone};
     use crate::i18n::Locale;
     use crate::state::{AppState, now};
 
     let state = AppState::current()?;
-    let cookie_zone = use_context::<http::request::Parts>().and_then(|parts| {
-        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-        crate::i18n::prefs::cookie(header, ZONE_COOKIE)
-            .filter(|z| known_zone(z))
-            .map(str::to_owned)
-    });
-    let asked = tz.trim();
-    let (zone, unknown_zone) = if asked.is_empty() {
-        (cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()), None)
-    } else if known_zone(asked) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-            && let Ok(value) = http::HeaderValue::from_str(&format!(
-                "{ZONE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                asked
-            ))
-        {
-            response.append_header(http::header::SET_COOKIE, value);
-        }
-        (asked.to_owned(), None)
-    } else {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::BAD_REQUEST);
-        }
-        (
-            cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()),
-            Some(crate::i18n::prefs::sanitise_zone(asked)),
-        )
-    };
+    let (zone, unknown_zone) = viewer_zone(&tz);
     let filter = AgendaFilter {
         hall: hall.trim().to_owned(),
         language: language.trim().to_owned(),
@@ -150,10 +122,7 @@ pub async fn get_agenda(
     };
     let days = store::agenda(&state.db, locale, &filter, &zone, now()).await?;
     let (halls, languages, categories) = store::agenda_options(&state.db, locale).await?;
-    let mut time_zones: Vec<String> = ZONES.iter().map(|z| (*z).to_owned()).collect();
-    if !time_zones.contains(&zone) {
-        time_zones.insert(0, zone.clone());
-    }
+    let time_zones = zone_choices(&zone);
     Ok(Agenda {
         zone,
         unknown_zone,
@@ -214,4 +183,50 @@ pub async fn get_notices(
         .unwrap_or(Cursor::NEWEST);
     let now = crate::state::now();
     Ok(crate::agenda::follows::notices(&state.db, &user, locale, from, now).await?)
+}
+
+/// The viewer's time zone: `tz` when asked (and then remembered in a cookie), else the zone
+/// cookie, else the expo's zone; an unknown zone asked for is answered with a 400 and named
+/// back (sanitised) beside the zone used instead.
+#[cfg(feature = "ssr")]
+pub fn viewer_zone(tz: &str) -> (String, Option<String>) {
+    use crate::core::{ZONES, known_zone};
+    let cookie_zone = use_context::<http::request::Parts>().and_then(|parts| {
+        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        crate::i18n::prefs::cookie(header, ZONE_COOKIE)
+            .filter(|z| known_zone(z))
+            .map(str::to_owned)
+    });
+    let asked = tz.trim();
+    if asked.is_empty() {
+        (cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()), None)
+    } else if known_zone(asked) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(value) = http::HeaderValue::from_str(&format!(
+                "{ZONE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                asked
+            ))
+        {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+        (asked.to_owned(), None)
+    } else {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::BAD_REQUEST);
+        }
+        (
+            cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()),
+            Some(crate::i18n::prefs::sanitise_zone(asked)),
+        )
+    }
+}
+
+/// The zones a picker offers, `zone` among them.
+#[cfg(feature = "ssr")]
+pub fn zone_choices(zone: &str) -> Vec<String> {
+    let mut zones: Vec<String> = crate::core::ZONES.iter().map(|z| (*z).to_owned()).collect();
+    if !zones.iter().any(|z| z == zone) {
+        zones.insert(0, zone.to_owned());
+    }
+    zones
 }

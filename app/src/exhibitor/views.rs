@@ -109,7 +109,8 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
             </p>
             <p class="button-row">
                 <a class="button button--outline" href=href(locale, "/exhibitor/leads")>{tr!(ui, leads_title)}</a>" "
-                <a class="button button--outline" href=href(locale, "/exhibitor/rfqs")>{tr!(ui, booth_rfqs_title)}</a>
+                <a class="button button--outline" href=href(locale, "/exhibitor/rfqs")>{tr!(ui, booth_rfqs_title)}</a>" "
+                <a class="button button--outline" href=href(locale, "/exhibitor/meetings")>{tr!(ui, exhibitor_meetings_link)}</a>
             </p>
             <section aria-labelledby="products-title" class="console-section">
                 <h2 id="products-title">{tr!(ui, products)}</h2>

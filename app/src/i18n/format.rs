@@ -6,9 +6,9 @@ use crate::i18n::Locale;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use fixed_decimal::Decimal;
 use icu_calendar::{Date, Gregorian};
-use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{MDE, MDET, YMD, YMDE};
+use icu_datetime::fieldsets::{E, MDE, MDET, T, YMD, YMDE};
 use icu_datetime::input::{DateTime as IcuDateTime, Time};
+use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyCode;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
@@ -28,6 +28,8 @@ thread_local! {
     static DATES: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMD>> = RefCell::default();
     static DATE_TIMES: Cache<FixedCalendarDateTimeFormatter<Gregorian, MDET>> = RefCell::default();
     static DAYS: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMDE>> = RefCell::default();
+    static TIMES: Cache<NoCalendarFormatter<T>> = RefCell::default();
+    static WEEKDAYS: Cache<FixedCalendarDateTimeFormatter<Gregorian, E>> = RefCell::default();
     static REGIONS: Cache<icu_experimental::displaynames::multi::RegionDisplayNames> = RefCell::default();
 }
 
@@ -173,6 +175,46 @@ pub fn date_time(locale: Locale, at: Instant, zone: &str) -> String {
         }
         _ => at.rfc3339(),
     }
+}
+
+/// The time of day in `zone`, as the locale writes it: "7:30 PM" (en), "19:30" (de).
+pub fn time(locale: Locale, at: Instant, zone: &str) -> String {
+    let formatter = cached(&TIMES, locale.cldr_tag(None), |l| {
+        NoCalendarFormatter::try_new(l.into(), T::hm()).ok()
+    });
+    match (in_zone(at, zone), formatter) {
+        (Some((local, _)), Some(f)) => f.format(&local.time).write_to_string().into_owned(),
+        _ => at.rfc3339(),
+    }
+}
+
+/// The time of day in `zone` with the zone's abbreviation: "7:30 PM IST".
+pub fn zoned_time(locale: Locale, at: Instant, zone: &str) -> String {
+    match in_zone(at, zone) {
+        Some((_, abbreviation)) => format!("{} {abbreviation}", time(locale, at, zone)),
+        None => at.rfc3339(),
+    }
+}
+
+/// A weekday's short name (0 is Monday): "Mon" (en), "月" (ja).
+pub fn weekday(locale: Locale, index: u8) -> String {
+    use icu_calendar::types::Weekday;
+    let day = match index {
+        0 => Weekday::Monday,
+        1 => Weekday::Tuesday,
+        2 => Weekday::Wednesday,
+        3 => Weekday::Thursday,
+        4 => Weekday::Friday,
+        5 => Weekday::Saturday,
+        _ => Weekday::Sunday,
+    };
+    let formatter = cached(&WEEKDAYS, locale.cldr_tag(None), |l| {
+        FixedCalendarDateTimeFormatter::try_new(l.into(), E::short()).ok()
+    });
+    formatter.map_or_else(
+        || format!("{day:?}"),
+        |f| f.format(&day).write_to_string().into_owned(),
+    )
 }
 
 #[cfg(test)]

@@ -379,6 +379,11 @@ pub async fn counters(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COALESCE(SUM(unit_inr_minor + LENGTH(state)), 0) AS BIGINT) FROM rfq_quotes",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM rfq_messages",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM rfq_files",
+        "SELECT CAST(COALESCE(SUM(weekdays + opens_minute + closes_minute + slot_minutes), 0) AS BIGINT) FROM meeting_hours",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_slots",
+        "SELECT CAST(COALESCE(SUM(booked), 0) AS BIGINT) FROM meeting_slots",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings",
+        "SELECT CAST(COALESCE(SUM(sequence + LENGTH(state)), 0) AS BIGINT) FROM meetings",
     ] {
         out.push(scalar::<i64>(app, sql).await);
     }

@@ -71,7 +71,10 @@ fn Booth(page: Data) -> impl IntoView {
                             {tr!(ui, booth_line, place = place, year = founded_year, council = council.short_name.clone())}
                         </p>
                         {booth.live_now.then(|| view! { <p><span class="state state--live"><span class="state__dot" aria-hidden="true"></span>{tr!(ui, live_now)}</span></p> })}
-                        <p><a class="button button--light" href=href(locale, &format!("/rfqs/new?booth={}", booth.slug))>{tr!(ui, rfq_ask_quote)}</a></p>
+                        <p class="button-row">
+                            <a class="button button--light" href=href(locale, &format!("/rfqs/new?booth={}", booth.slug))>{tr!(ui, rfq_ask_quote)}</a>" "
+                            <a class="button button--light" href=href(locale, &format!("/booths/{}/meetings", booth.slug))>{tr!(ui, booth_book_meeting)}</a>
+                        </p>
                     </div>
                 </div>
             </header>

@@ -47,16 +47,19 @@ pub enum ActivityKind {
     Rfq,
     /// The booth's quote on one.
     Quote,
+    /// A meeting booked with the booth's team (cancelled ones too).
+    Meeting,
 }
 
 impl ActivityKind {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Sample,
         Self::Question,
         Self::Follow,
         Self::Order,
         Self::Rfq,
         Self::Quote,
+        Self::Meeting,
     ];
 
     pub fn code(self) -> &'static str {
@@ -67,6 +70,7 @@ impl ActivityKind {
             Self::Order => "order",
             Self::Rfq => "rfq",
             Self::Quote => "quote",
+            Self::Meeting => "meeting",
         }
     }
 

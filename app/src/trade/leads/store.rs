@@ -41,7 +41,11 @@ const ACTIVITIES: &str = "
     UNION ALL
     SELECT r.buyer_id, 'quote', q.number, q.created_at
       FROM rfq_quotes q JOIN rfqs r ON r.id = q.rfq_id
-     WHERE q.booth_id = $1 AND q.state <> 'withdrawn'";
+     WHERE q.booth_id = $1 AND q.state <> 'withdrawn'
+    UNION ALL
+    SELECT m.buyer_id, 'meeting', m.topic, m.created_at
+      FROM meetings m
+     WHERE m.booth_id = $1";
 
 /// Activities (`a`) of real buyers only: no demo audience account, no one on the booth's team.
 fn lead_activities() -> String {
@@ -271,6 +275,7 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
         "orders",
         "rfqs",
         "quotes",
+        "meetings",
         "latest",
     ];
     let write = |out: &mut csv::Writer<Vec<u8>>, row: &[String]| {
@@ -310,6 +315,7 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
                 count(ActivityKind::Order),
                 count(ActivityKind::Rfq),
                 count(ActivityKind::Quote),
+                count(ActivityKind::Meeting),
                 latest,
             ],
         )?;

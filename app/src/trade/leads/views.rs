@@ -32,6 +32,7 @@ fn kind_label(locale: Locale, kind: ActivityKind) -> &'static str {
         ActivityKind::Order => tr!(ui, lead_kind_order),
         ActivityKind::Rfq => tr!(ui, lead_kind_rfq),
         ActivityKind::Quote => tr!(ui, lead_kind_quote),
+        ActivityKind::Meeting => tr!(ui, lead_kind_meeting),
     }
 }
 

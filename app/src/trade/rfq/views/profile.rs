@@ -83,7 +83,7 @@ fn ProfileSection(form: ProfileForm) -> impl IntoView {
                     value=value("website", &stored.website) error=error("website") required=false max=200/>
                 <button type="submit" class="button button--primary">{tr!(ui, profile_save)}</button>
             </form>
-            <p><a href=href(locale, "/rfqs")>{tr!(ui, rfqs_title)}</a></p>
+            <p><a href=href(locale, "/rfqs")>{tr!(ui, rfqs_title)}</a>" · "<a href=href(locale, "/meetings")>{tr!(ui, account_meetings_link)}</a></p>
         </section>
     }
 }

@@ -1,0 +1,104 @@
+//! The posts of meetings (ssr only): a buyer's booking, change and cancellation, a team
+//! member's hours and slots, and a meeting's calendar entry for its parties.
+
+use super::store;
+use crate::accounts::store::User;
+use crate::agenda::api::ZONE_COOKIE;
+use crate::core::known_zone;
+use crate::error::{AppError, AppResult};
+use crate::forms::post::{Next, Posted, form, locale_of};
+use crate::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use http::header;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{locale}/booths/{booth}/meetings", form(book))
+        .route("/{locale}/meetings/{meeting}", form(party))
+        .route("/{locale}/meetings/{meeting}/invite.ics", get(invite))
+        .route("/{locale}/exhibitor/meetings", form(team))
+}
+
+/// The buyer's zone: the one the booking page was drawn in, else their remembered one.
+fn zone(p: &Posted) -> String {
+    let typed = p.field("tz").trim();
+    if known_zone(typed) {
+        return typed.to_owned();
+    }
+    p.cookie(ZONE_COOKIE)
+        .filter(|z| known_zone(z))
+        .unwrap_or_else(|| crate::core::ZONES[0].to_owned())
+}
+
+async fn book(p: Posted) -> AppResult<String> {
+    let number = store::book(
+        p.db(),
+        p.user(),
+        p.param("booth"),
+        &p.fields,
+        &zone(&p),
+        p.site(),
+        p.now,
+    )
+    .await?;
+    Ok(p.href(&format!("/meetings/{number}")))
+}
+
+/// A party on their meeting: `cancel` it, or (the buyer) `change` it to another slot.
+async fn party(p: Posted) -> AppResult<String> {
+    let number = p.param("meeting").to_owned();
+    match p.field("op") {
+        "cancel" => store::cancel(p.db(), p.user(), &number, &p.fields, p.site(), p.now).await?,
+        "change" => store::change(p.db(), p.user(), &number, &p.fields, p.site(), p.now).await?,
+        _ => return Err(AppError::invalid("op", "choice")),
+    }
+    Ok(p.href(&format!("/meetings/{number}")))
+}
+
+/// A team member: `hours`, `publish` slots from them, add one `slot`, or `remove` a free one.
+async fn team(p: Posted) -> AppResult<Next> {
+    let mut to = p.href("/exhibitor/meetings");
+    match p.field("op") {
+        "hours" => store::save_hours(p.db(), p.user(), &p.fields, p.now).await?,
+        "publish" => {
+            let added = store::publish(p.db(), p.user(), &p.fields, p.now).await?;
+            to = format!("{to}?published={added}#slots");
+        }
+        "slot" => store::add_slot(p.db(), p.user(), &p.fields, p.now).await?,
+        "remove" => store::remove_slot(p.db(), p.user(), &p.fields).await?,
+        _ => return Err(AppError::invalid("op", "choice")),
+    }
+    Ok(Next::go(to))
+}
+
+/// `/{locale}/meetings/{meeting}/invite.ics`: the entry, for the meeting's two parties only.
+async fn invite(
+    State(state): State<AppState>,
+    Path((_, number)): Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let user = req.extensions().get::<User>().cloned();
+    let locale = locale_of(req.uri().path());
+    match store::calendar_for(&state.db, user.as_ref(), locale, &number, &state.site.0).await {
+        Ok(calendar) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "text/calendar; charset=utf-8".to_owned(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{number}.ics\""),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            calendar,
+        )
+            .into_response(),
+        Err(error) => (error.status(), error.code()).into_response(),
+    }
+}

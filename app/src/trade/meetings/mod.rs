@@ -1,0 +1,16 @@
+//! Buyer–seller meetings: each member of a booth's team keeps weekly hours in their own time
+//! zone and publishes slots of 15, 20 or 30 minutes inside them; a buyer books a slot, seeing
+//! it in their own zone and the host's, and either party changes or cancels it. Both are
+//! told by email with a calendar entry, and the booking makes the buyer a lead of the booth.
+
+#[cfg(feature = "ssr")]
+pub mod actions;
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod form;
+#[cfg(feature = "ssr")]
+pub mod invite;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod views;

@@ -1,0 +1,173 @@
+//! What the meeting pages show: a booth's free slots in the viewer's time zone (with the
+//! host's own clock beside each), a person's meetings, one meeting, and a team member's
+//! hours and slots.
+
+use serde::{Deserialize, Serialize};
+
+/// The lengths a meeting may have, in minutes.
+pub const LENGTHS: [i64; 3] = [15, 20, 30];
+
+/// How far ahead slots may be published and are offered.
+pub const DAYS_AHEAD: i64 = 28;
+
+/// The fields of each form, for the alert above it.
+pub const HOURS_FIELDS: [&str; 5] = ["time_zone", "weekdays", "opens", "closes", "length"];
+pub const PUBLISH_FIELDS: [&str; 2] = ["from", "to"];
+pub const SLOT_FIELDS: [&str; 1] = ["starts"];
+pub const BOOK_FIELDS: [&str; 2] = ["slot", "topic"];
+
+/// Where a meeting stands, as its parties read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingState {
+    /// Booked and still ahead (or under way).
+    Booked,
+    /// Booked and over.
+    Past,
+    Cancelled,
+}
+
+impl MeetingState {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Booked => "booked",
+            Self::Past => "past",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A team member's weekly meeting hours, as the form shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hours {
+    pub time_zone: String,
+    /// 0 is Monday … 6 Sunday.
+    pub weekdays: Vec<u8>,
+    /// `HH:MM`, local.
+    pub opens: String,
+    pub closes: String,
+    pub length: i64,
+}
+
+/// One free slot, offered to a buyer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub id: i64,
+    pub host: String,
+    /// "14:30" in the viewer's zone.
+    pub time: String,
+    /// The same moment on the host's clock, with the zone: "19:00 IST".
+    pub host_time: String,
+    pub minutes: i64,
+    /// RFC 3339, for `<time datetime>`.
+    pub at: String,
+}
+
+/// A day of slots in the viewer's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotDay {
+    pub key: String,
+    pub label: String,
+    pub slots: Vec<Slot>,
+}
+
+/// A team member who meets buyers, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Host {
+    pub name: String,
+    pub zone: String,
+    /// "Mon–Fri 10:00–17:00" in the locale's words.
+    pub hours: String,
+}
+
+/// The booking page of one booth.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookPage {
+    pub booth: String,
+    pub booth_name: String,
+    /// The viewer's zone, every slot is shown in it.
+    pub zone: String,
+    pub zones: Vec<String>,
+    /// A zone asked for that this server does not know.
+    pub unknown_zone: Option<String>,
+    pub hosts: Vec<Host>,
+    pub days: Vec<SlotDay>,
+    pub signed_in: bool,
+    /// The viewer works for this booth: no booking.
+    pub own_booth: bool,
+}
+
+/// One meeting in a list or on its page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub number: String,
+    pub booth: String,
+    pub booth_name: String,
+    pub host_name: String,
+    pub buyer_name: String,
+    /// The buyer's company, from their business profile.
+    pub company: String,
+    pub topic: String,
+    pub state: MeetingState,
+    /// The start in the reader's zone, in words, and the end's time.
+    pub when: String,
+    pub until: String,
+    /// The same start for the other party, in their zone.
+    pub other_when: String,
+    pub minutes: i64,
+    /// RFC 3339.
+    pub at: String,
+    /// The reader is the buyer (else the booth's team).
+    pub as_buyer: bool,
+}
+
+/// A person's meetings, as buyer and as a booth's team member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingList {
+    pub zone: String,
+    pub upcoming: Vec<Meeting>,
+    pub past: Vec<Meeting>,
+    pub cancelled: Vec<Meeting>,
+    /// The booth the reader works for, if any.
+    pub booth_name: Option<String>,
+}
+
+/// One meeting, with what its reader may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPage {
+    pub meeting: Meeting,
+    pub zone: String,
+    /// The other party's email address, which the booking shared.
+    pub contact: Option<String>,
+    pub may_cancel: bool,
+    /// Free slots of the same host to move to (the buyer's page only).
+    pub moves: Vec<SlotDay>,
+    pub cancelled_by: Option<String>,
+    pub reason: String,
+}
+
+/// A slot on the team's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamSlot {
+    pub id: i64,
+    pub host: String,
+    /// In the host's own zone.
+    pub when: String,
+    pub minutes: i64,
+    /// The meeting on it: number and buyer.
+    pub meeting: Option<(String, String)>,
+    /// The reader's own slot (only those may be removed).
+    pub mine: bool,
+}
+
+/// The team member's page: their hours, and the team's slots ahead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMeetings {
+    pub booth: String,
+    pub booth_name: String,
+    pub hours: Option<Hours>,
+    pub zones: Vec<String>,
+    /// Today in the member's zone, `YYYY-MM-DD`, and the last day slots may be published.
+    pub today: String,
+    pub last_day: String,
+    pub slots: Vec<TeamSlot>,
+}

@@ -1,0 +1,167 @@
+//! `/{locale}/meetings`: a person's meetings (ahead, over, cancelled), as buyer and as the
+//! booth's team member who hosts them; `/{locale}/meetings/{meeting}`: one meeting for its
+//! two parties, with both clocks, the other party's address, the calendar entry, a change to
+//! another slot (the buyer) and cancellation (either).
+
+use super::{MeetingItem, SlotPicker, state_label};
+use crate::agenda::views::agenda::ZoneSync;
+use crate::forms::{alert, use_submission};
+use crate::i18n::tr;
+use crate::trade::meetings::api::{get_meeting, get_my_meetings};
+use crate::trade::meetings::model::{Meeting, MeetingList, MeetingPage as Data, MeetingState};
+use crate::ui::form::{Field, FormAlert};
+use crate::ui::layout::{href, use_locale};
+use crate::ui::page::Loaded;
+use crate::ui::seo::Seo;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn MeetingsPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || (locale, query.read().get("tz").unwrap_or_default()),
+        |(locale, tz)| get_my_meetings(locale, tz),
+    );
+    view! { <Loaded resource=data render=move |list| view! { <List list/> }/> }
+}
+
+#[component]
+fn Group(id: &'static str, title: String, meetings: Vec<Meeting>, empty: String) -> impl IntoView {
+    view! {
+        <section aria-labelledby=id class="console-section meeting-group">
+            <h2 id=id>{title}</h2>
+            {if meetings.is_empty() {
+                view! { <p class="notice">{empty}</p> }.into_any()
+            } else {
+                view! { <ol class="meeting-list">{meetings.into_iter().map(|meeting| view! { <MeetingItem meeting/> }).collect_view()}</ol> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn List(list: MeetingList) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    view! {
+        <Seo title=tr!(ui, meetings_title).to_owned() description=tr!(ui, meetings_lead).to_owned() path=None/>
+        <main id="main" class="page console meetings">
+            <header class="page-hero">
+                <h1>{tr!(ui, meetings_title)}</h1>
+                <p class="page-hero__lead">{tr!(ui, meetings_lead)}" "{tr!(ui, meeting_times_in, zone = list.zone.replace('_', " "))}</p>
+            </header>
+            <ZoneSync zone=list.zone.clone()/>
+            {list.booth_name.clone().map(|name| view! {
+                <p><a class="button button--outline" href=href(locale, "/exhibitor/meetings")>{tr!(ui, meeting_team_link, booth = name)}</a></p>
+            })}
+            <Group id="upcoming" title=tr!(ui, meetings_upcoming).to_owned() meetings=list.upcoming empty=tr!(ui, meetings_none_upcoming).to_owned()/>
+            <Group id="past" title=tr!(ui, meetings_past).to_owned() meetings=list.past empty=tr!(ui, meetings_none).to_owned()/>
+            {(!list.cancelled.is_empty()).then(|| view! {
+                <Group id="cancelled" title=tr!(ui, meetings_cancelled).to_owned() meetings=list.cancelled empty=String::new()/>
+            })}
+        </main>
+    }
+}
+
+#[component]
+pub fn MeetingPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            (
+                locale,
+                params.read().get("meeting").unwrap_or_default(),
+                query.read().get("tz").unwrap_or_default(),
+            )
+        },
+        |(locale, number, tz)| get_meeting(locale, number, tz),
+    );
+    view! { <Loaded resource=data render=move |page| view! { <One page/> }/> }
+}
+
+#[component]
+fn One(page: Data) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let submission = use_submission();
+    let meeting = page.meeting.clone();
+    let number = meeting.number.clone();
+    let action = href(locale, &format!("/meetings/{number}"));
+    let error = |name: &str| submission.error(locale, name);
+    let (other_label, other_name) = if meeting.as_buyer {
+        (
+            tr!(ui, meeting_host),
+            format!("{} · {}", meeting.host_name, meeting.booth_name),
+        )
+    } else if meeting.company.is_empty() {
+        (tr!(ui, meeting_buyer), meeting.buyer_name.clone())
+    } else {
+        (
+            tr!(ui, meeting_buyer),
+            format!("{} · {}", meeting.buyer_name, meeting.company),
+        )
+    };
+    let change = (!page.moves.is_empty()).then(|| view! {
+        <section aria-labelledby="change-title" class="console-section">
+            <h2 id="change-title">{tr!(ui, meeting_change)}</h2>
+            <form method="post" action=action.clone() class="form form--wide" novalidate>
+                <input type="hidden" name="op" value="change"/>
+                {error("slot").map(|e| view! { <p class="field__error" id="slot-error" role="alert">{e}</p> })}
+                <SlotPicker days=page.moves.clone() legend=tr!(ui, meeting_pick_slot, zone = page.zone.replace('_', " "))/>
+                <button type="submit" class="button button--primary">{tr!(ui, meeting_change_button)}</button>
+            </form>
+        </section>
+    });
+    let cancel = page.may_cancel.then(|| view! {
+        <section aria-labelledby="cancel-title" class="console-section">
+            <h2 id="cancel-title">{tr!(ui, meeting_cancel)}</h2>
+            <form method="post" action=action.clone() class="form" novalidate>
+                <input type="hidden" name="op" value="cancel"/>
+                <Field id="reason" label=tr!(ui, meeting_reason).to_owned() value=submission.value("reason").unwrap_or_default()
+                    error=error("reason") required=false max=500 lines=2/>
+                <button type="submit" class="button button--danger">{tr!(ui, meeting_cancel_button)}</button>
+            </form>
+        </section>
+    });
+    let cancelled = (meeting.state == MeetingState::Cancelled).then(|| view! {
+        <p class="notice notice--warning">
+            {tr!(ui, meeting_cancelled_by, name = page.cancelled_by.clone().unwrap_or_default())}
+            {(!page.reason.is_empty()).then(|| view! { " "<q><bdi>{page.reason.clone()}</bdi></q> })}
+        </p>
+    });
+    view! {
+        <Seo title=tr!(ui, meeting_title, number = number.clone()) description=meeting.topic.clone() path=None/>
+        <main id="main" class="page console meeting">
+            <nav aria-label=tr!(ui, breadcrumb) class="breadcrumb">
+                <a href=href(locale, "/meetings")>{tr!(ui, meetings_title)}</a>
+                <span aria-hidden="true">" / "</span>
+                <span aria-current="page"><bdi>{number.clone()}</bdi></span>
+            </nav>
+            <h1><bdi>{meeting.topic.clone()}</bdi></h1>
+            <p><span class=format!("stage-pill meeting-state meeting-state--{}", meeting.state.code())>{state_label(locale, meeting.state)}</span>
+                " · "<bdi>{number.clone()}</bdi></p>
+            <ZoneSync zone=page.zone.clone()/>
+            <FormAlert message=alert(locale, &submission, &["slot", "reason"])/>
+            {cancelled}
+            <dl class="facts meeting-facts">
+                <dt>{tr!(ui, meeting_when)}</dt>
+                <dd><time datetime=meeting.at.clone()>{meeting.when.clone()}</time>" – "{meeting.until.clone()}
+                    " ("{tr!(ui, meeting_minutes, minutes = meeting.minutes.to_string())}")"</dd>
+                <dt>{tr!(ui, meeting_their_clock)}</dt>
+                <dd>{meeting.other_when.clone()}</dd>
+                <dt>{other_label}</dt>
+                <dd><bdi>{other_name}</bdi>
+                    {page.contact.clone().map(|email| view! { " · "<a href=format!("mailto:{email}")>{email.clone()}</a> })}</dd>
+                <dt>{tr!(ui, meeting_booth)}</dt>
+                <dd><a href=href(locale, &format!("/booths/{}", meeting.booth))>{meeting.booth_name.clone()}</a></dd>
+            </dl>
+            <p><a class="button button--outline" href=href(locale, &format!("/meetings/{number}/invite.ics")) download="">{tr!(ui, meeting_calendar)}</a></p>
+            {change}
+            {cancel}
+        </main>
+    }
+}

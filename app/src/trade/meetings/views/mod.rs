@@ -1,0 +1,89 @@
+//! The meeting pages: a booth's free slots and the booking form, a person's meetings, one
+//! meeting (change, cancel, calendar entry), and the team member's hours and slots. Plain
+//! forms: everything works without JavaScript.
+
+mod book;
+mod mine;
+mod team;
+
+pub use book::BookMeetingPage;
+pub use mine::{MeetingPage, MeetingsPage};
+pub use team::TeamMeetingsPage;
+
+use super::model::{Meeting, MeetingState, SlotDay};
+use crate::i18n::{Locale, tr};
+use crate::ui::layout::href;
+use leptos::prelude::*;
+
+pub fn state_label(locale: Locale, state: MeetingState) -> &'static str {
+    let ui = locale.ui();
+    match state {
+        MeetingState::Booked => tr!(ui, meeting_state_booked),
+        MeetingState::Past => tr!(ui, meeting_state_past),
+        MeetingState::Cancelled => tr!(ui, meeting_state_cancelled),
+    }
+}
+
+/// One meeting in a list: when, with whom, about what.
+#[component]
+fn MeetingItem(meeting: Meeting) -> impl IntoView {
+    let locale = crate::ui::layout::use_locale();
+    let ui = locale.ui();
+    let with = if meeting.as_buyer {
+        tr!(
+            ui,
+            meeting_with_host,
+            host = meeting.host_name.clone(),
+            booth = meeting.booth_name.clone()
+        )
+    } else if meeting.company.is_empty() {
+        meeting.buyer_name.clone()
+    } else {
+        format!("{} · {}", meeting.buyer_name, meeting.company)
+    };
+    view! {
+        <li class=format!("meeting-item meeting-item--{}", meeting.state.code())>
+            <p class="meeting-item__when">
+                <time datetime=meeting.at.clone()>{meeting.when.clone()}</time>
+                " – "{meeting.until.clone()}
+            </p>
+            <p class="meeting-item__with">
+                <span class=format!("stage-pill meeting-state meeting-state--{}", meeting.state.code())>{state_label(locale, meeting.state)}</span>
+                " "<a href=href(locale, &format!("/meetings/{}", meeting.number))><bdi>{with}</bdi></a>
+            </p>
+            <p class="meeting-item__topic"><bdi>{meeting.topic.clone()}</bdi></p>
+        </li>
+    }
+}
+
+/// Free slots by day, each a radio button naming the host and the host's own clock.
+#[component]
+fn SlotPicker(days: Vec<SlotDay>, legend: String) -> impl IntoView {
+    let locale = crate::ui::layout::use_locale();
+    let ui = locale.ui();
+    view! {
+        <fieldset class="slot-picker">
+            <legend>{legend}</legend>
+            {days.into_iter().map(|day| view! {
+                <div class="slot-day">
+                    <p class="slot-day__label">{day.label.clone()}</p>
+                    <ul class="slot-day__slots" role="list">
+                        {day.slots.into_iter().map(|slot| {
+                            let id = format!("slot-{}", slot.id);
+                            view! {
+                                <li>
+                                    <input type="radio" name="slot" id=id.clone() value=slot.id.to_string() required=true/>
+                                    <label for=id class="slot">
+                                        <time class="slot__time" datetime=slot.at.clone()>{slot.time.clone()}</time>
+                                        <span class="slot__meta">{tr!(ui, meeting_minutes, minutes = slot.minutes.to_string())}" · "<bdi>{slot.host.clone()}</bdi></span>
+                                        <span class="slot__host-time">{tr!(ui, meeting_their_time, time = slot.host_time.clone())}</span>
+                                    </label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }).collect_view()}
+        </fieldset>
+    }
+}

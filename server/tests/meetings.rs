@@ -1,0 +1,468 @@
+//! Buyer–seller meetings over HTTP, on SQLite and on PostgreSQL: a team member's hours and
+//! slots refused where they must be (in the past, outside the hours, overlapping) with
+//! nothing written; a booking seen in both zones, emailed to both parties with a calendar
+//! entry, moved (SEQUENCE rises) and cancelled (`STATUS:CANCELLED`); only the two parties
+//! see it; and under concurrency exactly one of many bookings of a slot, or of one buyer's
+//! overlapping slots, wins.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test that cannot go on should stop right there"
+)]
+
+mod support;
+
+use app::core::Instant;
+use app::i18n::{Locale, format};
+use support::{TestApp, scalar};
+
+/// Every day, `opens` to `closes` in `zone`, in slots of `length` minutes.
+fn hours(zone: &str, opens: &str, closes: &str, length: &str) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("op", "hours"),
+        ("time_zone", zone),
+        ("opens", opens),
+        ("closes", closes),
+        ("length", length),
+    ];
+    fields.extend(["0", "1", "2", "3", "4", "5", "6"].map(|d| ("weekday", d)));
+    fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+fn pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The local date in India `days` from now.
+fn india_day(days: i64) -> String {
+    Instant(app::state::now().seconds() + days * 86_400 + 19_800).iso_date()
+}
+
+/// The first two published booths.
+async fn two_booths(app: &TestApp) -> (String, String) {
+    let booths: Vec<String> = sqlx::query_scalar(
+        "SELECT slug FROM booths WHERE status = 'published' ORDER BY id LIMIT 2",
+    )
+    .fetch_all(app.db())
+    .await
+    .unwrap();
+    (booths[0].clone(), booths[1].clone())
+}
+
+/// Bookings sent at once: `(slot, session)` each; their statuses.
+async fn at_once(app: &TestApp, path: &str, tries: Vec<(String, String)>) -> Vec<u16> {
+    let mut set = tokio::task::JoinSet::new();
+    for (slot, token) in tries {
+        let request = app
+            .client
+            .post(format!("{}{path}", app.base))
+            .header("cookie", format!("pavilion_session={token}"))
+            .form(&[("slot", slot.as_str()), ("topic", "Spices for Osaka")]);
+        set.spawn(async move { request.send().await.unwrap().status().as_u16() });
+    }
+    set.join_all().await
+}
+
+async fn counts(app: &TestApp) -> (i64, i64, i64) {
+    (
+        scalar(app, "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_hours").await,
+        scalar(app, "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_slots").await,
+        scalar(app, "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings").await,
+    )
+}
+
+/// The outbox rows of `recipient` whose calendar entry mentions `text`.
+async fn invites(app: &TestApp, recipient: &str, text: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = $1 AND calendar LIKE $2",
+    )
+    .bind(recipient)
+    .bind(format!("%{text}%"))
+    .fetch_one(app.db())
+    .await
+    .unwrap()
+}
+
+on_both_stores!(
+    a_meeting_is_booked_moved_and_cancelled,
+    true,
+    |app: TestApp| async move {
+        let (booth, other_booth) = two_booths(&app).await;
+        let (host_id, host) = app.member("asha@booth.example", &booth, "owner").await;
+        let (_, buyer) = app.person("kenji@importer.example", "Kenji Sato").await;
+        let (_, stranger) = app.person("otto@other.example", "Otto Other").await;
+        let (_, rival) = app
+            .member("ravi@rival.example", &other_booth, "owner")
+            .await;
+        let team = "/en/exhibitor/meetings";
+
+        // No hours yet: publishing is refused.
+        let refused = app
+            .post_form(
+                team,
+                &[
+                    ("op", "publish"),
+                    ("from", &india_day(1)),
+                    ("to", &india_day(2)),
+                ],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(refused.status(), 409);
+        // Hours that close before they open: each problem named, nothing written.
+        let bad = hours("Asia/Kolkata", "17:00", "10:00", "25");
+        let refused = app.post_form(team, &pairs(&bad), Some(&host)).await;
+        assert_eq!(refused.status(), 422);
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("The end must be after the start."), "closing");
+        assert_eq!(counts(&app).await, (0, 0, 0));
+        // Every day 10:00–17:00 India time, in 30 minutes.
+        let good = hours("Asia/Kolkata", "10:00", "17:00", "30");
+        assert_eq!(
+            app.post_form(team, &pairs(&good), Some(&host))
+                .await
+                .status(),
+            303
+        );
+
+        // One slot: in the past, outside the hours, then good, then overlapping it.
+        let (a, h) = (&app, host.as_str());
+        let slot = |starts: String| async move {
+            a.post_form(team, &[("op", "slot"), ("starts", &starts)], Some(h))
+                .await
+        };
+        let past = slot(format!("{}T10:00", india_day(-1))).await;
+        assert_eq!(past.status(), 422);
+        assert!(past.text().await.unwrap().contains("That time has passed"));
+        let outside = slot(format!("{}T20:00", india_day(1))).await;
+        assert_eq!(outside.status(), 422);
+        assert!(
+            outside
+                .text()
+                .await
+                .unwrap()
+                .contains("outside your meeting hours")
+        );
+        let far = slot(format!("{}T10:00", india_day(40))).await;
+        assert_eq!(far.status(), 422);
+        assert_eq!(counts(&app).await, (1, 0, 0));
+        assert_eq!(slot(format!("{}T10:00", india_day(1))).await.status(), 303);
+        let overlap = slot(format!("{}T10:00", india_day(1))).await;
+        assert_eq!(overlap.status(), 409);
+        assert!(
+            overlap
+                .text()
+                .await
+                .unwrap()
+                .contains("You already have a slot at that time.")
+        );
+        assert_eq!(counts(&app).await, (1, 1, 0));
+        // A range: every half hour of two days, the one already there kept.
+        let published = app
+            .post_form(
+                team,
+                &[
+                    ("op", "publish"),
+                    ("from", &india_day(1)),
+                    ("to", &india_day(2)),
+                ],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(published.status(), 303);
+        assert!(
+            location(&published).contains("published=27"),
+            "{}",
+            location(&published)
+        );
+        assert_eq!(counts(&app).await, (1, 28, 0));
+        let refused = app
+            .post_form(
+                team,
+                &[
+                    ("op", "publish"),
+                    ("from", &india_day(1)),
+                    ("to", &india_day(60)),
+                ],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(refused.status(), 422);
+
+        // The booking page in Tokyo's zone, the host's clock beside each slot.
+        let (first_id, first_at): (i64, i64) = sqlx::query_as(
+            "SELECT id, starts_at FROM meeting_slots WHERE host_id = $1 ORDER BY starts_at LIMIT 1",
+        )
+        .bind(host_id)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        let page = app
+            .page(&format!("/en/booths/{booth}/meetings?tz=Asia/Tokyo"), 200)
+            .await;
+        let at = Instant(first_at);
+        assert!(page.contains(&format::time(Locale::En, at, "Asia/Tokyo")));
+        assert!(page.contains(&format::zoned_time(Locale::En, at, "Asia/Kolkata")));
+        assert!(
+            page.contains("Sign in to book"),
+            "a guest is asked to sign in"
+        );
+
+        // Booked by the buyer: both parties emailed with the entry.
+        let book = |slot: i64, who: String, topic: &'static str| {
+            let path = format!("/en/booths/{booth}/meetings");
+            async move {
+                a.post_form(
+                    &path,
+                    &[
+                        ("slot", &slot.to_string()),
+                        ("topic", topic),
+                        ("tz", "Asia/Tokyo"),
+                    ],
+                    Some(&who),
+                )
+                .await
+            }
+        };
+        let no_topic = book(first_id, buyer.clone(), "").await;
+        assert_eq!(no_topic.status(), 422);
+        assert_eq!(
+            book(first_id, host.clone(), "My own booth").await.status(),
+            409
+        );
+        assert_eq!(counts(&app).await.2, 0);
+        let booked = book(first_id, buyer.clone(), "Green tea for Osaka").await;
+        assert_eq!(booked.status(), 303);
+        let page = location(&booked);
+        let number = page.trim_start_matches("/en/meetings/").to_owned();
+        assert!(number.starts_with("MTG-"), "{page}");
+        assert_eq!(
+            invites(&app, "kenji@importer.example", "METHOD:REQUEST").await,
+            1
+        );
+        assert_eq!(invites(&app, "asha@booth.example", "SEQUENCE:0").await, 1);
+        // Taken: the next buyer is refused, nothing written.
+        let taken = book(first_id, rival.clone(), "Me too").await;
+        assert_eq!(taken.status(), 409);
+        assert_eq!(counts(&app).await.2, 1);
+
+        // Only the two parties see it, or its entry.
+        let shown = app.get_as(&page, Some(&buyer)).await;
+        assert_eq!(shown.status(), 200);
+        assert!(shown.text().await.unwrap().contains("Green tea for Osaka"));
+        let hosted = app.get_as(&page, Some(&host)).await.text().await.unwrap();
+        assert!(
+            hosted.contains("kenji@importer.example"),
+            "the shared address"
+        );
+        for other in [Some(stranger.as_str()), Some(rival.as_str()), None] {
+            let status = app.get_as(&page, other).await.status();
+            assert!(status == 404 || status == 401, "{status}");
+        }
+        let entry = app
+            .get_as(&format!("{page}/invite.ics"), Some(&buyer))
+            .await;
+        assert_eq!(entry.status(), 200);
+        assert!(entry.text().await.unwrap().contains("STATUS:CONFIRMED"));
+        assert_eq!(
+            app.get_as(&format!("{page}/invite.ics"), Some(&stranger))
+                .await
+                .status(),
+            404
+        );
+        let mine = app
+            .get_as("/en/meetings", Some(&host))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(mine.contains(&number) && mine.contains("Kenji Sato"));
+
+        // Moved to the next slot: the old one is free again, the entry one sequence on.
+        let next: i64 = scalar(
+            &app,
+            &format!("SELECT id FROM meeting_slots WHERE host_id = {host_id} AND booked = 0 ORDER BY starts_at LIMIT 1"),
+        )
+        .await;
+        let moved = app
+            .post_form(
+                &page,
+                &[("op", "change"), ("slot", &next.to_string())],
+                Some(&buyer),
+            )
+            .await;
+        assert_eq!(moved.status(), 303);
+        let first_free: i64 = scalar(
+            &app,
+            &format!("SELECT booked FROM meeting_slots WHERE id = {first_id}"),
+        )
+        .await;
+        assert_eq!(first_free, 0);
+        assert_eq!(invites(&app, "asha@booth.example", "SEQUENCE:1").await, 1);
+        // The host cannot move it (the buyer chose the time), nor remove its booked slot.
+        assert_eq!(
+            app.post_form(
+                &page,
+                &[("op", "change"), ("slot", &first_id.to_string())],
+                Some(&host)
+            )
+            .await
+            .status(),
+            403
+        );
+        assert_eq!(
+            app.post_form(
+                team,
+                &[("op", "remove"), ("slot", &next.to_string())],
+                Some(&host)
+            )
+            .await
+            .status(),
+            409
+        );
+
+        // The buyer is a lead of the booth, by the meeting.
+        let leads = app
+            .get_as("/en/exhibitor/leads", Some(&host))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(leads.contains("Kenji Sato") && leads.contains("Green tea for Osaka"));
+
+        // Cancelled by the host, with a reason: the same entry, cancelled, to both.
+        let cancelled = app
+            .post_form(
+                &page,
+                &[("op", "cancel"), ("reason", "Our team travels that week.")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(cancelled.status(), 303);
+        for who in ["kenji@importer.example", "asha@booth.example"] {
+            assert_eq!(invites(&app, who, "STATUS:CANCELLED").await, 1, "{who}");
+            assert_eq!(invites(&app, who, "SEQUENCE:2").await, 1, "{who}");
+        }
+        let method: String = scalar(
+            &app,
+            "SELECT calendar_method FROM outbox WHERE calendar LIKE '%STATUS:CANCELLED%' ORDER BY id LIMIT 1",
+        )
+        .await;
+        assert_eq!(method, "CANCEL");
+        let free: i64 = scalar(
+            &app,
+            &format!("SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_slots WHERE host_id = {host_id} AND booked = 1"),
+        )
+        .await;
+        assert_eq!(free, 0, "every slot free again");
+        let again = app
+            .post_form(&page, &[("op", "cancel")], Some(&buyer))
+            .await;
+        assert_eq!(again.status(), 409);
+        let read = app.get_as(&page, Some(&buyer)).await.text().await.unwrap();
+        assert!(read.contains("Our team travels that week."));
+        // A free slot is the member's to remove.
+        assert_eq!(
+            app.post_form(
+                team,
+                &[("op", "remove"), ("slot", &next.to_string())],
+                Some(&host)
+            )
+            .await
+            .status(),
+            303
+        );
+    }
+);
+
+on_both_stores!(
+    one_slot_is_booked_once_and_a_buyer_meets_one_host_at_a_time,
+    true,
+    |app: TestApp| async move {
+        let (booth, _) = two_booths(&app).await;
+        let start = app::state::now().seconds() + 3 * 86_400;
+        // Six hosts on one booth, each with a slot at the same time.
+        let mut slots = Vec::new();
+        for n in 0..6 {
+            let (host, _) = app
+                .member(&format!("host{n}@booth.example"), &booth, "staff")
+                .await;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO meeting_slots (booth_id, host_id, starts_at, ends_at, created_at)
+                 SELECT id, $2, $3, $4, 0 FROM booths WHERE slug = $1 RETURNING id",
+            )
+            .bind(&booth)
+            .bind(host)
+            .bind(start)
+            .bind(start + 1200)
+            .fetch_one(app.db())
+            .await
+            .unwrap();
+            slots.push(id);
+        }
+        let mut buyers = Vec::new();
+        for n in 0..8 {
+            buyers.push(
+                app.person(&format!("buyer{n}@importer.example"), "Buyer")
+                    .await
+                    .1,
+            );
+        }
+        let path = format!("/en/booths/{booth}/meetings");
+        // Eight buyers at once on one slot: exactly one wins.
+        let first = slots[0].to_string();
+        let statuses = at_once(
+            &app,
+            &path,
+            buyers.iter().map(|t| (first.clone(), t.clone())).collect(),
+        )
+        .await;
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 303).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 303 || *s == 409),
+            "{statuses:?}"
+        );
+        let meetings: i64 = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings").await;
+        assert_eq!(meetings, 1);
+        // One buyer at once on five overlapping slots of five hosts: exactly one wins.
+        let rest: Vec<String> = slots[1..].iter().map(ToString::to_string).collect();
+        let statuses = at_once(
+            &app,
+            &path,
+            rest.iter()
+                .map(|slot| (slot.clone(), buyers[7].clone()))
+                .collect(),
+        )
+        .await;
+        // Buyer 7 may already hold the first slot (if they won above): then none wins.
+        let held: i64 = scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings m JOIN users u ON u.id = m.buyer_id
+              WHERE u.email = 'buyer7@importer.example' AND m.state = 'booked'",
+        )
+        .await;
+        assert_eq!(held, 1, "{statuses:?}");
+        let claimed: i64 = scalar(
+            &app,
+            "SELECT CAST(COALESCE(SUM(booked), 0) AS BIGINT) FROM meeting_slots",
+        )
+        .await;
+        let meetings: i64 = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings").await;
+        assert_eq!(claimed, meetings, "no slot claimed without its meeting");
+        assert!(meetings <= 2);
+    }
+);
