@@ -84,8 +84,8 @@ impl Mailer {
         Ok(sent)
     }
 
-    /// Sends one message; the error says whether trying again could help.
-    async fn send(&self, mail: &Due) -> Result<(), (String, bool)> {
+    /// The message of one outbox row; the error says whether trying again could help.
+    fn message(&self, mail: &Due) -> Result<Message, (String, bool)> {
         let to: Mailbox = mail
             .recipient
             .parse()
@@ -94,7 +94,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone());
-        let message = match &mail.calendar {
+        match &mail.calendar {
             // A meeting's entry: the words, then the calendar part mail programs offer to
             // add (its method in the content type, as iTIP over email asks).
             Some(calendar) => {
@@ -114,7 +114,12 @@ impl Mailer {
                 .header(ContentType::TEXT_PLAIN)
                 .body(mail.body.clone()),
         }
-        .map_err(|e| (format!("cannot build the message: {e}"), true))?;
+        .map_err(|e| (format!("cannot build the message: {e}"), true))
+    }
+
+    /// Sends one message; the error says whether trying again could help.
+    async fn send(&self, mail: &Due) -> Result<(), (String, bool)> {
+        let message = self.message(mail)?;
         match &self.transport {
             Transport::Log => {
                 tracing::info!(to = %mail.recipient, subject = %mail.subject, "outgoing email (no SMTP configured):\n{}", mail.body);
@@ -136,5 +141,59 @@ impl Mailer {
             }
             tokio::time::sleep(Duration::from_secs(2)).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(calendar: Option<&str>) -> Due {
+        Due {
+            id: 1,
+            recipient: "kenji@importer.example".to_owned(),
+            subject: "Meeting booked".to_owned(),
+            body: "See you then.".to_owned(),
+            attempts: 0,
+            calendar: calendar.map(str::to_owned),
+            calendar_method: calendar.map(|_| "CANCEL".to_owned()),
+        }
+    }
+
+    fn mailer() -> Mailer {
+        let db = sqlx::any::AnyPoolOptions::new()
+            .connect_lazy("sqlite::memory:")
+            .unwrap_or_else(|e| panic!("a lazy pool: {e}"));
+        Mailer {
+            db,
+            from: "Pavilion <noreply@pavilion.example>"
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}")),
+            transport: Transport::Log,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_calendar_entry_travels_as_its_own_part() {
+        sqlx::any::install_default_drivers();
+        let mailer = mailer();
+        let plain = mailer
+            .message(&due(None))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let plain = String::from_utf8(plain.formatted()).unwrap_or_default();
+        assert!(plain.contains("Content-Type: text/plain"), "{plain}");
+        assert!(!plain.contains("text/calendar"));
+        let entry = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
+        let with = mailer
+            .message(&due(Some(entry)))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let with = String::from_utf8(with.formatted()).unwrap_or_default();
+        assert!(with.contains("multipart/mixed"), "{with}");
+        assert!(
+            with.contains("text/calendar; charset=utf-8; method=CANCEL"),
+            "{with}"
+        );
+        assert!(with.contains("filename=\"invite.ics\""), "{with}");
+        assert!(with.contains("See you then."));
     }
 }

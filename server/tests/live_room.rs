@@ -929,6 +929,44 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
     )
     .await;
     assert_eq!(due, 1, "a deposit paid, the balance due");
+    // Meetings: hosts with hours and free slots ahead, some booked, some held, one
+    // cancelled; the demo's hosts are never mailed.
+    let ahead: i64 = support::scalar(
+        &app,
+        &format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_slots WHERE booked = 0 AND starts_at > {}",
+            app::state::now().seconds()
+        ),
+    )
+    .await;
+    assert!(ahead > 20, "free slots in the coming week: {ahead}");
+    let (booked, held, cancelled): (i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN state = 'booked' AND starts_at > {now} THEN 1 ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN state = 'booked' AND ends_at <= {now} THEN 1 ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END), 0) AS BIGINT)
+           FROM meetings",
+        now = app::state::now().seconds()
+    ))
+    .fetch_one(app.db())
+    .await
+    .expect("meetings");
+    assert!(booked > 0 && held > 0, "booked {booked}, held {held}");
+    assert_eq!(cancelled, 1);
+    let overlapping: i64 = support::scalar(
+        &app,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings a JOIN meetings b ON a.buyer_id = b.buyer_id
+           AND a.id < b.id AND a.state = 'booked' AND b.state = 'booked'
+           AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at",
+    )
+    .await;
+    assert_eq!(overlapping, 0, "no importer meets two hosts at once");
+    assert_eq!(
+        server::demo::meetings::seed_once(app.db(), app::state::now().seconds())
+            .await
+            .expect("again"),
+        0,
+        "written once"
+    );
     assert_eq!(
         server::demo::rfqs::seed_once(app.db(), app::state::now().seconds())
             .await

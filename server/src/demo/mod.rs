@@ -6,6 +6,7 @@
 //! and the rest still runs.
 
 pub mod audience;
+pub mod meetings;
 pub mod pipeline;
 pub mod programme;
 pub mod rfqs;
@@ -95,6 +96,13 @@ impl Demo {
             }
             Err(err) => {
                 tracing::warn!(error = %err, "the demo's trade history could not be written")
+            }
+        }
+        match meetings::seed_once(&db, app::state::now().seconds()).await {
+            Ok(0) => {}
+            Ok(slots) => tracing::info!(slots, "demo meeting hours, slots and meetings written"),
+            Err(err) => {
+                tracing::warn!(error = %err, "the demo's meetings could not be written")
             }
         }
         match rfqs::seed_once(&db, app::state::now().seconds()).await {

@@ -243,18 +243,18 @@ mod tests {
         WeeklyHours {
             zone: zone.to_owned(),
             weekdays: 127,
-            opens: clock(opens).unwrap(),
-            closes: clock(closes).unwrap(),
+            opens: clock(opens).expect("a clock time"),
+            closes: clock(closes).expect("a clock time"),
             length,
         }
     }
 
     fn utc(text: &str) -> Instant {
-        Instant::parse_rfc3339(text).unwrap()
+        Instant::parse_rfc3339(text).expect("an RFC 3339 time")
     }
 
     fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
     }
 
     /// Berlin's clocks jump from 02:00 to 03:00 on 28 March 2027: the skipped half hours

@@ -166,6 +166,8 @@ pub struct TeamMeetings {
     pub booth_name: String,
     pub hours: Option<Hours>,
     pub zones: Vec<String>,
+    /// Monday to Sunday, short, in the reader's language.
+    pub weekday_names: Vec<String>,
     /// Today in the member's zone, `YYYY-MM-DD`, and the last day slots may be published.
     pub today: String,
     pub last_day: String,

@@ -22,6 +22,19 @@ use crate::forms::{Checks, field};
 use crate::i18n::{Locale, format, tr};
 use sqlx::{Any, AnyConnection, FromRow, Transaction};
 
+/// A slot on the team's page as read: id, host, host's name, start, end, host's zone, and
+/// the number and buyer of the meeting booked on it.
+type TeamSlotRow = (
+    i64,
+    i64,
+    String,
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 /// The zone a team member without hours is shown in.
 const HOME_ZONE: &str = "Asia/Kolkata";
 
@@ -353,6 +366,8 @@ struct Row {
     buyer_email: String,
     buyer_locale: String,
     company: String,
+    /// The demo's export managers are accounts nobody reads mail for.
+    host_demo: i64,
 }
 
 const SELECT: &str =
@@ -361,7 +376,7 @@ const SELECT: &str =
         m.host_id, h.display_name AS host_name, h.email AS host_email, h.locale AS host_locale,
         COALESCE(mh.time_zone, 'Asia/Kolkata') AS host_zone,
         m.buyer_id, u.display_name AS buyer_name, u.email AS buyer_email, u.locale AS buyer_locale,
-        COALESCE(bp.company, '') AS company
+        COALESCE(bp.company, '') AS company, h.demo AS host_demo
    FROM meetings m JOIN booths b ON b.id = m.booth_id
    JOIN users h ON h.id = m.host_id JOIN users u ON u.id = m.buyer_id
    LEFT JOIN meeting_hours mh ON mh.user_id = m.host_id
@@ -481,6 +496,9 @@ async fn notify(
         ),
     ];
     for (email, locale, zone, with) in parties {
+        if *email == row.host_email && row.host_demo != 0 {
+            continue;
+        }
         let locale = Locale::parse(locale).unwrap_or(Locale::En);
         let ui = locale.ui();
         let when = format::date_time(locale, Instant(row.starts_at), zone);
@@ -871,16 +889,7 @@ pub async fn team_page(
             .bind(booth_id)
             .fetch_one(db)
             .await?;
-    let rows: Vec<(
-        i64,
-        i64,
-        String,
-        i64,
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-    )> = sqlx::query_as(
+    let rows: Vec<TeamSlotRow> = sqlx::query_as(
         "SELECT s.id, s.host_id, u.display_name, s.starts_at, s.ends_at,
                     COALESCE(mh.time_zone, 'Asia/Kolkata'), m.number, bu.display_name
                FROM meeting_slots s JOIN users u ON u.id = s.host_id
@@ -921,6 +930,7 @@ pub async fn team_page(
         booth_name: name,
         hours: hours.map(|h| h.shown()),
         zones,
+        weekday_names: (0..7).map(|d| format::weekday(locale, d)).collect(),
         today: today.format("%Y-%m-%d").to_string(),
         last_day: last.format("%Y-%m-%d").to_string(),
         slots,

@@ -3,7 +3,7 @@
 //! ahead with the meetings booked on them.
 
 use crate::forms::{alert, use_submission};
-use crate::i18n::{format, tr};
+use crate::i18n::tr;
 use crate::trade::meetings::api::get_team_meetings;
 use crate::trade::meetings::model::{
     HOURS_FIELDS, Hours, LENGTHS, PUBLISH_FIELDS, SLOT_FIELDS, TeamMeetings,
@@ -66,12 +66,13 @@ fn Team(page: TeamMeetings) -> impl IntoView {
         })
         .collect();
     let weekdays = (0..7u8)
-        .map(|d| {
+        .zip(page.weekday_names.clone())
+        .map(|(d, name)| {
             let checked = stored.weekdays.contains(&d);
             view! {
                 <label class="check">
                     <input type="checkbox" id=format!("weekday-{d}") name="weekday" value=d.to_string() checked=checked/>
-                    " "{format::weekday(locale, d)}
+                    " "{name}
                 </label>
             }
         })

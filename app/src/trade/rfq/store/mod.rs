@@ -431,7 +431,7 @@ pub(super) async fn mail_team(
 ) -> Result<(), sqlx::Error> {
     let team: Vec<(String, String)> = sqlx::query_as(
         "SELECT u.email, u.locale FROM booth_members m JOIN users u ON u.id = m.user_id
-          WHERE m.booth_id = $1 AND u.suspended_at IS NULL ORDER BY u.id",
+          WHERE m.booth_id = $1 AND u.suspended_at IS NULL AND u.demo = 0 ORDER BY u.id",
     )
     .bind(booth)
     .fetch_all(&mut **tx)
