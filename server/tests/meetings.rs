@@ -382,6 +382,23 @@ on_both_stores!(
             .status(),
             303
         );
+        // Someone who leaves the team: their slots are neither offered nor bookable.
+        let left: i64 = scalar(
+            &app,
+            &format!("SELECT id FROM meeting_slots WHERE host_id = {host_id} AND booked = 0 ORDER BY starts_at LIMIT 1"),
+        )
+        .await;
+        sqlx::query("DELETE FROM booth_members WHERE user_id = $1")
+            .bind(host_id)
+            .execute(app.db())
+            .await
+            .unwrap();
+        let page = app.page(&format!("/en/booths/{booth}/meetings"), 200).await;
+        assert!(page.contains("No free meeting slots"), "nothing offered");
+        assert_eq!(
+            book(left, buyer.clone(), "After she left").await.status(),
+            409
+        );
     }
 );
 

@@ -15,7 +15,7 @@ use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, Pager, cursor_param, locale_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// An order state in the reader's words.
 pub fn state_label(locale: Locale, state: &str) -> String {
@@ -304,19 +304,7 @@ fn Checkout(page: Data) -> impl IntoView {
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
-    let locale = use_locale();
-    let params = use_params_map();
-    let query = use_query_map();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                locale,
-                params.read().get("order").unwrap_or_default(),
-                query.read().get("key").unwrap_or_default(),
-            )
-        },
-        |(locale, number, key)| get_order_page(locale, number, key),
-    );
+    let data = crate::ui::page::slug_query_resource("order", "key", get_order_page);
     view! { <Loaded resource=data render=move |page| view! { <Order page/> }/> }
 }
 
@@ -439,7 +427,7 @@ fn Order(page: OrderData) -> impl IntoView {
         <main id="main" class="page order">
             <p class="order__state"><span class=badge data-testid="order-state">{state_label(locale, &state)}</span></p>
             // The number is isolated, so "PV-…" reads whole in right-to-left titles.
-            <h1>{tr!(ui, order_title, number = format!("\u{2068}{number}\u{2069}"))}</h1>
+            <h1>{tr!(ui, order_title, number = crate::i18n::isolate(&number))}</h1>
             <p>{tr!(ui, sold_by_name, name = page.booth_name.clone())}</p>
             {page.stream_title.clone().map(|t| view! { <p class="order__stream">{tr!(ui, bought_in_stream, title = t)}</p> })}
             <FormAlert message=refused/>

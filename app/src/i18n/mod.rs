@@ -23,6 +23,12 @@ pub mod strings {
 
 pub use leptos_i18n::td_string as tr;
 
+/// A name set inside a translated sentence, isolated (U+2068 … U+2069) so that "Spice Co."
+/// keeps its full stop at its end in a right-to-left sentence.
+pub fn isolate(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
+}
+
 /// An amount with its currency symbol, as the locale writes it.
 pub fn money(locale: Locale, amount: crate::core::Money) -> String {
     #[cfg(feature = "ssr")]

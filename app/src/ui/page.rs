@@ -26,6 +26,33 @@ where
     )
 }
 
+/// The data of a page named by one URL parameter and read with one query parameter
+/// (`/{locale}/orders/{order}?key=…`, `/{locale}/meetings/{meeting}?tz=…`).
+pub fn slug_query_resource<T, F, Fut>(
+    param: &'static str,
+    query: &'static str,
+    fetch: F,
+) -> Resource<Result<T, AppError>>
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(Locale, String, String) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let locale = use_locale();
+    let params = use_params_map();
+    let queries = leptos_router::hooks::use_query_map();
+    Resource::new_blocking(
+        move || {
+            (
+                locale,
+                params.read().get(param).unwrap_or_default(),
+                queries.read().get(query).unwrap_or_default(),
+            )
+        },
+        move |(locale, slug, value)| fetch(locale, slug, value),
+    )
+}
+
 /// The data of a page named by its locale alone (`/{locale}/cart`).
 pub fn locale_resource<T, F, Fut>(fetch: F) -> Resource<Result<T, AppError>>
 where

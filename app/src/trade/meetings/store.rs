@@ -218,6 +218,14 @@ pub async fn remove_slot(
     })
 }
 
+/// A slot's host still works for its booth (the slots of someone who left are not offered).
+/// `slots` names the slots table in the query.
+fn on_the_team(slots: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM booth_members bm WHERE bm.user_id = {slots}.host_id AND bm.booth_id = {slots}.booth_id)"
+    )
+}
+
 /// The first write of a buyer's booking or change.
 async fn lock_buyer(tx: &mut Transaction<'_, Any>, buyer: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET meeting_writes = meeting_writes + 1 WHERE id = $1")
@@ -248,7 +256,9 @@ async fn claim(
     };
     let claimed = sqlx::query(&format!(
         "UPDATE meeting_slots SET booked = 1
-          WHERE id = $1 AND {column} = $2 AND booked = 0 AND starts_at > $3"
+          WHERE id = $1 AND {column} = $2 AND booked = 0 AND starts_at > $3
+            AND {}",
+        on_the_team("meeting_slots")
     ))
     .bind(slot)
     .bind(owner)
@@ -502,7 +512,7 @@ async fn notify(
         let locale = Locale::parse(locale).unwrap_or(Locale::En);
         let ui = locale.ui();
         let when = format::date_time(locale, Instant(row.starts_at), zone);
-        let with = format!("\u{2068}{with}\u{2069}");
+        let with = crate::i18n::isolate(with);
         let subject = match notice {
             Notice::Booked => tr!(ui, meeting_mail_booked, with = with.clone(), when = when),
             Notice::Changed => tr!(ui, meeting_mail_changed, with = with.clone(), when = when),
@@ -530,6 +540,17 @@ async fn notify(
             now,
         )
         .await?;
+    }
+    Ok(())
+}
+
+/// Gives a meeting's slot back to be booked again.
+async fn free_slot(tx: &mut Transaction<'_, Any>, slot: Option<i64>) -> Result<(), sqlx::Error> {
+    if let Some(slot) = slot {
+        sqlx::query("UPDATE meeting_slots SET booked = 0 WHERE id = $1")
+            .bind(slot)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }
@@ -568,12 +589,7 @@ pub async fn cancel(
     if cancelled != 1 {
         return Err(AppError::conflict("form", "meeting_over"));
     }
-    if let Some(slot) = row.slot_id {
-        sqlx::query("UPDATE meeting_slots SET booked = 0 WHERE id = $1")
-            .bind(slot)
-            .execute(&mut *tx)
-            .await?;
-    }
+    free_slot(&mut tx, row.slot_id).await?;
     notify(&mut tx, row.id, Notice::Cancelled, site, now).await?;
     tx.commit().await?;
     Ok(())
@@ -619,12 +635,7 @@ pub async fn change(
     if moved != 1 {
         return Err(AppError::conflict("form", "meeting_over"));
     }
-    if let Some(old) = row.slot_id {
-        sqlx::query("UPDATE meeting_slots SET booked = 0 WHERE id = $1")
-            .bind(old)
-            .execute(&mut *tx)
-            .await?;
-    }
+    free_slot(&mut tx, row.slot_id).await?;
     notify(&mut tx, row.id, Notice::Changed, site, now).await?;
     tx.commit().await?;
     Ok(())
@@ -647,8 +658,9 @@ async fn free_days(
            FROM meeting_slots s JOIN users u ON u.id = s.host_id
            LEFT JOIN meeting_hours mh ON mh.user_id = s.host_id
           WHERE s.{column} = $1 AND s.booked = 0 AND s.starts_at > $2 AND s.starts_at < $3
-            AND u.suspended_at IS NULL
-          ORDER BY s.starts_at, u.display_name LIMIT 500"
+            AND u.suspended_at IS NULL AND {}
+          ORDER BY s.starts_at, u.display_name LIMIT 500",
+        on_the_team("s")
     ))
     .bind(owner)
     .bind(now.seconds())

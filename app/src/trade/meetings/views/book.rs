@@ -5,31 +5,18 @@
 use super::SlotPicker;
 use crate::agenda::views::agenda::ZoneSync;
 use crate::forms::{alert, use_submission};
-use crate::i18n::tr;
+use crate::i18n::{isolate, tr};
 use crate::trade::meetings::api::get_book_meeting;
 use crate::trade::meetings::model::{BOOK_FIELDS, BookPage};
 use crate::ui::form::{Field, FormAlert, Select};
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, slug_query_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn BookMeetingPage() -> impl IntoView {
-    let locale = use_locale();
-    let params = use_params_map();
-    let query = use_query_map();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                locale,
-                params.read().get("booth").unwrap_or_default(),
-                query.read().get("tz").unwrap_or_default(),
-            )
-        },
-        |(locale, booth, tz)| get_book_meeting(locale, booth, tz),
-    );
+    let data = slug_query_resource("booth", "tz", get_book_meeting);
     view! { <Loaded resource=data render=move |page| view! { <Book page/> }/> }
 }
 
@@ -56,7 +43,11 @@ fn Book(page: BookPage) -> impl IntoView {
         <li><strong><bdi>{h.name.clone()}</bdi></strong>" · "{h.hours.clone()}" ("{h.zone.replace('_', " ")}")"</li>
     }).collect_view();
     let form = if page.own_booth {
-        view! { <p class="notice">{tr!(ui, meeting_own_booth)}</p> }.into_any()
+        view! {
+            <p class="notice">{tr!(ui, meeting_own_booth)}</p>
+            <SlotList days=page.days.clone()/>
+        }
+        .into_any()
     } else if page.days.is_empty() {
         view! { <p class="notice">{tr!(ui, meeting_no_slots)}</p> }.into_any()
     } else if !page.signed_in {
@@ -87,12 +78,12 @@ fn Book(page: BookPage) -> impl IntoView {
         <Seo title=tr!(ui, meeting_book_title, booth = page.booth_name.clone()) description=tr!(ui, meeting_book_lead).to_owned() path=None/>
         <main id="main" class="page meetings-book">
             <nav aria-label=tr!(ui, breadcrumb) class="breadcrumb">
-                <a href=booth_href>{page.booth_name.clone()}</a>
+                <a href=booth_href><bdi>{page.booth_name.clone()}</bdi></a>
                 <span aria-hidden="true">" / "</span>
                 <span aria-current="page">{tr!(ui, meeting_book_short)}</span>
             </nav>
             <header class="page-hero">
-                <h1>{tr!(ui, meeting_book_title, booth = page.booth_name.clone())}</h1>
+                <h1>{tr!(ui, meeting_book_title, booth = isolate(&page.booth_name))}</h1>
                 <p class="page-hero__lead">{tr!(ui, meeting_book_lead)}</p>
             </header>
             {notice}

@@ -6,15 +6,15 @@
 use super::{MeetingItem, SlotPicker, state_label};
 use crate::agenda::views::agenda::ZoneSync;
 use crate::forms::{alert, use_submission};
-use crate::i18n::tr;
+use crate::i18n::{isolate, tr};
 use crate::trade::meetings::api::{get_meeting, get_my_meetings};
 use crate::trade::meetings::model::{Meeting, MeetingList, MeetingPage as Data, MeetingState};
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
-use crate::ui::page::Loaded;
+use crate::ui::page::{Loaded, slug_query_resource};
 use crate::ui::seo::Seo;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
@@ -54,7 +54,7 @@ fn List(list: MeetingList) -> impl IntoView {
             </header>
             <ZoneSync zone=list.zone.clone()/>
             {list.booth_name.clone().map(|name| view! {
-                <p><a class="button button--outline" href=href(locale, "/exhibitor/meetings")>{tr!(ui, meeting_team_link, booth = name)}</a></p>
+                <p><a class="button button--outline" href=href(locale, "/exhibitor/meetings")>{tr!(ui, meeting_team_link, booth = isolate(&name))}</a></p>
             })}
             <Group id="upcoming" title=tr!(ui, meetings_upcoming).to_owned() meetings=list.upcoming empty=tr!(ui, meetings_none_upcoming).to_owned()/>
             <Group id="past" title=tr!(ui, meetings_past).to_owned() meetings=list.past empty=tr!(ui, meetings_none).to_owned()/>
@@ -67,19 +67,7 @@ fn List(list: MeetingList) -> impl IntoView {
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let locale = use_locale();
-    let params = use_params_map();
-    let query = use_query_map();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                locale,
-                params.read().get("meeting").unwrap_or_default(),
-                query.read().get("tz").unwrap_or_default(),
-            )
-        },
-        |(locale, number, tz)| get_meeting(locale, number, tz),
-    );
+    let data = slug_query_resource("meeting", "tz", get_meeting);
     view! { <Loaded resource=data render=move |page| view! { <One page/> }/> }
 }
 
@@ -129,7 +117,7 @@ fn One(page: Data) -> impl IntoView {
     });
     let cancelled = (meeting.state == MeetingState::Cancelled).then(|| view! {
         <p class="notice notice--warning">
-            {tr!(ui, meeting_cancelled_by, name = page.cancelled_by.clone().unwrap_or_default())}
+            {tr!(ui, meeting_cancelled_by, name = isolate(&page.cancelled_by.clone().unwrap_or_default()))}
             {(!page.reason.is_empty()).then(|| view! { " "<q><bdi>{page.reason.clone()}</bdi></q> })}
         </p>
     });
@@ -157,7 +145,7 @@ fn One(page: Data) -> impl IntoView {
                 <dd><bdi>{other_name}</bdi>
                     {page.contact.clone().map(|email| view! { " · "<a href=format!("mailto:{email}")>{email.clone()}</a> })}</dd>
                 <dt>{tr!(ui, meeting_booth)}</dt>
-                <dd><a href=href(locale, &format!("/booths/{}", meeting.booth))>{meeting.booth_name.clone()}</a></dd>
+                <dd><a href=href(locale, &format!("/booths/{}", meeting.booth))><bdi>{meeting.booth_name.clone()}</bdi></a></dd>
             </dl>
             <p><a class="button button--outline" href=href(locale, &format!("/meetings/{number}/invite.ics")) download="">{tr!(ui, meeting_calendar)}</a></p>
             {change}

@@ -11,7 +11,7 @@ pub use mine::{MeetingPage, MeetingsPage};
 pub use team::TeamMeetingsPage;
 
 use super::model::{Meeting, MeetingState, SlotDay};
-use crate::i18n::{Locale, tr};
+use crate::i18n::{Locale, isolate, tr};
 use crate::ui::layout::href;
 use leptos::prelude::*;
 
@@ -33,8 +33,8 @@ fn MeetingItem(meeting: Meeting) -> impl IntoView {
         tr!(
             ui,
             meeting_with_host,
-            host = meeting.host_name.clone(),
-            booth = meeting.booth_name.clone()
+            host = isolate(&meeting.host_name),
+            booth = isolate(&meeting.booth_name)
         )
     } else if meeting.company.is_empty() {
         meeting.buyer_name.clone()

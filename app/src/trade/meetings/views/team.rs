@@ -144,7 +144,7 @@ fn Team(page: TeamMeetings) -> impl IntoView {
                 <p class="field__hint">{tr!(ui, meeting_hours_hint)}</p>
                 <form method="post" action=action.clone() class="form form--wide" novalidate>
                     <input type="hidden" name="op" value="hours"/>
-                    <Select id="time_zone" label=tr!(ui, field_time_zone).to_owned() options=zones selected=value("time_zone", stored.time_zone.clone()) error=error("hours", "time_zone")/>
+                    <Select id="time_zone" label=tr!(ui, your_zone).to_owned() options=zones selected=value("time_zone", stored.time_zone.clone()) error=error("hours", "time_zone")/>
                     <fieldset class="form__group" aria-describedby=error("hours", "weekdays").map(|_| "weekdays-error")>
                         <legend>{tr!(ui, meeting_weekdays)}</legend>
                         <div class="check-row">{weekdays}</div>

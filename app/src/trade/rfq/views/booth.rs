@@ -2,10 +2,10 @@
 //! the booth's quote (a form while the request is open) and its thread with the buyer.
 
 use super::buyer::RfqTable;
-use super::{BuyerCard, RfqFacts, Thread, isolate, state_label};
+use super::{BuyerCard, RfqFacts, Thread, state_label};
 use crate::checkout::shipping::Incoterm;
 use crate::forms::{alert, use_submission};
-use crate::i18n::tr;
+use crate::i18n::{isolate, tr};
 use crate::trade::rfq::api::{get_booth_rfq, get_booth_rfqs};
 use crate::trade::rfq::model::{BoothRfq, QUOTE_FIELDS, RfqList};
 use crate::ui::form::{Field, FormAlert, Select};

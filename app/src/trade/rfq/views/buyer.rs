@@ -2,10 +2,10 @@
 //! booths that received it, their quotes side by side (landed price included), a thread
 //! with each, and the form that accepts one quote.
 
-use super::{RfqFacts, Thread, isolate, routed_label, state_label};
+use super::{RfqFacts, Thread, routed_label, state_label};
 use crate::checkout::shipping::Incoterm;
 use crate::forms::{alert, use_submission};
-use crate::i18n::tr;
+use crate::i18n::{isolate, tr};
 use crate::trade::rfq::api::{get_my_rfq, get_my_rfqs, get_new_rfq};
 use crate::trade::rfq::model::{BuyerRfq, NewRfq, QuoteView, RFQ_FIELDS, RfqList, RfqState, UNITS};
 use crate::ui::form::{Field, FormAlert, Select};

@@ -27,12 +27,6 @@ pub fn state_label(locale: Locale, state: RfqState) -> &'static str {
     }
 }
 
-/// A name set inside a translated sentence, isolated so that "Spice Co." keeps its full stop
-/// at its end in a right-to-left sentence.
-pub(super) fn isolate(name: &str) -> String {
-    format!("\u{2068}{name}\u{2069}")
-}
-
 fn role_label(locale: Locale, role: &str) -> &'static str {
     let ui = locale.ui();
     match role {
