@@ -10,7 +10,7 @@ use app::db::Db;
 use app::state::now;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, MultiPart, SinglePart};
+use lettre::message::{MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -95,19 +95,18 @@ impl Mailer {
             .to(to)
             .subject(mail.subject.clone());
         match &mail.calendar {
-            // A meeting's entry: the words, then the calendar part mail programs offer to
-            // add (its method in the content type, as iTIP over email asks).
+            // A meeting's entry: the words and, as their alternative, the calendar part mail
+            // programs show as an invitation (its method in the content type, as iTIP over
+            // email asks, RFC 6047).
             Some(calendar) => {
                 let method = mail.calendar_method.as_deref().unwrap_or("PUBLISH");
                 let kind =
                     ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
                         .map_err(|e| (format!("bad calendar method: {e}"), true))?;
                 builder.multipart(
-                    MultiPart::mixed()
+                    MultiPart::alternative()
                         .singlepart(SinglePart::plain(mail.body.clone()))
-                        .singlepart(
-                            Attachment::new("invite.ics".to_owned()).body(calendar.clone(), kind),
-                        ),
+                        .singlepart(SinglePart::builder().header(kind).body(calendar.clone())),
                 )
             }
             None => builder
@@ -188,12 +187,12 @@ mod tests {
             .message(&due(Some(entry)))
             .unwrap_or_else(|e| panic!("{e:?}"));
         let with = String::from_utf8(with.formatted()).unwrap_or_default();
-        assert!(with.contains("multipart/mixed"), "{with}");
+        assert!(with.contains("multipart/alternative"), "{with}");
         assert!(
             with.contains("text/calendar; charset=utf-8; method=CANCEL"),
             "{with}"
         );
-        assert!(with.contains("filename=\"invite.ics\""), "{with}");
+        assert!(with.contains("METHOD:CANCEL"), "{with}");
         assert!(with.contains("See you then."));
     }
 }

@@ -382,6 +382,25 @@ on_both_stores!(
             .status(),
             303
         );
+        // Three meetings ahead with one booth at most: the fourth is refused, nothing written.
+        let free: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM meeting_slots WHERE host_id = $1 AND booked = 0 ORDER BY starts_at LIMIT 4",
+        )
+        .bind(host_id)
+        .fetch_all(app.db())
+        .await
+        .unwrap();
+        for slot in &free[..3] {
+            assert_eq!(book(*slot, buyer.clone(), "One more").await.status(), 303);
+        }
+        let capped = book(free[3], buyer.clone(), "One too many").await;
+        assert_eq!(capped.status(), 409);
+        assert!(capped.text().await.unwrap().contains("cancel one first"));
+        assert_eq!(
+            counts(&app).await.2,
+            4,
+            "the cancelled meeting and three ahead"
+        );
         // Someone who leaves the team: their slots are neither offered nor bookable.
         let left: i64 = scalar(
             &app,

@@ -261,6 +261,7 @@ pub fn message(locale: Locale, code: &str) -> String {
         "slot_booked" => tr!(ui, problem_slot_booked),
         "meeting_over" => tr!(ui, problem_meeting_over),
         "own_booth_meeting" => tr!(ui, problem_own_booth_meeting),
+        "meeting_cap" => tr!(ui, problem_meeting_cap),
         "incoterm_not_offered" => tr!(ui, problem_incoterm_not_offered),
         "no_sample" => tr!(ui, problem_no_sample),
         "sample_sign_in" => tr!(ui, problem_sample_sign_in),

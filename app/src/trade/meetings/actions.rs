@@ -84,7 +84,7 @@ async fn invite(
     let user = req.extensions().get::<User>().cloned();
     let locale = locale_of(req.uri().path());
     match store::calendar_for(&state.db, user.as_ref(), locale, &number, &state.site.0).await {
-        Ok(calendar) => (
+        Ok((number, calendar)) => (
             [
                 (
                     header::CONTENT_TYPE,

@@ -62,6 +62,6 @@ pub async fn get_meeting(
 pub async fn get_team_meetings(locale: Locale) -> Result<TeamMeetings, AppError> {
     let state = crate::state::AppState::current()?;
     let user = crate::accounts::store::current_user();
-    let zones = crate::core::ZONES.iter().map(|z| (*z).to_owned()).collect();
-    super::store::team_page(&state.db, user.as_ref(), locale, zones, crate::state::now()).await
+    let (zone, _) = crate::agenda::api::viewer_zone("");
+    super::store::team_page(&state.db, user.as_ref(), locale, zone, crate::state::now()).await
 }

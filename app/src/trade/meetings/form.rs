@@ -219,12 +219,16 @@ pub fn check_slot(
     Ok((start, end))
 }
 
-/// The topic a buyer gives a meeting.
-pub fn check_topic(fields: &[(String, String)]) -> AppResult<String> {
+/// A booking: the slot chosen and the topic, each problem named at once.
+pub fn check_booking(fields: &[(String, String)]) -> AppResult<(i64, String)> {
     let mut checks = Checks::default();
+    let slot = field(fields, "slot").trim().parse::<i64>().ok();
+    if slot.is_none() {
+        checks.fail("slot", "required");
+    }
     let topic = checks.paragraph("topic", field(fields, "topic"), 500);
     checks.finish()?;
-    Ok(topic)
+    Ok((slot.unwrap_or(0), topic))
 }
 
 /// A slot's number as posted.

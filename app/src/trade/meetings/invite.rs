@@ -48,9 +48,20 @@ fn utc(at: Instant) -> DateTime<Utc> {
     DateTime::from_timestamp(at.seconds(), 0).unwrap_or_default()
 }
 
+/// An ORGANIZER or ATTENDEE line. The name is quoted, and quotes and control characters
+/// are left out of it, so no name can add parameters of its own.
 fn person(key: &str, (name, email): (&str, &str)) -> Property {
+    let clean: String = name
+        .chars()
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
     let mut property = Property::new(key, format!("mailto:{email}"));
-    property.add_parameter("CN", name);
+    property.add_parameter("CN", &format!("\"{clean}\""));
+    if key == "ATTENDEE" {
+        property
+            .add_parameter("ROLE", "REQ-PARTICIPANT")
+            .add_parameter("PARTSTAT", "ACCEPTED");
+    }
     property.done()
 }
 
@@ -107,7 +118,10 @@ mod tests {
         assert!(booked.contains("UID:meeting-7@pavilion.example"));
         assert!(booked.contains("STATUS:CONFIRMED"));
         assert!(booked.contains("SEQUENCE:0"));
-        assert!(booked.contains("ORGANIZER;CN=Asha Rao:mailto:asha@spice.example"));
+        assert!(
+            booked.contains("ORGANIZER;CN=\"Asha Rao\":mailto:asha@spice.example"),
+            "{booked}"
+        );
         assert!(booked.contains("DTSTART:20270115T080000Z"), "{booked}");
         invite.sequence = 1;
         invite.cancelled = true;
@@ -116,5 +130,14 @@ mod tests {
         assert!(cancelled.contains("UID:meeting-7@pavilion.example"));
         assert!(cancelled.contains("STATUS:CANCELLED"));
         assert!(cancelled.contains("SEQUENCE:1"));
+        // A name cannot add parameters of its own.
+        invite.attendee = ("x\";ROLE=CHAIR;X=\"y", "x@example.com");
+        let forged = calendar(&invite, Method::Request, "https://pavilion.example");
+        assert!(
+            forged.contains(
+                "ATTENDEE;CN=\"x;ROLE=CHAIR;X=y\";PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:"
+            ),
+            "{forged}"
+        );
     }
 }

@@ -165,6 +165,8 @@ pub struct TeamMeetings {
     pub booth: String,
     pub booth_name: String,
     pub hours: Option<Hours>,
+    /// The reader's zone, offered for hours not set yet.
+    pub zone: String,
     pub zones: Vec<String>,
     /// Monday to Sunday, short, in the reader's language.
     pub weekday_names: Vec<String>,

@@ -6,7 +6,7 @@
 //! with a write to that person's own counter, so two of them take turns, and the overlap
 //! checked after it cannot be made stale by the other.
 
-use super::form::{WeeklyHours, check_hours, check_range, check_slot, check_topic, slot_id};
+use super::form::{WeeklyHours, check_booking, check_hours, check_range, check_slot, slot_id};
 use super::invite::{self, Invite, Method};
 use super::model::{
     BookPage, DAYS_AHEAD, Host, Meeting, MeetingList, MeetingPage, MeetingState, Slot, SlotDay,
@@ -35,8 +35,9 @@ type TeamSlotRow = (
     Option<String>,
 );
 
-/// The zone a team member without hours is shown in.
-const HOME_ZONE: &str = "Asia/Kolkata";
+/// How many meetings ahead one buyer may hold, and with one booth.
+pub const MEETINGS_AHEAD: i64 = 12;
+pub const MEETINGS_AHEAD_PER_BOOTH: i64 = 3;
 
 async fn hours_of(conn: &mut AnyConnection, user: i64) -> Result<Option<WeeklyHours>, sqlx::Error> {
     let row: Option<(String, i64, i64, i64, i64)> = sqlx::query_as(
@@ -257,7 +258,9 @@ async fn claim(
     let claimed = sqlx::query(&format!(
         "UPDATE meeting_slots SET booked = 1
           WHERE id = $1 AND {column} = $2 AND booked = 0 AND starts_at > $3
-            AND {}",
+            AND {}
+            AND NOT EXISTS (SELECT 1 FROM users su
+                             WHERE su.id = meeting_slots.host_id AND su.suspended_at IS NOT NULL)",
         on_the_team("meeting_slots")
     ))
     .bind(slot)
@@ -285,7 +288,7 @@ async fn buyer_busy(
     except: i64,
 ) -> Result<bool, sqlx::Error> {
     let found: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM meetings WHERE buyer_id = $1 AND state = 'booked' AND id <> $4
+        "SELECT COUNT(*) FROM meetings WHERE (buyer_id = $1 OR host_id = $1) AND state = 'booked' AND id <> $4
             AND starts_at < $3 AND ends_at > $2",
     )
     .bind(buyer)
@@ -318,11 +321,23 @@ pub async fn book(
     if user.booth.is_some_and(|(mine, _)| mine == booth_id) {
         return Err(AppError::conflict("form", "own_booth_meeting"));
     }
-    let slot = slot_id(fields)?;
-    let topic = check_topic(fields)?;
-    let number = format!("MTG-{}", new_token()[..8].to_ascii_uppercase());
+    let (slot, topic) = check_booking(fields)?;
+    let number = format!("MTG-{}", new_token()[..12].to_ascii_uppercase());
     let mut tx = db.begin().await?;
     lock_buyer(&mut tx, user.id).await?;
+    let (ahead, here): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN booth_id = $3 THEN 1 ELSE 0 END), 0) AS BIGINT)
+           FROM meetings WHERE buyer_id = $1 AND state = 'booked' AND ends_at > $2",
+    )
+    .bind(user.id)
+    .bind(now.seconds())
+    .bind(booth_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if ahead >= MEETINGS_AHEAD || here >= MEETINGS_AHEAD_PER_BOOTH {
+        return Err(AppError::conflict("form", "meeting_cap"));
+    }
     let (host, start, end) = claim(&mut tx, slot, Within::Booth(booth_id), now).await?;
     if buyer_busy(&mut tx, user.id, (start, end), 0).await? {
         return Err(AppError::conflict("slot", "buyer_busy"));
@@ -355,7 +370,6 @@ pub async fn book(
 struct Row {
     id: i64,
     number: String,
-    slot_id: Option<i64>,
     topic: String,
     starts_at: i64,
     ends_at: i64,
@@ -380,8 +394,7 @@ struct Row {
     host_demo: i64,
 }
 
-const SELECT: &str =
-    "SELECT m.id, m.number, m.slot_id, m.topic, m.starts_at, m.ends_at, m.sequence,
+const SELECT: &str = "SELECT m.id, m.number, m.topic, m.starts_at, m.ends_at, m.sequence,
         m.state, m.reason, m.cancelled_by, m.buyer_zone, b.slug AS booth_slug, b.name AS booth_name,
         m.host_id, h.display_name AS host_name, h.email AS host_email, h.locale AS host_locale,
         COALESCE(mh.time_zone, 'Asia/Kolkata') AS host_zone,
@@ -544,15 +557,45 @@ async fn notify(
     Ok(())
 }
 
-/// Gives a meeting's slot back to be booked again.
+/// Gives a meeting's slot back to be booked again, unless a booked meeting holds it.
 async fn free_slot(tx: &mut Transaction<'_, Any>, slot: Option<i64>) -> Result<(), sqlx::Error> {
     if let Some(slot) = slot {
-        sqlx::query("UPDATE meeting_slots SET booked = 0 WHERE id = $1")
-            .bind(slot)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE meeting_slots SET booked = 0 WHERE id = $1
+                AND NOT EXISTS (SELECT 1 FROM meetings WHERE slot_id = $1 AND state = 'booked')",
+        )
+        .bind(slot)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
+}
+
+/// The first write of a change to a meeting ahead: it holds the meeting's row until the
+/// change commits, and returns the slot it holds now (a change at the same moment has
+/// either committed before, or waits).
+async fn hold_meeting(
+    tx: &mut Transaction<'_, Any>,
+    meeting: i64,
+    now: Instant,
+) -> AppResult<Option<i64>> {
+    let held = sqlx::query(
+        "UPDATE meetings SET updated_at = $2 WHERE id = $1 AND state = 'booked' AND ends_at > $2",
+    )
+    .bind(meeting)
+    .bind(now.seconds())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if held != 1 {
+        return Err(AppError::conflict("form", "meeting_over"));
+    }
+    Ok(
+        sqlx::query_scalar("SELECT slot_id FROM meetings WHERE id = $1")
+            .bind(meeting)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
 }
 
 /// Cancels a meeting ahead, by either party, with an optional reason; its slot is free
@@ -574,22 +617,19 @@ pub async fn cancel(
         return Err(AppError::conflict("form", "meeting_over"));
     }
     let mut tx = db.begin().await?;
-    let cancelled = sqlx::query(
+    let slot = hold_meeting(&mut tx, row.id, now).await?;
+    sqlx::query(
         "UPDATE meetings SET state = 'cancelled', sequence = sequence + 1, cancelled_by = $2,
                 reason = $3, updated_at = $4
-          WHERE id = $1 AND state = 'booked' AND ends_at > $4",
+          WHERE id = $1",
     )
     .bind(row.id)
     .bind(user.id)
     .bind(&reason)
     .bind(now.seconds())
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if cancelled != 1 {
-        return Err(AppError::conflict("form", "meeting_over"));
-    }
-    free_slot(&mut tx, row.slot_id).await?;
+    .await?;
+    free_slot(&mut tx, slot).await?;
     notify(&mut tx, row.id, Notice::Cancelled, site, now).await?;
     tx.commit().await?;
     Ok(())
@@ -615,14 +655,15 @@ pub async fn change(
     }
     let mut tx = db.begin().await?;
     lock_buyer(&mut tx, user.id).await?;
+    let old = hold_meeting(&mut tx, row.id, now).await?;
     let (_, start, end) = claim(&mut tx, slot, Within::Host(row.host_id), now).await?;
     if buyer_busy(&mut tx, user.id, (start, end), row.id).await? {
         return Err(AppError::conflict("slot", "buyer_busy"));
     }
-    let moved = sqlx::query(
+    sqlx::query(
         "UPDATE meetings SET slot_id = $2, starts_at = $3, ends_at = $4, sequence = sequence + 1,
                 updated_at = $5
-          WHERE id = $1 AND state = 'booked' AND ends_at > $5",
+          WHERE id = $1",
     )
     .bind(row.id)
     .bind(slot)
@@ -630,12 +671,8 @@ pub async fn change(
     .bind(end.seconds())
     .bind(now.seconds())
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if moved != 1 {
-        return Err(AppError::conflict("form", "meeting_over"));
-    }
-    free_slot(&mut tx, row.slot_id).await?;
+    .await?;
+    free_slot(&mut tx, old).await?;
     notify(&mut tx, row.id, Notice::Changed, site, now).await?;
     tx.commit().await?;
     Ok(())
@@ -659,7 +696,7 @@ async fn free_days(
            LEFT JOIN meeting_hours mh ON mh.user_id = s.host_id
           WHERE s.{column} = $1 AND s.booked = 0 AND s.starts_at > $2 AND s.starts_at < $3
             AND u.suspended_at IS NULL AND {}
-          ORDER BY s.starts_at, u.display_name LIMIT 500",
+          ORDER BY s.starts_at, u.display_name LIMIT 1500",
         on_the_team("s")
     ))
     .bind(owner)
@@ -787,12 +824,25 @@ pub async fn my_meetings(
     now: Instant,
 ) -> AppResult<MeetingList> {
     let user = signed_in(actor)?;
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE m.buyer_id = $1 OR m.host_id = $1 ORDER BY m.starts_at LIMIT 500"
+    // What is ahead, soonest first; what is over or cancelled, latest first.
+    let mut rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1) AND m.state = 'booked' AND m.ends_at > $2
+          ORDER BY m.starts_at LIMIT 300"
     ))
     .bind(user.id)
+    .bind(now.seconds())
     .fetch_all(db)
     .await?;
+    rows.extend(
+        sqlx::query_as::<_, Row>(&format!(
+            "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1) AND (m.state <> 'booked' OR m.ends_at <= $2)
+              ORDER BY m.starts_at DESC LIMIT 300"
+        ))
+        .bind(user.id)
+        .bind(now.seconds())
+        .fetch_all(db)
+        .await?,
+    );
     let mut list = MeetingList {
         zone: zone.clone(),
         upcoming: Vec::new(),
@@ -808,7 +858,6 @@ pub async fn my_meetings(
             MeetingState::Cancelled => list.cancelled.push(meeting),
         }
     }
-    list.past.reverse();
     if let Some((booth, _)) = user.booth {
         list.booth_name = sqlx::query_scalar("SELECT name FROM booths WHERE id = $1")
             .bind(booth)
@@ -865,23 +914,20 @@ pub async fn meeting_page(
     })
 }
 
-/// The meeting's calendar entry, for one of its parties to download.
+/// The meeting's number and calendar entry, for one of its parties to download.
 pub async fn calendar_for(
     db: &Db,
     actor: Option<&User>,
     locale: Locale,
     number: &str,
     site: &str,
-) -> AppResult<String> {
+) -> AppResult<(String, String)> {
     let user = signed_in(actor)?;
     let row = party_meeting(db, user, number).await?;
     let url = format!("{site}/{}/meetings/{}", locale.code(), row.number);
     let summary = row.summary();
-    Ok(invite::calendar(
-        &row.invite(&summary, &url),
-        Method::Publish,
-        site,
-    ))
+    let calendar = invite::calendar(&row.invite(&summary, &url), Method::Publish, site);
+    Ok((row.number, calendar))
 }
 
 /// The team member's page: their hours, and the whole team's slots from today on.
@@ -889,7 +935,7 @@ pub async fn team_page(
     db: &Db,
     actor: Option<&User>,
     locale: Locale,
-    zones: Vec<String>,
+    zone: String,
     now: Instant,
 ) -> AppResult<TeamMeetings> {
     let (user, booth_id, _) = member(actor)?;
@@ -929,7 +975,7 @@ pub async fn team_page(
         )
         .collect();
     let zone_hours = hours.clone().unwrap_or(WeeklyHours {
-        zone: HOME_ZONE.to_owned(),
+        zone: zone.clone(),
         weekdays: 0b1_1111,
         opens: 10 * 60,
         closes: 17 * 60,
@@ -940,8 +986,9 @@ pub async fn team_page(
     Ok(TeamMeetings {
         booth: slug,
         booth_name: name,
+        zones: crate::agenda::api::zone_choices(&zone_hours.zone),
         hours: hours.map(|h| h.shown()),
-        zones,
+        zone,
         weekday_names: (0..7).map(|d| format::weekday(locale, d)).collect(),
         today: today.format("%Y-%m-%d").to_string(),
         last_day: last.format("%Y-%m-%d").to_string(),

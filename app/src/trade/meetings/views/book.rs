@@ -65,7 +65,7 @@ fn Book(page: BookPage) -> impl IntoView {
             <form method="post" action=action class="form form--wide meeting-form" novalidate>
                 <input type="hidden" name="tz" value=page.zone.clone()/>
                 {error("slot").map(|e| view! { <p class="field__error" id="slot-error" role="alert">{e}</p> })}
-                <SlotPicker days=page.days.clone() legend=tr!(ui, meeting_pick_slot, zone = page.zone.replace('_', " "))/>
+                <SlotPicker days=page.days.clone() invalid=error("slot").is_some() legend=tr!(ui, meeting_pick_slot, zone = page.zone.replace('_', " "))/>
                 <Field id="topic" label=tr!(ui, meeting_topic).to_owned() hint=Some(tr!(ui, meeting_topic_hint).to_owned())
                     value=submission.value("topic").unwrap_or_default() error=error("topic") max=500 lines=3/>
                 <p class="field__hint">{tr!(ui, meeting_shares_contact)}</p>

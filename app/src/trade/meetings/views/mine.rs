@@ -83,14 +83,22 @@ fn One(page: Data) -> impl IntoView {
     let (other_label, other_name) = if meeting.as_buyer {
         (
             tr!(ui, meeting_host),
-            format!("{} · {}", meeting.host_name, meeting.booth_name),
+            format!(
+                "{} · {}",
+                isolate(&meeting.host_name),
+                isolate(&meeting.booth_name)
+            ),
         )
     } else if meeting.company.is_empty() {
         (tr!(ui, meeting_buyer), meeting.buyer_name.clone())
     } else {
         (
             tr!(ui, meeting_buyer),
-            format!("{} · {}", meeting.buyer_name, meeting.company),
+            format!(
+                "{} · {}",
+                isolate(&meeting.buyer_name),
+                isolate(&meeting.company)
+            ),
         )
     };
     let change = (!page.moves.is_empty()).then(|| view! {
@@ -99,7 +107,7 @@ fn One(page: Data) -> impl IntoView {
             <form method="post" action=action.clone() class="form form--wide" novalidate>
                 <input type="hidden" name="op" value="change"/>
                 {error("slot").map(|e| view! { <p class="field__error" id="slot-error" role="alert">{e}</p> })}
-                <SlotPicker days=page.moves.clone() legend=tr!(ui, meeting_pick_slot, zone = page.zone.replace('_', " "))/>
+                <SlotPicker days=page.moves.clone() invalid=error("slot").is_some() legend=tr!(ui, meeting_pick_slot, zone = page.zone.replace('_', " "))/>
                 <button type="submit" class="button button--primary">{tr!(ui, meeting_change_button)}</button>
             </form>
         </section>

@@ -39,7 +39,11 @@ fn MeetingItem(meeting: Meeting) -> impl IntoView {
     } else if meeting.company.is_empty() {
         meeting.buyer_name.clone()
     } else {
-        format!("{} · {}", meeting.buyer_name, meeting.company)
+        format!(
+            "{} · {}",
+            isolate(&meeting.buyer_name),
+            isolate(&meeting.company)
+        )
     };
     view! {
         <li class=format!("meeting-item meeting-item--{}", meeting.state.code())>
@@ -58,15 +62,21 @@ fn MeetingItem(meeting: Meeting) -> impl IntoView {
 
 /// Free slots by day, each a radio button naming the host and the host's own clock.
 #[component]
-fn SlotPicker(days: Vec<SlotDay>, legend: String) -> impl IntoView {
+fn SlotPicker(
+    days: Vec<SlotDay>,
+    legend: String,
+    /// A problem with the choice, shown above the picker as `#slot-error`.
+    #[prop(optional)]
+    invalid: bool,
+) -> impl IntoView {
     let locale = crate::ui::layout::use_locale();
     let ui = locale.ui();
     view! {
-        <fieldset class="slot-picker">
+        <fieldset class="slot-picker" aria-describedby=invalid.then_some("slot-error") aria-invalid=invalid.then_some("true")>
             <legend>{legend}</legend>
             {days.into_iter().map(|day| view! {
-                <div class="slot-day">
-                    <p class="slot-day__label">{day.label.clone()}</p>
+                <fieldset class="slot-day">
+                    <legend class="slot-day__label">{day.label.clone()}</legend>
                     <ul class="slot-day__slots" role="list">
                         {day.slots.into_iter().map(|slot| {
                             let id = format!("slot-{}", slot.id);
@@ -82,7 +92,7 @@ fn SlotPicker(days: Vec<SlotDay>, legend: String) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                </div>
+                </fieldset>
             }).collect_view()}
         </fieldset>
     }

@@ -28,9 +28,12 @@ fn Team(page: TeamMeetings) -> impl IntoView {
     let submission = use_submission();
     let op = submission.value("op").unwrap_or_default();
     let action = href(locale, "/exhibitor/meetings");
-    let published = use_query_map().read_untracked().get("published");
+    let published = use_query_map()
+        .read_untracked()
+        .get("published")
+        .and_then(|n| n.parse::<u32>().ok());
     let stored = page.hours.clone().unwrap_or(Hours {
-        time_zone: "Asia/Kolkata".to_owned(),
+        time_zone: page.zone.clone(),
         weekdays: vec![0, 1, 2, 3, 4],
         opens: "10:00".to_owned(),
         closes: "17:00".to_owned(),
@@ -98,15 +101,19 @@ fn Team(page: TeamMeetings) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {page.slots.iter().map(|slot| {
-                        let booked = slot.meeting.clone().map(|(number, buyer)| view! {
-                            <a href=href(locale, &format!("/meetings/{number}"))><bdi>{buyer}</bdi></a>
+                        // A meeting's page is its two parties': colleagues read who booked.
+                        let mine = slot.mine;
+                        let booked = slot.meeting.clone().map(|(number, buyer)| if mine {
+                            view! { <a href=href(locale, &format!("/meetings/{number}"))><bdi>{buyer}</bdi></a> }.into_any()
+                        } else {
+                            view! { <bdi>{buyer}</bdi> }.into_any()
                         });
                         let free = booked.is_none();
                         view! {
                             <tr>
                                 <td>{slot.when.clone()}" · "{tr!(ui, meeting_minutes, minutes = slot.minutes.to_string())}</td>
                                 <td><bdi>{slot.host.clone()}</bdi></td>
-                                <td>{booked.map_or_else(|| view! { <span class="field__hint">{tr!(ui, meeting_free)}</span> }.into_any(), IntoAny::into_any)}</td>
+                                <td>{booked.unwrap_or_else(|| view! { <span class="field__hint">{tr!(ui, meeting_free)}</span> }.into_any())}</td>
                                 <td>{(free && slot.mine).then(|| view! {
                                     <form method="post" action=action.clone() class="inline-form">
                                         <input type="hidden" name="op" value="remove"/>
@@ -138,7 +145,7 @@ fn Team(page: TeamMeetings) -> impl IntoView {
                 " · "<a href=href(locale, "/meetings")>{tr!(ui, meetings_title)}</a>
             </p>
             <FormAlert message=form_alert/>
-            {published.map(|n| view! { <p class="notice notice--success" role="status">{tr!(ui, meeting_published, count = n)}</p> })}
+            {published.map(|n| view! { <p class="notice notice--success" role="status">{tr!(ui, meeting_published, count = n.to_string())}</p> })}
             <section aria-labelledby="hours-title" class="console-section">
                 <h2 id="hours-title">{tr!(ui, meeting_hours_title)}</h2>
                 <p class="field__hint">{tr!(ui, meeting_hours_hint)}</p>
