@@ -8,6 +8,17 @@ scripts/ensure-tools.sh all
 
 step() { printf '\n\033[1;35m== %s\033[0m\n' "$*"; }
 
+# Incremental caches grow with every build in the shared target directory; when the disk
+# runs low they go (they are caches: cargo rebuilds what it needs), so a run never fails
+# for want of space.
+mkdir -p "$CARGO_TARGET_DIR"
+free_kib="$(df -Pk "$CARGO_TARGET_DIR" | awk 'NR == 2 { print $4 }')"
+if [ "${free_kib:-0}" -lt $((20 * 1024 * 1024)) ]; then
+  echo "less than 20 GiB free beside $CARGO_TARGET_DIR: clearing its incremental caches"
+  rm -rf "$CARGO_TARGET_DIR"/debug/incremental "$CARGO_TARGET_DIR"/release/incremental \
+    "$CARGO_TARGET_DIR"/*/debug/incremental "$CARGO_TARGET_DIR"/*/release/incremental
+fi
+
 pg_dir=""
 cleanup() { [ -n "$pg_dir" ] && scripts/pg.sh stop "$pg_dir"; }
 trap cleanup EXIT
