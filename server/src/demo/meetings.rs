@@ -155,20 +155,12 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             closes: 18 * 60,
             length: if n % 3 == 2 { 20 } else { 30 },
         };
-        sqlx::query(
-            "INSERT INTO meeting_hours (user_id, booth_id, time_zone, weekdays, opens_minute, closes_minute,
-                    slot_minutes, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        app::trade::meetings::store::keep_hours(
+            &mut tx,
+            (host, *booth),
+            &hours,
+            Instant(now - 30 * DAY),
         )
-        .bind(host)
-        .bind(booth)
-        .bind(&hours.zone)
-        .bind(hours.weekdays)
-        .bind(hours.opens)
-        .bind(hours.closes)
-        .bind(hours.length)
-        .bind(now - 30 * DAY)
-        .execute(&mut *tx)
         .await?;
         // Last week's meetings (held) and the coming week's slots, a few of them booked.
         let today = hours.today(Instant(now));

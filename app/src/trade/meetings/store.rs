@@ -67,6 +67,18 @@ pub async fn save_hours(
 ) -> AppResult<()> {
     let (user, booth, _) = member(actor)?;
     let hours = check_hours(fields)?;
+    let mut conn = db.acquire().await?;
+    keep_hours(&mut conn, (user.id, booth), &hours, now).await?;
+    Ok(())
+}
+
+/// Writes (or replaces) the weekly hours of `user` on `booth`'s team.
+pub async fn keep_hours(
+    conn: &mut AnyConnection,
+    (user, booth): (i64, i64),
+    hours: &WeeklyHours,
+    now: Instant,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO meeting_hours (user_id, booth_id, time_zone, weekdays, opens_minute, closes_minute,
                 slot_minutes, updated_at)
@@ -76,7 +88,7 @@ pub async fn save_hours(
                 closes_minute = excluded.closes_minute, slot_minutes = excluded.slot_minutes,
                 updated_at = excluded.updated_at",
     )
-    .bind(user.id)
+    .bind(user)
     .bind(booth)
     .bind(&hours.zone)
     .bind(hours.weekdays)
@@ -84,7 +96,7 @@ pub async fn save_hours(
     .bind(hours.closes)
     .bind(hours.length)
     .bind(now.seconds())
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(())
 }
