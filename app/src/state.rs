@@ -23,6 +23,9 @@ pub struct AppState {
     pub payments: crate::checkout::payments::Payments,
     /// Where checkouts queue for their group commit.
     pub checkouts: crate::checkout::store::GroupCommit,
+    /// The meeting rooms' sockets, and the call's STUN/TURN servers.
+    #[from_ref(skip)]
+    pub meeting_rooms: crate::trade::meetings::hub::Rooms,
 }
 
 impl AppState {

@@ -42,6 +42,11 @@ pub struct Config {
     /// The simulated audience's pace, one room action per this many milliseconds
     /// (`PAVILION_DEMO_PACE_MS`, default 4000).
     pub demo_pace_ms: u64,
+    /// The meeting room's call servers: STUN (`PAVILION_STUN_URLS`) and TURN
+    /// (`PAVILION_TURN_URLS`, space- or comma-separated) with coturn's shared secret
+    /// (`PAVILION_TURN_SECRET`, its `static-auth-secret`), and whether every call must go
+    /// through TURN (`PAVILION_TURN_ONLY`). None by default: peers then connect directly.
+    pub ice: app::trade::meetings::room::IceConfig,
 }
 
 /// Which provider takes payments: an explicit choice (`payments.provider`, or
@@ -183,6 +188,10 @@ struct FileConfig {
     trusted_proxies: Option<String>,
     demo_live: Option<bool>,
     demo_pace_ms: Option<u64>,
+    stun_urls: Option<String>,
+    turn_urls: Option<String>,
+    turn_secret: Option<String>,
+    turn_only: Option<bool>,
     payments: Option<FilePayments>,
 }
 
@@ -365,7 +374,38 @@ impl Config {
             })
             .collect::<anyhow::Result<Vec<std::net::IpAddr>>>()?;
         let proxy = crate::routes::TrustedProxy { header, proxies };
+        let urls = |list: Option<String>| -> Vec<String> {
+            list.unwrap_or_default()
+                .split([',', ' '])
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let ice = app::trade::meetings::room::IceConfig {
+            stun: urls(env("PAVILION_STUN_URLS").or(file.stun_urls)),
+            turn: urls(env("PAVILION_TURN_URLS").or(file.turn_urls)),
+            turn_secret: env("PAVILION_TURN_SECRET")
+                .or(file.turn_secret)
+                .filter(|s| !s.is_empty()),
+            relay_only: match env("PAVILION_TURN_ONLY") {
+                Some(v) => matches!(v.as_str(), "1" | "true" | "yes"),
+                None => file.turn_only.unwrap_or(false),
+            },
+        };
+        if !ice.turn.is_empty() && ice.turn_secret.is_none() {
+            bail!("PAVILION_TURN_URLS needs PAVILION_TURN_SECRET (coturn's static-auth-secret)");
+        }
+        if ice.relay_only && ice.turn.is_empty() {
+            bail!("PAVILION_TURN_ONLY needs PAVILION_TURN_URLS");
+        }
+        if let Some(bad) = ice.stun.iter().chain(&ice.turn).find(|u| {
+            !(u.starts_with("stun:") || u.starts_with("turn:") || u.starts_with("turns:"))
+        }) {
+            bail!("{bad:?} is not a STUN or TURN address (stun:, turn: or turns:)");
+        }
         Ok(Self {
+            ice,
             proxy,
             payments,
             live,
@@ -393,6 +433,7 @@ impl Config {
             site_root: "target/site".to_owned(),
             seed_demo_when_empty: false,
             db_pool: 8,
+            ice: Default::default(),
             mail: crate::mail::Delivery::Off,
             mail_from: "India Pavilion <no-reply@pavilion.example>".to_owned(),
             media_dir: std::env::temp_dir()

@@ -5,7 +5,7 @@
 
 use app::accounts::store::User;
 use app::db::{Backend, Db};
-use app::forms::post::ClientAddress;
+use app::forms::post::{ClientAddress, same_site};
 use app::live::model::{Command, Control, Event, Role, RoomState};
 use app::live::store::{self, Actor, RoomStream};
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -477,15 +477,6 @@ pub async fn connect(
             serve(hub, stream, viewer, resume.after, socket).await;
             drop(slot);
         })
-}
-
-fn same_site(origin: &str, headers: &HeaderMap, public_url: &str) -> bool {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let bare = origin
-        .strip_prefix("https://")
-        .or_else(|| origin.strip_prefix("http://"))
-        .unwrap_or(origin);
-    origin == public_url || host == Some(bare)
 }
 
 /// A socket counted against its client address while it is open.

@@ -69,6 +69,12 @@ impl Application {
         let files_dir = std::path::PathBuf::from(&config.files_dir);
         std::fs::create_dir_all(&files_dir)
             .with_context(|| format!("cannot create the files folder {}", files_dir.display()))?;
+        let meeting_rooms = app::trade::meetings::hub::Rooms::start(
+            pool.clone(),
+            backend,
+            &config.database_url,
+            config.ice.clone(),
+        );
         let state = AppState {
             leptos_options,
             files_dir,
@@ -81,6 +87,7 @@ impl Application {
             },
             payments: crate::payments::providers(&config)?,
             checkouts,
+            meeting_rooms,
         };
         let live = &config.live;
         for dir in [live.hls_dir(), live.record_dir(), live.replay_dir()] {

@@ -14,6 +14,7 @@ mod support;
 
 use app::core::Instant;
 use app::i18n::{Locale, format};
+use app::trade::meetings::model::{RoomCall, RoomNews, SignalKind};
 use support::{TestApp, scalar};
 
 /// Every day, `opens` to `closes` in `zone`, in slots of `length` minutes.
@@ -500,5 +501,344 @@ on_both_stores!(
         let meetings: i64 = scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings").await;
         assert_eq!(claimed, meetings, "no slot claimed without its meeting");
         assert!(meetings <= 2);
+    }
+);
+
+type RoomSocket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens meeting `number`'s room as `session` (from `origin`, if given), or answers the
+/// refusal's status.
+async fn room(
+    app: &TestApp,
+    number: &str,
+    session: Option<&str>,
+    query: &str,
+    origin: Option<&str>,
+) -> Result<RoomSocket, u16> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!(
+        "{}/en/meetings/{number}/room?tz=Asia/Tokyo{query}",
+        app.base.replace("http://", "ws://")
+    );
+    let mut request = url.into_client_request().unwrap();
+    if let Some(token) = session {
+        request.headers_mut().insert(
+            "cookie",
+            format!("pavilion_session={token}").parse().unwrap(),
+        );
+    }
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert("origin", origin.parse().unwrap());
+    }
+    match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            Err(response.status().as_u16())
+        }
+        Err(err) => panic!("{err}"),
+    }
+}
+
+/// The room's next frame (5 s at most).
+async fn news(socket: &mut RoomSocket) -> RoomNews {
+    use futures_util::StreamExt;
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), socket.next())
+            .await
+            .expect("a frame within 5 s")
+            .expect("the socket is open")
+            .unwrap();
+        if let tokio_tungstenite::tungstenite::Message::Text(text) = frame {
+            return serde_json::from_str(text.as_str()).unwrap();
+        }
+    }
+}
+
+async fn call(socket: &mut RoomSocket, call: &RoomCall) {
+    use futures_util::SinkExt;
+    socket
+        .send(tokio_tungstenite::tungstenite::Message::Text(
+            serde_json::to_string(call).unwrap().into(),
+        ))
+        .await
+        .unwrap();
+}
+
+/// Nothing arrives on `socket` for half a second.
+async fn quiet(socket: &mut RoomSocket) {
+    use futures_util::StreamExt;
+    let next = tokio::time::timeout(std::time::Duration::from_millis(500), socket.next()).await;
+    assert!(
+        !matches!(
+            next,
+            Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Text(_))))
+        ),
+        "{next:?}"
+    );
+}
+
+on_both_stores!(
+    the_meeting_room_is_its_two_parties_alone,
+    true,
+    |app: TestApp| async move {
+        let (booth, other_booth) = two_booths(&app).await;
+        let (host_id, host) = app.member("asha@booth.example", &booth, "owner").await;
+        let (buyer_id, buyer) = app.person("kenji@importer.example", "Kenji Sato").await;
+        let (stranger_id, stranger) = app.person("otto@other.example", "Otto Other").await;
+        let start = app::state::now().seconds() + 2 * 86_400;
+        let slot: i64 = sqlx::query_scalar(
+            "INSERT INTO meeting_slots (booth_id, host_id, starts_at, ends_at, created_at)
+             SELECT id, $2, $3, $4, 0 FROM booths WHERE slug = $1 RETURNING id",
+        )
+        .bind(&booth)
+        .bind(host_id)
+        .bind(start)
+        .bind(start + 1200)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        let booked = app
+            .post_form(
+                &format!("/en/booths/{booth}/meetings"),
+                &[("slot", &slot.to_string()), ("topic", "Cardamom for Osaka")],
+                Some(&buyer),
+            )
+            .await;
+        assert_eq!(booked.status(), 303);
+        let number = location(&booked).rsplit('/').next().unwrap().to_owned();
+        let product = |booth: String| {
+            let db = app.db().clone();
+            async move {
+                sqlx::query_scalar::<_, String>(
+                    "SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id
+                      WHERE b.slug = $1 AND p.status = 'published' ORDER BY p.id LIMIT 1",
+                )
+                .bind(booth)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+            }
+        };
+        let (ours, theirs) = (product(booth.clone()).await, product(other_booth).await);
+
+        // Only the two parties enter; a guest must sign in; another site cannot open it.
+        assert_eq!(
+            room(&app, &number, Some(&stranger), "", None).await.err(),
+            Some(404)
+        );
+        assert_eq!(room(&app, &number, None, "", None).await.err(), Some(401));
+        assert_eq!(
+            room(&app, "NOSUCHMEETING", Some(&buyer), "", None)
+                .await
+                .err(),
+            Some(404)
+        );
+        assert_eq!(
+            room(&app, &number, Some(&buyer), "", Some("http://evil.example"))
+                .await
+                .err(),
+            Some(403)
+        );
+        let mut kenji = room(&app, &number, Some(&buyer), "", None).await.unwrap();
+        let mut asha = room(&app, &number, Some(&host), "", None).await.unwrap();
+        assert_eq!(news(&mut kenji).await, RoomNews::Hello { me: buyer_id });
+        assert_eq!(news(&mut asha).await, RoomNews::Hello { me: host_id });
+
+        // Signalling: a party joins, the other hears it; an offer goes to the other party
+        // only, and never to anyone outside the meeting.
+        call(&mut kenji, &RoomCall::Join).await;
+        assert_eq!(news(&mut asha).await, RoomNews::Joined { peer: buyer_id });
+        assert_eq!(news(&mut kenji).await, RoomNews::Joined { peer: buyer_id });
+        let offer = r#"{"type":"offer","sdp":"v=0\r\n"}"#.to_owned();
+        call(
+            &mut asha,
+            &RoomCall::Signal {
+                to: buyer_id,
+                kind: SignalKind::Offer,
+                body: offer.clone(),
+            },
+        )
+        .await;
+        assert_eq!(
+            news(&mut kenji).await,
+            RoomNews::Signal {
+                from: host_id,
+                kind: SignalKind::Offer,
+                body: offer.clone()
+            }
+        );
+        quiet(&mut asha).await;
+        for to in [stranger_id, host_id] {
+            call(
+                &mut asha,
+                &RoomCall::Signal {
+                    to,
+                    kind: SignalKind::Candidate,
+                    body: "{}".into(),
+                },
+            )
+            .await;
+            assert_eq!(
+                news(&mut asha).await,
+                RoomNews::Refused {
+                    code: "not_in_room".into()
+                }
+            );
+        }
+        quiet(&mut kenji).await;
+
+        // The conversation: a line and a shared product reach both, each as its reader
+        // reads it; bad lines are refused and nothing is written.
+        call(
+            &mut kenji,
+            &RoomCall::Say {
+                text: "  Can you ship to Osaka?  ".into(),
+            },
+        )
+        .await;
+        for (socket, mine) in [(&mut kenji, true), (&mut asha, false)] {
+            let RoomNews::Note { note } = news(socket).await else {
+                panic!("a line")
+            };
+            assert_eq!(
+                (note.author.as_str(), note.text.as_str(), note.mine),
+                ("Kenji Sato", "Can you ship to Osaka?", mine)
+            );
+        }
+        call(&mut kenji, &RoomCall::Say { text: "   ".into() }).await;
+        call(
+            &mut kenji,
+            &RoomCall::Say {
+                text: "x".repeat(1001),
+            },
+        )
+        .await;
+        call(
+            &mut asha,
+            &RoomCall::Share {
+                product: theirs.clone(),
+            },
+        )
+        .await;
+        for code in ["required", "too_long"] {
+            assert_eq!(
+                news(&mut kenji).await,
+                RoomNews::Refused { code: code.into() }
+            );
+        }
+        assert_eq!(
+            news(&mut asha).await,
+            RoomNews::Refused {
+                code: "choice".into()
+            }
+        );
+        call(
+            &mut asha,
+            &RoomCall::Share {
+                product: ours.clone(),
+            },
+        )
+        .await;
+        for socket in [&mut kenji, &mut asha] {
+            let RoomNews::Note { note } = news(socket).await else {
+                panic!("a shared product")
+            };
+            let shared = note.product.expect("the product");
+            assert_eq!(shared.slug, ours);
+            assert!(!shared.price.is_empty() && !shared.name.is_empty());
+        }
+        let notes = "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_notes";
+        assert_eq!(scalar::<i64>(&app, notes).await, 2);
+
+        // Without JavaScript: the same conversation by form, announced to the sockets.
+        let page = format!("/en/meetings/{number}");
+        let said = app
+            .post_form(
+                &page,
+                &[("op", "say"), ("text", "Samples go by courier")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(said.status(), 303);
+        assert_eq!(location(&said), format!("{page}#room"));
+        for socket in [&mut kenji, &mut asha] {
+            let RoomNews::Note { note } = news(socket).await else {
+                panic!("the posted line")
+            };
+            assert_eq!(note.text, "Samples go by courier");
+        }
+        for (form, session, status) in [
+            (vec![("op", "say"), ("text", "hello")], &stranger, 404),
+            (vec![("op", "say"), ("text", "")], &buyer, 422),
+            (
+                vec![("op", "share"), ("product", theirs.as_str())],
+                &buyer,
+                422,
+            ),
+            (vec![("op", "share"), ("product", "")], &buyer, 422),
+        ] {
+            let refused = app.post_form(&page, &form, Some(session)).await;
+            assert_eq!(refused.status(), status, "{form:?}");
+        }
+        assert_eq!(scalar::<i64>(&app, notes).await, 3);
+        let html = app.get_as(&page, Some(&buyer)).await.text().await.unwrap();
+        assert!(html.contains("Can you ship to Osaka?") && html.contains("Samples go by courier"));
+        assert!(html.contains(&format!("/en/products/{ours}")));
+
+        // A party who drops out of the call is gone from it; back, they get what they
+        // missed after the last line they had.
+        drop(kenji);
+        assert_eq!(news(&mut asha).await, RoomNews::Left { peer: buyer_id });
+        let first: i64 = scalar(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM meeting_notes").await;
+        let mut kenji = room(
+            &app,
+            &number,
+            Some(&buyer),
+            &format!("&after={first}"),
+            None,
+        )
+        .await
+        .unwrap();
+        assert_eq!(news(&mut kenji).await, RoomNews::Hello { me: buyer_id });
+        let RoomNews::Note { note } = news(&mut kenji).await else {
+            panic!("a missed line")
+        };
+        assert!(note.product.is_some(), "the shared product came next");
+        let RoomNews::Note { note } = news(&mut kenji).await else {
+            panic!("the last missed line")
+        };
+        assert_eq!(note.text, "Samples go by courier");
+
+        // Cancelled: the room closes to new sockets and new lines, its conversation stays.
+        let cancelled = app
+            .post_form(&page, &[("op", "cancel"), ("reason", "")], Some(&buyer))
+            .await;
+        assert_eq!(cancelled.status(), 303);
+        assert_eq!(
+            room(&app, &number, Some(&host), "", None).await.err(),
+            Some(409)
+        );
+        let late = app
+            .post_form(
+                &page,
+                &[("op", "say"), ("text", "Still there?")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(late.status(), 409);
+        call(
+            &mut kenji,
+            &RoomCall::Say {
+                text: "Anyone?".into(),
+            },
+        )
+        .await;
+        assert!(matches!(news(&mut kenji).await, RoomNews::Refused { .. }));
+        assert_eq!(scalar::<i64>(&app, notes).await, 3);
+        let html = app.get_as(&page, Some(&host)).await.text().await.unwrap();
+        assert!(html.contains("Samples go by courier"));
     }
 );

@@ -374,6 +374,17 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A WebSocket's `Origin` is this site: the public URL, or the host the request came to.
+/// (A page of another site must not open a socket with a visitor's cookie.)
+pub fn same_site(origin: &str, headers: &HeaderMap, public_url: &str) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let bare = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .unwrap_or(origin);
+    origin == public_url || host == Some(bare)
+}
+
 /// Served over TLS, as the proxy in front reports it.
 pub fn over_tls(headers: &HeaderMap) -> bool {
     headers

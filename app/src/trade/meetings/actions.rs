@@ -1,6 +1,7 @@
 //! The posts of meetings (ssr only): a buyer's booking, change and cancellation, a team
 //! member's hours and slots, and a meeting's calendar entry for its parties.
 
+use super::room::{self, Line};
 use super::store;
 use crate::accounts::store::User;
 use crate::agenda::api::ZONE_COOKIE;
@@ -20,6 +21,10 @@ pub fn routes() -> Router<AppState> {
         .route("/{locale}/booths/{booth}/meetings", form(book))
         .route("/{locale}/meetings/{meeting}", form(party))
         .route("/{locale}/meetings/{meeting}/invite.ics", get(invite))
+        .route(
+            "/{locale}/meetings/{meeting}/room",
+            get(super::hub::connect),
+        )
         .route("/{locale}/exhibitor/meetings", form(team))
 }
 
@@ -48,12 +53,23 @@ async fn book(p: Posted) -> AppResult<String> {
     Ok(p.href(&format!("/meetings/{number}")))
 }
 
-/// A party on their meeting: `cancel` it, or (the buyer) `change` it to another slot.
+/// A party on their meeting: `cancel` it, (the buyer) `change` it to another slot, `say`
+/// something in its room or `share` one of the booth's products there.
 async fn party(p: Posted) -> AppResult<String> {
     let number = p.param("meeting").to_owned();
     match p.field("op") {
         "cancel" => store::cancel(p.db(), p.user(), &number, &p.fields, p.site(), p.now).await?,
         "change" => store::change(p.db(), p.user(), &number, &p.fields, p.site(), p.now).await?,
+        op @ ("say" | "share") => {
+            let line = if op == "say" {
+                Line::Said(p.field("text"))
+            } else {
+                Line::Shared(p.field("product"))
+            };
+            let (meeting, note) = room::write(p.db(), p.user(), &number, line, p.now).await?;
+            p.state.meeting_rooms.noted(meeting, note).await;
+            return Ok(p.href(&format!("/meetings/{number}#room")));
+        }
         _ => return Err(AppError::invalid("op", "choice")),
     }
     Ok(p.href(&format!("/meetings/{number}")))

@@ -47,12 +47,14 @@ pub async fn get_meeting(
     let state = crate::state::AppState::current()?;
     let user = crate::accounts::store::current_user();
     let (zone, _) = crate::agenda::api::viewer_zone(&tz);
+    let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
     super::store::meeting_page(
         &state.db,
         user.as_ref(),
-        locale,
+        (locale, &pricing),
         &number,
         zone,
+        state.meeting_rooms.ice(),
         crate::state::now(),
     )
     .await

@@ -2,6 +2,9 @@
 //! zone and publishes slots of 15, 20 or 30 minutes inside them; a buyer books a slot, seeing
 //! it in their own zone and the host's, and either party changes or cancels it. Both are
 //! told by email with a calendar entry, and the booking makes the buyer a lead of the booth.
+//! The meeting's page is its room: a 1:1 video call in the browser (WebRTC, signalled over
+//! the room's WebSocket), with a conversation beside it where either party says something
+//! or shares one of the booth's products — the conversation works without JavaScript too.
 
 #[cfg(feature = "ssr")]
 pub mod actions;
@@ -9,8 +12,12 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod form;
 #[cfg(feature = "ssr")]
+pub mod hub;
+#[cfg(feature = "ssr")]
 pub mod invite;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod room;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;

@@ -143,6 +143,7 @@ pub struct MeetingPage {
     pub moves: Vec<SlotDay>,
     pub cancelled_by: Option<String>,
     pub reason: String,
+    pub room: Room,
 }
 
 /// A slot on the team's page.
@@ -174,4 +175,115 @@ pub struct TeamMeetings {
     pub today: String,
     pub last_day: String,
     pub slots: Vec<TeamSlot>,
+}
+
+/// The longest line of chat, in characters.
+pub const NOTE_MAX: usize = 1000;
+
+/// A line of the meeting's conversation: said, or a product of the booth shared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: i64,
+    pub author: String,
+    /// Written by the reader.
+    pub mine: bool,
+    pub text: String,
+    /// The time in the reader's zone, and RFC 3339.
+    pub time: String,
+    pub at: String,
+    pub product: Option<SharedProduct>,
+}
+
+/// A product shared in a meeting, priced as its reader sees prices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedProduct {
+    pub slug: String,
+    pub name: String,
+    pub price: String,
+    pub unit: String,
+    pub image: String,
+    pub alt: String,
+}
+
+/// A STUN or TURN server for the call (TURN with credentials made for this person).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    pub username: Option<String>,
+    pub credential: Option<String>,
+}
+
+/// The meeting room on a meeting's page: the call, the conversation beside it, and the
+/// booth's products either party may share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    /// The meeting is booked and not over: the call and new lines are open.
+    pub open: bool,
+    pub me: i64,
+    /// The other party's account, the only one the call connects to.
+    pub peer: i64,
+    pub peer_name: String,
+    pub notes: Vec<Note>,
+    /// Slug and name of each published product of the booth.
+    pub products: Vec<(String, String)>,
+    pub ice: Vec<IceServer>,
+    /// Relayed only (TURN), when the servers ask for it.
+    pub relay_only: bool,
+    pub zone: String,
+}
+
+/// How a call's peers describe themselves to each other (WebRTC's offer, answer, and ICE
+/// candidates), carried as the browser's own JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    Offer,
+    Answer,
+    Candidate,
+}
+
+/// What a party's browser sends the meeting room.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum RoomCall {
+    Say {
+        text: String,
+    },
+    Share {
+        product: String,
+    },
+    /// Camera on: whoever is already in the call offers to connect.
+    Join,
+    Leave,
+    Signal {
+        to: i64,
+        kind: SignalKind,
+        body: String,
+    },
+}
+
+/// What the meeting room sends a party's browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum RoomNews {
+    Hello {
+        me: i64,
+    },
+    Joined {
+        peer: i64,
+    },
+    Left {
+        peer: i64,
+    },
+    Note {
+        note: Note,
+    },
+    Signal {
+        from: i64,
+        kind: SignalKind,
+        body: String,
+    },
+    Refused {
+        code: String,
+    },
 }

@@ -12,6 +12,7 @@ use super::model::{
     BookPage, DAYS_AHEAD, Host, Meeting, MeetingList, MeetingPage, MeetingState, Slot, SlotDay,
     TeamMeetings, TeamSlot,
 };
+use super::room::{self, IceConfig, Reader};
 use crate::accounts::roles::{member, signed_in};
 use crate::accounts::store::{User, queue_email_with_calendar};
 use crate::core::secrets::new_token;
@@ -19,6 +20,7 @@ use crate::core::{Instant, local_day};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Checks, field};
+use crate::i18n::fx::Pricing;
 use crate::i18n::{Locale, format, tr};
 use sqlx::{Any, AnyConnection, FromRow, Transaction};
 
@@ -390,6 +392,7 @@ struct Row {
     reason: String,
     cancelled_by: Option<i64>,
     buyer_zone: String,
+    booth_id: i64,
     booth_slug: String,
     booth_name: String,
     host_id: i64,
@@ -407,7 +410,7 @@ struct Row {
 }
 
 const SELECT: &str = "SELECT m.id, m.number, m.topic, m.starts_at, m.ends_at, m.sequence,
-        m.state, m.reason, m.cancelled_by, m.buyer_zone, b.slug AS booth_slug, b.name AS booth_name,
+        m.state, m.reason, m.cancelled_by, m.buyer_zone, m.booth_id, b.slug AS booth_slug, b.name AS booth_name,
         m.host_id, h.display_name AS host_name, h.email AS host_email, h.locale AS host_locale,
         COALESCE(mh.time_zone, 'Asia/Kolkata') AS host_zone,
         m.buyer_id, u.display_name AS buyer_name, u.email AS buyer_email, u.locale AS buyer_locale,
@@ -470,6 +473,18 @@ impl Row {
         }
     }
 
+    fn party(&self, now: Instant) -> Party {
+        Party {
+            meeting: self.id,
+            booth: self.booth_id,
+            buyer: self.buyer_id,
+            host: self.host_id,
+            open: self.state(now) == MeetingState::Booked,
+            buyer_name: self.buyer_name.clone(),
+            host_name: self.host_name.clone(),
+        }
+    }
+
     fn summary(&self) -> String {
         format!("{} · {}", self.booth_name, self.buyer_name)
     }
@@ -492,6 +507,34 @@ async fn party_meeting(db: &Db, user: &User, number: &str) -> AppResult<Row> {
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)
+}
+
+/// A meeting as its room needs it.
+pub(super) struct Party {
+    pub meeting: i64,
+    pub booth: i64,
+    pub buyer: i64,
+    pub host: i64,
+    pub buyer_name: String,
+    pub host_name: String,
+    /// Booked and not over: the call and new lines are open.
+    pub open: bool,
+}
+
+impl Party {
+    /// The other party of `me`.
+    pub fn other(&self, me: i64) -> (i64, &str) {
+        if me == self.buyer {
+            (self.host, &self.host_name)
+        } else {
+            (self.buyer, &self.buyer_name)
+        }
+    }
+}
+
+/// The meeting numbered `number`, if `user` is one of its two parties (else 404).
+pub(super) async fn party(db: &Db, user: &User, number: &str, now: Instant) -> AppResult<Party> {
+    Ok(party_meeting(db, user, number).await?.party(now))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -883,13 +926,21 @@ pub async fn my_meetings(
 pub async fn meeting_page(
     db: &Db,
     actor: Option<&User>,
-    locale: Locale,
+    (locale, pricing): (Locale, &Pricing),
     number: &str,
     zone: String,
+    ice: &IceConfig,
     now: Instant,
 ) -> AppResult<MeetingPage> {
     let user = signed_in(actor)?;
     let row = party_meeting(db, user, number).await?;
+    let reader = Reader {
+        id: user.id,
+        locale,
+        zone: &zone,
+        pricing,
+    };
+    let room = room::room(db, &row.party(now), &reader, ice, now).await?;
     let meeting = row.shown(user.id, locale, &zone, now);
     let contact = if meeting.as_buyer {
         Some(row.host_email.clone())
@@ -923,6 +974,7 @@ pub async fn meeting_page(
         moves,
         cancelled_by,
         reason: row.reason.clone(),
+        room,
     })
 }
 

@@ -3,6 +3,7 @@
 //! two parties, with both clocks, the other party's address, the calendar entry, a change to
 //! another slot (the buyer) and cancellation (either).
 
+use super::room::MeetingRoom;
 use super::{MeetingItem, SlotPicker, state_label};
 use crate::agenda::views::agenda::ZoneSync;
 use crate::forms::{alert, use_submission};
@@ -156,6 +157,15 @@ fn One(page: Data) -> impl IntoView {
                 <dd><a href=href(locale, &format!("/booths/{}", meeting.booth))><bdi>{meeting.booth_name.clone()}</bdi></a></dd>
             </dl>
             <p><a class="button button--outline" href=href(locale, &format!("/meetings/{number}/invite.ics")) download="">{tr!(ui, meeting_calendar)}</a></p>
+            <section id="room" aria-labelledby="room-title" class="console-section meeting-room">
+                <h2 id="room-title">{tr!(ui, meeting_room_title)}</h2>
+                <p>{if page.room.open {
+                    tr!(ui, meeting_room_lead, name = isolate(&page.room.peer_name))
+                } else {
+                    tr!(ui, meeting_room_closed).to_owned()
+                }}</p>
+                <MeetingRoom number=number.clone() room=page.room.clone() locale/>
+            </section>
             {change}
             {cancel}
         </main>

@@ -1,9 +1,12 @@
 //! The meeting pages: a booth's free slots and the booking form, a person's meetings, one
-//! meeting (change, cancel, calendar entry), and the team member's hours and slots. Plain
-//! forms: everything works without JavaScript.
+//! meeting (its room, change, cancel, calendar entry), and the team member's hours and
+//! slots. Plain forms: everything but the video call works without JavaScript.
 
 mod book;
+#[cfg(feature = "hydrate")]
+mod call;
 mod mine;
+mod room;
 mod team;
 
 pub use book::BookMeetingPage;

@@ -1,0 +1,556 @@
+//! The meeting rooms' sockets (ssr only): `GET /{locale}/meetings/{meeting}/room` opens one for
+//! a party of the meeting — nobody else — while it is booked and not over. Lines of chat
+//! and shared products are written to the store first, then announced; the call's
+//! signalling (WebRTC offers, answers and candidates) goes only to the other party and is
+//! never stored. Every node relays in memory to its own sockets, and on PostgreSQL through
+//! LISTEN/NOTIFY to the other nodes (a signal's body waits in `meeting_signals`, since a
+//! notification carries at most 8000 bytes).
+
+use super::model::{RoomCall, RoomNews};
+use super::room::{self, IceConfig, Line, Reader};
+use super::store::{Party, party};
+use crate::accounts::store::{User, session_user};
+use crate::agenda::api::ZONE_COOKIE;
+use crate::core::{ZONES, known_zone};
+use crate::db::{Backend, Db};
+use crate::error::AppError;
+use crate::forms::post::{cookie, same_site};
+use crate::i18n::Locale;
+use crate::i18n::fx::Pricing;
+use crate::i18n::prefs::Prefs;
+use crate::state::{AppState, now};
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt};
+use http::{HeaderMap, StatusCode, header};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// Sockets one person may hold open in one meeting (a phone and a laptop, a reload).
+const SOCKETS_PER_PERSON: u32 = 4;
+/// The largest frame read: an offer's description with every codec fits well inside.
+const FRAME_MAX: usize = 32 * 1024;
+/// Lines one socket may write per window, and signals (a call's candidates come in bursts).
+const LINES: (u32, Duration) = (5, Duration::from_secs(5));
+const SIGNALS: (u32, Duration) = (200, Duration::from_secs(10));
+const PING_EVERY: Duration = Duration::from_secs(15);
+/// How long a signal's body waits in the store for the other nodes.
+const SIGNAL_KEEP_SECS: i64 = 60;
+const CHANNEL: &str = "pavilion_meeting";
+
+/// What a room hands its sockets.
+#[derive(Clone)]
+enum Delivery {
+    /// The same frame for every reader (`to` one person only, if set).
+    Frame { to: Option<i64>, text: Arc<str> },
+    /// A line written: each socket reads it in its reader's language, zone and prices.
+    Note { id: i64 },
+}
+
+/// What goes between nodes.
+#[derive(Serialize, Deserialize)]
+struct Carried {
+    node: String,
+    meeting: i64,
+    to: Option<i64>,
+    #[serde(flatten)]
+    what: What,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum What {
+    Note(i64),
+    Frame(String),
+    /// A signal's frame, stored under this id.
+    Signal(i64),
+}
+
+/// The meeting rooms of this node.
+#[derive(Clone)]
+pub struct Rooms(Arc<Inner>);
+
+struct Inner {
+    db: Db,
+    node: String,
+    postgres: bool,
+    ice: IceConfig,
+    rooms: Mutex<HashMap<i64, broadcast::Sender<Delivery>>>,
+    sockets: Mutex<HashMap<(i64, i64), u32>>,
+}
+
+impl Rooms {
+    /// This node's rooms; on PostgreSQL they listen to the other nodes at `database_url`.
+    pub fn start(db: Db, backend: Backend, database_url: &str, ice: IceConfig) -> Self {
+        let rooms = Rooms(Arc::new(Inner {
+            db,
+            node: crate::core::secrets::new_token()[..16].to_owned(),
+            postgres: backend == Backend::Postgres,
+            ice,
+            rooms: Mutex::new(HashMap::new()),
+            sockets: Mutex::new(HashMap::new()),
+        }));
+        if backend == Backend::Postgres {
+            tokio::spawn(rooms.clone().listen(database_url.to_owned()));
+        }
+        rooms
+    }
+
+    pub fn ice(&self) -> &IceConfig {
+        &self.0.ice
+    }
+
+    fn deliver(&self, meeting: i64, delivery: Delivery) {
+        let rooms = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tx) = rooms.get(&meeting) {
+            let _ = tx.send(delivery);
+        }
+    }
+
+    async fn carry(&self, meeting: i64, to: Option<i64>, what: What) {
+        if !self.0.postgres {
+            return;
+        }
+        let payload = serde_json::to_string(&Carried {
+            node: self.0.node.clone(),
+            meeting,
+            to,
+            what,
+        })
+        .unwrap_or_default();
+        if let Err(err) = crate::db::notify(&self.0.db, CHANNEL, &payload).await {
+            tracing::error!(%err, "cannot tell the other nodes of a meeting room");
+        }
+    }
+
+    /// A line was written in `meeting`: every party's sockets, on every node, show it.
+    pub async fn noted(&self, meeting: i64, note: i64) {
+        self.deliver(meeting, Delivery::Note { id: note });
+        self.carry(meeting, None, What::Note(note)).await;
+    }
+
+    /// Sends `news` to the room (to one person only, if `to`).
+    async fn announce(&self, meeting: i64, to: Option<i64>, news: &RoomNews) {
+        let text: Arc<str> = serde_json::to_string(news).unwrap_or_default().into();
+        self.deliver(
+            meeting,
+            Delivery::Frame {
+                to,
+                text: text.clone(),
+            },
+        );
+        if !self.0.postgres {
+            return;
+        }
+        let what = if matches!(news, RoomNews::Signal { .. }) {
+            let stored = sqlx::query_scalar::<_, i64>(
+                "INSERT INTO meeting_signals (body, created_at) VALUES ($1, $2) RETURNING id",
+            )
+            .bind(text.as_ref())
+            .bind(now().seconds())
+            .fetch_one(&self.0.db)
+            .await;
+            let _ = sqlx::query("DELETE FROM meeting_signals WHERE created_at < $1")
+                .bind(now().seconds() - SIGNAL_KEEP_SECS)
+                .execute(&self.0.db)
+                .await;
+            match stored {
+                Ok(id) => What::Signal(id),
+                Err(err) => {
+                    tracing::error!(%err, "cannot store a signal for the other nodes");
+                    return;
+                }
+            }
+        } else {
+            What::Frame(text.to_string())
+        };
+        self.carry(meeting, to, what).await;
+    }
+
+    async fn listen(self, url: String) {
+        loop {
+            match sqlx::postgres::PgListener::connect(&url).await {
+                Ok(mut listener) => {
+                    if let Err(err) = listener.listen(CHANNEL).await {
+                        tracing::error!(%err, "cannot LISTEN for meeting rooms");
+                    } else {
+                        while let Ok(note) = listener.recv().await {
+                            self.heard(note.payload()).await;
+                        }
+                        tracing::warn!("meeting rooms' LISTEN connection lost");
+                    }
+                }
+                Err(err) => tracing::error!(%err, "cannot connect to LISTEN for meeting rooms"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn heard(&self, payload: &str) {
+        let Ok(carried) = serde_json::from_str::<Carried>(payload) else {
+            return;
+        };
+        if carried.node == self.0.node {
+            return;
+        }
+        let delivery = match carried.what {
+            What::Note(id) => Delivery::Note { id },
+            What::Frame(text) => Delivery::Frame {
+                to: carried.to,
+                text: text.into(),
+            },
+            What::Signal(id) => {
+                let body: Option<String> =
+                    sqlx::query_scalar("SELECT body FROM meeting_signals WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.0.db)
+                        .await
+                        .ok()
+                        .flatten();
+                let Some(text) = body else { return };
+                Delivery::Frame {
+                    to: carried.to,
+                    text: text.into(),
+                }
+            }
+        };
+        self.deliver(carried.meeting, delivery);
+    }
+
+    /// Enters `user` into `meeting`'s room, if they hold fewer than [`SOCKETS_PER_PERSON`].
+    fn enter(&self, meeting: i64, user: i64) -> Option<(Seat, broadcast::Receiver<Delivery>)> {
+        {
+            let mut sockets = self.0.sockets.lock().unwrap_or_else(|e| e.into_inner());
+            let open = sockets.entry((meeting, user)).or_insert(0);
+            if *open >= SOCKETS_PER_PERSON {
+                return None;
+            }
+            *open += 1;
+        }
+        let rx = self
+            .0
+            .rooms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(meeting)
+            .or_insert_with(|| broadcast::channel(256).0)
+            .subscribe();
+        Some((
+            Seat {
+                rooms: self.clone(),
+                meeting,
+                user,
+            },
+            rx,
+        ))
+    }
+}
+
+/// A socket in a room; leaving frees it, and the room when it was the last.
+struct Seat {
+    rooms: Rooms,
+    meeting: i64,
+    user: i64,
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        let inner = &self.rooms.0;
+        {
+            let mut sockets = inner.sockets.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(open) = sockets.get_mut(&(self.meeting, self.user)) {
+                *open = open.saturating_sub(1);
+                if *open == 0 {
+                    sockets.remove(&(self.meeting, self.user));
+                }
+            }
+        }
+        let mut rooms = inner.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        if rooms
+            .get(&self.meeting)
+            .is_some_and(|tx| tx.receiver_count() == 0)
+        {
+            rooms.remove(&self.meeting);
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Entry {
+    #[serde(default)]
+    tz: String,
+    /// The last line the page has: those after it are sent first.
+    after: Option<i64>,
+}
+
+/// `GET /{locale}/meetings/{meeting}/room?tz=ZONE`: the room's WebSocket, for the
+/// meeting's two parties; lines reach it in the locale and zone given, priced as their
+/// cookies ask.
+pub async fn connect(
+    State(state): State<AppState>,
+    Path((locale, number)): Path<(String, String)>,
+    Query(entry): Query<Entry>,
+    headers: HeaderMap,
+    user: Option<axum::Extension<User>>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    // A page of another site must not open a party's room with their cookie.
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok())
+        && !same_site(origin, &headers, &state.site.0)
+    {
+        return (StatusCode::FORBIDDEN, "cross-site WebSocket refused\n").into_response();
+    }
+    let refused = |error: AppError| (error.status(), error.code()).into_response();
+    let Some(axum::Extension(user)) = user else {
+        return refused(AppError::Unauthorized);
+    };
+    let locale = Locale::parse(&locale).unwrap_or_default();
+    let stamp = now();
+    let meeting = match party(&state.db, &user, &number, stamp).await {
+        Ok(meeting) => meeting,
+        Err(error) => return refused(error),
+    };
+    if !meeting.open {
+        return refused(AppError::conflict("form", "meeting_over"));
+    }
+    let rooms = state.meeting_rooms.clone();
+    let Some((seat, rx)) = rooms.enter(meeting.meeting, user.id) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many open connections to this meeting.\n",
+        )
+            .into_response();
+    };
+    let cookies = headers.get(header::COOKIE).and_then(|c| c.to_str().ok());
+    let zone = Some(entry.tz.trim().to_owned())
+        .filter(|z| known_zone(z))
+        .or_else(|| {
+            cookies
+                .and_then(|c| crate::i18n::prefs::cookie(c, ZONE_COOKIE))
+                .filter(|z| known_zone(z))
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| ZONES[0].to_owned());
+    let prefs = Prefs::resolve(
+        locale,
+        None,
+        cookies,
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let pricing = match Pricing::load(&state.db, locale, prefs).await {
+        Ok(pricing) => pricing,
+        Err(err) => return refused(err.into()),
+    };
+    let after = entry.after;
+    let party = Seated {
+        rooms,
+        meeting,
+        number,
+        user,
+        session: cookie(&headers, crate::accounts::SESSION_COOKIE),
+        locale,
+        zone,
+        pricing,
+    };
+    upgrade
+        .max_message_size(FRAME_MAX)
+        .on_upgrade(move |socket| async move {
+            party.serve(socket, rx, after).await;
+            drop(seat);
+        })
+}
+
+/// One party's socket in a room.
+struct Seated {
+    rooms: Rooms,
+    meeting: Party,
+    number: String,
+    user: User,
+    session: Option<String>,
+    locale: Locale,
+    zone: String,
+    pricing: Pricing,
+}
+
+/// A count of what a socket did in the current window.
+struct Window {
+    since: Instant,
+    used: u32,
+}
+
+impl Window {
+    fn new() -> Self {
+        Self {
+            since: Instant::now(),
+            used: 0,
+        }
+    }
+
+    fn allow(&mut self, (limit, every): (u32, Duration)) -> bool {
+        if self.since.elapsed() >= every {
+            *self = Self::new();
+        }
+        self.used += 1;
+        self.used <= limit
+    }
+}
+
+impl Seated {
+    async fn serve(
+        self,
+        socket: WebSocket,
+        mut rx: broadcast::Receiver<Delivery>,
+        after: Option<i64>,
+    ) {
+        let (mut sink, mut incoming) = socket.split();
+        let me = self.user.id;
+        let meeting = self.meeting.meeting;
+        if sink.send(frame(&RoomNews::Hello { me })).await.is_err() {
+            return;
+        }
+        // Subscribed before these are read: a line written meanwhile comes twice at most,
+        // and the page keeps one of each.
+        if let Some(after) = after.filter(|a| *a >= 0) {
+            let missed = room::since(&self.rooms.0.db, meeting, after, &self.reader()).await;
+            for note in missed.unwrap_or_default() {
+                if sink.send(frame(&RoomNews::Note { note })).await.is_err() {
+                    return;
+                }
+            }
+        }
+        let mut joined = false;
+        let (mut lines, mut signals) = (Window::new(), Window::new());
+        let mut ping = tokio::time::interval(PING_EVERY);
+        loop {
+            let out = tokio::select! {
+                delivery = rx.recv() => match delivery {
+                    Ok(delivery) => self.shown(delivery).await,
+                    // Fell behind a flood: the page reloads its lines when it reconnects.
+                    Err(broadcast::error::RecvError::Lagged(_)) => break,
+                    Err(broadcast::error::RecvError::Closed) => break,
+                },
+                message = incoming.next() => match message {
+                    Some(Ok(Message::Text(text))) => {
+                        match serde_json::from_str::<RoomCall>(text.as_str()) {
+                            Ok(RoomCall::Join) => {
+                                joined = true;
+                                self.rooms.announce(meeting, None, &RoomNews::Joined { peer: me }).await;
+                                None
+                            }
+                            Ok(RoomCall::Leave) => {
+                                joined = false;
+                                self.rooms.announce(meeting, None, &RoomNews::Left { peer: me }).await;
+                                None
+                            }
+                            Ok(RoomCall::Signal { to, kind, body }) => {
+                                if to != self.meeting.other(me).0 {
+                                    refusal("not_in_room")
+                                } else if !signals.allow(SIGNALS) {
+                                    refusal("rate_limited")
+                                } else {
+                                    let news = RoomNews::Signal { from: me, kind, body };
+                                    self.rooms.announce(meeting, Some(to), &news).await;
+                                    None
+                                }
+                            }
+                            Ok(RoomCall::Say { text }) => {
+                                if lines.allow(LINES) { self.write(Line::Said(&text)).await } else { refusal("rate_limited") }
+                            }
+                            Ok(RoomCall::Share { product }) => {
+                                if lines.allow(LINES) { self.write(Line::Shared(&product)).await } else { refusal("rate_limited") }
+                            }
+                            Err(_) => refusal("bad_command"),
+                        }
+                    }
+                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                    Some(Ok(_)) => None,
+                },
+                _ = ping.tick() => Some(Message::Ping(Default::default())),
+            };
+            if let Some(out) = out
+                && tokio::time::timeout(PING_EVERY, sink.send(out))
+                    .await
+                    .map_or(true, |sent| sent.is_err())
+            {
+                break;
+            }
+        }
+        if joined {
+            self.rooms
+                .announce(meeting, None, &RoomNews::Left { peer: me })
+                .await;
+        }
+    }
+
+    fn reader(&self) -> Reader<'_> {
+        Reader {
+            id: self.user.id,
+            locale: self.locale,
+            zone: &self.zone,
+            pricing: &self.pricing,
+        }
+    }
+
+    /// What this reader is sent of a delivery, if anything.
+    async fn shown(&self, delivery: Delivery) -> Option<Message> {
+        match delivery {
+            Delivery::Frame { to, text } => (to.is_none() || to == Some(self.user.id))
+                .then(|| Message::Text(text.as_ref().into())),
+            Delivery::Note { id } => {
+                match room::note(&self.rooms.0.db, self.meeting.meeting, id, &self.reader()).await {
+                    Ok(Some(note)) => Some(frame(&RoomNews::Note { note })),
+                    Ok(None) => None,
+                    Err(err) => {
+                        tracing::warn!(?err, "cannot read a meeting's line");
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes a line (or shares a product) as whoever holds the session now.
+    async fn write(&self, line: Line<'_>) -> Option<Message> {
+        let db = &self.rooms.0.db;
+        let stamp = now();
+        let fresh = match &self.session {
+            Some(token) => session_user(db, token, stamp).await,
+            None => Ok(None),
+        };
+        let user = match fresh {
+            Ok(Some(user)) if user.id == self.user.id => user,
+            Ok(_) => return refusal("sign_in"),
+            Err(err) => {
+                tracing::error!(%err, "cannot read the session");
+                return refusal("unavailable");
+            }
+        };
+        match room::write(db, Some(&user), &self.number, line, stamp).await {
+            Ok((meeting, note)) => {
+                self.rooms.noted(meeting, note).await;
+                None
+            }
+            Err(error) => refusal(
+                &error
+                    .first_problem()
+                    .map_or_else(|| error.code(), |p| p.code),
+            ),
+        }
+    }
+}
+
+fn frame(news: &RoomNews) -> Message {
+    Message::Text(serde_json::to_string(news).unwrap_or_default().into())
+}
+
+fn refusal(code: &str) -> Option<Message> {
+    Some(frame(&RoomNews::Refused {
+        code: code.to_owned(),
+    }))
+}
