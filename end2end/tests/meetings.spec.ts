@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { indiaDay, keepHours, publishDays, serverCli, signIn } from "./support";
 
 // Buyer–seller meetings, hydrated and without JavaScript: an export manager of a booth in
 // India sets weekly hours in India's time and publishes two days of slots; a buyer in Tokyo
@@ -7,27 +7,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 // it, books one and finds it on the meeting's page; the host finds the buyer among the
 // booth's meetings; the buyer cancels, and the host reads the cancellation.
 
-const PASSWORD = "correct horse battery";
 const BOOTH = "malabar-coast-spice-co";
-
-function serverCli(args: string[]): string {
-  const bin = process.env.PAVILION_SERVER_BIN;
-  if (!bin) throw new Error("PAVILION_SERVER_BIN is not set (scripts/test.sh sets it)");
-  return execFileSync(bin, args, { env: { ...process.env, PAVILION_PASSWORD: PASSWORD }, encoding: "utf8" });
-}
-
-/// `YYYY-MM-DD` in India, `days` from today.
-function indiaDay(days: number): string {
-  return new Date(Date.now() + days * 86_400_000 + 19_800_000).toISOString().slice(0, 10);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/en/account/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/en\/account$/);
-}
 
 async function hostPage(browser: Browser, email: string): Promise<Page> {
   const page = await browser.newPage();
@@ -47,21 +27,12 @@ test("a buyer in Tokyo books a meeting with an exporter in India, and cancels it
 
   // The host: hours every day 09:00–18:00 India time, then two days of slots.
   const host = await hostPage(browser, hostEmail);
-  await host.goto("/en/exhibitor/meetings");
-  await host.getByLabel(/time zone$/).selectOption("Asia/Kolkata");
-  for (const day of ["Sat", "Sun"]) await host.getByLabel(day, { exact: true }).check();
-  await host.getByLabel("From", { exact: true }).fill("09:00");
-  await host.getByLabel("Until", { exact: true }).fill("18:00");
-  await host.getByLabel("Meeting length").selectOption("30");
-  await host.getByRole("button", { name: "Save the hours" }).click();
-  await expect(host.getByRole("heading", { name: "Publish slots" })).toBeVisible();
+  await keepHours(host);
   // A time outside the hours is refused, in words.
   await host.getByLabel("Or one slot starting at").fill(`${indiaDay(1)}T20:00`);
   await host.getByRole("button", { name: "Add the slot" }).click();
   await expect(host.getByText(/outside your meeting hours/).first()).toBeVisible();
-  await host.getByLabel("First day").fill(indiaDay(1));
-  await host.getByLabel("Last day").fill(indiaDay(2));
-  await host.getByRole("button", { name: "Publish slots for these days" }).click();
+  await publishDays(host, 1, 2);
   await expect(host.getByRole("status")).toContainText("New slots published: 36");
   await host.screenshot({ path: `test-results/screens/${info.project.name}-meetings-team-en.png`, fullPage: true });
 

@@ -108,6 +108,8 @@ enum Body {
     Form(Vec<(String, String)>),
     Json(String),
     Image(Vec<u8>),
+    /// A WebSocket opened at the path (101 when it opens).
+    Socket,
 }
 
 fn form(pairs: &[(&str, &str)]) -> Body {
@@ -189,6 +191,24 @@ fn png() -> Vec<u8> {
 }
 
 async fn send(app: &TestApp, path: &str, body: &Body, token: Option<&str>) -> u16 {
+    if let Body::Socket = body {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let url = format!("{}{path}", app.base.replace("http://", "ws://"));
+        let mut request = url.into_client_request().unwrap();
+        if let Some(token) = token {
+            request.headers_mut().insert(
+                "cookie",
+                format!("pavilion_session={token}").parse().unwrap(),
+            );
+        }
+        return match tokio_tungstenite::connect_async(request).await {
+            Ok(_) => 101,
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                response.status().as_u16()
+            }
+            Err(err) => panic!("{path}: {err}"),
+        };
+    }
     let url = format!("{}{path}", app.base);
     let mut request = match body {
         Body::Form(pairs) => app.client.post(url).form(pairs),
@@ -201,6 +221,7 @@ async fn send(app: &TestApp, path: &str, body: &Body, token: Option<&str>) -> u1
                 format!("matrix-{}", rand::random::<u64>()),
             )
             .body(json.clone()),
+        Body::Socket => unreachable!("opened above"),
         Body::Image(bytes) => {
             let part = reqwest::multipart::Part::bytes(bytes.clone())
                 .file_name("matrix.png")
@@ -428,6 +449,7 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
         .to_owned();
     let (free_a, free_b, free_c) = (free_slot.clone(), free_slot.clone(), free_slot.clone());
     let (from_day, to_day) = (tomorrow.clone(), day_after.clone());
+    let room_product = product_a.clone();
 
     // The table: a name, the route, its body and who gets what. A body may name its caller,
     // so repeated allowed calls make distinct things.
@@ -683,6 +705,24 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             "move someone else's meeting",
             format!("/en/meetings/{meeting}"),
             Box::new(move |_| form(&[("op", "change"), ("slot", &free_c)])),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "say something in someone else's meeting room",
+            format!("/en/meetings/{meeting}"),
+            Box::new(|_| form(&[("op", "say"), ("text", "Let me in")])),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "share a product in someone else's meeting room",
+            format!("/en/meetings/{meeting}"),
+            Box::new(move |_| form(&[("op", "share"), ("product", &room_product)])),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "open someone else's meeting room (its call's signalling)",
+            format!("/en/meetings/{meeting}/room"),
+            Box::new(|_| Body::Socket),
             Box::new(signed_in(same(404))),
         ),
         (

@@ -960,6 +960,17 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
     )
     .await;
     assert_eq!(overlapping, 0, "no importer meets two hosts at once");
+    // Each held meeting has its conversation: the buyer's line, then the host's.
+    let unwritten: i64 = support::scalar(
+        &app,
+        &format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings m WHERE m.ends_at <= {} AND m.state = 'booked'
+               AND (SELECT COUNT(*) FROM meeting_notes n WHERE n.meeting_id = m.id) <> 2",
+            app::state::now().seconds()
+        ),
+    )
+    .await;
+    assert_eq!(unwritten, 0, "every held meeting has its two lines");
     assert_eq!(
         server::demo::meetings::seed_once(app.db(), app::state::now().seconds())
             .await

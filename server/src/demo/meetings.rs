@@ -45,15 +45,15 @@ async fn meeting(
     topic: &str,
     zone: &str,
     cancelled: Option<&str>,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     let number = format!(
         "MTG-{}",
         app::core::secrets::new_token()[..8].to_ascii_uppercase()
     );
-    sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO meetings (number, slot_id, booth_id, host_id, buyer_id, starts_at, ends_at, topic,
                 buyer_zone, state, sequence, cancelled_by, reason, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
     )
     .bind(number)
     .bind(slot)
@@ -73,10 +73,36 @@ async fn meeting(
     .bind(cancelled.map(|_| buyer))
     .bind(cancelled.unwrap_or(""))
     .bind(start.seconds() - 5 * DAY)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
     app::trade::leads::store::share_contact(tx, buyer, booth, Instant(start.seconds() - 5 * DAY))
         .await?;
+    Ok(id)
+}
+
+/// What a held meeting's parties wrote beside the call: the buyer asks, the host answers.
+async fn conversation(
+    tx: &mut Transaction<'_, Any>,
+    meeting: i64,
+    (host, buyer): (i64, i64),
+    start: Instant,
+) -> Result<(), sqlx::Error> {
+    let lines = [
+        (buyer, "Thank you for showing the lots on camera. Could you send the price list for one tonne, FOB Kochi?", 4),
+        (host, "Sent to your email with the certificate of analysis. Samples leave by courier on Monday.", 9),
+    ];
+    for (author, body, minute) in lines {
+        sqlx::query(
+            "INSERT INTO meeting_notes (meeting_id, author_id, body, created_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(meeting)
+        .bind(author)
+        .bind(body)
+        .bind(start.seconds() + minute * 60)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 
@@ -177,7 +203,7 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                         && (offset + n as i64) % 3 == 0
                         && let Some((buyer, zone)) = pick(&mut turn, (start, end))
                     {
-                        meeting(
+                        let held = meeting(
                             &mut tx,
                             (*booth, host, buyer),
                             None,
@@ -187,6 +213,7 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                             None,
                         )
                         .await?;
+                        conversation(&mut tx, held, (host, buyer), start).await?;
                     }
                     continue;
                 }

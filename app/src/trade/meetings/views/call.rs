@@ -257,7 +257,7 @@ async fn camera() -> Result<MediaStream, JsValue> {
     Ok(stream.unchecked_into())
 }
 
-/// Puts a stream in one of the page's video elements (or empties it).
+/// Puts a stream in one of the page's video elements, playing (or empties it).
 fn show(id: &str, stream: Option<&MediaStream>) {
     if let Some(video) = web_sys::window()
         .and_then(|w| w.document())
@@ -265,6 +265,10 @@ fn show(id: &str, stream: Option<&MediaStream>) {
         .and_then(|e| e.dyn_into::<HtmlMediaElement>().ok())
     {
         video.set_src_object(stream);
+        // `autoplay` alone leaves a stream given after the page loaded paused.
+        if stream.is_some() {
+            let _ = video.play();
+        }
     }
 }
 

@@ -168,17 +168,21 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
         view! {
             <form method="post" action=action.clone() class="form talk__say" on:submit=on_say novalidate>
                 <input type="hidden" name="op" value="say"/>
-                <label for="talk-text">{tr!(ui, meeting_talk_label)}</label>
-                <textarea id="talk-text" name="text" rows="2" maxlength="1000" required="" node_ref=text></textarea>
+                <div class="field">
+                    <label for="talk-text">{tr!(ui, meeting_talk_label)}</label>
+                    <textarea id="talk-text" name="text" rows="2" maxlength="1000" required="" node_ref=text></textarea>
+                </div>
                 <button type="submit" class="button button--primary">{tr!(ui, meeting_talk_send)}</button>
             </form>
             {(!products.is_empty()).then(|| view! {
                 <form method="post" action=action.clone() class="form talk__share" on:submit=on_share novalidate>
                     <input type="hidden" name="op" value="share"/>
-                    <label for="talk-product">{tr!(ui, meeting_share_label)}</label>
-                    <select id="talk-product" name="product" node_ref=product>
-                        {products.into_iter().map(|(slug, name)| view! { <option value=slug>{name}</option> }).collect_view()}
-                    </select>
+                    <div class="field">
+                        <label for="talk-product">{tr!(ui, meeting_share_label)}</label>
+                        <select id="talk-product" name="product" node_ref=product>
+                            {products.into_iter().map(|(slug, name)| view! { <option value=slug>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
                     <button type="submit" class="button button--outline">{tr!(ui, meeting_share_button)}</button>
                 </form>
             })}
