@@ -17,7 +17,9 @@ use crate::pavilion::views::{
     search_page::SearchPage,
 };
 use crate::trade::leads::views::LeadsPage;
-use crate::trade::meetings::views::{BookMeetingPage, MeetingPage, MeetingsPage, TeamMeetingsPage};
+use crate::trade::meetings::views::{
+    BookMeetingPage, CouncilMeetingsPage, MeetingPage, MeetingsPage, TeamMeetingsPage,
+};
 use crate::trade::rfq::views::{
     BoothRfqPage, BoothRfqsPage, CouncilRfqsPage, NewRfqPage, RfqPage, RfqsPage,
 };
@@ -115,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("meetings") view=MeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("meetings/:meeting") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/meetings") view=TeamMeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("curator/meetings") view=CouncilMeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>

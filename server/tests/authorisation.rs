@@ -450,6 +450,7 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     let (free_a, free_b, free_c) = (free_slot.clone(), free_slot.clone(), free_slot.clone());
     let (from_day, to_day) = (tomorrow.clone(), day_after.clone());
     let room_product = product_a.clone();
+    let suggest_buyer = rfq_buyer_id.to_string();
 
     // The table: a name, the route, its body and who gets what. A body may name its caller,
     // so repeated allowed calls make distinct things.
@@ -659,6 +660,19 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             Box::new(|actor| match actor {
                 Admin => same(403),
                 other => curators(done(303))(other),
+            }),
+        ),
+        (
+            "send a hosted buyer of hall X's council meeting suggestions",
+            "/en/curator/meetings".to_owned(),
+            Box::new(move |_| form(&[("op", "suggest"), ("buyer", &suggest_buyer)])),
+            // The council's own programme: an administrator runs none, another council's
+            // curator learns nothing of the buyer.
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                Buyer | OwnerA | OwnerB | Admin => same(403),
+                CuratorY => same(404),
+                CuratorX => done(303),
             }),
         ),
         // Meetings: one's own hours and slots, a booth's slots to book, a meeting's parties.

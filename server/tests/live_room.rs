@@ -971,6 +971,29 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
     )
     .await;
     assert_eq!(unwritten, 0, "every held meeting has its two lines");
+    // The hosted-buyer programme: one council hosts three importers, each suggested booths
+    // of its halls only.
+    let (councils, hosted, suggested, elsewhere): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT CAST(COUNT(DISTINCT verified_council) AS BIGINT),
+                CAST(COUNT(verified_council) AS BIGINT),
+                (SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_suggestions),
+                (SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_suggestions s
+                   JOIN booths b ON b.id = s.booth_id JOIN halls h ON h.id = b.hall_id
+                  WHERE h.council_id <> s.council_id)
+           FROM business_profiles",
+    )
+    .fetch_one(app.db())
+    .await
+    .expect("programme");
+    assert_eq!((councils, hosted, elsewhere), (1, 3, 0));
+    assert!(suggested >= 3, "suggestions: {suggested}");
+    assert_eq!(
+        server::demo::meetings::programme_once(app.db(), app::state::now().seconds())
+            .await
+            .expect("again"),
+        0,
+        "written once"
+    );
     assert_eq!(
         server::demo::meetings::seed_once(app.db(), app::state::now().seconds())
             .await

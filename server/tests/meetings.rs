@@ -842,3 +842,179 @@ on_both_stores!(
         assert!(html.contains("Samples go by courier"));
     }
 );
+
+on_both_stores!(
+    a_council_suggests_meetings_to_its_hosted_buyers,
+    true,
+    |app: TestApp| async move {
+        // Hall X of council C; booth A of it has a product under heading H.
+        let (hall, hall_id, council, council_id): (String, i64, String, i64) = sqlx::query_as(
+            "SELECT h.slug, h.id, c.slug, c.id FROM halls h JOIN councils c ON c.id = h.council_id
+              WHERE (SELECT COUNT(*) FROM booths b WHERE b.hall_id = h.id AND b.status = 'published') > 1
+              ORDER BY h.position, h.id LIMIT 1",
+        )
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        let (booth, heading): (String, String) = sqlx::query_as(&format!(
+            "SELECT b.slug, p.hs_code FROM booths b JOIN products p ON p.booth_id = b.id
+              WHERE b.slug = ({}) AND p.status = 'published' ORDER BY p.id LIMIT 1",
+            support::booth_in(&hall)
+        ))
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        let heading: String = heading
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(4)
+            .collect();
+        let other_council: String =
+            sqlx::query_scalar("SELECT slug FROM councils WHERE id <> $1 ORDER BY id LIMIT 1")
+                .bind(council_id)
+                .fetch_one(app.db())
+                .await
+                .unwrap();
+        let (_, curator) = app.curator("mira@council.example", &council).await;
+        let (_, stranger) = app
+            .curator("omar@other-council.example", &other_council)
+            .await;
+        let (buyer_id, buyer) = app.person("kenji@importer.example", "Kenji Sato").await;
+        let (unhosted_id, _) = app.person("lee@importer.example", "Lee Park").await;
+        for (user, council) in [(buyer_id, Some(council_id)), (unhosted_id, None)] {
+            sqlx::query(
+                "INSERT INTO business_profiles (user_id, company, country, role, annual_volume,
+                        verified_council, verified_at, updated_at)
+                 VALUES ($1, 'Osaka Foods', 'JP', 'importer', 'to_1m', $2, 1, 1)",
+            )
+            .bind(user)
+            .bind(council)
+            .execute(app.db())
+            .await
+            .unwrap();
+        }
+        let page = "/en/curator/meetings";
+        let suggest = |buyer: i64| [("op", "suggest".to_owned()), ("buyer", buyer.to_string())];
+        let send = |token: String, buyer: i64| {
+            let form = suggest(buyer);
+            let app = &app;
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.post_form(page, &form, Some(&token)).await
+            }
+        };
+        let suggestions = "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_suggestions";
+
+        // Nothing known of the buyer yet: nothing to suggest (409). Not the council's
+        // buyer: not found; not a curator: forbidden. Nothing written.
+        assert_eq!(send(curator.clone(), buyer_id).await.status(), 409);
+        assert_eq!(send(curator.clone(), unhosted_id).await.status(), 404);
+        assert_eq!(send(stranger.clone(), buyer_id).await.status(), 404);
+        assert_eq!(send(buyer.clone(), buyer_id).await.status(), 403);
+        assert_eq!(scalar::<i64>(&app, suggestions).await, 0);
+
+        // The buyer asks hall X for goods under heading H: booth A matches best (heading
+        // and hall), the hall's other booths by the hall.
+        sqlx::query(
+            "INSERT INTO rfqs (number, buyer_id, hall_id, subject, hs_heading, quantity, unit,
+                    destination, country, incoterm, needed_by, created_at)
+             VALUES ('RFQ-PROGRAMME1', $1, $2, 'Spices for Osaka', $3, 500, 'kg', 'Osaka', 'JP', 'FOB', 0, 1)",
+        )
+        .bind(buyer_id)
+        .bind(hall_id)
+        .bind(&heading)
+        .execute(app.db())
+        .await
+        .unwrap();
+        let html = app.get_as(page, Some(&curator)).await.text().await.unwrap();
+        assert!(html.contains("Kenji Sato") && html.contains("Send the suggestions"));
+        let sent = send(curator.clone(), buyer_id).await;
+        assert_eq!(sent.status(), 303);
+        let count: i64 = scalar(&app, suggestions).await;
+        assert!((1..=3).contains(&count), "{count}");
+        assert!(location(&sent).ends_with(&format!("?suggested={count}#buyers")));
+        let (first, reasons): (String, String) = sqlx::query_as(
+            "SELECT b.slug, s.reasons FROM meeting_suggestions s JOIN booths b ON b.id = s.booth_id
+              ORDER BY s.id LIMIT 1",
+        )
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        assert_eq!(
+            (first.as_str(), reasons.as_str()),
+            (booth.as_str(), "heading,hall")
+        );
+        let mailed: i64 = sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'kenji@importer.example'
+               AND body LIKE $1",
+        )
+        .bind(format!("%/en/booths/{booth}/meetings%"))
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        assert_eq!(mailed, 1);
+        // The buyer finds them among their meetings, each with its booking page.
+        let mine = app
+            .get_as("/en/meetings", Some(&buyer))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(mine.contains("Suggested by a council"));
+        assert!(mine.contains(&format!("/en/booths/{booth}/meetings")));
+        assert!(mine.contains("Its products fall under a requested HS heading"));
+        // Sending again never suggests a booth twice.
+        let again = send(curator.clone(), buyer_id).await.status();
+        assert!(again == 303 || again == 409, "{again}");
+        let twice: i64 = scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT buyer_id, booth_id FROM meeting_suggestions
+               GROUP BY buyer_id, booth_id HAVING COUNT(*) > 1) d",
+        )
+        .await;
+        assert_eq!(twice, 0);
+
+        // The council counts its booths' meetings, and those with its hosted buyers.
+        let (host_id, _) = app.member("asha@booth.example", &booth, "owner").await;
+        let start = app::state::now().seconds() + 86_400;
+        let slot: i64 = sqlx::query_scalar(
+            "INSERT INTO meeting_slots (booth_id, host_id, starts_at, ends_at, created_at)
+             SELECT id, $2, $3, $4, 0 FROM booths WHERE slug = $1 RETURNING id",
+        )
+        .bind(&booth)
+        .bind(host_id)
+        .bind(start)
+        .bind(start + 1200)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        let booked = app
+            .post_form(
+                &format!("/en/booths/{booth}/meetings"),
+                &[("slot", &slot.to_string()), ("topic", "Cardamom")],
+                Some(&buyer),
+            )
+            .await;
+        assert_eq!(booked.status(), 303);
+        let user = app::accounts::store::session_user(app.db(), &curator, app::state::now())
+            .await
+            .unwrap();
+        let report = app::trade::meetings::programme::council_page(
+            app.db(),
+            user.as_ref(),
+            Locale::En,
+            app::state::now(),
+        )
+        .await
+        .unwrap();
+        let row = report.booths.iter().find(|b| b.booth == booth).unwrap();
+        assert_eq!(
+            (row.hosts, row.booked_ahead, row.held, row.hosted),
+            (0, 1, 0, 1)
+        );
+        let kenji = report.buyers.iter().find(|b| b.id == buyer_id).unwrap();
+        let suggested = kenji.sent.iter().find(|s| s.booth == booth).unwrap();
+        assert!(suggested.booked, "the suggestion shows the meeting booked");
+        assert!(kenji.next.iter().all(|s| s.booth != booth));
+    }
+);

@@ -262,6 +262,7 @@ pub fn message(locale: Locale, code: &str) -> String {
         "meeting_over" => tr!(ui, problem_meeting_over),
         "own_booth_meeting" => tr!(ui, problem_own_booth_meeting),
         "meeting_cap" => tr!(ui, problem_meeting_cap),
+        "no_matches" => tr!(ui, problem_no_matches),
         "incoterm_not_offered" => tr!(ui, problem_incoterm_not_offered),
         "no_sample" => tr!(ui, problem_no_sample),
         "sample_sign_in" => tr!(ui, problem_sample_sign_in),

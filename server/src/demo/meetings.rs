@@ -88,8 +88,16 @@ async fn conversation(
     start: Instant,
 ) -> Result<(), sqlx::Error> {
     let lines = [
-        (buyer, "Thank you for showing the lots on camera. Could you send the price list for one tonne, FOB Kochi?", 4),
-        (host, "Sent to your email with the certificate of analysis. Samples leave by courier on Monday.", 9),
+        (
+            buyer,
+            "Thank you for showing the lots on camera. Could you send the price list for one tonne, FOB Kochi?",
+            4,
+        ),
+        (
+            host,
+            "Sent to your email with the certificate of analysis. Samples leave by courier on Monday.",
+            9,
+        ),
     ];
     for (author, body, minute) in lines {
         sqlx::query(
@@ -275,4 +283,66 @@ fn buyer_zone(country: &str) -> String {
         _ => "UTC",
     }
     .to_owned()
+}
+
+/// The demo's hosted-buyer programme: the council that verified the first importer also
+/// hosts the next two of the pipeline's importers, and each hosted buyer has the booths that match them suggested (by the
+/// programme, no curator). Returns how many suggestions it wrote (none if there are some).
+pub async fn programme_once(db: &Db, now: i64) -> Result<usize, app::error::AppError> {
+    let any: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_suggestions")
+        .fetch_one(db)
+        .await?;
+    let council: Option<i64> = sqlx::query_scalar(
+        "SELECT verified_council FROM business_profiles WHERE verified_council IS NOT NULL
+          ORDER BY verified_at, user_id LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await?
+    .flatten();
+    let (0, Some(council)) = (any, council) else {
+        return Ok(0);
+    };
+    let invited: Vec<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM business_profiles WHERE verified_council IS NULL
+          ORDER BY user_id LIMIT 2",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut tx = db.begin().await?;
+    for buyer in invited {
+        sqlx::query(
+            "UPDATE business_profiles SET verified_council = $2, verified_at = $3 WHERE user_id = $1",
+        )
+        .bind(buyer)
+        .bind(council)
+        .bind(now - 10 * DAY)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    let hosted: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM business_profiles WHERE verified_council = $1")
+            .bind(council)
+            .fetch_all(db)
+            .await?;
+    let mut written = 0;
+    for buyer in hosted {
+        for (booth, reasons) in
+            app::trade::meetings::programme::best_matches(db, council, buyer).await?
+        {
+            sqlx::query(
+                "INSERT INTO meeting_suggestions (council_id, buyer_id, booth_id, reasons, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(council)
+            .bind(buyer)
+            .bind(booth)
+            .bind(reasons)
+            .bind(now - 2 * DAY)
+            .execute(db)
+            .await?;
+            written += 1;
+        }
+    }
+    Ok(written)
 }

@@ -112,6 +112,13 @@ impl Demo {
                 tracing::warn!(error = %err, "the demo's requests for quotation could not be written")
             }
         }
+        match meetings::programme_once(&db, app::state::now().seconds()).await {
+            Ok(0) => {}
+            Ok(suggested) => tracing::info!(suggested, "demo hosted-buyer programme written"),
+            Err(err) => {
+                tracing::warn!(error = ?err, "the demo's hosted-buyer programme could not be written")
+            }
+        }
         let mut demo = Demo {
             nginx: None,
             tasks: vec![tokio::spawn(audience::run(

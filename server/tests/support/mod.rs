@@ -363,6 +363,8 @@ pub async fn counters(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COUNT(*) AS BIGINT) FROM staff_invitations",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM curation_log",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_notes",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_suggestions",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM streams",
         "SELECT CAST(COALESCE(SUM(main_stage), 0) AS BIGINT) FROM streams",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM streams WHERE key_hash IS NOT NULL",

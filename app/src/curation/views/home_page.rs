@@ -71,7 +71,10 @@ fn CuratorHome(page: HomeData) -> impl IntoView {
         <main id="main" class="page console">
             <h1>{tr!(ui, curator_console)}</h1>
             {(!page.council.is_empty()).then(|| view! { <p class="page-hero__council">{page.council.clone()}</p> })}
-            <p><a class="button button--outline" href=href(locale, "/curator/rfqs")>{tr!(ui, council_rfqs_title)}</a></p>
+            <p class="button-row">
+                <a class="button button--outline" href=href(locale, "/curator/rfqs")>{tr!(ui, council_rfqs_title)}</a>
+                <a class="button button--outline" href=href(locale, "/curator/meetings")>{tr!(ui, council_meetings_title)}</a>
+            </p>
             <section aria-labelledby="halls-title" class="console-section">
                 <h2 id="halls-title">{tr!(ui, your_halls)}</h2>
                 <ul class="console-halls">

@@ -2,7 +2,7 @@
 //! member's hours and slots, and a meeting's calendar entry for its parties.
 
 use super::room::{self, Line};
-use super::store;
+use super::{programme, store};
 use crate::accounts::store::User;
 use crate::agenda::api::ZONE_COOKIE;
 use crate::core::known_zone;
@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
             get(super::hub::connect),
         )
         .route("/{locale}/exhibitor/meetings", form(team))
+        .route("/{locale}/curator/meetings", form(council))
 }
 
 /// The buyer's zone: the one the booking page was drawn in, else their remembered one.
@@ -89,6 +90,21 @@ async fn team(p: Posted) -> AppResult<Next> {
         _ => return Err(AppError::invalid("op", "choice")),
     }
     Ok(Next::go(to))
+}
+
+/// A curator sends a hosted buyer meeting suggestions (`op=suggest`).
+async fn council(p: Posted) -> AppResult<Next> {
+    match p.field("op") {
+        "suggest" => {
+            let sent =
+                programme::suggest(p.db(), p.user(), p.field("buyer"), p.site(), p.now).await?;
+            Ok(Next::go(format!(
+                "{}?suggested={sent}#buyers",
+                p.href("/curator/meetings")
+            )))
+        }
+        _ => Err(AppError::invalid("op", "choice")),
+    }
 }
 
 /// `/{locale}/meetings/{meeting}/invite.ics`: the entry, for the meeting's two parties only.

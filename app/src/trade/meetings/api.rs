@@ -1,7 +1,7 @@
 //! Server functions for the meeting pages. Times are shown in the viewer's zone: `tz` when
 //! asked (then remembered), else the zone cookie, else the expo's zone.
 
-use super::model::{BookPage, MeetingList, MeetingPage, TeamMeetings};
+use super::model::{BookPage, CouncilMeetings, MeetingList, MeetingPage, TeamMeetings};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use leptos::prelude::*;
@@ -66,4 +66,11 @@ pub async fn get_team_meetings(locale: Locale) -> Result<TeamMeetings, AppError>
     let user = crate::accounts::store::current_user();
     let (zone, _) = crate::agenda::api::viewer_zone("");
     super::store::team_page(&state.db, user.as_ref(), locale, zone, crate::state::now()).await
+}
+
+#[server(input = GetUrl)]
+pub async fn get_council_meetings(locale: Locale) -> Result<CouncilMeetings, AppError> {
+    let state = crate::state::AppState::current()?;
+    let user = crate::accounts::store::current_user();
+    super::programme::council_page(&state.db, user.as_ref(), locale, crate::state::now()).await
 }

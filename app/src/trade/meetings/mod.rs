@@ -5,6 +5,8 @@
 //! The meeting's page is its room: a 1:1 video call in the browser (WebRTC, signalled over
 //! the room's WebSocket), with a conversation beside it where either party says something
 //! or shares one of the booth's products — the conversation works without JavaScript too.
+//! A council runs a hosted-buyer programme: its verified buyers get meeting suggestions
+//! matched to what they asked for, and the council counts the meetings of its booths.
 
 #[cfg(feature = "ssr")]
 pub mod actions;
@@ -16,6 +18,8 @@ pub mod hub;
 #[cfg(feature = "ssr")]
 pub mod invite;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod programme;
 #[cfg(feature = "ssr")]
 pub mod room;
 #[cfg(feature = "ssr")]

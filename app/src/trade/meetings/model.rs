@@ -129,6 +129,8 @@ pub struct MeetingList {
     pub cancelled: Vec<Meeting>,
     /// The booth the reader works for, if any.
     pub booth_name: Option<String>,
+    /// Booths a council suggests the reader meet (its hosted-buyer programme).
+    pub suggested: Vec<Suggestion>,
 }
 
 /// One meeting, with what its reader may do.
@@ -286,4 +288,50 @@ pub enum RoomNews {
     Refused {
         code: String,
     },
+}
+
+/// A booth a council suggests a hosted buyer meet, and why it suits them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub booth: String,
+    pub booth_name: String,
+    pub hall_name: String,
+    pub council: String,
+    /// Why, in the reader's words.
+    pub reasons: Vec<String>,
+    /// The buyer holds a meeting with the booth already.
+    pub booked: bool,
+}
+
+/// A hosted buyer of a council: the suggestions sent, and those a new sending would add.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostedBuyer {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub sent: Vec<Suggestion>,
+    pub next: Vec<Suggestion>,
+}
+
+/// One booth of the council's halls: its meetings, and those with hosted buyers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoothMeetings {
+    pub booth: String,
+    pub booth_name: String,
+    pub hall_name: String,
+    pub hosts: i64,
+    pub free_ahead: i64,
+    pub booked_ahead: i64,
+    pub held: i64,
+    pub cancelled: i64,
+    /// Booked (ahead or held) by the council's hosted buyers.
+    pub hosted: i64,
+}
+
+/// The council's page of buyer–seller meetings: per booth, and its hosted-buyer programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilMeetings {
+    pub council: String,
+    pub booths: Vec<BoothMeetings>,
+    pub buyers: Vec<HostedBuyer>,
 }

@@ -904,6 +904,7 @@ pub async fn my_meetings(
         past: Vec::new(),
         cancelled: Vec::new(),
         booth_name: None,
+        suggested: super::programme::suggested_to(db, locale, user.id).await?,
     };
     for row in &rows {
         let meeting = row.shown(user.id, locale, &zone, now);

@@ -4,7 +4,7 @@
 //! another slot (the buyer) and cancellation (either).
 
 use super::room::MeetingRoom;
-use super::{MeetingItem, SlotPicker, state_label};
+use super::{MeetingItem, SlotPicker, Suggested, state_label};
 use crate::agenda::views::agenda::ZoneSync;
 use crate::forms::{alert, use_submission};
 use crate::i18n::{isolate, tr};
@@ -56,6 +56,13 @@ fn List(list: MeetingList) -> impl IntoView {
             <ZoneSync zone=list.zone.clone()/>
             {list.booth_name.clone().map(|name| view! {
                 <p><a class="button button--outline" href=href(locale, "/exhibitor/meetings")>{tr!(ui, meeting_team_link, booth = isolate(&name))}</a></p>
+            })}
+            {(!list.suggested.is_empty()).then(|| view! {
+                <section aria-labelledby="suggested" class="console-section meeting-group">
+                    <h2 id="suggested">{tr!(ui, meetings_suggested)}</h2>
+                    <p class="field__hint">{tr!(ui, meetings_suggested_lead)}</p>
+                    <Suggested suggestions=list.suggested.clone() book=true/>
+                </section>
             })}
             <Group id="upcoming" title=tr!(ui, meetings_upcoming).to_owned() meetings=list.upcoming empty=tr!(ui, meetings_none_upcoming).to_owned()/>
             <Group id="past" title=tr!(ui, meetings_past).to_owned() meetings=list.past empty=tr!(ui, meetings_none).to_owned()/>

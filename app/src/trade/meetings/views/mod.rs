@@ -5,15 +5,17 @@
 mod book;
 #[cfg(feature = "hydrate")]
 mod call;
+mod council;
 mod mine;
 mod room;
 mod team;
 
 pub use book::BookMeetingPage;
+pub use council::CouncilMeetingsPage;
 pub use mine::{MeetingPage, MeetingsPage};
 pub use team::TeamMeetingsPage;
 
-use super::model::{Meeting, MeetingState, SlotDay};
+use super::model::{Meeting, MeetingState, SlotDay, Suggestion};
 use crate::i18n::{Locale, isolate, tr};
 use crate::ui::layout::href;
 use leptos::prelude::*;
@@ -98,5 +100,34 @@ fn SlotPicker(
                 </fieldset>
             }).collect_view()}
         </fieldset>
+    }
+}
+
+/// Booths a council suggests a buyer meet, each with why (and, for the buyer, its booking
+/// page).
+#[component]
+fn Suggested(suggestions: Vec<Suggestion>, book: bool) -> impl IntoView {
+    let locale = crate::ui::layout::use_locale();
+    let ui = locale.ui();
+    view! {
+        <ul class="suggestions">
+            {suggestions.into_iter().map(|s| {
+                let to = href(locale, &format!("/booths/{}/meetings", s.booth));
+                view! {
+                    <li class="suggestion">
+                        <strong><bdi>{s.booth_name.clone()}</bdi></strong>
+                        <span class="field__hint">" · "{s.hall_name.clone()}" · "{tr!(ui, programme_by, council = isolate(&s.council))}</span>
+                        <span class="suggestion__why">{s.reasons.join(" · ")}</span>
+                        {if s.booked {
+                            view! { <span class="stage-pill meeting-state meeting-state--booked">{tr!(ui, meeting_state_booked)}</span> }.into_any()
+                        } else if book {
+                            view! { <a class="button button--outline button--small" href=to>{tr!(ui, meeting_book_short)}<span class="visually-hidden">": "{s.booth_name.clone()}</span></a> }.into_any()
+                        } else {
+                            ().into_any()
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
