@@ -419,7 +419,13 @@ impl Seated {
         if let Some(after) = after.filter(|a| *a >= 0) {
             let missed = room::since(&self.rooms.0.db, meeting, after, &self.reader()).await;
             for note in missed.unwrap_or_default() {
-                if sink.send(frame(&RoomNews::Note { note })).await.is_err() {
+                if sink
+                    .send(frame(&RoomNews::Note {
+                        note: Box::new(note),
+                    }))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -504,7 +510,9 @@ impl Seated {
                 .then(|| Message::Text(text.as_ref().into())),
             Delivery::Note { id } => {
                 match room::note(&self.rooms.0.db, self.meeting.meeting, id, &self.reader()).await {
-                    Ok(Some(note)) => Some(frame(&RoomNews::Note { note })),
+                    Ok(Some(note)) => Some(frame(&RoomNews::Note {
+                        note: Box::new(note),
+                    })),
                     Ok(None) => None,
                     Err(err) => {
                         tracing::warn!(?err, "cannot read a meeting's line");

@@ -278,7 +278,7 @@ pub enum RoomNews {
         peer: i64,
     },
     Note {
-        note: Note,
+        note: Box<Note>,
     },
     Signal {
         from: i64,

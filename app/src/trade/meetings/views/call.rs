@@ -222,7 +222,7 @@ fn heard(state: &Shared, news: RoomNews, signals: Signals, locale: Locale) {
             }
             signals.notes.update(|notes| {
                 if !notes.iter().any(|n| n.id == note.id) {
-                    notes.push(note);
+                    notes.push(*note);
                 }
             });
         }
