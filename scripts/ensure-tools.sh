@@ -2,7 +2,7 @@
 # Installs what building and testing Pavilion needs, skipping what is already there:
 # the wasm target, cargo-leptos 0.3.10, the wasm-bindgen CLI matching Cargo.lock, npm packages
 # (Playwright, binaryen's wasm-opt, sass, hls.js), Debian's Chromium, brotli for size checks, and
-# the live-video parts: nginx with the RTMP module, and ffmpeg.
+# the live-video parts: nginx with the RTMP module, and ffmpeg; coturn for the meeting room.
 # Nothing here downloads a prebuilt binary from outside the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,8 +63,9 @@ if ! cmp -s end2end/node_modules/hls.js/dist/hls.light.min.js public/js/hls.ligh
   install -D -m 644 end2end/node_modules/hls.js/dist/hls.light.min.js public/js/hls.light.min.js
 fi
 
-# Live video for real: RTMP ingest (nginx-rtmp) and the test pattern and replays (ffmpeg).
-apt_install nginx libnginx-mod-rtmp ffmpeg
+# Live video for real: RTMP ingest (nginx-rtmp) and the test pattern and replays (ffmpeg);
+# the meeting room's TURN relay (coturn), which the journeys' calls go through.
+apt_install nginx libnginx-mod-rtmp ffmpeg coturn
 
 if [ "$want_e2e" = all ]; then
   # Noto (Devanagari, Arabic, …) and Noto CJK so screenshots of every locale are legible.

@@ -56,14 +56,29 @@ e2e() {
   # The journeys use the server's own command line (PAVILION_SERVER_BIN) to create curators
   # and to configure the private nginx-rtmp that the live journey starts (on loopback ports
   # of its own, writing into PAVILION_LIVE_DIR, which the server serves HLS from).
-  local live="$e2e_dir/live-$label"
+  local live="$e2e_dir/live-$label" status=0
   mkdir -p "$live"
+  # The meeting room's calls go only through a private coturn on loopback (relay only), as
+  # where peers cannot reach each other directly: the journey's video proves the TURN
+  # credentials the server hands out, against Debian's coturn.
+  local turn_secret
+  turn_secret="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  turnserver -n --listening-ip=127.0.0.1 --relay-ip=127.0.0.1 --listening-port=34780 \
+    --min-port=49160 --max-port=49260 --use-auth-secret --static-auth-secret="$turn_secret" \
+    --realm=pavilion.test --no-tls --no-dtls --no-cli --allow-loopback-peers --fingerprint \
+    --userdb="$e2e_dir/turndb-$label" --pidfile="$e2e_dir/turn-$label.pid" \
+    --log-file="$e2e_dir/turn-$label.log" --simple-log > /dev/null 2>&1 &
+  local turn=$!
   DATABASE_URL="$url" PAVILION_ADDR=127.0.0.1:3100 PAVILION_BASE_URL=http://127.0.0.1:3100 PAVILION_PAYMENTS_PROVIDER=test \
     PAVILION_SERVER_BIN="$CARGO_TARGET_DIR/release/server" \
     PAVILION_LIVE_DIR="$live" PAVILION_RTMP_URL=rtmp://127.0.0.1:19350/live PAVILION_HLS_PORT=18088 \
-    cargo leptos end-to-end --release
+    PAVILION_TURN_URLS="turn:127.0.0.1:34780?transport=udp" PAVILION_TURN_SECRET="$turn_secret" \
+    PAVILION_TURN_ONLY=true \
+    cargo leptos end-to-end --release || status=$?
+  kill "$turn" 2>/dev/null || true
   mkdir -p "target/e2e-artifacts/$label"
   cp -r end2end/test-results/. "target/e2e-artifacts/$label/" 2>/dev/null || true
+  return "$status"
 }
 
 # The demo as the README's run command serves it (demo switched on: nginx-rtmp, the

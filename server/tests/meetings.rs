@@ -504,6 +504,32 @@ on_both_stores!(
     }
 );
 
+/// A 20-minute slot of `host` at `booth`, `days` from now, booked by `buyer`: the meeting's
+/// number.
+async fn book_a_slot(app: &TestApp, booth: &str, host: i64, buyer: &str, days: i64) -> String {
+    let start = app::state::now().seconds() + days * 86_400;
+    let slot: i64 = sqlx::query_scalar(
+        "INSERT INTO meeting_slots (booth_id, host_id, starts_at, ends_at, created_at)
+         SELECT id, $2, $3, $4, 0 FROM booths WHERE slug = $1 RETURNING id",
+    )
+    .bind(booth)
+    .bind(host)
+    .bind(start)
+    .bind(start + 1200)
+    .fetch_one(app.db())
+    .await
+    .unwrap();
+    let booked = app
+        .post_form(
+            &format!("/en/booths/{booth}/meetings"),
+            &[("slot", &slot.to_string()), ("topic", "Cardamom for Osaka")],
+            Some(buyer),
+        )
+        .await;
+    assert_eq!(booked.status(), 303);
+    location(&booked).rsplit('/').next().unwrap().to_owned()
+}
+
 type RoomSocket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -588,27 +614,7 @@ on_both_stores!(
         let (host_id, host) = app.member("asha@booth.example", &booth, "owner").await;
         let (buyer_id, buyer) = app.person("kenji@importer.example", "Kenji Sato").await;
         let (stranger_id, stranger) = app.person("otto@other.example", "Otto Other").await;
-        let start = app::state::now().seconds() + 2 * 86_400;
-        let slot: i64 = sqlx::query_scalar(
-            "INSERT INTO meeting_slots (booth_id, host_id, starts_at, ends_at, created_at)
-             SELECT id, $2, $3, $4, 0 FROM booths WHERE slug = $1 RETURNING id",
-        )
-        .bind(&booth)
-        .bind(host_id)
-        .bind(start)
-        .bind(start + 1200)
-        .fetch_one(app.db())
-        .await
-        .unwrap();
-        let booked = app
-            .post_form(
-                &format!("/en/booths/{booth}/meetings"),
-                &[("slot", &slot.to_string()), ("topic", "Cardamom for Osaka")],
-                Some(&buyer),
-            )
-            .await;
-        assert_eq!(booked.status(), 303);
-        let number = location(&booked).rsplit('/').next().unwrap().to_owned();
+        let number = book_a_slot(&app, &booth, host_id, &buyer, 2).await;
         let product = |booth: String| {
             let db = app.db().clone();
             async move {
@@ -976,26 +982,7 @@ on_both_stores!(
 
         // The council counts its booths' meetings, and those with its hosted buyers.
         let (host_id, _) = app.member("asha@booth.example", &booth, "owner").await;
-        let start = app::state::now().seconds() + 86_400;
-        let slot: i64 = sqlx::query_scalar(
-            "INSERT INTO meeting_slots (booth_id, host_id, starts_at, ends_at, created_at)
-             SELECT id, $2, $3, $4, 0 FROM booths WHERE slug = $1 RETURNING id",
-        )
-        .bind(&booth)
-        .bind(host_id)
-        .bind(start)
-        .bind(start + 1200)
-        .fetch_one(app.db())
-        .await
-        .unwrap();
-        let booked = app
-            .post_form(
-                &format!("/en/booths/{booth}/meetings"),
-                &[("slot", &slot.to_string()), ("topic", "Cardamom")],
-                Some(&buyer),
-            )
-            .await;
-        assert_eq!(booked.status(), 303);
+        book_a_slot(&app, &booth, host_id, &buyer, 1).await;
         let user = app::accounts::store::session_user(app.db(), &curator, app::state::now())
             .await
             .unwrap();

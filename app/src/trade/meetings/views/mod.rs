@@ -116,7 +116,8 @@ fn Suggested(suggestions: Vec<Suggestion>, book: bool) -> impl IntoView {
                 view! {
                     <li class="suggestion">
                         <strong><bdi>{s.booth_name.clone()}</bdi></strong>
-                        <span class="field__hint">" · "{s.hall_name.clone()}" · "{tr!(ui, programme_by, council = isolate(&s.council))}</span>
+                        <span class="field__hint">" · "{s.hall_name.clone()}
+                            {book.then(|| view! { " · "{tr!(ui, programme_by, council = isolate(&s.council))} })}</span>
                         <span class="suggestion__why">{s.reasons.join(" · ")}</span>
                         {if s.booked {
                             view! { <span class="stage-pill meeting-state meeting-state--booked">{tr!(ui, meeting_state_booked)}</span> }.into_any()
