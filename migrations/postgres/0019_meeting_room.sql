@@ -21,3 +21,4 @@ CREATE TABLE meeting_signals (
     body        TEXT NOT NULL,
     created_at  BIGINT NOT NULL
 );
+CREATE INDEX meeting_signals_age ON meeting_signals (created_at);

@@ -694,6 +694,22 @@ on_both_stores!(
                 }
             );
         }
+        // A candidate is a line: one of 3 KiB is refused.
+        call(
+            &mut asha,
+            &RoomCall::Signal {
+                to: buyer_id,
+                kind: SignalKind::Candidate,
+                body: "x".repeat(3 * 1024),
+            },
+        )
+        .await;
+        assert_eq!(
+            news(&mut asha).await,
+            RoomNews::Refused {
+                code: "too_long".into()
+            }
+        );
         quiet(&mut kenji).await;
 
         // The conversation: a line and a shared product reach both, each as its reader

@@ -6,7 +6,7 @@
 //! LISTEN/NOTIFY to the other nodes (a signal's body waits in `meeting_signals`, since a
 //! notification carries at most 8000 bytes).
 
-use super::model::{RoomCall, RoomNews};
+use super::model::{RoomCall, RoomNews, SignalKind};
 use super::room::{self, IceConfig, Line, Reader};
 use super::store::{Party, party};
 use crate::accounts::store::{User, session_user};
@@ -37,6 +37,13 @@ const FRAME_MAX: usize = 32 * 1024;
 /// Lines one socket may write per window, and signals (a call's candidates come in bursts).
 const LINES: (u32, Duration) = (5, Duration::from_secs(5));
 const SIGNALS: (u32, Duration) = (200, Duration::from_secs(10));
+/// Joins and leaves: each one makes the other party's browser renegotiate.
+const PRESENCE: (u32, Duration) = (10, Duration::from_secs(10));
+/// A candidate is a line; a description (offer or answer) lists every codec.
+const CANDIDATE_MAX: usize = 2 * 1024;
+const DESCRIPTION_MAX: usize = 16 * 1024;
+/// Every ping, the socket's person and meeting are checked again: a signed-out person, or a
+/// meeting over or cancelled, closes it. A socket that answered nothing for two pings is gone.
 const PING_EVERY: Duration = Duration::from_secs(15);
 /// How long a signal's body waits in the store for the other nodes.
 const SIGNAL_KEEP_SECS: i64 = 60;
@@ -360,6 +367,7 @@ pub async fn connect(
     };
     upgrade
         .max_message_size(FRAME_MAX)
+        .max_frame_size(FRAME_MAX)
         .on_upgrade(move |socket| async move {
             party.serve(socket, rx, after).await;
             drop(seat);
@@ -431,8 +439,9 @@ impl Seated {
             }
         }
         let mut joined = false;
-        let (mut lines, mut signals) = (Window::new(), Window::new());
+        let (mut lines, mut signals, mut presence) = (Window::new(), Window::new(), Window::new());
         let mut ping = tokio::time::interval(PING_EVERY);
+        let mut heard = Instant::now();
         loop {
             let out = tokio::select! {
                 delivery = rx.recv() => match delivery {
@@ -443,7 +452,11 @@ impl Seated {
                 },
                 message = incoming.next() => match message {
                     Some(Ok(Message::Text(text))) => {
+                        heard = Instant::now();
                         match serde_json::from_str::<RoomCall>(text.as_str()) {
+                            Ok(RoomCall::Join | RoomCall::Leave) if !presence.allow(PRESENCE) => {
+                                refusal("rate_limited")
+                            }
                             Ok(RoomCall::Join) => {
                                 joined = true;
                                 self.rooms.announce(meeting, None, &RoomNews::Joined { peer: me }).await;
@@ -455,8 +468,11 @@ impl Seated {
                                 None
                             }
                             Ok(RoomCall::Signal { to, kind, body }) => {
+                                let max = if kind == SignalKind::Candidate { CANDIDATE_MAX } else { DESCRIPTION_MAX };
                                 if to != self.meeting.other(me).0 {
                                     refusal("not_in_room")
+                                } else if body.len() > max {
+                                    refusal("too_long")
                                 } else if !signals.allow(SIGNALS) {
                                     refusal("rate_limited")
                                 } else {
@@ -475,9 +491,17 @@ impl Seated {
                         }
                     }
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                    Some(Ok(_)) => None,
+                    Some(Ok(_)) => {
+                        heard = Instant::now();
+                        None
+                    }
                 },
-                _ = ping.tick() => Some(Message::Ping(Default::default())),
+                _ = ping.tick() => {
+                    if heard.elapsed() > 2 * PING_EVERY || !self.still_open().await {
+                        break;
+                    }
+                    Some(Message::Ping(Default::default()))
+                }
             };
             if let Some(out) = out
                 && tokio::time::timeout(PING_EVERY, sink.send(out))
@@ -492,6 +516,23 @@ impl Seated {
                 .announce(meeting, None, &RoomNews::Left { peer: me })
                 .await;
         }
+    }
+
+    /// The person still holds the session the socket opened with, and the meeting is still
+    /// booked and not over.
+    async fn still_open(&self) -> bool {
+        let db = &self.rooms.0.db;
+        let stamp = now();
+        let user = match &self.session {
+            Some(token) => session_user(db, token, stamp).await.ok().flatten(),
+            None => None,
+        };
+        let Some(user) = user.filter(|u| u.id == self.user.id) else {
+            return false;
+        };
+        party(db, &user, &self.number, stamp)
+            .await
+            .is_ok_and(|meeting| meeting.open)
     }
 
     fn reader(&self) -> Reader<'_> {

@@ -59,10 +59,17 @@ async fn matches(db: &Db, council: i64, buyer: i64) -> AppResult<Vec<Match>> {
     .await?
     .into_iter()
     .collect();
+    // Only what the buyer asked of this council's halls: another council's requests stay
+    // that council's.
     let headings: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT hs_heading FROM rfqs WHERE buyer_id = $1 AND hs_heading <> ''",
+        "SELECT DISTINCT r.hs_heading FROM rfqs r WHERE r.buyer_id = $1 AND r.hs_heading <> ''
+           AND (r.hall_id IN (SELECT id FROM halls WHERE council_id = $2)
+                OR EXISTS (SELECT 1 FROM rfq_recipients rr JOIN booths b ON b.id = rr.booth_id
+                             JOIN halls h ON h.id = b.hall_id
+                            WHERE rr.rfq_id = r.id AND h.council_id = $2))",
     )
     .bind(buyer)
+    .bind(council)
     .fetch_all(db)
     .await?;
     let mut codes: HashMap<i64, Vec<String>> = HashMap::new();
@@ -229,9 +236,10 @@ pub async fn suggest(
             .await?;
     let locale = Locale::parse(&locale).unwrap_or_default();
     let mut tx = db.begin().await?;
+    let mut sent = Vec::new();
     for (booth, reasons) in &picked {
-        // A second curator sending at once: the pair is suggested once.
-        sqlx::query(
+        // A second curator sending at once: the pair is suggested (and mailed) once.
+        let inserted = sqlx::query(
             "INSERT INTO meeting_suggestions (council_id, buyer_id, booth_id, reasons, suggested_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (buyer_id, booth_id) DO NOTHING",
         )
@@ -243,8 +251,14 @@ pub async fn suggest(
         .bind(now.seconds())
         .execute(&mut *tx)
         .await?;
+        if inserted.rows_affected() == 1 {
+            sent.push((*booth, reasons.clone()));
+        }
     }
-    let shown = shown(db, locale, buyer, &picked).await?;
+    if sent.is_empty() {
+        return Err(AppError::conflict("form", "no_matches"));
+    }
+    let shown = shown(db, locale, buyer, &sent).await?;
     let ui = locale.ui();
     let council_name = shown.first().map(|s| s.council.clone()).unwrap_or_default();
     let lines: Vec<String> = shown
@@ -276,7 +290,7 @@ pub async fn suggest(
     )
     .await?;
     tx.commit().await?;
-    Ok(picked.len())
+    Ok(sent.len())
 }
 
 /// The council's page: per booth of its halls, the meetings; per hosted buyer, the

@@ -19,8 +19,11 @@ use web_sys::{
     RtcSignalingState, RtcTrackEvent, WebSocket,
 };
 
-/// How long a dropped socket waits before it reconnects.
-const RETRY_MS: u32 = 2000;
+/// How long a dropped socket waits before it reconnects: doubling from 2 s to a minute (a
+/// page left open after the meeting, refused, asks less and less).
+fn retry_ms(attempt: u32) -> u32 {
+    (2000_u32 << attempt.min(5)).min(60_000)
+}
 
 struct State {
     /// The socket's address without `after`.
@@ -36,6 +39,8 @@ struct State {
     making_offer: bool,
     in_call: bool,
     last_note: i64,
+    /// Reconnections since the room last said hello.
+    attempts: u32,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -64,6 +69,7 @@ pub fn run(number: &str, room: &Room, signals: Signals, locale: Locale) -> Wire 
         making_offer: false,
         in_call: false,
         last_note: room.notes.iter().map(|n| n.id).max().unwrap_or(0),
+        attempts: 0,
     }));
     connect(state.clone(), signals, locale);
     Wire {
@@ -87,6 +93,12 @@ impl Wire {
         signals.call.set(Call::Starting);
         leptos::task::spawn_local(async move {
             match camera().await {
+                // Left while the browser asked for the camera: it stays off.
+                Ok(stream) if signals.call.get_untracked() != Call::Starting => {
+                    for track in stream.get_tracks().iter() {
+                        track.unchecked_into::<MediaStreamTrack>().stop();
+                    }
+                }
                 Ok(stream) => {
                     show("local-video", Some(&stream));
                     {
@@ -192,8 +204,13 @@ fn connect(state: Shared, signals: Signals, locale: Locale) {
         let state = state.clone();
         Closure::<dyn FnMut()>::new(move || {
             signals.online.set(false);
+            let delay = {
+                let mut s = state.borrow_mut();
+                s.attempts += 1;
+                retry_ms(s.attempts - 1)
+            };
             let state = state.clone();
-            gloo_timers::callback::Timeout::new(RETRY_MS, move || connect(state, signals, locale))
+            gloo_timers::callback::Timeout::new(delay, move || connect(state, signals, locale))
                 .forget();
         })
     };
@@ -210,8 +227,11 @@ fn heard(state: &Shared, news: RoomNews, signals: Signals, locale: Locale) {
     match news {
         RoomNews::Hello { .. } => {
             signals.online.set(true);
-            // Back after a drop with no call up: the other party offers again.
-            if in_call && state.borrow().pc.is_none() {
+            state.borrow_mut().attempts = 0;
+            // Back after a drop: the other party heard us leave and hung up, so the call
+            // starts again, offered by them.
+            if in_call {
+                hang_up(state);
                 send(state, &RoomCall::Join);
             }
         }
