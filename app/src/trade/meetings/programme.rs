@@ -147,44 +147,50 @@ pub async fn best_matches(db: &Db, council: i64, buyer: i64) -> AppResult<Vec<(i
         .collect())
 }
 
-type SuggestionRow = (String, String, String, String, i64);
+type SuggestionRow = (i64, String, String, String, String, i64);
 
-/// Booths by id, shown as suggestions with the given reasons.
+/// Booths by id, shown as suggestions with the given reasons, in the order given (one query
+/// for them all).
 async fn shown(
     db: &Db,
     locale: Locale,
     buyer: i64,
     picked: &[(i64, String)],
 ) -> AppResult<Vec<Suggestion>> {
-    let mut out = Vec::new();
-    for (booth, reasons) in picked {
-        let row: Option<SuggestionRow> = sqlx::query_as(
-            "SELECT b.slug, b.name, h.name, c.short_name,
-                    (SELECT CAST(COUNT(*) AS BIGINT) FROM meetings m
-                      WHERE m.booth_id = b.id AND m.buyer_id = $2 AND m.state = 'booked')
-               FROM booths b JOIN halls h ON h.id = b.hall_id JOIN councils c ON c.id = h.council_id
-              WHERE b.id = $1",
-        )
-        .bind(booth)
-        .bind(buyer)
-        .fetch_optional(db)
-        .await?;
-        if let Some((slug, name, hall, council, booked)) = row {
-            out.push(Suggestion {
-                booth: slug,
-                booth_name: name,
-                hall_name: hall,
-                council,
+    if picked.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers only: nothing to escape.
+    let ids: Vec<String> = picked.iter().map(|(id, _)| id.to_string()).collect();
+    let rows: Vec<SuggestionRow> = sqlx::query_as(&format!(
+        "SELECT b.id, b.slug, b.name, h.name, c.short_name,
+                (SELECT CAST(COUNT(*) AS BIGINT) FROM meetings m
+                  WHERE m.booth_id = b.id AND m.buyer_id = $1 AND m.state = 'booked')
+           FROM booths b JOIN halls h ON h.id = b.hall_id JOIN councils c ON c.id = h.council_id
+          WHERE b.id IN ({})",
+        ids.join(", ")
+    ))
+    .bind(buyer)
+    .fetch_all(db)
+    .await?;
+    Ok(picked
+        .iter()
+        .filter_map(|(booth, reasons)| {
+            let (_, slug, name, hall, council, booked) = rows.iter().find(|r| r.0 == *booth)?;
+            Some(Suggestion {
+                booth: slug.clone(),
+                booth_name: name.clone(),
+                hall_name: hall.clone(),
+                council: council.clone(),
                 reasons: reasons
                     .split(',')
                     .filter(|r| !r.is_empty())
                     .map(|r| reason_label(locale, r))
                     .collect(),
-                booked: booked > 0,
-            });
-        }
-    }
-    Ok(out)
+                booked: *booked > 0,
+            })
+        })
+        .collect())
 }
 
 /// The suggestions sent to `buyer` (by any council), newest first.
