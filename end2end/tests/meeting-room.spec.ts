@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { chromium } from "../chromium";
-import { keepHours, publishDays, serverCli, signIn } from "./support";
+import { framesArrive, keepHours, publishDays, serverCli, signIn } from "./support";
 
 // The meeting room: a buyer in Tokyo books a slot of an exporter in India in Japanese; both
 // open the meeting's room, each in their own browser context with Chromium's fake camera,
@@ -18,18 +18,6 @@ test.use({
 
 const BOOTH = "malabar-coast-spice-co";
 
-/// The remote video's frame size and time, twice a second apart: frames keep arriving.
-async function framesArrive(page: Page) {
-  const video = page.getByTestId("remote-video");
-  const read = () =>
-    video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight, time: v.currentTime }));
-  await expect.poll(async () => (await read()).width, { timeout: 20_000 }).toBeGreaterThan(0);
-  const before = await read();
-  await page.waitForTimeout(1000);
-  const after = await read();
-  expect(after.height).toBeGreaterThan(0);
-  expect(after.time).toBeGreaterThan(before.time);
-}
 
 async function hostIn(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled, permissions: ["camera", "microphone"] });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { serverCli, signIn } from "./support";
+import { requestPepper, serverCli, signIn, verifyBuyer } from "./support";
 
 // A council's hosted-buyer programme: an importer in Japan asks the Spices & Tea hall for
 // pepper (HS heading 0904); the Spices Board's curator verifies them as a hosted buyer, reads
@@ -8,11 +8,6 @@ import { serverCli, signIn } from "./support";
 // booking page.
 
 const HALL = "spices-and-tea";
-
-/// `YYYY-MM-DD`, `days` from today (UTC).
-function day(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 test("a council suggests booths to its hosted buyer, who books from the suggestion", async ({ browser, page }, info) => {
   test.setTimeout(120_000);
@@ -25,30 +20,12 @@ test("a council suggests booths to its hosted buyer, who books from the suggesti
 
   // The importer: a business profile, then a request to the hall under HS 0904.
   await signIn(page, buyer);
-  await page.goto("/en/account");
-  await page.getByLabel("Company", { exact: true }).fill("Kyoto Spice Trading");
-  await page.getByLabel("Company’s country").selectOption("JP");
-  await page.getByLabel("Your business").selectOption("importer");
-  await page.getByLabel("Yearly purchases").selectOption("to_1m");
-  await page.getByRole("button", { name: "Save business profile" }).click();
-  await page.goto(`/en/halls/${HALL}`);
-  await page.getByRole("link", { name: "Request quotes from this hall" }).click();
-  await page.getByLabel("What you are looking for").fill(`Black pepper for Kyoto ${run}`);
-  await page.getByLabel("HS heading (optional)").fill("0904");
-  await page.getByLabel("Quantity", { exact: true }).fill("800");
-  await page.getByLabel("Unit").selectOption("kg");
-  await page.getByLabel("Destination port or city").fill("Osaka");
-  await page.getByLabel("Destination country").selectOption("JP");
-  await page.getByLabel("Incoterm").selectOption("FOB");
-  await page.getByLabel("Needed by").fill(day(45));
-  await page.getByRole("button", { name: "Send request" }).click();
-  await expect(page).toHaveURL(/\/en\/rfqs\/RFQ-[0-9A-F]{10}$/);
+  await requestPepper(page, HALL, `Black pepper for Kyoto ${run}`);
 
   // The curator verifies the importer, then sends the booths that match.
   const board = await browser.newPage();
   await signIn(board, curator);
-  await board.goto("/en/curator/rfqs");
-  await board.getByRole("button", { name: `Verify ${buyerName}` }).click();
+  await verifyBuyer(board, buyerName);
   await board.goto("/en/curator/meetings");
   await expect(board.getByRole("heading", { name: "Buyer–seller meetings", level: 1 })).toBeVisible();
   await expect(board.getByRole("columnheader", { name: "With hosted buyers" })).toBeVisible();

@@ -451,6 +451,7 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     let (from_day, to_day) = (tomorrow.clone(), day_after.clone());
     let room_product = product_a.clone();
     let suggest_buyer = rfq_buyer_id.to_string();
+    let (seat_a, seat_b) = (meeting.clone(), meeting.clone());
 
     // The table: a name, the route, its body and who gets what. A body may name its caller,
     // so repeated allowed calls make distinct things.
@@ -738,6 +739,39 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             format!("/en/meetings/{meeting}/room"),
             Box::new(|_| Body::Socket),
             Box::new(signed_in(same(404))),
+        ),
+        (
+            "ask a council moderator into someone else's meeting",
+            format!("/en/meetings/{meeting}"),
+            Box::new(|_| form(&[("op", "moderator")])),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "withdraw the moderator of someone else's meeting",
+            format!("/en/meetings/{meeting}"),
+            Box::new(|_| form(&[("op", "withdraw")])),
+            Box::new(signed_in(same(404))),
+        ),
+        (
+            "take the moderator's seat of a meeting that asked no council",
+            "/en/curator/meetings".to_owned(),
+            Box::new(move |_| form(&[("op", "moderate"), ("meeting", &seat_a)])),
+            // A council's curators only, and only when a party asked their council.
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                Buyer | OwnerA | OwnerB | Admin => same(403),
+                CuratorX | CuratorY => same(404),
+            }),
+        ),
+        (
+            "leave a moderator's seat one does not hold",
+            "/en/curator/meetings".to_owned(),
+            Box::new(move |_| form(&[("op", "release"), ("meeting", &seat_b)])),
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                Buyer | OwnerA | OwnerB | Admin => same(403),
+                CuratorX | CuratorY => same(404),
+            }),
         ),
         (
             "stop sharing contact details never shared",

@@ -987,6 +987,20 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
     .expect("programme");
     assert_eq!((councils, hosted, elsewhere), (1, 3, 0));
     assert!(suggested >= 3, "suggestions: {suggested}");
+    // One hosted buyer's meeting ahead, at a booth of the council's halls, asks the council
+    // for a moderator (the demo has no curators to take the seat: the first one made will).
+    let (asked, seated): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT CAST(COUNT(*) AS BIGINT), CAST(COUNT(m.moderator_id) AS BIGINT)
+           FROM meetings m JOIN business_profiles p ON p.user_id = m.buyer_id
+           JOIN booths b ON b.id = m.booth_id JOIN halls h ON h.id = b.hall_id
+          WHERE m.moderator_council = p.verified_council AND h.council_id = m.moderator_council
+            AND m.state = 'booked' AND m.ends_at > {}",
+        app::state::now().seconds()
+    ))
+    .fetch_one(app.db())
+    .await
+    .expect("moderation");
+    assert_eq!((asked, seated), (1, 0), "one meeting asks for a moderator");
     assert_eq!(
         server::demo::meetings::programme_once(app.db(), app::state::now().seconds())
             .await

@@ -656,8 +656,12 @@ on_both_stores!(
         // Signalling: a party joins, the other hears it; an offer goes to the other party
         // only, and never to anyone outside the meeting.
         call(&mut kenji, &RoomCall::Join).await;
-        assert_eq!(news(&mut asha).await, RoomNews::Joined { peer: buyer_id });
-        assert_eq!(news(&mut kenji).await, RoomNews::Joined { peer: buyer_id });
+        let joined = RoomNews::Joined {
+            peer: buyer_id,
+            name: "Kenji Sato".into(),
+        };
+        assert_eq!(news(&mut asha).await, joined);
+        assert_eq!(news(&mut kenji).await, joined);
         let offer = r#"{"type":"offer","sdp":"v=0\r\n"}"#.to_owned();
         call(
             &mut asha,
@@ -672,6 +676,7 @@ on_both_stores!(
             news(&mut kenji).await,
             RoomNews::Signal {
                 from: host_id,
+                name: "Booth Person".into(),
                 kind: SignalKind::Offer,
                 body: offer.clone()
             }
@@ -1019,5 +1024,272 @@ on_both_stores!(
         let suggested = kenji.sent.iter().find(|s| s.booth == booth).unwrap();
         assert!(suggested.booked, "the suggestion shows the meeting booked");
         assert!(kenji.next.iter().all(|s| s.booth != booth));
+    }
+);
+
+on_both_stores!(
+    a_council_moderator_joins_a_hosted_buyers_meeting,
+    true,
+    |app: TestApp| async move {
+        // Booth A of a hall of council C; Kenji is C's hosted buyer, Lee is nobody's.
+        let (booth, council, council_id): (String, String, i64) = sqlx::query_as(
+            "SELECT b.slug, c.slug, c.id FROM booths b JOIN halls h ON h.id = b.hall_id
+               JOIN councils c ON c.id = h.council_id
+              WHERE b.status = 'published' ORDER BY b.id LIMIT 1",
+        )
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        let other_council: String =
+            sqlx::query_scalar("SELECT slug FROM councils WHERE id <> $1 ORDER BY id LIMIT 1")
+                .bind(council_id)
+                .fetch_one(app.db())
+                .await
+                .unwrap();
+        let (host_id, host) = app.member("asha@booth.example", &booth, "owner").await;
+        let (buyer_id, buyer) = app.person("kenji@importer.example", "Kenji Sato").await;
+        let (_, unhosted) = app.person("lee@importer.example", "Lee Park").await;
+        let (mira_id, mira) = app.curator("mira@council.example", &council).await;
+        let (_, ravi) = app.curator("ravi@council.example", &council).await;
+        let (_, omar) = app.curator("omar@other.example", &other_council).await;
+        sqlx::query(
+            "INSERT INTO business_profiles (user_id, company, country, role, annual_volume,
+                    verified_council, verified_at, updated_at)
+             VALUES ($1, 'Osaka Foods', 'JP', 'importer', 'to_1m', $2, 1, 1)",
+        )
+        .bind(buyer_id)
+        .bind(council_id)
+        .execute(app.db())
+        .await
+        .unwrap();
+        let number = book_a_slot(&app, &booth, host_id, &buyer, 2).await;
+        let lone = book_a_slot(&app, &booth, host_id, &unhosted, 3).await;
+        let page = format!("/en/meetings/{number}");
+        let asked =
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings WHERE moderator_council IS NOT NULL";
+        let mails = "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE subject LIKE 'A moderator is asked%'";
+
+        // Only a party of a hosted buyer's meeting asks; nothing is written otherwise.
+        let lone_ask = app
+            .post_form(
+                &format!("/en/meetings/{lone}"),
+                &[("op", "moderator")],
+                Some(&unhosted),
+            )
+            .await;
+        assert_eq!(lone_ask.status(), 409);
+        for session in [&mira, &omar, &unhosted] {
+            let refused = app
+                .post_form(&page, &[("op", "moderator")], Some(session))
+                .await;
+            assert_eq!(refused.status(), 404);
+        }
+        let early = [("op", "moderate"), ("meeting", number.as_str())];
+        let not_asked = app
+            .post_form("/en/curator/meetings", &early, Some(&mira))
+            .await;
+        assert_eq!(not_asked.status(), 404);
+        assert_eq!(scalar::<i64>(&app, asked).await, 0);
+        let html = app.get_as(&page, Some(&buyer)).await.text().await.unwrap();
+        assert!(
+            html.contains("value=\"moderator\""),
+            "the party is offered a moderator"
+        );
+        let html = app
+            .get_as(&format!("/en/meetings/{lone}"), Some(&unhosted))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!html.contains("Council moderator"));
+
+        // The parties are in the room before anyone moderates.
+        let mut kenji = room(&app, &number, Some(&buyer), "", None).await.unwrap();
+        let mut asha = room(&app, &number, Some(&host), "", None).await.unwrap();
+        assert_eq!(news(&mut kenji).await, RoomNews::Hello { me: buyer_id });
+        assert_eq!(news(&mut asha).await, RoomNews::Hello { me: host_id });
+        assert_eq!(
+            room(&app, &number, Some(&mira), "", None).await.err(),
+            Some(404)
+        );
+
+        // The buyer asks; the council's two curators are mailed once, even when the host
+        // asks too.
+        let ask = app
+            .post_form(&page, &[("op", "moderator")], Some(&buyer))
+            .await;
+        assert_eq!(ask.status(), 303);
+        assert_eq!(location(&ask), format!("{page}#moderation"));
+        let again = app
+            .post_form(&page, &[("op", "moderator")], Some(&host))
+            .await;
+        assert_eq!(again.status(), 303);
+        assert_eq!(scalar::<i64>(&app, asked).await, 1);
+        assert_eq!(scalar::<i64>(&app, mails).await, 2);
+        let html = app.get_as(&page, Some(&host)).await.text().await.unwrap();
+        assert!(html.contains("A moderator has been asked of"));
+
+        // The council sees the request; one curator takes the seat, the other cannot, nor a
+        // curator of another council.
+        let council_page = app
+            .get_as("/en/curator/meetings", Some(&ravi))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(council_page.contains(&number) && council_page.contains("Moderate this meeting"));
+        let take = [("op", "moderate"), ("meeting", number.as_str())];
+        let taken = app
+            .post_form("/en/curator/meetings", &take, Some(&mira))
+            .await;
+        assert_eq!(taken.status(), 303);
+        assert_eq!(location(&taken), format!("{page}#room"));
+        let second = app
+            .post_form("/en/curator/meetings", &take, Some(&ravi))
+            .await;
+        assert_eq!(second.status(), 409);
+        let foreign = app
+            .post_form("/en/curator/meetings", &take, Some(&omar))
+            .await;
+        assert_eq!(foreign.status(), 404);
+        let seated: Option<i64> =
+            sqlx::query_scalar("SELECT moderator_id FROM meetings WHERE number = $1")
+                .bind(&number)
+                .fetch_one(app.db())
+                .await
+                .unwrap();
+        assert_eq!(seated, Some(mira_id));
+
+        // The moderator sees the meeting (not its cancellation), and is in its list.
+        let html = app.get_as(&page, Some(&mira)).await.text().await.unwrap();
+        assert!(html.contains("You moderate this meeting for"));
+        assert!(html.contains("Kenji Sato") && !html.contains("name=\"op\" value=\"cancel\""));
+        let cancel = app
+            .post_form(&page, &[("op", "cancel"), ("reason", "")], Some(&mira))
+            .await;
+        assert_eq!(cancel.status(), 404);
+        let calendar = app.get_as(&format!("{page}/invite.ics"), Some(&mira)).await;
+        assert_eq!(calendar.status(), 200);
+        let list = app
+            .get_as("/en/meetings", Some(&mira))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(list.contains(&page));
+        assert!(
+            app.get_as(&page, Some(&buyer))
+                .await
+                .text()
+                .await
+                .unwrap()
+                .contains("moderates this meeting")
+        );
+
+        // In the room: the moderator's join reaches both parties by name; each party
+        // reaches the moderator (their sockets opened before the seat was taken), and the
+        // moderator reaches each party. A curator of another council stays out.
+        let mut mira_socket = room(&app, &number, Some(&mira), "", None).await.unwrap();
+        assert_eq!(
+            news(&mut mira_socket).await,
+            RoomNews::Hello { me: mira_id }
+        );
+        call(&mut mira_socket, &RoomCall::Join).await;
+        let joined = RoomNews::Joined {
+            peer: mira_id,
+            name: "Council Curator".into(),
+        };
+        assert_eq!(news(&mut kenji).await, joined);
+        assert_eq!(news(&mut asha).await, joined);
+        assert_eq!(news(&mut mira_socket).await, joined);
+        let offer = r#"{"type":"offer","sdp":"v=0\r\n"}"#.to_owned();
+        for (socket, from, name) in [
+            (&mut kenji, buyer_id, "Kenji Sato"),
+            (&mut asha, host_id, "Booth Person"),
+        ] {
+            call(
+                socket,
+                &RoomCall::Signal {
+                    to: mira_id,
+                    kind: SignalKind::Offer,
+                    body: offer.clone(),
+                },
+            )
+            .await;
+            assert_eq!(
+                news(&mut mira_socket).await,
+                RoomNews::Signal {
+                    from,
+                    name: name.into(),
+                    kind: SignalKind::Offer,
+                    body: offer.clone()
+                }
+            );
+        }
+        call(
+            &mut mira_socket,
+            &RoomCall::Signal {
+                to: host_id,
+                kind: SignalKind::Answer,
+                body: "{}".into(),
+            },
+        )
+        .await;
+        assert!(matches!(
+            news(&mut asha).await,
+            RoomNews::Signal { from, kind: SignalKind::Answer, .. } if from == mira_id
+        ));
+        quiet(&mut kenji).await;
+        assert_eq!(
+            room(&app, &number, Some(&omar), "", None).await.err(),
+            Some(404)
+        );
+        // The moderator writes in the conversation too.
+        call(
+            &mut mira_socket,
+            &RoomCall::Say {
+                text: "Welcome, both of you.".into(),
+            },
+        )
+        .await;
+        for socket in [&mut kenji, &mut asha, &mut mira_socket] {
+            let RoomNews::Note { note } = news(socket).await else {
+                panic!("the moderator's line")
+            };
+            assert_eq!(note.author, "Council Curator");
+        }
+
+        // The host withdraws the request: the moderator is out of the meeting at once —
+        // not reached, not let in, and its page is gone — and their seat with it.
+        let withdrawn = app
+            .post_form(&page, &[("op", "withdraw")], Some(&host))
+            .await;
+        assert_eq!(withdrawn.status(), 303);
+        call(
+            &mut kenji,
+            &RoomCall::Signal {
+                to: mira_id,
+                kind: SignalKind::Candidate,
+                body: "{}".into(),
+            },
+        )
+        .await;
+        assert_eq!(
+            news(&mut kenji).await,
+            RoomNews::Refused {
+                code: "not_in_room".into()
+            }
+        );
+        assert_eq!(
+            room(&app, &number, Some(&mira), "", None).await.err(),
+            Some(404)
+        );
+        assert_eq!(app.get_as(&page, Some(&mira)).await.status(), 404);
+        let leave = [("op", "release"), ("meeting", number.as_str())];
+        let release = app
+            .post_form("/en/curator/meetings", &leave, Some(&mira))
+            .await;
+        assert_eq!(release.status(), 404);
+        assert_eq!(scalar::<i64>(&app, asked).await, 0);
     }
 );

@@ -286,8 +286,10 @@ fn buyer_zone(country: &str) -> String {
 }
 
 /// The demo's hosted-buyer programme: the council that verified the first importer also
-/// hosts the next two of the pipeline's importers, and each hosted buyer has the booths that match them suggested (by the
-/// programme, no curator). Returns how many suggestions it wrote (none if there are some).
+/// hosts the next two of the pipeline's importers, and each hosted buyer has the booths that
+/// match them suggested (by the programme, no curator); the first of their meetings ahead
+/// asked the council for a moderator. Returns how many suggestions it wrote (none if
+/// there are some).
 pub async fn programme_once(db: &Db, now: i64) -> Result<usize, app::error::AppError> {
     let any: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM meeting_suggestions")
         .fetch_one(db)
@@ -344,5 +346,27 @@ pub async fn programme_once(db: &Db, now: i64) -> Result<usize, app::error::AppE
             written += 1;
         }
     }
+    // One hosted buyer's meeting ahead, at a booth of the council's halls, asked the council
+    // for a moderator; its first curator, if it has one, took the seat.
+    let curator: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM council_curators WHERE council_id = $1 ORDER BY user_id LIMIT 1",
+    )
+    .bind(council)
+    .fetch_optional(db)
+    .await?;
+    sqlx::query(
+        "UPDATE meetings SET moderator_council = $1, moderator_id = $2
+          WHERE id = (SELECT m.id FROM meetings m
+                        JOIN business_profiles p ON p.user_id = m.buyer_id
+                        JOIN booths b ON b.id = m.booth_id JOIN halls h ON h.id = b.hall_id
+                       WHERE p.verified_council = $1 AND h.council_id = $1
+                         AND m.state = 'booked' AND m.ends_at > $3
+                       ORDER BY m.starts_at, m.id LIMIT 1)",
+    )
+    .bind(council)
+    .bind(curator)
+    .bind(now)
+    .execute(db)
+    .await?;
     Ok(written)
 }

@@ -63,6 +63,37 @@ pub async fn ready_for_live(
     Ok((slug, key))
 }
 
+/// How often one part of the demo's history is tried on a busy store.
+const BUSY_TRIES: u32 = 6;
+
+/// Writes one part of the demo's history (`once` writes nothing when it is there, and
+/// answers how many rows it wrote). A busy store is tried again after a growing pause;
+/// any other failure is logged and the demo goes on without that part.
+async fn written<E: std::fmt::Debug, F: Future<Output = Result<usize, E>>>(
+    what: &str,
+    busy: impl Fn(&E) -> bool,
+    mut once: impl FnMut() -> F,
+) {
+    for attempt in 1..=BUSY_TRIES {
+        match once().await {
+            Ok(0) => return,
+            Ok(count) => {
+                tracing::info!(count, "demo {what} written");
+                return;
+            }
+            Err(err) if busy(&err) && attempt < BUSY_TRIES => {
+                tracing::info!(attempt, "demo {what}: the store is busy; trying again");
+                tokio::time::sleep(std::time::Duration::from_millis(100 * u64::from(attempt)))
+                    .await;
+            }
+            Err(err) => {
+                tracing::warn!(error = ?err, "the demo's {what} could not be written");
+                return;
+            }
+        }
+    }
+}
+
 /// The demo's running parts.
 pub struct Demo {
     nginx: Option<video::Nginx>,
@@ -89,36 +120,30 @@ impl Demo {
                 tasks: Vec::new(),
             };
         }
-        match pipeline::seed_once(&db, app::state::now().seconds()).await {
-            Ok(0) => {}
-            Ok(leads) => {
-                tracing::info!(leads, "demo trade history written: samples, follows, leads")
-            }
-            Err(err) => {
-                tracing::warn!(error = %err, "the demo's trade history could not be written")
-            }
-        }
-        match meetings::seed_once(&db, app::state::now().seconds()).await {
-            Ok(0) => {}
-            Ok(slots) => tracing::info!(slots, "demo meeting hours, slots and meetings written"),
-            Err(err) => {
-                tracing::warn!(error = %err, "the demo's meetings could not be written")
-            }
-        }
-        match rfqs::seed_once(&db, app::state::now().seconds()).await {
-            Ok(0) => {}
-            Ok(requests) => tracing::info!(requests, "demo requests for quotation written"),
-            Err(err) => {
-                tracing::warn!(error = %err, "the demo's requests for quotation could not be written")
-            }
-        }
-        match meetings::programme_once(&db, app::state::now().seconds()).await {
-            Ok(0) => {}
-            Ok(suggested) => tracing::info!(suggested, "demo hosted-buyer programme written"),
-            Err(err) => {
-                tracing::warn!(error = ?err, "the demo's hosted-buyer programme could not be written")
-            }
-        }
+        // Each part is written once, in its own transaction; the housekeeping task may be
+        // writing at the same moment, so a busy store is tried again rather than skipped.
+        written(
+            "trade history (samples, follows, leads)",
+            app::db::is_busy,
+            || pipeline::seed_once(&db, now().seconds()),
+        )
+        .await;
+        written(
+            "meeting hours, slots and meetings",
+            app::db::is_busy,
+            || meetings::seed_once(&db, now().seconds()),
+        )
+        .await;
+        written("requests for quotation", app::db::is_busy, || {
+            rfqs::seed_once(&db, now().seconds())
+        })
+        .await;
+        written(
+            "hosted-buyer programme",
+            |err: &app::error::AppError| matches!(err, app::error::AppError::Unavailable),
+            || meetings::programme_once(&db, now().seconds()),
+        )
+        .await;
         let mut demo = Demo {
             nginx: None,
             tasks: vec![tokio::spawn(audience::run(

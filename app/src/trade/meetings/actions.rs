@@ -55,12 +55,18 @@ async fn book(p: Posted) -> AppResult<String> {
 }
 
 /// A party on their meeting: `cancel` it, (the buyer) `change` it to another slot, `say`
-/// something in its room or `share` one of the booth's products there.
+/// something in its room or `share` one of the booth's products there (its moderator too),
+/// ask the programme's council for a `moderator` or `withdraw` the request.
 async fn party(p: Posted) -> AppResult<String> {
     let number = p.param("meeting").to_owned();
     match p.field("op") {
         "cancel" => store::cancel(p.db(), p.user(), &number, &p.fields, p.site(), p.now).await?,
         "change" => store::change(p.db(), p.user(), &number, &p.fields, p.site(), p.now).await?,
+        op @ ("moderator" | "withdraw") => {
+            let ask = op == "moderator";
+            store::ask_moderator(p.db(), p.user(), &number, ask, p.site(), p.now).await?;
+            return Ok(p.href(&format!("/meetings/{number}#moderation")));
+        }
         op @ ("say" | "share") => {
             let line = if op == "say" {
                 Line::Said(p.field("text"))
@@ -92,9 +98,20 @@ async fn team(p: Posted) -> AppResult<Next> {
     Ok(Next::go(to))
 }
 
-/// A curator sends a hosted buyer meeting suggestions (`op=suggest`).
+/// A curator sends a hosted buyer meeting suggestions (`op=suggest`), or takes (`moderate`)
+/// or leaves (`release`) the moderator's seat of a meeting that asked the council for one.
 async fn council(p: Posted) -> AppResult<Next> {
     match p.field("op") {
+        op @ ("moderate" | "release") => {
+            let number = p.field("meeting").trim().to_owned();
+            let take = op == "moderate";
+            programme::moderate(p.db(), p.user(), &number, take, p.now).await?;
+            Ok(Next::go(if take {
+                p.href(&format!("/meetings/{number}#room"))
+            } else {
+                format!("{}#moderation", p.href("/curator/meetings"))
+            }))
+        }
         "suggest" => {
             let sent =
                 programme::suggest(p.db(), p.user(), p.field("buyer"), p.site(), p.now).await?;

@@ -1,8 +1,8 @@
 //! The meeting rooms' sockets (ssr only): `GET /{locale}/meetings/{meeting}/room` opens one for
-//! a party of the meeting — nobody else — while it is booked and not over. Lines of chat
-//! and shared products are written to the store first, then announced; the call's
-//! signalling (WebRTC offers, answers and candidates) goes only to the other party and is
-//! never stored. Every node relays in memory to its own sockets, and on PostgreSQL through
+//! a party of the meeting or its seated council moderator — nobody else — while it is
+//! booked and not over. Lines of chat and shared products are written to the store first,
+//! then announced; the call's signalling (WebRTC offers, answers and candidates) goes only
+//! to the one person it is addressed to, who must be in the meeting too, and is not kept. Every node relays in memory to its own sockets, and on PostgreSQL through
 //! LISTEN/NOTIFY to the other nodes (a signal's body waits in `meeting_signals`, since a
 //! notification carries at most 8000 bytes).
 
@@ -295,7 +295,7 @@ pub struct Entry {
 }
 
 /// `GET /{locale}/meetings/{meeting}/room?tz=ZONE`: the room's WebSocket, for the
-/// meeting's two parties; lines reach it in the locale and zone given, priced as their
+/// meeting's two parties and its moderator; lines reach it in the locale and zone given, priced as their
 /// cookies ask.
 pub async fn connect(
     State(state): State<AppState>,
@@ -411,7 +411,7 @@ impl Window {
 
 impl Seated {
     async fn serve(
-        self,
+        mut self,
         socket: WebSocket,
         mut rx: broadcast::Receiver<Delivery>,
         after: Option<i64>,
@@ -459,7 +459,8 @@ impl Seated {
                             }
                             Ok(RoomCall::Join) => {
                                 joined = true;
-                                self.rooms.announce(meeting, None, &RoomNews::Joined { peer: me }).await;
+                                let news = RoomNews::Joined { peer: me, name: self.user.display_name.clone() };
+                                self.rooms.announce(meeting, None, &news).await;
                                 None
                             }
                             Ok(RoomCall::Leave) => {
@@ -469,14 +470,15 @@ impl Seated {
                             }
                             Ok(RoomCall::Signal { to, kind, body }) => {
                                 let max = if kind == SignalKind::Candidate { CANDIDATE_MAX } else { DESCRIPTION_MAX };
-                                if to != self.meeting.other(me).0 {
-                                    refusal("not_in_room")
-                                } else if body.len() > max {
+                                // Counted before the store is asked who is in the meeting.
+                                if body.len() > max {
                                     refusal("too_long")
                                 } else if !signals.allow(SIGNALS) {
                                     refusal("rate_limited")
+                                } else if to == me || !self.may_reach(to).await {
+                                    refusal("not_in_room")
                                 } else {
-                                    let news = RoomNews::Signal { from: me, kind, body };
+                                    let news = RoomNews::Signal { from: me, name: self.user.display_name.clone(), kind, body };
                                     self.rooms.announce(meeting, Some(to), &news).await;
                                     None
                                 }
@@ -497,8 +499,12 @@ impl Seated {
                     }
                 },
                 _ = ping.tick() => {
-                    if heard.elapsed() > 2 * PING_EVERY || !self.still_open().await {
+                    if heard.elapsed() > 2 * PING_EVERY {
                         break;
+                    }
+                    match self.still_open().await {
+                        Some(fresh) => self.meeting = fresh,
+                        None => break,
                     }
                     Some(Message::Ping(Default::default()))
                 }
@@ -518,21 +524,38 @@ impl Seated {
         }
     }
 
-    /// The person still holds the session the socket opened with, and the meeting is still
+    /// The meeting as it stands, if the person still holds the session the socket opened
+    /// with, is still in the meeting (a moderator may have been withdrawn), and it is still
     /// booked and not over.
-    async fn still_open(&self) -> bool {
+    async fn still_open(&self) -> Option<Party> {
         let db = &self.rooms.0.db;
         let stamp = now();
         let user = match &self.session {
             Some(token) => session_user(db, token, stamp).await.ok().flatten(),
             None => None,
         };
-        let Some(user) = user.filter(|u| u.id == self.user.id) else {
-            return false;
-        };
+        let user = user.filter(|u| u.id == self.user.id)?;
         party(db, &user, &self.number, stamp)
             .await
-            .is_ok_and(|meeting| meeting.open)
+            .ok()
+            .filter(|meeting| meeting.open)
+    }
+
+    /// `to` is in the meeting with the socket's person. Between its two parties, as the
+    /// socket last read it; where the moderator is either end, as it stands now (a moderator
+    /// seated since is reached at once, and one withdrawn is cut off at once).
+    async fn may_reach(&mut self, to: i64) -> bool {
+        if self.meeting.is_party(self.user.id) && self.meeting.is_party(to) {
+            return true;
+        }
+        match party(&self.rooms.0.db, &self.user, &self.number, now()).await {
+            Ok(fresh) => {
+                let seated = fresh.open && fresh.seats(to);
+                self.meeting = fresh;
+                seated
+            }
+            Err(_) => false,
+        }
     }
 
     fn reader(&self) -> Reader<'_> {

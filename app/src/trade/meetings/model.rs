@@ -116,8 +116,10 @@ pub struct Meeting {
     pub minutes: i64,
     /// RFC 3339.
     pub at: String,
-    /// The reader is the buyer (else the booth's team).
+    /// The reader is the buyer (else the booth's team, or the moderator).
     pub as_buyer: bool,
+    /// The reader is the council's moderator, neither party.
+    pub as_moderator: bool,
 }
 
 /// A person's meetings, as buyer and as a booth's team member.
@@ -146,6 +148,43 @@ pub struct MeetingPage {
     pub cancelled_by: Option<String>,
     pub reason: String,
     pub room: Room,
+    /// A meeting of a hosted-buyer programme: its council's moderator.
+    pub moderation: Option<Moderation>,
+    /// The reader is the moderator.
+    pub moderating: bool,
+}
+
+/// The council moderator of a hosted buyer's meeting, as a reader of its page sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moderation {
+    /// The programme's council.
+    pub council: String,
+    /// A party asked the council for a moderator.
+    pub asked: bool,
+    /// The curator who took the seat.
+    pub moderator: Option<String>,
+    /// The reader, a party, may ask or withdraw (the meeting is booked and not over).
+    pub may_ask: bool,
+    /// The reader is the moderator.
+    pub mine: bool,
+}
+
+/// A meeting that asked the council for a moderator, on the council's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationAsk {
+    pub number: String,
+    pub booth_name: String,
+    pub host_name: String,
+    pub buyer_name: String,
+    pub company: String,
+    pub topic: String,
+    /// In India's time (the council's own), and RFC 3339.
+    pub when: String,
+    pub at: String,
+    /// The curator seated, if one is.
+    pub moderator: Option<String>,
+    /// The reader is that curator.
+    pub mine: bool,
 }
 
 /// A slot on the team's page.
@@ -222,9 +261,9 @@ pub struct Room {
     /// The meeting is booked and not over: the call and new lines are open.
     pub open: bool,
     pub me: i64,
-    /// The other party's account, the only one the call connects to.
-    pub peer: i64,
-    pub peer_name: String,
+    /// Everyone else who may be in the room (account and name): the other party, and the
+    /// council's moderator when one is seated. The call connects to each who joins.
+    pub peers: Vec<(i64, String)>,
     pub notes: Vec<Note>,
     /// Slug and name of each published product of the booth.
     pub products: Vec<(String, String)>,
@@ -273,6 +312,7 @@ pub enum RoomNews {
     },
     Joined {
         peer: i64,
+        name: String,
     },
     Left {
         peer: i64,
@@ -282,6 +322,8 @@ pub enum RoomNews {
     },
     Signal {
         from: i64,
+        /// The sender's name (a moderator seated after the page was drawn is not on it).
+        name: String,
         kind: SignalKind,
         body: String,
     },
@@ -334,4 +376,6 @@ pub struct CouncilMeetings {
     pub council: String,
     pub booths: Vec<BoothMeetings>,
     pub buyers: Vec<HostedBuyer>,
+    /// Meetings of its hosted buyers that asked for a moderator, soonest first.
+    pub moderation: Vec<ModerationAsk>,
 }

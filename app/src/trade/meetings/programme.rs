@@ -3,16 +3,20 @@
 //! did — a request sent to a booth's hall, a requested HS heading its products fall under,
 //! its streams followed — and a curator sends the best matches as meeting suggestions,
 //! emailed to the buyer and listed among their meetings with each booth's booking page. The
-//! council's page counts, per booth, the meetings booked, held and cancelled.
+//! council's page counts, per booth, the meetings booked, held and cancelled, and lists the
+//! meetings that asked it for a moderator, where a curator takes (or leaves) the seat.
 
-use super::model::{BoothMeetings, CouncilMeetings, HostedBuyer, Suggestion};
+use super::model::{BoothMeetings, CouncilMeetings, HostedBuyer, ModerationAsk, Suggestion};
 use crate::accounts::roles::require_curator;
 use crate::accounts::store::{User, queue_email};
 use crate::core::Instant;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Locale, tr};
+use crate::i18n::{Locale, format, tr};
 use std::collections::{HashMap, HashSet};
+
+/// The council's own clock, for its page.
+const INDIA: &str = "Asia/Kolkata";
 
 /// Suggestions sent at once to one buyer.
 pub const SUGGESTIONS: usize = 3;
@@ -394,5 +398,121 @@ pub async fn council_page(
         council: name,
         booths,
         buyers,
+        moderation: asks(db, curator.id, council, locale, now).await?,
     })
+}
+
+/// The meetings ahead that asked `council` for a moderator, soonest first.
+async fn asks(
+    db: &Db,
+    reader: i64,
+    council: i64,
+    locale: Locale,
+    now: Instant,
+) -> AppResult<Vec<ModerationAsk>> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT m.number, b.name, h.display_name, u.display_name, COALESCE(bp.company, ''), m.topic,
+                m.starts_at, m.moderator_id, mo.display_name
+           FROM meetings m JOIN booths b ON b.id = m.booth_id
+           JOIN users h ON h.id = m.host_id JOIN users u ON u.id = m.buyer_id
+           LEFT JOIN users mo ON mo.id = m.moderator_id
+           LEFT JOIN business_profiles bp ON bp.user_id = m.buyer_id
+          WHERE m.moderator_council = $1 AND m.state = 'booked' AND m.ends_at > $2
+          ORDER BY m.starts_at, m.id LIMIT 200",
+    )
+    .bind(council)
+    .bind(now.seconds())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                number,
+                booth_name,
+                host_name,
+                buyer_name,
+                company,
+                topic,
+                starts,
+                seated,
+                moderator,
+            )| {
+                ModerationAsk {
+                    number,
+                    booth_name,
+                    host_name,
+                    buyer_name,
+                    company,
+                    topic,
+                    when: format::date_time(locale, Instant(starts), INDIA),
+                    at: Instant(starts).rfc3339(),
+                    moderator,
+                    mine: seated == Some(reader),
+                }
+            },
+        )
+        .collect())
+}
+
+/// A curator of the council asked takes the moderator's seat of meeting `number` (`take`),
+/// or leaves it. One moderator per meeting: a seat another curator holds is 409; a meeting
+/// that did not ask the curator's council, or is over, is 404.
+pub async fn moderate(
+    db: &Db,
+    actor: Option<&User>,
+    number: &str,
+    take: bool,
+    now: Instant,
+) -> AppResult<()> {
+    let curator = require_curator(actor)?;
+    let council = curator.council_id.ok_or(AppError::Forbidden)?;
+    let seat: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM meetings
+          WHERE number = $1 AND moderator_council = $2 AND state = 'booked' AND ends_at > $3",
+    )
+    .bind(number.trim())
+    .bind(council)
+    .bind(now.seconds())
+    .fetch_optional(db)
+    .await?;
+    let meeting = seat.ok_or(AppError::NotFound)?;
+    let changed = if take {
+        sqlx::query(
+            "UPDATE meetings SET moderator_id = $2
+              WHERE id = $1 AND moderator_council = $3 AND (moderator_id IS NULL OR moderator_id = $2)",
+        )
+    } else {
+        sqlx::query(
+            "UPDATE meetings SET moderator_id = NULL
+              WHERE id = $1 AND moderator_council = $3 AND moderator_id = $2",
+        )
+    }
+    .bind(meeting)
+    .bind(curator.id)
+    .bind(council)
+    .execute(db)
+    .await?;
+    if changed.rows_affected() == 0 {
+        return Err(AppError::conflict(
+            "form",
+            if take {
+                "moderator_taken"
+            } else {
+                "not_moderator"
+            },
+        ));
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The meeting room in the store (ssr only): the conversation beside the call — lines said
-//! and the booth's products shared, written by the meeting's two parties only while it is
-//! booked and not over — and the STUN/TURN servers a party's browser is given for the call.
+//! and the booth's products shared, written by the meeting's two parties (and its council
+//! moderator, when one is seated) only while it is booked and not over — and the STUN/TURN
+//! servers a party's browser is given for the call.
 
 use super::model::{IceServer, NOTE_MAX, Note, Room, SharedProduct};
 use super::store::{Party, party};
@@ -132,7 +133,7 @@ pub(super) async fn since(
     shown(db, reader, rows).await
 }
 
-/// The meeting's room for one of its parties: the latest lines, the booth's products and
+/// The meeting's room for one of its parties (or its moderator): the latest lines, the booth's products and
 /// the call's servers.
 pub(super) async fn room(
     db: &Db,
@@ -153,12 +154,10 @@ pub(super) async fn room(
         .into_iter()
         .map(|card| (card.slug, card.name))
         .collect();
-    let (peer, peer_name) = meeting.other(reader.id);
     Ok(Room {
         open: meeting.open,
         me: reader.id,
-        peer,
-        peer_name: peer_name.to_owned(),
+        peers: meeting.others(reader.id),
         notes: shown(db, reader, rows).await?,
         products,
         ice: if meeting.open {

@@ -9,12 +9,12 @@
 use super::form::{WeeklyHours, check_booking, check_hours, check_range, check_slot, slot_id};
 use super::invite::{self, Invite, Method};
 use super::model::{
-    BookPage, DAYS_AHEAD, Host, Meeting, MeetingList, MeetingPage, MeetingState, Slot, SlotDay,
-    TeamMeetings, TeamSlot,
+    BookPage, DAYS_AHEAD, Host, Meeting, MeetingList, MeetingPage, MeetingState, Moderation, Slot,
+    SlotDay, TeamMeetings, TeamSlot,
 };
 use super::room::{self, IceConfig, Reader};
 use crate::accounts::roles::{member, signed_in};
-use crate::accounts::store::{User, queue_email_with_calendar};
+use crate::accounts::store::{User, queue_email, queue_email_with_calendar};
 use crate::core::secrets::new_token;
 use crate::core::{Instant, local_day};
 use crate::db::Db;
@@ -407,6 +407,15 @@ struct Row {
     company: String,
     /// The demo's export managers are accounts nobody reads mail for.
     host_demo: i64,
+    /// The council whose hall holds the booth, and the one that verified the buyer: the
+    /// same one makes this a meeting of that council's hosted-buyer programme.
+    hall_council: i64,
+    council_name: String,
+    buyer_council: Option<i64>,
+    /// The council asked for a moderator, and the curator seated.
+    moderator_council: Option<i64>,
+    moderator_id: Option<i64>,
+    moderator_name: Option<String>,
 }
 
 const SELECT: &str = "SELECT m.id, m.number, m.topic, m.starts_at, m.ends_at, m.sequence,
@@ -414,9 +423,13 @@ const SELECT: &str = "SELECT m.id, m.number, m.topic, m.starts_at, m.ends_at, m.
         m.host_id, h.display_name AS host_name, h.email AS host_email, h.locale AS host_locale,
         COALESCE(mh.time_zone, 'Asia/Kolkata') AS host_zone,
         m.buyer_id, u.display_name AS buyer_name, u.email AS buyer_email, u.locale AS buyer_locale,
-        COALESCE(bp.company, '') AS company, h.demo AS host_demo
+        COALESCE(bp.company, '') AS company, h.demo AS host_demo,
+        hl.council_id AS hall_council, c.name AS council_name, bp.verified_council AS buyer_council,
+        m.moderator_council, m.moderator_id, mo.display_name AS moderator_name
    FROM meetings m JOIN booths b ON b.id = m.booth_id
+   JOIN halls hl ON hl.id = b.hall_id JOIN councils c ON c.id = hl.council_id
    JOIN users h ON h.id = m.host_id JOIN users u ON u.id = m.buyer_id
+   LEFT JOIN users mo ON mo.id = m.moderator_id
    LEFT JOIN meeting_hours mh ON mh.user_id = m.host_id
    LEFT JOIN business_profiles bp ON bp.user_id = m.buyer_id";
 
@@ -455,6 +468,7 @@ impl Row {
             minutes: (self.ends_at - self.starts_at) / 60,
             at: start.rfc3339(),
             as_buyer,
+            as_moderator: !as_buyer && self.host_id != reader,
         }
     }
 
@@ -477,12 +491,36 @@ impl Row {
         Party {
             meeting: self.id,
             booth: self.booth_id,
-            buyer: self.buyer_id,
-            host: self.host_id,
+            buyer: (self.buyer_id, self.buyer_name.clone()),
+            host: (self.host_id, self.host_name.clone()),
+            moderator: self.moderator_id.zip(self.moderator_name.clone()),
             open: self.state(now) == MeetingState::Booked,
-            buyer_name: self.buyer_name.clone(),
-            host_name: self.host_name.clone(),
         }
+    }
+
+    /// The council of the hosted-buyer programme this meeting belongs to, if it does.
+    fn programme(&self) -> Option<i64> {
+        (self.buyer_council == Some(self.hall_council)).then_some(self.hall_council)
+    }
+
+    /// The moderator's part of the page, as `reader` sees it: for a meeting of a programme
+    /// (or one a council was asked for).
+    fn moderation(&self, reader: i64, now: Instant) -> Option<Moderation> {
+        let party = reader == self.buyer_id || reader == self.host_id;
+        let mine = self.moderator_id == Some(reader);
+        let booked = self.state(now) == MeetingState::Booked;
+        if self.moderator_council.is_none() && (self.programme().is_none() || !party || !booked) {
+            return None;
+        }
+        Some(Moderation {
+            council: self.council_name.clone(),
+            asked: self.moderator_council.is_some(),
+            moderator: self.moderator_name.clone(),
+            may_ask: party
+                && booked
+                && (self.programme().is_some() || self.moderator_council.is_some()),
+            mine,
+        })
     }
 
     fn summary(&self) -> String {
@@ -509,32 +547,136 @@ async fn party_meeting(db: &Db, user: &User, number: &str) -> AppResult<Row> {
     .ok_or(AppError::NotFound)
 }
 
-/// A meeting as its room needs it.
+/// A meeting `user` may see and enter: a party, or the moderator seated while they still
+/// curate for the council asked. Anyone else gets a 404.
+async fn seated_meeting(db: &Db, user: &User, number: &str) -> AppResult<Row> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE m.number = $1 AND (m.buyer_id = $2 OR m.host_id = $2
+            OR (m.moderator_id = $2 AND EXISTS (SELECT 1 FROM council_curators cc
+                 WHERE cc.user_id = $2 AND cc.council_id = m.moderator_council)))"
+    ))
+    .bind(number.trim())
+    .bind(user.id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// A meeting as its room needs it: who may be in it (id and name).
 pub(super) struct Party {
     pub meeting: i64,
     pub booth: i64,
-    pub buyer: i64,
-    pub host: i64,
-    pub buyer_name: String,
-    pub host_name: String,
+    pub buyer: (i64, String),
+    pub host: (i64, String),
+    pub moderator: Option<(i64, String)>,
     /// Booked and not over: the call and new lines are open.
     pub open: bool,
 }
 
 impl Party {
-    /// The other party of `me`.
-    pub fn other(&self, me: i64) -> (i64, &str) {
-        if me == self.buyer {
-            (self.host, &self.host_name)
-        } else {
-            (self.buyer, &self.buyer_name)
-        }
+    /// Everyone in the room but `me`.
+    pub fn others(&self, me: i64) -> Vec<(i64, String)> {
+        [Some(&self.buyer), Some(&self.host), self.moderator.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|(id, _)| *id != me)
+            .cloned()
+            .collect()
+    }
+
+    /// `id` is the buyer or the host.
+    pub fn is_party(&self, id: i64) -> bool {
+        self.buyer.0 == id || self.host.0 == id
+    }
+
+    /// `id` may be in the room.
+    pub fn seats(&self, id: i64) -> bool {
+        self.buyer.0 == id
+            || self.host.0 == id
+            || self.moderator.as_ref().is_some_and(|m| m.0 == id)
     }
 }
 
-/// The meeting numbered `number`, if `user` is one of its two parties (else 404).
+/// The meeting numbered `number`, if `user` is one of its two parties or its moderator
+/// (else 404).
 pub(super) async fn party(db: &Db, user: &User, number: &str, now: Instant) -> AppResult<Party> {
-    Ok(party_meeting(db, user, number).await?.party(now))
+    Ok(seated_meeting(db, user, number).await?.party(now))
+}
+
+/// A party asks the meeting's programme council for a moderator (`ask`), or withdraws the
+/// request (the seated moderator, if any, leaves the meeting). The council's curators are
+/// emailed when asked. Only while the meeting is booked and not over; a meeting whose buyer
+/// is not a hosted buyer of the booth's council has no moderator to ask (409).
+pub async fn ask_moderator(
+    db: &Db,
+    actor: Option<&User>,
+    number: &str,
+    ask: bool,
+    site: &str,
+    now: Instant,
+) -> AppResult<()> {
+    let user = signed_in(actor)?;
+    let row = party_meeting(db, user, number).await?;
+    if row.state(now) != MeetingState::Booked {
+        return Err(AppError::conflict("form", "meeting_over"));
+    }
+    if !ask {
+        sqlx::query(
+            "UPDATE meetings SET moderator_council = NULL, moderator_id = NULL WHERE id = $1",
+        )
+        .bind(row.id)
+        .execute(db)
+        .await?;
+        return Ok(());
+    }
+    let Some(council) = row.programme() else {
+        return Err(AppError::conflict("form", "not_hosted"));
+    };
+    let mut tx = db.begin().await?;
+    // Asked once: a second ask (or both parties at once) mails nobody again.
+    let asked = sqlx::query(
+        "UPDATE meetings SET moderator_council = $2 WHERE id = $1 AND moderator_council IS NULL",
+    )
+    .bind(row.id)
+    .bind(council)
+    .execute(&mut *tx)
+    .await?;
+    if asked.rows_affected() == 1 {
+        let curators: Vec<(String, String)> = sqlx::query_as(
+            "SELECT u.email, u.locale FROM council_curators cc JOIN users u ON u.id = cc.user_id
+              WHERE cc.council_id = $1 AND u.suspended_at IS NULL AND u.demo = 0 ORDER BY u.id",
+        )
+        .bind(council)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (email, locale) in curators {
+            let locale = Locale::parse(&locale).unwrap_or_default();
+            let ui = locale.ui();
+            let when = format::date_time(locale, Instant(row.starts_at), "UTC");
+            let body = format!(
+                "{}\n\n{} · {}\n{when}\n\n{site}/{}/curator/meetings#moderation\n",
+                tr!(
+                    ui,
+                    moderation_mail_lead,
+                    asker = user.display_name.clone(),
+                    booth = row.booth_name.clone()
+                ),
+                row.booth_name,
+                row.buyer_name,
+                locale.code()
+            );
+            queue_email(
+                &mut *tx,
+                &email,
+                &tr!(ui, moderation_mail_subject, number = row.number.clone()),
+                &body,
+                now,
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -881,7 +1023,7 @@ pub async fn my_meetings(
     let user = signed_in(actor)?;
     // What is ahead, soonest first; what is over or cancelled, latest first.
     let mut rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1) AND m.state = 'booked' AND m.ends_at > $2
+        "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1 OR m.moderator_id = $1) AND m.state = 'booked' AND m.ends_at > $2
           ORDER BY m.starts_at LIMIT 300"
     ))
     .bind(user.id)
@@ -890,7 +1032,7 @@ pub async fn my_meetings(
     .await?;
     rows.extend(
         sqlx::query_as::<_, Row>(&format!(
-            "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1) AND (m.state <> 'booked' OR m.ends_at <= $2)
+            "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1 OR m.moderator_id = $1) AND (m.state <> 'booked' OR m.ends_at <= $2)
               ORDER BY m.starts_at DESC LIMIT 300"
         ))
         .bind(user.id)
@@ -923,7 +1065,7 @@ pub async fn my_meetings(
     Ok(list)
 }
 
-/// One meeting, for one of its two parties.
+/// One meeting, for one of its two parties or its moderator.
 pub async fn meeting_page(
     db: &Db,
     actor: Option<&User>,
@@ -934,7 +1076,8 @@ pub async fn meeting_page(
     now: Instant,
 ) -> AppResult<MeetingPage> {
     let user = signed_in(actor)?;
-    let row = party_meeting(db, user, number).await?;
+    let row = seated_meeting(db, user, number).await?;
+    let moderating = row.buyer_id != user.id && row.host_id != user.id;
     let reader = Reader {
         id: user.id,
         locale,
@@ -943,7 +1086,9 @@ pub async fn meeting_page(
     };
     let room = room::room(db, &row.party(now), &reader, ice, now).await?;
     let meeting = row.shown(user.id, locale, &zone, now);
-    let contact = if meeting.as_buyer {
+    let contact = if moderating {
+        None
+    } else if meeting.as_buyer {
         Some(row.host_email.clone())
     } else {
         // The booking shared the buyer's address with the booth, until they stop sharing.
@@ -956,7 +1101,7 @@ pub async fn meeting_page(
         .fetch_optional(db)
         .await?
     };
-    let upcoming = meeting.state == MeetingState::Booked;
+    let upcoming = meeting.state == MeetingState::Booked && !moderating;
     let moves = if upcoming && meeting.as_buyer {
         free_days(db, Within::Host(row.host_id), locale, &zone, now).await?
     } else {
@@ -976,10 +1121,13 @@ pub async fn meeting_page(
         cancelled_by,
         reason: row.reason.clone(),
         room,
+        moderation: row.moderation(user.id, now),
+        moderating,
     })
 }
 
-/// The meeting's number and calendar entry, for one of its parties to download.
+/// The meeting's number and calendar entry, for one of its parties (or its moderator) to
+/// download.
 pub async fn calendar_for(
     db: &Db,
     actor: Option<&User>,
@@ -988,7 +1136,7 @@ pub async fn calendar_for(
     site: &str,
 ) -> AppResult<(String, String)> {
     let user = signed_in(actor)?;
-    let row = party_meeting(db, user, number).await?;
+    let row = seated_meeting(db, user, number).await?;
     let url = format!("{site}/{}/meetings/{}", locale.code(), row.number);
     let summary = row.summary();
     let calendar = invite::calendar(&row.invite(&summary, &url), Method::Publish, site);

@@ -1,14 +1,17 @@
 //! The browser's side of a meeting room (hydrate only): one WebSocket, reconnecting and
-//! asking for the lines it missed; and the call, peer to peer. Whoever is already in the
-//! call offers to connect when the other party joins; if both offer at once, the party with
-//! the larger account number gives way (WebRTC's "perfect negotiation"). Nothing of the
-//! call passes through the server but its signalling.
+//! asking for the lines it missed; and the call, peer to peer, with one connection to each
+//! other person in it — the other party, and the council's moderator when one is seated.
+//! Whoever is already in the call offers to connect to each who joins; if two offer to each
+//! other at once, the one with the larger account number gives way (WebRTC's "perfect
+//! negotiation", pair by pair). Nothing of the call passes through the server but its
+//! signalling.
 
-use super::room::{Call, Signals, refusal};
+use super::room::{Call, Link, LinkState, Signals, refusal};
 use crate::i18n::Locale;
 use crate::trade::meetings::model::{IceServer, Room, RoomCall, RoomNews, SignalKind};
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,18 +28,23 @@ fn retry_ms(attempt: u32) -> u32 {
     (2000_u32 << attempt.min(5)).min(60_000)
 }
 
+/// The connection to one other person in the call.
+struct Peer {
+    pc: RtcPeerConnection,
+    making_offer: bool,
+}
+
 struct State {
     /// The socket's address without `after`.
     url: Option<String>,
     socket: Option<WebSocket>,
-    peer: i64,
-    /// Gives way when both offer at once.
-    polite: bool,
+    me: i64,
+    /// Everyone's names by account, as the page and the room told them.
+    names: HashMap<i64, String>,
     /// `RTCConfiguration` as JSON: the STUN/TURN servers and the transport policy.
     config: String,
     local: Option<MediaStream>,
-    pc: Option<RtcPeerConnection>,
-    making_offer: bool,
+    peers: HashMap<i64, Peer>,
     in_call: bool,
     last_note: i64,
     /// Reconnections since the room last said hello.
@@ -61,12 +69,11 @@ pub fn run(number: &str, room: &Room, signals: Signals, locale: Locale) -> Wire 
     let state = Rc::new(RefCell::new(State {
         url,
         socket: None,
-        peer: room.peer,
-        polite: room.me > room.peer,
+        me: room.me,
+        names: room.peers.iter().cloned().collect(),
         config: rtc_config(&room.ice, room.relay_only),
         local: None,
-        pc: None,
-        making_offer: false,
+        peers: HashMap::new(),
         in_call: false,
         last_note: room.notes.iter().map(|n| n.id).max().unwrap_or(0),
         attempts: 0,
@@ -95,18 +102,16 @@ impl Wire {
             match camera().await {
                 // Left while the browser asked for the camera: it stays off.
                 Ok(stream) if signals.call.get_untracked() != Call::Starting => {
-                    for track in stream.get_tracks().iter() {
-                        track.unchecked_into::<MediaStreamTrack>().stop();
-                    }
+                    stop(&stream);
                 }
                 Ok(stream) => {
-                    show("local-video", Some(&stream));
+                    show(&local_video(), Some(&stream));
                     {
                         let mut s = state.borrow_mut();
                         s.local = Some(stream);
                         s.in_call = true;
                     }
-                    signals.call.set(Call::Waiting);
+                    signals.call.set(Call::In);
                     send(&state, &RoomCall::Join);
                 }
                 Err(_) => signals.call.set(Call::Denied),
@@ -114,25 +119,29 @@ impl Wire {
         });
     }
 
-    /// Out of the call: the connection closed, the camera off.
+    /// Out of the call: every connection closed, the camera off.
     pub fn leave(self) {
         let Some(state) = self.state.try_get_value() else {
             return;
         };
         send(&state, &RoomCall::Leave);
-        hang_up(&state);
+        hang_up_all(&state, self.signals);
         let local = {
             let mut s = state.borrow_mut();
             s.in_call = false;
             s.local.take()
         };
         if let Some(local) = local {
-            for track in local.get_tracks().iter() {
-                track.unchecked_into::<MediaStreamTrack>().stop();
-            }
+            stop(&local);
         }
-        show("local-video", None);
+        show(&local_video(), None);
         self.signals.call.set(Call::Off);
+    }
+}
+
+fn stop(stream: &MediaStream) {
+    for track in stream.get_tracks().iter() {
+        track.unchecked_into::<MediaStreamTrack>().stop();
     }
 }
 
@@ -220,18 +229,18 @@ fn connect(state: Shared, signals: Signals, locale: Locale) {
 }
 
 fn heard(state: &Shared, news: RoomNews, signals: Signals, locale: Locale) {
-    let (peer, in_call) = {
+    let (me, in_call) = {
         let s = state.borrow();
-        (s.peer, s.in_call)
+        (s.me, s.in_call)
     };
     match news {
         RoomNews::Hello { .. } => {
             signals.online.set(true);
             state.borrow_mut().attempts = 0;
-            // Back after a drop: the other party heard us leave and hung up, so the call
-            // starts again, offered by them.
+            // Back after a drop: the others heard us leave and hung up, so the call starts
+            // again, offered by them.
             if in_call {
-                hang_up(state);
+                hang_up_all(state, signals);
                 send(state, &RoomCall::Join);
             }
         }
@@ -247,19 +256,23 @@ fn heard(state: &Shared, news: RoomNews, signals: Signals, locale: Locale) {
             });
         }
         RoomNews::Refused { code } => signals.problem.set(Some(refusal(locale, &code))),
-        RoomNews::Joined { peer: who } if who == peer && in_call => {
-            // They (re)joined: whatever connection there was is stale.
-            hang_up(state);
-            leptos::task::spawn_local(offer(state.clone(), signals));
-        }
-        RoomNews::Left { peer: who } if who == peer => {
-            hang_up(state);
+        RoomNews::Joined { peer, name } if peer != me => {
+            state.borrow_mut().names.insert(peer, name);
             if in_call {
-                signals.call.set(Call::Waiting);
+                // They (re)joined: whatever connection there was to them is stale.
+                hang_up(state, peer, signals);
+                leptos::task::spawn_local(offer(state.clone(), peer, signals));
             }
         }
-        RoomNews::Signal { from, kind, body } if from == peer && in_call => {
-            leptos::task::spawn_local(signalled(state.clone(), kind, body, signals));
+        RoomNews::Left { peer } if peer != me => hang_up(state, peer, signals),
+        RoomNews::Signal {
+            from,
+            name,
+            kind,
+            body,
+        } if from != me && in_call => {
+            state.borrow_mut().names.insert(from, name);
+            leptos::task::spawn_local(signalled(state.clone(), from, kind, body, signals));
         }
         _ => {}
     }
@@ -277,13 +290,19 @@ async fn camera() -> Result<MediaStream, JsValue> {
     Ok(stream.unchecked_into())
 }
 
-/// Puts a stream in one of the page's video elements, playing (or empties it).
-fn show(id: &str, stream: Option<&MediaStream>) {
-    if let Some(video) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<HtmlMediaElement>().ok())
-    {
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+fn local_video() -> Option<HtmlMediaElement> {
+    document()
+        .and_then(|d| d.get_element_by_id("local-video"))
+        .and_then(|e| e.dyn_into().ok())
+}
+
+/// Plays a stream in a video element (or empties it).
+fn show(video: &Option<HtmlMediaElement>, stream: Option<&MediaStream>) {
+    if let Some(video) = video {
         video.set_src_object(stream);
         // `autoplay` alone leaves a stream given after the page loaded paused.
         if stream.is_some() {
@@ -292,17 +311,78 @@ fn show(id: &str, stream: Option<&MediaStream>) {
     }
 }
 
-fn hang_up(state: &Shared) {
-    if let Some(pc) = state.borrow_mut().pc.take() {
-        pc.close();
-    }
-    show("remote-video", None);
+fn tile_id(peer: i64) -> String {
+    format!("remote-tile-{peer}")
 }
 
-/// The connection to the other party, made with the local tracks when there is none.
-fn connection(state: &Shared, signals: Signals) -> Option<RtcPeerConnection> {
-    if let Some(pc) = &state.borrow().pc {
-        return Some(pc.clone());
+/// The tile showing `peer`'s video, added to the stage when their connection is made.
+fn tile(peer: i64, name: &str) -> Option<HtmlMediaElement> {
+    let document = document()?;
+    if let Some(video) = document
+        .get_element_by_id(&tile_id(peer))
+        .and_then(|t| t.query_selector("video").ok().flatten())
+    {
+        return video.dyn_into().ok();
+    }
+    let stage = document.get_element_by_id("call-remotes")?;
+    let figure = document.create_element("figure").ok()?;
+    figure.set_id(&tile_id(peer));
+    figure.set_class_name("call__tile call__tile--remote");
+    let video = document.create_element("video").ok()?;
+    for (name, value) in [
+        ("autoplay", ""),
+        ("playsinline", ""),
+        ("data-testid", "remote-video"),
+    ] {
+        let _ = video.set_attribute(name, value);
+    }
+    let caption = document.create_element("figcaption").ok()?;
+    let bdi = document.create_element("bdi").ok()?;
+    bdi.set_text_content(Some(name));
+    caption.append_child(&bdi).ok()?;
+    figure.append_child(&video).ok()?;
+    figure.append_child(&caption).ok()?;
+    stage.append_child(&figure).ok()?;
+    video.dyn_into().ok()
+}
+
+/// Sets how the connection to `peer` stands, as the page tells it.
+fn mark(signals: Signals, peer: i64, name: Option<String>, state: Option<LinkState>) {
+    signals.links.update(|links| {
+        links.retain(|l| l.peer != peer || state.is_some());
+        match (links.iter_mut().find(|l| l.peer == peer), state) {
+            (Some(link), Some(state)) => link.state = state,
+            (None, Some(state)) => links.push(Link {
+                peer,
+                name: name.unwrap_or_default(),
+                state,
+            }),
+            _ => {}
+        }
+    });
+}
+
+fn hang_up(state: &Shared, peer: i64, signals: Signals) {
+    if let Some(gone) = state.borrow_mut().peers.remove(&peer) {
+        gone.pc.close();
+    }
+    if let Some(tile) = document().and_then(|d| d.get_element_by_id(&tile_id(peer))) {
+        tile.remove();
+    }
+    mark(signals, peer, None, None);
+}
+
+fn hang_up_all(state: &Shared, signals: Signals) {
+    let peers: Vec<i64> = state.borrow().peers.keys().copied().collect();
+    for peer in peers {
+        hang_up(state, peer, signals);
+    }
+}
+
+/// The connection to `peer`, made with the local tracks when there is none.
+fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConnection> {
+    if let Some(link) = state.borrow().peers.get(&peer) {
+        return Some(link.pc.clone());
     }
     let config: RtcConfiguration = js_sys::JSON::parse(&state.borrow().config)
         .ok()?
@@ -313,6 +393,18 @@ fn connection(state: &Shared, signals: Signals) -> Option<RtcPeerConnection> {
             pc.add_track_0(&track.unchecked_into::<MediaStreamTrack>(), local);
         }
     }
+    // Events of a connection since replaced (they hung up and came back) are not news.
+    let current = {
+        let state = state.clone();
+        let pc = pc.clone();
+        move || {
+            state
+                .borrow()
+                .peers
+                .get(&peer)
+                .is_some_and(|link| JsValue::from(&link.pc) == JsValue::from(&pc))
+        }
+    };
     let on_candidate = {
         let state = state.clone();
         Closure::<dyn FnMut(RtcPeerConnectionIceEvent)>::new(move |e: RtcPeerConnectionIceEvent| {
@@ -321,11 +413,10 @@ fn connection(state: &Shared, signals: Signals) -> Option<RtcPeerConnection> {
                     .ok()
                     .and_then(|b| b.as_string())
             {
-                let to = state.borrow().peer;
                 send(
                     &state,
                     &RoomCall::Signal {
-                        to,
+                        to: peer,
                         kind: SignalKind::Candidate,
                         body,
                     },
@@ -335,30 +426,49 @@ fn connection(state: &Shared, signals: Signals) -> Option<RtcPeerConnection> {
     };
     pc.set_onicecandidate(Some(on_candidate.as_ref().unchecked_ref()));
     on_candidate.forget();
-    let on_track = Closure::<dyn FnMut(RtcTrackEvent)>::new(move |e: RtcTrackEvent| {
-        if let Ok(stream) = e.streams().get(0).dyn_into::<MediaStream>() {
-            show("remote-video", Some(&stream));
-        }
-    });
+    let name = state.borrow().names.get(&peer).cloned().unwrap_or_default();
+    let on_track = {
+        let current = current.clone();
+        let name = name.clone();
+        Closure::<dyn FnMut(RtcTrackEvent)>::new(move |e: RtcTrackEvent| {
+            if current()
+                && let Ok(stream) = e.streams().get(0).dyn_into::<MediaStream>()
+            {
+                show(&tile(peer, &name), Some(&stream));
+            }
+        })
+    };
     pc.set_ontrack(Some(on_track.as_ref().unchecked_ref()));
     on_track.forget();
     let on_state = {
         let pc = pc.clone();
-        Closure::<dyn FnMut()>::new(move || match pc.connection_state() {
-            RtcPeerConnectionState::Connected => signals.call.set(Call::Connected),
-            RtcPeerConnectionState::Failed => signals.call.set(Call::Failed),
-            RtcPeerConnectionState::Disconnected => signals.call.set(Call::Connecting),
-            _ => {}
+        Closure::<dyn FnMut()>::new(move || {
+            let now = match pc.connection_state() {
+                RtcPeerConnectionState::Connected => LinkState::Connected,
+                RtcPeerConnectionState::Failed => LinkState::Failed,
+                RtcPeerConnectionState::Disconnected => LinkState::Connecting,
+                _ => return,
+            };
+            if current() {
+                mark(signals, peer, None, Some(now));
+            }
         })
     };
     pc.set_onconnectionstatechange(Some(on_state.as_ref().unchecked_ref()));
     on_state.forget();
-    state.borrow_mut().pc = Some(pc.clone());
+    state.borrow_mut().peers.insert(
+        peer,
+        Peer {
+            pc: pc.clone(),
+            making_offer: false,
+        },
+    );
+    mark(signals, peer, Some(name), Some(LinkState::Connecting));
     Some(pc)
 }
 
-/// Sends the connection's local description to the other party as `kind`.
-fn describe(state: &Shared, pc: &RtcPeerConnection, kind: SignalKind) {
+/// Sends the connection's local description to `peer` as `kind`.
+fn describe(state: &Shared, peer: i64, pc: &RtcPeerConnection, kind: SignalKind) {
     let Some(body) = pc
         .local_description()
         .and_then(|d| js_sys::JSON::stringify(&d).ok())
@@ -366,29 +476,40 @@ fn describe(state: &Shared, pc: &RtcPeerConnection, kind: SignalKind) {
     else {
         return;
     };
-    let to = state.borrow().peer;
-    send(state, &RoomCall::Signal { to, kind, body });
+    send(
+        state,
+        &RoomCall::Signal {
+            to: peer,
+            kind,
+            body,
+        },
+    );
 }
 
-async fn offer(state: Shared, signals: Signals) {
-    let Some(pc) = connection(&state, signals) else {
-        signals.call.set(Call::Failed);
+fn making_offer(state: &Shared, peer: i64, making: bool) {
+    if let Some(link) = state.borrow_mut().peers.get_mut(&peer) {
+        link.making_offer = making;
+    }
+}
+
+async fn offer(state: Shared, peer: i64, signals: Signals) {
+    let Some(pc) = connection(&state, peer, signals) else {
+        mark(signals, peer, None, Some(LinkState::Failed));
         return;
     };
-    signals.call.set(Call::Connecting);
-    state.borrow_mut().making_offer = true;
+    making_offer(&state, peer, true);
     let made = async {
         let offer = JsFuture::from(pc.create_offer()).await?;
         JsFuture::from(pc.set_local_description(offer.unchecked_ref())).await
     }
     .await;
-    state.borrow_mut().making_offer = false;
+    making_offer(&state, peer, false);
     if made.is_ok() {
-        describe(&state, &pc, SignalKind::Offer);
+        describe(&state, peer, &pc, SignalKind::Offer);
     }
 }
 
-async fn signalled(state: Shared, kind: SignalKind, body: String, signals: Signals) {
+async fn signalled(state: Shared, peer: i64, kind: SignalKind, body: String, signals: Signals) {
     let Ok(value) = js_sys::JSON::parse(&body) else {
         return;
     };
@@ -396,20 +517,17 @@ async fn signalled(state: Shared, kind: SignalKind, body: String, signals: Signa
         SignalKind::Offer => {
             let (collision, polite) = {
                 let s = state.borrow();
-                let busy =
-                    s.pc.as_ref()
-                        .is_some_and(|pc| pc.signaling_state() != RtcSignalingState::Stable);
-                (s.making_offer || busy, s.polite)
+                let collision = s.peers.get(&peer).is_some_and(|link| {
+                    link.making_offer || link.pc.signaling_state() != RtcSignalingState::Stable
+                });
+                (collision, s.me > peer)
             };
             if collision && !polite {
                 return;
             }
-            let Some(pc) = connection(&state, signals) else {
+            let Some(pc) = connection(&state, peer, signals) else {
                 return;
             };
-            if signals.call.get_untracked() != Call::Connected {
-                signals.call.set(Call::Connecting);
-            }
             let answered = async {
                 JsFuture::from(pc.set_remote_description(value.unchecked_ref())).await?;
                 let answer = JsFuture::from(pc.create_answer()).await?;
@@ -417,17 +535,17 @@ async fn signalled(state: Shared, kind: SignalKind, body: String, signals: Signa
             }
             .await;
             if answered.is_ok() {
-                describe(&state, &pc, SignalKind::Answer);
+                describe(&state, peer, &pc, SignalKind::Answer);
             }
         }
         SignalKind::Answer => {
-            let pc = state.borrow().pc.clone();
+            let pc = state.borrow().peers.get(&peer).map(|l| l.pc.clone());
             if let Some(pc) = pc {
                 let _ = JsFuture::from(pc.set_remote_description(value.unchecked_ref())).await;
             }
         }
         SignalKind::Candidate => {
-            let pc = state.borrow().pc.clone();
+            let pc = state.borrow().peers.get(&peer).map(|l| l.pc.clone());
             if let Some(pc) = pc {
                 let _ = JsFuture::from(pc.add_ice_candidate_with_opt_rtc_ice_candidate_init(Some(
                     value.unchecked_ref(),

@@ -1,13 +1,14 @@
 //! `/{locale}/curator/meetings`: the council's buyer–seller meetings — per booth of its
 //! halls, the hosts, free slots, meetings booked, held and cancelled (and how many with its
-//! hosted buyers) — and its hosted-buyer programme: each verified buyer with the booths
-//! suggested to them and those a sending would add.
+//! hosted buyers) — its hosted-buyer programme: each verified buyer with the booths
+//! suggested to them and those a sending would add — and the meetings that asked the
+//! council for a moderator, where a curator takes the seat.
 
 use super::Suggested;
 use crate::forms::{alert, use_submission};
 use crate::i18n::{isolate, tr};
 use crate::trade::meetings::api::get_council_meetings;
-use crate::trade::meetings::model::{CouncilMeetings, HostedBuyer};
+use crate::trade::meetings::model::{CouncilMeetings, HostedBuyer, ModerationAsk};
 use crate::ui::form::FormAlert;
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, locale_resource};
@@ -57,6 +58,47 @@ fn Buyer(buyer: HostedBuyer) -> impl IntoView {
     }
 }
 
+/// A meeting that asked the council for a moderator: take the seat, or open the room.
+#[component]
+fn Ask(ask: ModerationAsk) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let buyer = if ask.company.is_empty() {
+        isolate(&ask.buyer_name)
+    } else {
+        format!("{} · {}", isolate(&ask.buyer_name), isolate(&ask.company))
+    };
+    let room = href(locale, &format!("/meetings/{}#room", ask.number));
+    let seat = match (&ask.moderator, ask.mine) {
+        (_, true) => view! {
+            <a class="button button--primary button--small" href=room>{tr!(ui, council_moderation_open)}</a>
+        }
+        .into_any(),
+        (Some(name), false) => view! {
+            <span class="field__hint">{tr!(ui, council_moderation_taken, name = isolate(name))}</span>
+        }
+        .into_any(),
+        (None, false) => view! {
+            <form method="post" action=href(locale, "/curator/meetings") class="inline-form">
+                <input type="hidden" name="op" value="moderate"/>
+                <input type="hidden" name="meeting" value=ask.number.clone()/>
+                <button type="submit" class="button button--primary button--small">
+                    {tr!(ui, council_moderation_take)}<span class="visually-hidden">": "{ask.number.clone()}</span>
+                </button>
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <li class="meeting-item meeting-item--booked">
+            <p class="meeting-item__when"><time datetime=ask.at.clone()>{ask.when.clone()}</time>" · "<bdi>{ask.number.clone()}</bdi></p>
+            <p class="meeting-item__with"><bdi>{format!("{} · {} — {}", isolate(&ask.host_name), isolate(&ask.booth_name), buyer)}</bdi></p>
+            <p class="meeting-item__topic"><bdi>{ask.topic.clone()}</bdi></p>
+            {seat}
+        </li>
+    }
+}
+
 #[component]
 fn Council(page: CouncilMeetings) -> impl IntoView {
     let locale = use_locale();
@@ -103,6 +145,18 @@ fn Council(page: CouncilMeetings) -> impl IntoView {
             <p>{tr!(ui, council_meetings_lead, council = isolate(&page.council))}</p>
             <FormAlert message=alert(locale, &submission, &[])/>
             {sent.map(|n| view! { <p class="notice" role="status">{tr!(ui, programme_sent_count, n = n)}</p> })}
+            <section id="moderation" aria-labelledby="moderation-asks" class="console-section">
+                <h2 id="moderation-asks">{tr!(ui, council_moderation_title)}</h2>
+                {if page.moderation.is_empty() {
+                    view! { <p class="notice">{tr!(ui, council_moderation_none)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="meeting-list" role="list">
+                            {page.moderation.into_iter().map(|ask| view! { <Ask ask/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
             <section aria-labelledby="booth-meetings" class="console-section">
                 <h2 id="booth-meetings">{tr!(ui, council_meetings_booths)}</h2>
                 <div class="table-scroll">

@@ -1,7 +1,9 @@
-//! `/{locale}/meetings`: a person's meetings (ahead, over, cancelled), as buyer and as the
-//! booth's team member who hosts them; `/{locale}/meetings/{meeting}`: one meeting for its
-//! two parties, with both clocks, the other party's address, the calendar entry, a change to
-//! another slot (the buyer) and cancellation (either).
+//! `/{locale}/meetings`: a person's meetings (ahead, over, cancelled), as buyer, as the
+//! booth's team member who hosts them, and as a council's moderator;
+//! `/{locale}/meetings/{meeting}`: one meeting for its two parties (and its moderator), with
+//! both clocks, the other party's address, the calendar entry, the council moderator of a
+//! hosted buyer's meeting (asked for, or withdrawn, by either party), a change to another
+//! slot (the buyer) and cancellation (either party).
 
 use super::room::MeetingRoom;
 use super::{MeetingItem, SlotPicker, Suggested, state_label};
@@ -9,7 +11,9 @@ use crate::agenda::views::agenda::ZoneSync;
 use crate::forms::{alert, use_submission};
 use crate::i18n::{isolate, tr};
 use crate::trade::meetings::api::{get_meeting, get_my_meetings};
-use crate::trade::meetings::model::{Meeting, MeetingList, MeetingPage as Data, MeetingState};
+use crate::trade::meetings::model::{
+    Meeting, MeetingList, MeetingPage as Data, MeetingState, Moderation,
+};
 use crate::ui::form::{Field, FormAlert};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_query_resource};
@@ -88,7 +92,17 @@ fn One(page: Data) -> impl IntoView {
     let number = meeting.number.clone();
     let action = href(locale, &format!("/meetings/{number}"));
     let error = |name: &str| submission.error(locale, name);
-    let (other_label, other_name) = if meeting.as_buyer {
+    let (other_label, other_name) = if meeting.as_moderator {
+        (
+            tr!(ui, meeting_parties),
+            format!(
+                "{} · {} — {}",
+                isolate(&meeting.host_name),
+                isolate(&meeting.booth_name),
+                isolate(&meeting.buyer_name)
+            ),
+        )
+    } else if meeting.as_buyer {
         (
             tr!(ui, meeting_host),
             format!(
@@ -164,10 +178,13 @@ fn One(page: Data) -> impl IntoView {
                 <dd><a href=href(locale, &format!("/booths/{}", meeting.booth))><bdi>{meeting.booth_name.clone()}</bdi></a></dd>
             </dl>
             <p><a class="button button--outline" href=href(locale, &format!("/meetings/{number}/invite.ics")) download="">{tr!(ui, meeting_calendar)}</a></p>
+            {page.moderation.clone().map(|moderation| view! { <Moderator moderation action=action.clone() number=number.clone()/> })}
             <section id="room" aria-labelledby="room-title" class="console-section meeting-room">
                 <h2 id="room-title">{tr!(ui, meeting_room_title)}</h2>
-                <p>{if page.room.open {
-                    tr!(ui, meeting_room_lead, name = isolate(&page.room.peer_name))
+                <p>{if page.room.open && page.moderation.as_ref().is_some_and(|m| m.moderator.is_some()) {
+                    tr!(ui, meeting_room_lead_moderated, names = names(&page.room.peers))
+                } else if page.room.open {
+                    tr!(ui, meeting_room_lead, name = names(&page.room.peers))
                 } else {
                     tr!(ui, meeting_room_closed).to_owned()
                 }}</p>
@@ -176,5 +193,78 @@ fn One(page: Data) -> impl IntoView {
             {change}
             {cancel}
         </main>
+    }
+}
+
+/// Everyone else in the room, by name.
+fn names(peers: &[(i64, String)]) -> String {
+    peers
+        .iter()
+        .map(|(_, name)| isolate(name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The council moderator of a hosted buyer's meeting: who holds the seat, and the party's
+/// request for one (or its withdrawal), or the moderator's own way out of the seat.
+#[component]
+fn Moderator(moderation: Moderation, action: String, number: String) -> impl IntoView {
+    let locale = use_locale();
+    let ui = locale.ui();
+    let council = isolate(&moderation.council);
+    let standing = if moderation.mine {
+        tr!(ui, moderation_you, council = council.clone())
+    } else if let Some(name) = &moderation.moderator {
+        tr!(
+            ui,
+            moderation_seated,
+            name = isolate(name),
+            council = council.clone()
+        )
+    } else if moderation.asked {
+        tr!(ui, moderation_asked, council = council.clone())
+    } else {
+        tr!(ui, moderation_lead, council = council.clone())
+    };
+    let button = if moderation.mine {
+        Some(view! {
+            <form method="post" action=href(locale, "/curator/meetings") class="inline-form">
+                <input type="hidden" name="op" value="release"/>
+                <input type="hidden" name="meeting" value=number/>
+                <button type="submit" class="button button--outline">{tr!(ui, moderation_release)}</button>
+            </form>
+        }.into_any())
+    } else if moderation.may_ask {
+        let (op, label, class) = if moderation.asked {
+            (
+                "withdraw",
+                tr!(ui, moderation_withdraw).to_owned(),
+                "button button--outline",
+            )
+        } else {
+            (
+                "moderator",
+                tr!(ui, moderation_ask, council = council.clone()),
+                "button button--primary",
+            )
+        };
+        Some(
+            view! {
+                <form method="post" action=action class="inline-form">
+                    <input type="hidden" name="op" value=op/>
+                    <button type="submit" class=class>{label}</button>
+                </form>
+            }
+            .into_any(),
+        )
+    } else {
+        None
+    };
+    view! {
+        <section id="moderation" aria-labelledby="moderation-title" class="console-section meeting-moderation">
+            <h2 id="moderation-title">{tr!(ui, moderation_title)}</h2>
+            <p role="status">{standing}</p>
+            {button}
+        </section>
     }
 }

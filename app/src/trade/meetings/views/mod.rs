@@ -34,7 +34,14 @@ pub fn state_label(locale: Locale, state: MeetingState) -> &'static str {
 fn MeetingItem(meeting: Meeting) -> impl IntoView {
     let locale = crate::ui::layout::use_locale();
     let ui = locale.ui();
-    let with = if meeting.as_buyer {
+    let with = if meeting.as_moderator {
+        format!(
+            "{} · {} — {}",
+            isolate(&meeting.host_name),
+            isolate(&meeting.booth_name),
+            isolate(&meeting.buyer_name)
+        )
+    } else if meeting.as_buyer {
         tr!(
             ui,
             meeting_with_host,

@@ -1,5 +1,5 @@
-//! The meeting room (an island on the meeting's page): the 1:1 call and the conversation
-//! beside it. Served as plain HTML it is the conversation with two forms — say something,
+//! The meeting room (an island on the meeting's page): the call — the two parties, and the
+//! council's moderator when one is seated — and the conversation beside it. Served as plain HTML it is the conversation with two forms — say something,
 //! share a product of the booth — that post like any other; hydrated, the same forms go
 //! over the room's WebSocket, lines arrive as they are written, and a "start camera"
 //! button joins the call (WebRTC, peer to peer, signalled over the same socket).
@@ -10,7 +10,7 @@ use crate::trade::meetings::model::{Note, Room, RoomCall};
 use crate::ui::layout::href;
 use leptos::prelude::*;
 
-/// Where the call stands, as the page tells it.
+/// Where the reader stands in the call, as the page tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(
     not(feature = "hydrate"),
@@ -20,13 +20,30 @@ pub enum Call {
     Off,
     /// The camera is asked for.
     Starting,
-    /// In the call, the other party not (yet).
-    Waiting,
+    /// In the call (connected to whoever else is: see [`Link`]).
+    In,
+    /// The browser refused the camera or microphone.
+    Denied,
+}
+
+/// How the connection to one other person in the call stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    not(feature = "hydrate"),
+    allow(dead_code, reason = "set by the browser's side")
+)]
+pub enum LinkState {
     Connecting,
     Connected,
     Failed,
-    /// The browser refused the camera or microphone.
-    Denied,
+}
+
+/// A connection in the call, to the person `peer`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub peer: i64,
+    pub name: String,
+    pub state: LinkState,
 }
 
 /// What the room's parts share on the page.
@@ -34,6 +51,8 @@ pub enum Call {
 pub struct Signals {
     pub notes: RwSignal<Vec<Note>>,
     pub call: RwSignal<Call>,
+    /// One per other person connected to (or being connected to), in the order they came.
+    pub links: RwSignal<Vec<Link>>,
     pub online: RwSignal<bool>,
     pub problem: RwSignal<Option<String>>,
 }
@@ -44,12 +63,14 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
     let signals = Signals {
         notes: RwSignal::new(room.notes.clone()),
         call: RwSignal::new(Call::Off),
+        links: RwSignal::new(Vec::new()),
         online: RwSignal::new(false),
         problem: RwSignal::new(None),
     };
     let Signals {
         notes,
         call,
+        links,
         online,
         problem,
     } = signals;
@@ -65,7 +86,12 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
     let send = move |_: RoomCall| false;
     let send = StoredValue::new(send);
     let action = href(locale, &format!("/meetings/{number}"));
-    let peer_name = room.peer_name.clone();
+    let peer_names = room
+        .peers
+        .iter()
+        .map(|(_, name)| isolate(name))
+        .collect::<Vec<_>>()
+        .join(", ");
     let text = NodeRef::<leptos::html::Textarea>::new();
     let product = NodeRef::<leptos::html::Select>::new();
     // Over the socket when it is open; else the form posts as it would without JavaScript.
@@ -95,17 +121,42 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
             problem.set(None);
         }
     };
-    let status_name = peer_name.clone();
-    let status = move || {
-        let name = isolate(&status_name);
+    // Each connection in words; waiting for everyone else while there is none.
+    let status = move || match call.get() {
+        Call::Off => String::new(),
+        Call::Starting => tr!(ui, meeting_video_starting).to_owned(),
+        Call::Denied => tr!(ui, meeting_video_denied).to_owned(),
+        Call::In => {
+            let shown = links.get();
+            if shown.is_empty() {
+                return tr!(ui, meeting_video_waiting, name = peer_names.clone());
+            }
+            shown
+                .iter()
+                .map(|link| {
+                    let name = isolate(&link.name);
+                    match link.state {
+                        LinkState::Connecting => tr!(ui, meeting_video_connecting, name = name),
+                        LinkState::Connected => tr!(ui, meeting_video_connected, name = name),
+                        LinkState::Failed => tr!(ui, meeting_video_failed).to_owned(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+    };
+    // For styles and tests: the best of the connections.
+    let stage = move || {
+        let shown = links.get();
+        let any = |state| shown.iter().any(|l| l.state == state);
         match call.get() {
-            Call::Off => String::new(),
-            Call::Starting => tr!(ui, meeting_video_starting).to_owned(),
-            Call::Waiting => tr!(ui, meeting_video_waiting, name = name),
-            Call::Connecting => tr!(ui, meeting_video_connecting, name = name),
-            Call::Connected => tr!(ui, meeting_video_connected, name = name),
-            Call::Failed => tr!(ui, meeting_video_failed).to_owned(),
-            Call::Denied => tr!(ui, meeting_video_denied).to_owned(),
+            Call::Off => "off",
+            Call::Starting => "starting",
+            Call::Denied => "denied",
+            Call::In if any(LinkState::Connected) => "connected",
+            Call::In if any(LinkState::Connecting) => "connecting",
+            Call::In if any(LinkState::Failed) => "failed",
+            Call::In => "waiting",
         }
     };
     let in_call = move || !matches!(call.get(), Call::Off | Call::Denied);
@@ -121,14 +172,11 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
     );
     let video = room.open.then(|| {
         let you = tr!(ui, meeting_video_you);
-        let them = peer_name.clone();
         view! {
-            <div class="call" data-call=move || format!("{:?}", call.get()).to_lowercase()>
+            <div class="call" data-call=stage>
                 <div class="call__stage">
-                    <figure class="call__tile call__tile--remote">
-                        <video id="remote-video" autoplay="" playsinline="" data-testid="remote-video"></video>
-                        <figcaption><bdi>{them}</bdi></figcaption>
-                    </figure>
+                    // The browser's side adds a tile per person connected to.
+                    <div id="call-remotes" class="call__remotes" data-count=move || links.get().len()></div>
                     <figure class="call__tile call__tile--local">
                         <video id="local-video" autoplay="" playsinline="" muted="" data-testid="local-video"></video>
                         <figcaption>{you}</figcaption>
