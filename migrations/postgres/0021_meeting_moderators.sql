@@ -6,5 +6,8 @@
 -- The council asked (only the meeting's programme council), and the curator seated.
 ALTER TABLE meetings ADD COLUMN moderator_council BIGINT REFERENCES councils (id);
 ALTER TABLE meetings ADD COLUMN moderator_id BIGINT REFERENCES users (id);
+-- When the council's curators were last mailed for it: asking again after a withdrawal
+-- mails them at most once a day.
+ALTER TABLE meetings ADD COLUMN moderator_mailed_at BIGINT;
 CREATE INDEX meetings_moderator ON meetings (moderator_id);
 CREATE INDEX meetings_moderator_council ON meetings (moderator_council, ends_at);

@@ -593,6 +593,22 @@ async fn call(socket: &mut RoomSocket, call: &RoomCall) {
         .unwrap();
 }
 
+/// The room closes `socket` within 5 s, with no more news on it.
+async fn closed(socket: &mut RoomSocket) {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), socket.next())
+            .await
+            .expect("closed within 5 s");
+        match frame {
+            None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return,
+            Some(Ok(Message::Text(text))) => panic!("news after being put out: {text}"),
+            Some(Ok(_)) => {}
+        }
+    }
+}
+
 /// Nothing arrives on `socket` for half a second.
 async fn quiet(socket: &mut RoomSocket) {
     use futures_util::StreamExt;
@@ -1169,7 +1185,11 @@ on_both_stores!(
             .await;
         assert_eq!(cancel.status(), 404);
         let calendar = app.get_as(&format!("{page}/invite.ics"), Some(&mira)).await;
-        assert_eq!(calendar.status(), 200);
+        assert_eq!(
+            calendar.status(),
+            404,
+            "the entry names the parties' addresses"
+        );
         let list = app
             .get_as("/en/meetings", Some(&mira))
             .await
@@ -1259,12 +1279,24 @@ on_both_stores!(
             assert_eq!(note.author, "Council Curator");
         }
 
+        // The moderator neither withdraws the request nor moves the meeting: those are the
+        // parties'.
+        for op in ["withdraw", "change"] {
+            let refused = app.post_form(&page, &[("op", op)], Some(&mira)).await;
+            assert_eq!(refused.status(), 404, "{op}");
+        }
+
         // The host withdraws the request: the moderator is out of the meeting at once —
-        // not reached, not let in, and its page is gone — and their seat with it.
+        // their open socket closed, heard leaving, not reached, not let in, its page gone —
+        // and their seat with it.
         let withdrawn = app
             .post_form(&page, &[("op", "withdraw")], Some(&host))
             .await;
         assert_eq!(withdrawn.status(), 303);
+        closed(&mut mira_socket).await;
+        for socket in [&mut kenji, &mut asha] {
+            assert_eq!(news(socket).await, RoomNews::Left { peer: mira_id });
+        }
         call(
             &mut kenji,
             &RoomCall::Signal {
@@ -1291,5 +1323,57 @@ on_both_stores!(
             .await;
         assert_eq!(release.status(), 404);
         assert_eq!(scalar::<i64>(&app, asked).await, 0);
+
+        // Asked again the same day: the curators are not mailed twice. A curator leaves the
+        // seat they hold (not another's); the request stays for the next one.
+        let again = app
+            .post_form(&page, &[("op", "moderator")], Some(&buyer))
+            .await;
+        assert_eq!(again.status(), 303);
+        assert_eq!(scalar::<i64>(&app, mails).await, 2);
+        let taken = app
+            .post_form("/en/curator/meetings", &take, Some(&mira))
+            .await;
+        assert_eq!(taken.status(), 303);
+        let not_theirs = app
+            .post_form("/en/curator/meetings", &leave, Some(&ravi))
+            .await;
+        assert_eq!(not_theirs.status(), 409);
+        let mut mira_socket = room(&app, &number, Some(&mira), "", None).await.unwrap();
+        assert_eq!(
+            news(&mut mira_socket).await,
+            RoomNews::Hello { me: mira_id }
+        );
+        let left = app
+            .post_form("/en/curator/meetings", &leave, Some(&mira))
+            .await;
+        assert_eq!(left.status(), 303);
+        closed(&mut mira_socket).await;
+        assert_eq!(news(&mut kenji).await, RoomNews::Left { peer: mira_id });
+        let (council_asked, seat): (Option<i64>, Option<i64>) = sqlx::query_as(
+            "SELECT moderator_council, moderator_id FROM meetings WHERE number = $1",
+        )
+        .bind(&number)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+        assert_eq!((council_asked, seat), (Some(council_id), None));
+        // A cancellation reaches a seated moderator by mail (no calendar entry: it names
+        // the parties' addresses, which are not theirs to read).
+        let taken = app
+            .post_form("/en/curator/meetings", &take, Some(&ravi))
+            .await;
+        assert_eq!(taken.status(), 303);
+        let cancelled = app
+            .post_form(&page, &[("op", "cancel"), ("reason", "")], Some(&buyer))
+            .await;
+        assert_eq!(cancelled.status(), 303);
+        let told: i64 = scalar(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE recipient = 'ravi@council.example'
+               AND subject NOT LIKE 'A moderator is asked%'",
+        )
+        .await;
+        assert_eq!(told, 1);
     }
 );

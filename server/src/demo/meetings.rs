@@ -304,10 +304,18 @@ pub async fn programme_once(db: &Db, now: i64) -> Result<usize, app::error::AppE
     let (0, Some(council)) = (any, council) else {
         return Ok(0);
     };
+    // Three hosted buyers in all (a try after a busy store invites nobody twice).
+    let hosting: i64 = sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM business_profiles WHERE verified_council = $1",
+    )
+    .bind(council)
+    .fetch_one(db)
+    .await?;
     let invited: Vec<i64> = sqlx::query_scalar(
         "SELECT user_id FROM business_profiles WHERE verified_council IS NULL
-          ORDER BY user_id LIMIT 2",
+          ORDER BY user_id LIMIT $1",
     )
+    .bind((3 - hosting).max(0))
     .fetch_all(db)
     .await?;
     let mut tx = db.begin().await?;
@@ -327,24 +335,29 @@ pub async fn programme_once(db: &Db, now: i64) -> Result<usize, app::error::AppE
             .bind(council)
             .fetch_all(db)
             .await?;
-    let mut written = 0;
+    let mut picked = Vec::new();
     for buyer in hosted {
         for (booth, reasons) in
             app::trade::meetings::programme::best_matches(db, council, buyer).await?
         {
-            sqlx::query(
-                "INSERT INTO meeting_suggestions (council_id, buyer_id, booth_id, reasons, created_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(council)
-            .bind(buyer)
-            .bind(booth)
-            .bind(reasons)
-            .bind(now - 2 * DAY)
-            .execute(db)
-            .await?;
-            written += 1;
+            picked.push((buyer, booth, reasons));
         }
+    }
+    // Written at once, with the moderator's request: tried again on a busy store, it
+    // finds all of it or none.
+    let mut tx = db.begin().await?;
+    for (buyer, booth, reasons) in &picked {
+        sqlx::query(
+            "INSERT INTO meeting_suggestions (council_id, buyer_id, booth_id, reasons, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(council)
+        .bind(buyer)
+        .bind(booth)
+        .bind(reasons)
+        .bind(now - 2 * DAY)
+        .execute(&mut *tx)
+        .await?;
     }
     // One hosted buyer's meeting ahead, at a booth of the council's halls, asked the council
     // for a moderator; its first curator, if it has one, took the seat.
@@ -352,7 +365,7 @@ pub async fn programme_once(db: &Db, now: i64) -> Result<usize, app::error::AppE
         "SELECT user_id FROM council_curators WHERE council_id = $1 ORDER BY user_id LIMIT 1",
     )
     .bind(council)
-    .fetch_optional(db)
+    .fetch_optional(&mut *tx)
     .await?;
     sqlx::query(
         "UPDATE meetings SET moderator_council = $1, moderator_id = $2
@@ -366,7 +379,8 @@ pub async fn programme_once(db: &Db, now: i64) -> Result<usize, app::error::AppE
     .bind(council)
     .bind(curator)
     .bind(now)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(written)
+    tx.commit().await?;
+    Ok(picked.len())
 }

@@ -120,7 +120,7 @@ impl Demo {
                 tasks: Vec::new(),
             };
         }
-        // Each part is written once, in its own transaction; the housekeeping task may be
+        // Each part is written once, and whole or not at all; the housekeeping task may be
         // writing at the same moment, so a busy store is tried again rather than skipped.
         written(
             "trade history (samples, follows, leads)",

@@ -64,7 +64,11 @@ async fn party(p: Posted) -> AppResult<String> {
         "change" => store::change(p.db(), p.user(), &number, &p.fields, p.site(), p.now).await?,
         op @ ("moderator" | "withdraw") => {
             let ask = op == "moderator";
-            store::ask_moderator(p.db(), p.user(), &number, ask, p.site(), p.now).await?;
+            let withdrawn =
+                store::ask_moderator(p.db(), p.user(), &number, ask, p.site(), p.now).await?;
+            if let Some((meeting, moderator)) = withdrawn {
+                p.state.meeting_rooms.evict(meeting, moderator).await;
+            }
             return Ok(p.href(&format!("/meetings/{number}#moderation")));
         }
         op @ ("say" | "share") => {
@@ -105,7 +109,10 @@ async fn council(p: Posted) -> AppResult<Next> {
         op @ ("moderate" | "release") => {
             let number = p.field("meeting").trim().to_owned();
             let take = op == "moderate";
-            programme::moderate(p.db(), p.user(), &number, take, p.now).await?;
+            let meeting = programme::moderate(p.db(), p.user(), &number, take, p.now).await?;
+            if !take && let Some(curator) = p.user() {
+                p.state.meeting_rooms.evict(meeting, curator.id).await;
+            }
             Ok(Next::go(if take {
                 p.href(&format!("/meetings/{number}#room"))
             } else {

@@ -56,6 +56,8 @@ enum Delivery {
     Frame { to: Option<i64>, text: Arc<str> },
     /// A line written: each socket reads it in its reader's language, zone and prices.
     Note { id: i64 },
+    /// `user` is out of the meeting (a moderator withdrawn or gone): their sockets close.
+    Evict { user: i64 },
 }
 
 /// What goes between nodes.
@@ -75,6 +77,8 @@ enum What {
     Frame(String),
     /// A signal's frame, stored under this id.
     Signal(i64),
+    /// A person out of the meeting.
+    Evict(i64),
 }
 
 /// The meeting rooms of this node.
@@ -138,6 +142,15 @@ impl Rooms {
     pub async fn noted(&self, meeting: i64, note: i64) {
         self.deliver(meeting, Delivery::Note { id: note });
         self.carry(meeting, None, What::Note(note)).await;
+    }
+
+    /// `user` is out of `meeting` (a moderator withdrawn, or who left the seat): their
+    /// sockets on every node close at once, and the others hear them leave the call.
+    pub async fn evict(&self, meeting: i64, user: i64) {
+        self.deliver(meeting, Delivery::Evict { user });
+        self.carry(meeting, None, What::Evict(user)).await;
+        self.announce(meeting, None, &RoomNews::Left { peer: user })
+            .await;
     }
 
     /// Sends `news` to the room (to one person only, if `to`).
@@ -206,6 +219,7 @@ impl Rooms {
         }
         let delivery = match carried.what {
             What::Note(id) => Delivery::Note { id },
+            What::Evict(user) => Delivery::Evict { user },
             What::Frame(text) => Delivery::Frame {
                 to: carried.to,
                 text: text.into(),
@@ -445,6 +459,15 @@ impl Seated {
         loop {
             let out = tokio::select! {
                 delivery = rx.recv() => match delivery {
+                    // Put out: the room has heard them leave already.
+                    Ok(Delivery::Evict { user }) if user == me => {
+                        joined = false;
+                        break;
+                    }
+                    Ok(Delivery::Evict { user }) => {
+                        self.meeting.moderator.take_if(|seated| seated.0 == user);
+                        None
+                    }
                     Ok(delivery) => self.shown(delivery).await,
                     // Fell behind a flood: the page reloads its lines when it reconnects.
                     Err(broadcast::error::RecvError::Lagged(_)) => break,
@@ -541,11 +564,11 @@ impl Seated {
             .filter(|meeting| meeting.open)
     }
 
-    /// `to` is in the meeting with the socket's person. Between its two parties, as the
-    /// socket last read it; where the moderator is either end, as it stands now (a moderator
-    /// seated since is reached at once, and one withdrawn is cut off at once).
+    /// `to` is in the meeting: as the socket last read it (a moderator withdrawn is taken
+    /// out of it at once, by the room's eviction), else as it stands now (a moderator
+    /// seated since is reached at once).
     async fn may_reach(&mut self, to: i64) -> bool {
-        if self.meeting.is_party(self.user.id) && self.meeting.is_party(to) {
+        if self.meeting.seats(to) {
             return true;
         }
         match party(&self.rooms.0.db, &self.user, &self.number, now()).await {
@@ -572,6 +595,7 @@ impl Seated {
         match delivery {
             Delivery::Frame { to, text } => (to.is_none() || to == Some(self.user.id))
                 .then(|| Message::Text(text.as_ref().into())),
+            Delivery::Evict { .. } => None,
             Delivery::Note { id } => {
                 match room::note(&self.rooms.0.db, self.meeting.meeting, id, &self.reader()).await {
                     Ok(Some(note)) => Some(frame(&RoomNews::Note {

@@ -423,10 +423,11 @@ async fn asks(
     );
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT m.number, b.name, h.display_name, u.display_name, COALESCE(bp.company, ''), m.topic,
-                m.starts_at, m.moderator_id, mo.display_name
+                m.starts_at, mc.user_id, mo.display_name
            FROM meetings m JOIN booths b ON b.id = m.booth_id
            JOIN users h ON h.id = m.host_id JOIN users u ON u.id = m.buyer_id
-           LEFT JOIN users mo ON mo.id = m.moderator_id
+           LEFT JOIN council_curators mc ON mc.user_id = m.moderator_id AND mc.council_id = m.moderator_council
+           LEFT JOIN users mo ON mo.id = mc.user_id
            LEFT JOIN business_profiles bp ON bp.user_id = m.buyer_id
           WHERE m.moderator_council = $1 AND m.state = 'booked' AND m.ends_at > $2
           ORDER BY m.starts_at, m.id LIMIT 200",
@@ -467,31 +468,38 @@ async fn asks(
 }
 
 /// A curator of the council asked takes the moderator's seat of meeting `number` (`take`),
-/// or leaves it. One moderator per meeting: a seat another curator holds is 409; a meeting
-/// that did not ask the curator's council, or is over, is 404.
+/// or leaves it (answered as the meeting's id, for the room to put them out). One moderator
+/// per meeting: a seat another curator holds is 409 (one who left the council holds none);
+/// a meeting that did not ask the curator's council, is over, or is the curator's own as a
+/// party, is 404.
 pub async fn moderate(
     db: &Db,
     actor: Option<&User>,
     number: &str,
     take: bool,
     now: Instant,
-) -> AppResult<()> {
+) -> AppResult<i64> {
     let curator = require_curator(actor)?;
     let council = curator.council_id.ok_or(AppError::Forbidden)?;
     let seat: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM meetings
-          WHERE number = $1 AND moderator_council = $2 AND state = 'booked' AND ends_at > $3",
+          WHERE number = $1 AND moderator_council = $2 AND state = 'booked' AND ends_at > $3
+            AND buyer_id <> $4 AND host_id <> $4",
     )
     .bind(number.trim())
     .bind(council)
     .bind(now.seconds())
+    .bind(curator.id)
     .fetch_optional(db)
     .await?;
     let meeting = seat.ok_or(AppError::NotFound)?;
     let changed = if take {
         sqlx::query(
             "UPDATE meetings SET moderator_id = $2
-              WHERE id = $1 AND moderator_council = $3 AND (moderator_id IS NULL OR moderator_id = $2)",
+              WHERE id = $1 AND moderator_council = $3
+                AND (moderator_id IS NULL OR moderator_id = $2
+                     OR NOT EXISTS (SELECT 1 FROM council_curators cc
+                                     WHERE cc.user_id = meetings.moderator_id AND cc.council_id = $3))",
         )
     } else {
         sqlx::query(
@@ -514,5 +522,5 @@ pub async fn moderate(
             },
         ));
     }
-    Ok(())
+    Ok(meeting)
 }

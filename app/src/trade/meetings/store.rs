@@ -412,10 +412,13 @@ struct Row {
     hall_council: i64,
     council_name: String,
     buyer_council: Option<i64>,
-    /// The council asked for a moderator, and the curator seated.
+    /// The council asked for a moderator, and the curator seated (while they still curate
+    /// for it: a curator who left the council moderates nothing).
     moderator_council: Option<i64>,
     moderator_id: Option<i64>,
     moderator_name: Option<String>,
+    moderator_email: Option<String>,
+    moderator_locale: Option<String>,
 }
 
 const SELECT: &str = "SELECT m.id, m.number, m.topic, m.starts_at, m.ends_at, m.sequence,
@@ -425,11 +428,13 @@ const SELECT: &str = "SELECT m.id, m.number, m.topic, m.starts_at, m.ends_at, m.
         m.buyer_id, u.display_name AS buyer_name, u.email AS buyer_email, u.locale AS buyer_locale,
         COALESCE(bp.company, '') AS company, h.demo AS host_demo,
         hl.council_id AS hall_council, c.name AS council_name, bp.verified_council AS buyer_council,
-        m.moderator_council, m.moderator_id, mo.display_name AS moderator_name
+        m.moderator_council, mc.user_id AS moderator_id, mo.display_name AS moderator_name,
+        mo.email AS moderator_email, mo.locale AS moderator_locale
    FROM meetings m JOIN booths b ON b.id = m.booth_id
    JOIN halls hl ON hl.id = b.hall_id JOIN councils c ON c.id = hl.council_id
    JOIN users h ON h.id = m.host_id JOIN users u ON u.id = m.buyer_id
-   LEFT JOIN users mo ON mo.id = m.moderator_id
+   LEFT JOIN council_curators mc ON mc.user_id = m.moderator_id AND mc.council_id = m.moderator_council
+   LEFT JOIN users mo ON mo.id = mc.user_id
    LEFT JOIN meeting_hours mh ON mh.user_id = m.host_id
    LEFT JOIN business_profiles bp ON bp.user_id = m.buyer_id";
 
@@ -551,9 +556,7 @@ async fn party_meeting(db: &Db, user: &User, number: &str) -> AppResult<Row> {
 /// curate for the council asked. Anyone else gets a 404.
 async fn seated_meeting(db: &Db, user: &User, number: &str) -> AppResult<Row> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE m.number = $1 AND (m.buyer_id = $2 OR m.host_id = $2
-            OR (m.moderator_id = $2 AND EXISTS (SELECT 1 FROM council_curators cc
-                 WHERE cc.user_id = $2 AND cc.council_id = m.moderator_council)))"
+        "{SELECT} WHERE m.number = $1 AND (m.buyer_id = $2 OR m.host_id = $2 OR mc.user_id = $2)"
     ))
     .bind(number.trim())
     .bind(user.id)
@@ -584,11 +587,6 @@ impl Party {
             .collect()
     }
 
-    /// `id` is the buyer or the host.
-    pub fn is_party(&self, id: i64) -> bool {
-        self.buyer.0 == id || self.host.0 == id
-    }
-
     /// `id` may be in the room.
     pub fn seats(&self, id: i64) -> bool {
         self.buyer.0 == id
@@ -604,9 +602,10 @@ pub(super) async fn party(db: &Db, user: &User, number: &str, now: Instant) -> A
 }
 
 /// A party asks the meeting's programme council for a moderator (`ask`), or withdraws the
-/// request (the seated moderator, if any, leaves the meeting). The council's curators are
-/// emailed when asked. Only while the meeting is booked and not over; a meeting whose buyer
-/// is not a hosted buyer of the booth's council has no moderator to ask (409).
+/// request (the seated moderator, if any, leaves the meeting: answered as the meeting's id
+/// and theirs, for the room to put them out). The council's curators are emailed when asked
+/// (at most once a day). Only while the meeting is booked and not over; a meeting whose
+/// buyer is not a hosted buyer of the booth's council has no moderator to ask (409).
 pub async fn ask_moderator(
     db: &Db,
     actor: Option<&User>,
@@ -614,7 +613,7 @@ pub async fn ask_moderator(
     ask: bool,
     site: &str,
     now: Instant,
-) -> AppResult<()> {
+) -> AppResult<Option<(i64, i64)>> {
     let user = signed_in(actor)?;
     let row = party_meeting(db, user, number).await?;
     if row.state(now) != MeetingState::Booked {
@@ -627,7 +626,7 @@ pub async fn ask_moderator(
         .bind(row.id)
         .execute(db)
         .await?;
-        return Ok(());
+        return Ok(row.moderator_id.map(|moderator| (row.id, moderator)));
     }
     let Some(council) = row.programme() else {
         return Err(AppError::conflict("form", "not_hosted"));
@@ -641,7 +640,20 @@ pub async fn ask_moderator(
     .bind(council)
     .execute(&mut *tx)
     .await?;
-    if asked.rows_affected() == 1 {
+    // Asked again after a withdrawal: the curators were told within the day already.
+    let mail = asked.rows_affected() == 1
+        && sqlx::query(
+            "UPDATE meetings SET moderator_mailed_at = $2
+              WHERE id = $1 AND (moderator_mailed_at IS NULL OR moderator_mailed_at < $3)",
+        )
+        .bind(row.id)
+        .bind(now.seconds())
+        .bind(now.seconds() - 86_400)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+    if mail {
         let curators: Vec<(String, String)> = sqlx::query_as(
             "SELECT u.email, u.locale FROM council_curators cc JOIN users u ON u.id = cc.user_id
               WHERE cc.council_id = $1 AND u.suspended_at IS NULL AND u.demo = 0 ORDER BY u.id",
@@ -676,7 +688,7 @@ pub async fn ask_moderator(
         }
     }
     tx.commit().await?;
-    Ok(())
+    Ok(None)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -686,7 +698,8 @@ enum Notice {
     Cancelled,
 }
 
-/// Emails both parties, each in their language and zone, with the calendar entry.
+/// Emails both parties, each in their language and zone, with the calendar entry (and a
+/// change or cancellation to the moderator, if one is seated).
 async fn notify(
     tx: &mut Transaction<'_, Any>,
     meeting: i64,
@@ -750,6 +763,29 @@ async fn notify(
             now,
         )
         .await?;
+    }
+    // The moderator, told in words (the calendar entry names the parties by address).
+    if let (Some(email), Some(locale), false) = (
+        &row.moderator_email,
+        &row.moderator_locale,
+        notice == Notice::Booked,
+    ) {
+        let locale = Locale::parse(locale).unwrap_or(Locale::En);
+        let ui = locale.ui();
+        let when = format::date_time(locale, Instant(row.starts_at), &row.host_zone);
+        let with = crate::i18n::isolate(&row.summary());
+        let subject = if notice == Notice::Cancelled {
+            tr!(ui, meeting_mail_cancelled, with = with, when = when)
+        } else {
+            tr!(ui, meeting_mail_changed, with = with, when = when)
+        };
+        let url = format!("{site}/{}/meetings/{}", locale.code(), row.number);
+        let body = format!(
+            "{subject}\n\n{}: {}\n\n{url}\n",
+            tr!(ui, meeting_topic),
+            row.topic
+        );
+        queue_email(&mut **tx, email, &subject, &body, now).await?;
     }
     Ok(())
 }
@@ -1023,7 +1059,7 @@ pub async fn my_meetings(
     let user = signed_in(actor)?;
     // What is ahead, soonest first; what is over or cancelled, latest first.
     let mut rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1 OR m.moderator_id = $1) AND m.state = 'booked' AND m.ends_at > $2
+        "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1 OR mc.user_id = $1) AND m.state = 'booked' AND m.ends_at > $2
           ORDER BY m.starts_at LIMIT 300"
     ))
     .bind(user.id)
@@ -1032,7 +1068,7 @@ pub async fn my_meetings(
     .await?;
     rows.extend(
         sqlx::query_as::<_, Row>(&format!(
-            "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1 OR m.moderator_id = $1) AND (m.state <> 'booked' OR m.ends_at <= $2)
+            "{SELECT} WHERE (m.buyer_id = $1 OR m.host_id = $1 OR mc.user_id = $1) AND (m.state <> 'booked' OR m.ends_at <= $2)
               ORDER BY m.starts_at DESC LIMIT 300"
         ))
         .bind(user.id)
@@ -1126,8 +1162,8 @@ pub async fn meeting_page(
     })
 }
 
-/// The meeting's number and calendar entry, for one of its parties (or its moderator) to
-/// download.
+/// The meeting's number and calendar entry, for one of its two parties to download (it
+/// names both by address: not the moderator's to read).
 pub async fn calendar_for(
     db: &Db,
     actor: Option<&User>,
@@ -1136,7 +1172,7 @@ pub async fn calendar_for(
     site: &str,
 ) -> AppResult<(String, String)> {
     let user = signed_in(actor)?;
-    let row = seated_meeting(db, user, number).await?;
+    let row = party_meeting(db, user, number).await?;
     let url = format!("{site}/{}/meetings/{}", locale.code(), row.number);
     let summary = row.summary();
     let calendar = invite::calendar(&row.invite(&summary, &url), Method::Publish, site);

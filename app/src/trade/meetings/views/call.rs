@@ -28,11 +28,19 @@ fn retry_ms(attempt: u32) -> u32 {
     (2000_u32 << attempt.min(5)).min(60_000)
 }
 
-/// The connection to one other person in the call.
+/// The connection to one other person in the call, with its event handlers (dropped, and
+/// taken off the connection, when it hangs up).
 struct Peer {
     pc: RtcPeerConnection,
     making_offer: bool,
+    _handlers: Handlers,
 }
+
+type Handlers = (
+    Closure<dyn FnMut(RtcPeerConnectionIceEvent)>,
+    Closure<dyn FnMut(RtcTrackEvent)>,
+    Closure<dyn FnMut()>,
+);
 
 struct State {
     /// The socket's address without `after`.
@@ -363,7 +371,11 @@ fn mark(signals: Signals, peer: i64, name: Option<String>, state: Option<LinkSta
 }
 
 fn hang_up(state: &Shared, peer: i64, signals: Signals) {
-    if let Some(gone) = state.borrow_mut().peers.remove(&peer) {
+    let gone = state.borrow_mut().peers.remove(&peer);
+    if let Some(gone) = gone {
+        gone.pc.set_onicecandidate(None);
+        gone.pc.set_ontrack(None);
+        gone.pc.set_onconnectionstatechange(None);
         gone.pc.close();
     }
     if let Some(tile) = document().and_then(|d| d.get_element_by_id(&tile_id(peer))) {
@@ -393,22 +405,12 @@ fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConn
             pc.add_track_0(&track.unchecked_into::<MediaStreamTrack>(), local);
         }
     }
-    // Events of a connection since replaced (they hung up and came back) are not news.
-    let current = {
-        let state = state.clone();
-        let pc = pc.clone();
-        move || {
-            state
-                .borrow()
-                .peers
-                .get(&peer)
-                .is_some_and(|link| JsValue::from(&link.pc) == JsValue::from(&pc))
-        }
-    };
     let on_candidate = {
         let state = state.clone();
+        let pc = pc.clone();
         Closure::<dyn FnMut(RtcPeerConnectionIceEvent)>::new(move |e: RtcPeerConnectionIceEvent| {
-            if let Some(candidate) = e.candidate()
+            if current(&state, peer, &pc)
+                && let Some(candidate) = e.candidate()
                 && let Some(body) = js_sys::JSON::stringify(&candidate.to_json())
                     .ok()
                     .and_then(|b| b.as_string())
@@ -425,13 +427,13 @@ fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConn
         })
     };
     pc.set_onicecandidate(Some(on_candidate.as_ref().unchecked_ref()));
-    on_candidate.forget();
     let name = state.borrow().names.get(&peer).cloned().unwrap_or_default();
     let on_track = {
-        let current = current.clone();
+        let state = state.clone();
+        let pc = pc.clone();
         let name = name.clone();
         Closure::<dyn FnMut(RtcTrackEvent)>::new(move |e: RtcTrackEvent| {
-            if current()
+            if current(&state, peer, &pc)
                 && let Ok(stream) = e.streams().get(0).dyn_into::<MediaStream>()
             {
                 show(&tile(peer, &name), Some(&stream));
@@ -439,8 +441,8 @@ fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConn
         })
     };
     pc.set_ontrack(Some(on_track.as_ref().unchecked_ref()));
-    on_track.forget();
     let on_state = {
+        let state = state.clone();
         let pc = pc.clone();
         Closure::<dyn FnMut()>::new(move || {
             let now = match pc.connection_state() {
@@ -449,26 +451,39 @@ fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConn
                 RtcPeerConnectionState::Disconnected => LinkState::Connecting,
                 _ => return,
             };
-            if current() {
+            if current(&state, peer, &pc) {
                 mark(signals, peer, None, Some(now));
             }
         })
     };
     pc.set_onconnectionstatechange(Some(on_state.as_ref().unchecked_ref()));
-    on_state.forget();
     state.borrow_mut().peers.insert(
         peer,
         Peer {
             pc: pc.clone(),
             making_offer: false,
+            _handlers: (on_candidate, on_track, on_state),
         },
     );
     mark(signals, peer, Some(name), Some(LinkState::Connecting));
     Some(pc)
 }
 
-/// Sends the connection's local description to `peer` as `kind`.
+/// `pc` is still the connection to `peer`: events and descriptions of one since replaced
+/// (they hung up and came back while it negotiated) are not news.
+fn current(state: &Shared, peer: i64, pc: &RtcPeerConnection) -> bool {
+    state
+        .borrow()
+        .peers
+        .get(&peer)
+        .is_some_and(|link| JsValue::from(&link.pc) == JsValue::from(pc))
+}
+
+/// Sends the connection's local description to `peer` as `kind`, if it is still theirs.
 fn describe(state: &Shared, peer: i64, pc: &RtcPeerConnection, kind: SignalKind) {
+    if !current(state, peer, pc) {
+        return;
+    }
     let Some(body) = pc
         .local_description()
         .and_then(|d| js_sys::JSON::stringify(&d).ok())

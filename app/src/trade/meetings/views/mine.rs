@@ -177,8 +177,10 @@ fn One(page: Data) -> impl IntoView {
                 <dt>{tr!(ui, meeting_booth)}</dt>
                 <dd><a href=href(locale, &format!("/booths/{}", meeting.booth))><bdi>{meeting.booth_name.clone()}</bdi></a></dd>
             </dl>
-            <p><a class="button button--outline" href=href(locale, &format!("/meetings/{number}/invite.ics")) download="">{tr!(ui, meeting_calendar)}</a></p>
-            {page.moderation.clone().map(|moderation| view! { <Moderator moderation action=action.clone() number=number.clone()/> })}
+            {(!page.moderating).then(|| view! {
+                <p><a class="button button--outline" href=href(locale, &format!("/meetings/{number}/invite.ics")) download="">{tr!(ui, meeting_calendar)}</a></p>
+            })}
+            {page.moderation.clone().map(|moderation| view! { <Moderator moderation action=action.clone() number=number.clone() booked=meeting.state == MeetingState::Booked/> })}
             <section id="room" aria-labelledby="room-title" class="console-section meeting-room">
                 <h2 id="room-title">{tr!(ui, meeting_room_title)}</h2>
                 <p>{if page.room.open && page.moderation.as_ref().is_some_and(|m| m.moderator.is_some()) {
@@ -208,7 +210,13 @@ fn names(peers: &[(i64, String)]) -> String {
 /// The council moderator of a hosted buyer's meeting: who holds the seat, and the party's
 /// request for one (or its withdrawal), or the moderator's own way out of the seat.
 #[component]
-fn Moderator(moderation: Moderation, action: String, number: String) -> impl IntoView {
+fn Moderator(
+    moderation: Moderation,
+    action: String,
+    number: String,
+    /// Not over, not cancelled: the seat may still be left.
+    booked: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
     let council = isolate(&moderation.council);
@@ -226,7 +234,7 @@ fn Moderator(moderation: Moderation, action: String, number: String) -> impl Int
     } else {
         tr!(ui, moderation_lead, council = council.clone())
     };
-    let button = if moderation.mine {
+    let button = if moderation.mine && booked {
         Some(view! {
             <form method="post" action=href(locale, "/curator/meetings") class="inline-form">
                 <input type="hidden" name="op" value="release"/>
