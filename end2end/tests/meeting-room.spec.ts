@@ -1,6 +1,6 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { chromium } from "../chromium";
-import { framesArrive, keepHours, publishDays, serverCli, signIn } from "./support";
+import { framesArrive, keepHours, publishDays, serverCli, signedIn, signIn } from "./support";
 
 // The meeting room: a buyer in Tokyo books a slot of an exporter in India in Japanese; both
 // open the meeting's room, each in their own browser context with Chromium's fake camera,
@@ -18,14 +18,6 @@ test.use({
 
 const BOOTH = "malabar-coast-spice-co";
 
-
-async function hostIn(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, permissions: ["camera", "microphone"] });
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
 test("a buyer and an exporter meet in the room: video both ways, chat, a product shared", async ({ browser, page }, info) => {
   test.setTimeout(150_000);
   const hydrated = info.project.name !== "no-js";
@@ -35,7 +27,7 @@ test("a buyer and an exporter meet in the room: video both ways, chat, a product
   const hostName = `Meera Nair ${run}`;
   serverCli(["admin", "create-exhibitor", "--email", hostEmail, "--name", hostName, "--booth", BOOTH]);
   serverCli(["admin", "create-buyer", "--email", buyerEmail, "--name", "Haruto Mori"]);
-  const host = await hostIn(browser, hostEmail, hydrated);
+  const host = await signedIn(browser, hostEmail, hydrated);
   await keepHours(host);
   await publishDays(host, 1, 1);
 

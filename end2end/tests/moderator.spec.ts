@@ -1,6 +1,6 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { chromium } from "../chromium";
-import { framesArrive, keepHours, publishDays, requestPepper, serverCli, signIn, verifyBuyer } from "./support";
+import { framesArrive, keepHours, publishDays, requestPepper, serverCli, signedIn, signIn, verifyBuyer } from "./support";
 
 // A council moderator in a hosted buyer's meeting: the Spices Board verifies a Japanese
 // importer, who books an exporter of its Spices & Tea hall and asks the council for a
@@ -23,13 +23,6 @@ const BOOTH = "malabar-coast-spice-co";
 const MODERATION_JA = "協議会のモデレーター";
 const ASK_JA = /にモデレーターを依頼$/;
 const ASKED_JA = "モデレーターを依頼しました";
-
-async function signedIn(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, permissions: ["camera", "microphone"] });
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
 
 test("a council moderator joins a hosted buyer's meeting: three in the call", async ({ browser, page }, info) => {
   test.setTimeout(240_000);

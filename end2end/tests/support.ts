@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 
 // What several journeys share: the server's admin command, dates in India, signing in, an
 // exporter's meeting slots, and an importer a council verifies as its hosted buyer.
@@ -23,6 +23,15 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/en\/account$/);
+}
+
+/// A page of its own (a new browser context, JavaScript on or off, camera allowed) signed in
+/// as `email`.
+export async function signedIn(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled, permissions: ["camera", "microphone"] });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
 }
 
 /// A signed-in exporter keeps hours every day 09:00–18:00 India time, in 30 minutes.

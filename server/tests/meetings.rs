@@ -530,6 +530,21 @@ async fn book_a_slot(app: &TestApp, booth: &str, host: i64, buyer: &str, days: i
     location(&booked).rsplit('/').next().unwrap().to_owned()
 }
 
+/// `user`'s business profile: an importer in Japan, verified by `council` (its hosted
+/// buyer) or by none.
+async fn importer(app: &TestApp, user: i64, council: Option<i64>) {
+    sqlx::query(
+        "INSERT INTO business_profiles (user_id, company, country, role, annual_volume,
+                verified_council, verified_at, updated_at)
+         VALUES ($1, 'Osaka Foods', 'JP', 'importer', 'to_1m', $2, 1, 1)",
+    )
+    .bind(user)
+    .bind(council)
+    .execute(app.db())
+    .await
+    .unwrap();
+}
+
 type RoomSocket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -924,18 +939,8 @@ on_both_stores!(
             .await;
         let (buyer_id, buyer) = app.person("kenji@importer.example", "Kenji Sato").await;
         let (unhosted_id, _) = app.person("lee@importer.example", "Lee Park").await;
-        for (user, council) in [(buyer_id, Some(council_id)), (unhosted_id, None)] {
-            sqlx::query(
-                "INSERT INTO business_profiles (user_id, company, country, role, annual_volume,
-                        verified_council, verified_at, updated_at)
-                 VALUES ($1, 'Osaka Foods', 'JP', 'importer', 'to_1m', $2, 1, 1)",
-            )
-            .bind(user)
-            .bind(council)
-            .execute(app.db())
-            .await
-            .unwrap();
-        }
+        importer(&app, buyer_id, Some(council_id)).await;
+        importer(&app, unhosted_id, None).await;
         let page = "/en/curator/meetings";
         let suggest = |buyer: i64| [("op", "suggest".to_owned()), ("buyer", buyer.to_string())];
         let send = |token: String, buyer: i64| {
@@ -1068,16 +1073,7 @@ on_both_stores!(
         let (mira_id, mira) = app.curator("mira@council.example", &council).await;
         let (_, ravi) = app.curator("ravi@council.example", &council).await;
         let (_, omar) = app.curator("omar@other.example", &other_council).await;
-        sqlx::query(
-            "INSERT INTO business_profiles (user_id, company, country, role, annual_volume,
-                    verified_council, verified_at, updated_at)
-             VALUES ($1, 'Osaka Foods', 'JP', 'importer', 'to_1m', $2, 1, 1)",
-        )
-        .bind(buyer_id)
-        .bind(council_id)
-        .execute(app.db())
-        .await
-        .unwrap();
+        importer(&app, buyer_id, Some(council_id)).await;
         let number = book_a_slot(&app, &booth, host_id, &buyer, 2).await;
         let lone = book_a_slot(&app, &booth, host_id, &unhosted, 3).await;
         let page = format!("/en/meetings/{number}");

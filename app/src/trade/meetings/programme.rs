@@ -410,20 +410,22 @@ async fn asks(
     locale: Locale,
     now: Instant,
 ) -> AppResult<Vec<ModerationAsk>> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        Option<i64>,
-        Option<String>,
-    );
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        number: String,
+        booth_name: String,
+        host_name: String,
+        buyer_name: String,
+        company: String,
+        topic: String,
+        starts_at: i64,
+        seated: Option<i64>,
+        moderator: Option<String>,
+    }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT m.number, b.name, h.display_name, u.display_name, COALESCE(bp.company, ''), m.topic,
-                m.starts_at, mc.user_id, mo.display_name
+        "SELECT m.number, b.name AS booth_name, h.display_name AS host_name,
+                u.display_name AS buyer_name, COALESCE(bp.company, '') AS company, m.topic,
+                m.starts_at, mc.user_id AS seated, mo.display_name AS moderator
            FROM meetings m JOIN booths b ON b.id = m.booth_id
            JOIN users h ON h.id = m.host_id JOIN users u ON u.id = m.buyer_id
            LEFT JOIN council_curators mc ON mc.user_id = m.moderator_id AND mc.council_id = m.moderator_council
@@ -438,32 +440,18 @@ async fn asks(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(
-                number,
-                booth_name,
-                host_name,
-                buyer_name,
-                company,
-                topic,
-                starts,
-                seated,
-                moderator,
-            )| {
-                ModerationAsk {
-                    number,
-                    booth_name,
-                    host_name,
-                    buyer_name,
-                    company,
-                    topic,
-                    when: format::date_time(locale, Instant(starts), INDIA),
-                    at: Instant(starts).rfc3339(),
-                    moderator,
-                    mine: seated == Some(reader),
-                }
-            },
-        )
+        .map(|row| ModerationAsk {
+            when: format::date_time(locale, Instant(row.starts_at), INDIA),
+            at: Instant(row.starts_at).rfc3339(),
+            mine: row.seated == Some(reader),
+            number: row.number,
+            booth_name: row.booth_name,
+            host_name: row.host_name,
+            buyer_name: row.buyer_name,
+            company: row.company,
+            topic: row.topic,
+            moderator: row.moderator,
+        })
         .collect())
 }
 

@@ -6,7 +6,7 @@
 //! slot (the buyer) and cancellation (either party).
 
 use super::room::MeetingRoom;
-use super::{MeetingItem, SlotPicker, Suggested, state_label};
+use super::{MeetingItem, SlotPicker, Suggested, both_parties, state_label};
 use crate::agenda::views::agenda::ZoneSync;
 use crate::forms::{alert, use_submission};
 use crate::i18n::{isolate, tr};
@@ -93,15 +93,7 @@ fn One(page: Data) -> impl IntoView {
     let action = href(locale, &format!("/meetings/{number}"));
     let error = |name: &str| submission.error(locale, name);
     let (other_label, other_name) = if meeting.as_moderator {
-        (
-            tr!(ui, meeting_parties),
-            format!(
-                "{} · {} — {}",
-                isolate(&meeting.host_name),
-                isolate(&meeting.booth_name),
-                isolate(&meeting.buyer_name)
-            ),
-        )
+        (tr!(ui, meeting_parties), both_parties(&meeting))
     } else if meeting.as_buyer {
         (
             tr!(ui, meeting_host),

@@ -29,18 +29,23 @@ pub fn state_label(locale: Locale, state: MeetingState) -> &'static str {
     }
 }
 
+/// Both parties of a meeting, as its moderator reads them: host · booth — buyer.
+fn both_parties(meeting: &Meeting) -> String {
+    format!(
+        "{} · {} — {}",
+        isolate(&meeting.host_name),
+        isolate(&meeting.booth_name),
+        isolate(&meeting.buyer_name)
+    )
+}
+
 /// One meeting in a list: when, with whom, about what.
 #[component]
 fn MeetingItem(meeting: Meeting) -> impl IntoView {
     let locale = crate::ui::layout::use_locale();
     let ui = locale.ui();
     let with = if meeting.as_moderator {
-        format!(
-            "{} · {} — {}",
-            isolate(&meeting.host_name),
-            isolate(&meeting.booth_name),
-            isolate(&meeting.buyer_name)
-        )
+        both_parties(&meeting)
     } else if meeting.as_buyer {
         tr!(
             ui,
