@@ -64,7 +64,7 @@ test("a council moderator joins a hosted buyer's meeting: three in the call", as
   await expect(asks).toContainText(meeting);
   await expect(asks).toContainText(buyerName);
   await board.screenshot({ path: `test-results/screens/${info.project.name}-moderation-asks-en.png`, fullPage: true });
-  await asks.getByRole("button", { name: `Moderate this meeting: ${meeting}` }).click();
+  await asks.getByRole("button", { name: new RegExp(`Moderate this meeting.*${meeting}`) }).click();
   await expect(board).toHaveURL(new RegExp(`/en/meetings/${meeting}#room$`));
   await expect(board.getByText(/You moderate this meeting for .?Spices Board/)).toBeVisible();
   await host.goto(`/en/meetings/${meeting}`);
@@ -94,16 +94,18 @@ test("a council moderator joins a hosted buyer's meeting: three in the call", as
   await expect(page.getByTestId("notes")).toContainText("Welcome both: the Board follows up on samples.");
   await page.screenshot({ path: `test-results/screens/${info.project.name}-moderated-room-ja.png`, fullPage: true });
   await board.screenshot({ path: `test-results/screens/${info.project.name}-moderated-room-en.png`, fullPage: true });
-  await host.goto(`/ar/meetings/${meeting}`);
-  await host.screenshot({ path: `test-results/screens/${info.project.name}-moderated-room-ar.png`, fullPage: true });
-
-  // The host withdraws the request: the moderator leaves the call, and the meeting.
-  await host.goto(`/en/meetings/${meeting}`);
-  await host.getByRole("region", { name: "Council moderator" }).getByRole("button", { name: "Withdraw the request" }).click();
-  await expect(host.getByRole("region", { name: "Council moderator" }).getByRole("status")).toContainText("Either of you may ask");
+  // In the host's second tab (the first stays in the call): the page in Arabic, then the
+  // host withdraws the request; the moderator is put out of the call at once.
+  const second = await host.context().newPage();
+  await second.goto(`/ar/meetings/${meeting}`);
+  await second.screenshot({ path: `test-results/screens/${info.project.name}-moderated-room-ar.png`, fullPage: true });
+  await second.goto(`/en/meetings/${meeting}`);
+  await second.getByRole("region", { name: "Council moderator" }).getByRole("button", { name: "Withdraw the request" }).click();
+  await expect(second.getByRole("region", { name: "Council moderator" }).getByRole("status")).toContainText("Either of you may ask");
   if (hydrated) {
-    // Its socket closes at the room's next check; the two parties stay connected.
-    await expect(page.getByTestId("remote-video")).toHaveCount(1, { timeout: 40_000 });
+    // The two parties stay connected to each other.
+    await expect(page.getByTestId("remote-video")).toHaveCount(1, { timeout: 15_000 });
+    await expect(board.getByTestId("remote-video")).toHaveCount(0, { timeout: 15_000 });
     await framesArrive(page, 0);
   }
   const gone = await board.goto(`/en/meetings/${meeting}`);

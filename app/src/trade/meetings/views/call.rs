@@ -221,6 +221,9 @@ fn connect(state: Shared, signals: Signals, locale: Locale) {
         let state = state.clone();
         Closure::<dyn FnMut()>::new(move || {
             signals.online.set(false);
+            // The others heard us leave and hung up: our side of each connection is dead
+            // too (back, the room's hello joins the call again).
+            hang_up_all(&state, signals);
             let delay = {
                 let mut s = state.borrow_mut();
                 s.attempts += 1;
