@@ -624,6 +624,11 @@ async fn closed(socket: &mut RoomSocket) {
     }
 }
 
+/// Sends a call's signal of `kind` to the person `to`.
+async fn signal(socket: &mut RoomSocket, to: i64, kind: SignalKind, body: String) {
+    call(socket, &RoomCall::Signal { to, kind, body }).await;
+}
+
 /// Nothing arrives on `socket` for half a second.
 async fn quiet(socket: &mut RoomSocket) {
     use futures_util::StreamExt;
@@ -694,15 +699,7 @@ on_both_stores!(
         assert_eq!(news(&mut asha).await, joined);
         assert_eq!(news(&mut kenji).await, joined);
         let offer = r#"{"type":"offer","sdp":"v=0\r\n"}"#.to_owned();
-        call(
-            &mut asha,
-            &RoomCall::Signal {
-                to: buyer_id,
-                kind: SignalKind::Offer,
-                body: offer.clone(),
-            },
-        )
-        .await;
+        signal(&mut asha, buyer_id, SignalKind::Offer, offer.clone()).await;
         assert_eq!(
             news(&mut kenji).await,
             RoomNews::Signal {
@@ -714,15 +711,7 @@ on_both_stores!(
         );
         quiet(&mut asha).await;
         for to in [stranger_id, host_id] {
-            call(
-                &mut asha,
-                &RoomCall::Signal {
-                    to,
-                    kind: SignalKind::Candidate,
-                    body: "{}".into(),
-                },
-            )
-            .await;
+            signal(&mut asha, to, SignalKind::Candidate, "{}".into()).await;
             assert_eq!(
                 news(&mut asha).await,
                 RoomNews::Refused {
@@ -731,13 +720,11 @@ on_both_stores!(
             );
         }
         // A candidate is a line: one of 3 KiB is refused.
-        call(
+        signal(
             &mut asha,
-            &RoomCall::Signal {
-                to: buyer_id,
-                kind: SignalKind::Candidate,
-                body: "x".repeat(3 * 1024),
-            },
+            buyer_id,
+            SignalKind::Candidate,
+            "x".repeat(3 * 1024),
         )
         .await;
         assert_eq!(
@@ -1223,15 +1210,7 @@ on_both_stores!(
             (&mut kenji, buyer_id, "Kenji Sato"),
             (&mut asha, host_id, "Booth Person"),
         ] {
-            call(
-                socket,
-                &RoomCall::Signal {
-                    to: mira_id,
-                    kind: SignalKind::Offer,
-                    body: offer.clone(),
-                },
-            )
-            .await;
+            signal(socket, mira_id, SignalKind::Offer, offer.clone()).await;
             assert_eq!(
                 news(&mut mira_socket).await,
                 RoomNews::Signal {
@@ -1242,15 +1221,7 @@ on_both_stores!(
                 }
             );
         }
-        call(
-            &mut mira_socket,
-            &RoomCall::Signal {
-                to: host_id,
-                kind: SignalKind::Answer,
-                body: "{}".into(),
-            },
-        )
-        .await;
+        signal(&mut mira_socket, host_id, SignalKind::Answer, "{}".into()).await;
         assert!(matches!(
             news(&mut asha).await,
             RoomNews::Signal { from, kind: SignalKind::Answer, .. } if from == mira_id
@@ -1293,15 +1264,7 @@ on_both_stores!(
         for socket in [&mut kenji, &mut asha] {
             assert_eq!(news(socket).await, RoomNews::Left { peer: mira_id });
         }
-        call(
-            &mut kenji,
-            &RoomCall::Signal {
-                to: mira_id,
-                kind: SignalKind::Candidate,
-                body: "{}".into(),
-            },
-        )
-        .await;
+        signal(&mut kenji, mira_id, SignalKind::Candidate, "{}".into()).await;
         assert_eq!(
             news(&mut kenji).await,
             RoomNews::Refused {
