@@ -624,6 +624,12 @@ async fn closed(socket: &mut RoomSocket) {
     }
 }
 
+/// Posts `form` to the council's meetings page as `session`.
+async fn curate(app: &TestApp, form: &[(&str, &str)], session: &str) -> reqwest::Response {
+    app.post_form("/en/curator/meetings", form, Some(session))
+        .await
+}
+
 /// Sends a call's signal of `kind` to the person `to`.
 async fn signal(socket: &mut RoomSocket, to: i64, kind: SignalKind, body: String) {
     call(socket, &RoomCall::Signal { to, kind, body }).await;
@@ -1084,9 +1090,7 @@ on_both_stores!(
             assert_eq!(refused.status(), 404);
         }
         let early = [("op", "moderate"), ("meeting", number.as_str())];
-        let not_asked = app
-            .post_form("/en/curator/meetings", &early, Some(&mira))
-            .await;
+        let not_asked = curate(&app, &early, &mira).await;
         assert_eq!(not_asked.status(), 404);
         assert_eq!(scalar::<i64>(&app, asked).await, 0);
         let html = app.get_as(&page, Some(&buyer)).await.text().await.unwrap();
@@ -1138,18 +1142,12 @@ on_both_stores!(
             .unwrap();
         assert!(council_page.contains(&number) && council_page.contains("Moderate this meeting"));
         let take = [("op", "moderate"), ("meeting", number.as_str())];
-        let taken = app
-            .post_form("/en/curator/meetings", &take, Some(&mira))
-            .await;
+        let taken = curate(&app, &take, &mira).await;
         assert_eq!(taken.status(), 303);
         assert_eq!(location(&taken), format!("{page}#room"));
-        let second = app
-            .post_form("/en/curator/meetings", &take, Some(&ravi))
-            .await;
+        let second = curate(&app, &take, &ravi).await;
         assert_eq!(second.status(), 409);
-        let foreign = app
-            .post_form("/en/curator/meetings", &take, Some(&omar))
-            .await;
+        let foreign = curate(&app, &take, &omar).await;
         assert_eq!(foreign.status(), 404);
         let seated: Option<i64> =
             sqlx::query_scalar("SELECT moderator_id FROM meetings WHERE number = $1")
@@ -1277,9 +1275,7 @@ on_both_stores!(
         );
         assert_eq!(app.get_as(&page, Some(&mira)).await.status(), 404);
         let leave = [("op", "release"), ("meeting", number.as_str())];
-        let release = app
-            .post_form("/en/curator/meetings", &leave, Some(&mira))
-            .await;
+        let release = curate(&app, &leave, &mira).await;
         assert_eq!(release.status(), 404);
         assert_eq!(scalar::<i64>(&app, asked).await, 0);
 
@@ -1290,22 +1286,16 @@ on_both_stores!(
             .await;
         assert_eq!(again.status(), 303);
         assert_eq!(scalar::<i64>(&app, mails).await, 2);
-        let taken = app
-            .post_form("/en/curator/meetings", &take, Some(&mira))
-            .await;
+        let taken = curate(&app, &take, &mira).await;
         assert_eq!(taken.status(), 303);
-        let not_theirs = app
-            .post_form("/en/curator/meetings", &leave, Some(&ravi))
-            .await;
+        let not_theirs = curate(&app, &leave, &ravi).await;
         assert_eq!(not_theirs.status(), 409);
         let mut mira_socket = room(&app, &number, Some(&mira), "", None).await.unwrap();
         assert_eq!(
             news(&mut mira_socket).await,
             RoomNews::Hello { me: mira_id }
         );
-        let left = app
-            .post_form("/en/curator/meetings", &leave, Some(&mira))
-            .await;
+        let left = curate(&app, &leave, &mira).await;
         assert_eq!(left.status(), 303);
         closed(&mut mira_socket).await;
         assert_eq!(news(&mut kenji).await, RoomNews::Left { peer: mira_id });
@@ -1319,9 +1309,7 @@ on_both_stores!(
         assert_eq!((council_asked, seat), (Some(council_id), None));
         // A cancellation reaches a seated moderator by mail (no calendar entry: it names
         // the parties' addresses, which are not theirs to read).
-        let taken = app
-            .post_form("/en/curator/meetings", &take, Some(&ravi))
-            .await;
+        let taken = curate(&app, &take, &ravi).await;
         assert_eq!(taken.status(), 303);
         let cancelled = app
             .post_form(&page, &[("op", "cancel"), ("reason", "")], Some(&buyer))
