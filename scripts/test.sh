@@ -78,6 +78,18 @@ e2e() {
   kill "$turn" 2>/dev/null || true
   mkdir -p "target/e2e-artifacts/$label"
   cp -r end2end/test-results/. "target/e2e-artifacts/$label/" 2>/dev/null || true
+  # The runner's own report scrolls away behind cargo-leptos's backtrace: the failed journeys
+  # and their first error lines come last, where a CI log's tail shows them.
+  if [ "$status" -ne 0 ]; then
+    echo "end-to-end ($label) failed:" >&2
+    local context
+    for context in end2end/test-results/*/error-context.md; do
+      [ -f "$context" ] || continue
+      sed -n 's/^- Name: /  failed: /p' "$context" >&2
+      awk '/^# Error details/ { on = 1; next } on && /^```/ { if (++fence == 2) exit; next } on && NF' "$context" |
+        head -n 3 | sed 's/^/    /' >&2
+    done
+  fi
   return "$status"
 }
 

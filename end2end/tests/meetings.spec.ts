@@ -60,6 +60,12 @@ test("a buyer in Tokyo books a meeting with an exporter in India, and cancels it
 
   // The host finds it among their meetings, with the buyer's address.
   await host.goto("/en/meetings");
+  if (info.project.name === "hydrated") {
+    // Their browser in India names its zone `Asia/Calcutta`; the page remembers it by its
+    // current name, the one it was drawn in, so it is not drawn again.
+    const zone = async () => (await host.context().cookies()).find((c) => c.name === "pavilion_tz")?.value;
+    await expect.poll(zone).toBe("Asia/Kolkata");
+  }
   await host.getByRole("link", { name: "Kenji Sato" }).first().click();
   await expect(host).toHaveURL(new RegExp(`/en/meetings/${meeting}$`));
   await expect(host.getByRole("link", { name: buyerEmail })).toBeVisible();

@@ -190,16 +190,15 @@ pub async fn get_notices(
 /// back (sanitised) beside the zone used instead.
 #[cfg(feature = "ssr")]
 pub fn viewer_zone(tz: &str) -> (String, Option<String>) {
-    use crate::core::{ZONES, known_zone};
-    let cookie_zone = use_context::<http::request::Parts>().and_then(|parts| {
+    use crate::core::{canonical_zone, known_zone, zone_of};
+    let remembered = use_context::<http::request::Parts>().and_then(|parts| {
         let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-        crate::i18n::prefs::cookie(header, ZONE_COOKIE)
-            .filter(|z| known_zone(z))
-            .map(str::to_owned)
+        crate::i18n::prefs::cookie(header, ZONE_COOKIE).map(str::to_owned)
     });
-    let asked = tz.trim();
+    let remembered = zone_of(None, remembered.as_deref());
+    let asked = canonical_zone(tz.trim());
     if asked.is_empty() {
-        (cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()), None)
+        (remembered, None)
     } else if known_zone(asked) {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
             && let Ok(value) = http::HeaderValue::from_str(&format!(
@@ -214,10 +213,7 @@ pub fn viewer_zone(tz: &str) -> (String, Option<String>) {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(http::StatusCode::BAD_REQUEST);
         }
-        (
-            cookie_zone.unwrap_or_else(|| ZONES[0].to_owned()),
-            Some(crate::i18n::prefs::sanitise_zone(asked)),
-        )
+        (remembered, Some(crate::i18n::prefs::sanitise_zone(asked)))
     }
 }
 

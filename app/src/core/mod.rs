@@ -15,7 +15,7 @@ mod viewer;
 pub use money::{Currency, Money, Rate};
 pub use page::{Cursor, Page};
 pub use slug::Slug;
-pub use time::{Instant, LocalTimeError, Remaining, ZONES, remaining};
+pub use time::{Instant, LocalTimeError, Remaining, ZONES, canonical_zone, remaining};
 #[cfg(feature = "ssr")]
-pub use time::{known_zone, local_day, local_input, parse_local};
+pub use time::{known_zone, local_day, local_input, parse_local, zone_of};
 pub use viewer::Viewer;

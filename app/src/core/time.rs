@@ -70,6 +70,28 @@ pub const ZONES: [&str; 24] = [
     "UTC",
 ];
 
+/// The current IANA name of a zone a browser may report by an older one. Chromium's ICU
+/// still names India's zone `Asia/Calcutta`: read as it comes, a page drawn for
+/// `Asia/Kolkata` would be drawn again for the same clock, and the picker would show a name
+/// it does not offer.
+pub fn canonical_zone(zone: &str) -> &str {
+    match zone {
+        "Asia/Calcutta" => "Asia/Kolkata",
+        "Asia/Katmandu" => "Asia/Kathmandu",
+        "Asia/Saigon" => "Asia/Ho_Chi_Minh",
+        "Asia/Rangoon" => "Asia/Yangon",
+        "Asia/Dacca" => "Asia/Dhaka",
+        "Asia/Ulan_Bator" => "Asia/Ulaanbaatar",
+        "Europe/Kiev" => "Europe/Kyiv",
+        "America/Buenos_Aires" => "America/Argentina/Buenos_Aires",
+        "America/Godthab" => "America/Nuuk",
+        "America/Indianapolis" => "America/Indiana/Indianapolis",
+        "Atlantic/Faeroe" => "Atlantic/Faroe",
+        "Etc/UTC" | "Etc/GMT" | "GMT" | "Etc/Universal" | "Zulu" => "UTC",
+        other => other,
+    }
+}
+
 /// A wall-clock time in an IANA zone could not be read as one instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocalTimeError {
@@ -108,6 +130,19 @@ fn tz_of(zone: &str) -> Option<chrono_tz::Tz> {
 #[cfg(feature = "ssr")]
 pub fn known_zone(zone: &str) -> bool {
     tz_of(zone).is_some()
+}
+
+/// The zone a request is read in: the one it names, else the one remembered in its cookie,
+/// else the expo's; older names read as current ones, unknown ones are passed over.
+#[cfg(feature = "ssr")]
+pub fn zone_of(asked: Option<&str>, remembered: Option<&str>) -> String {
+    [asked, remembered]
+        .into_iter()
+        .flatten()
+        .map(|zone| canonical_zone(zone.trim()))
+        .find(|zone| known_zone(zone))
+        .unwrap_or(ZONES[0])
+        .to_owned()
 }
 
 /// The instant as `<input type="datetime-local">` text in `zone` (UTC for an unknown zone).
@@ -183,6 +218,26 @@ pub fn remaining(total_secs: i64) -> Remaining {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_browsers_older_zone_names_read_as_the_current_ones() {
+        assert_eq!(canonical_zone("Asia/Calcutta"), "Asia/Kolkata");
+        assert_eq!(canonical_zone("Europe/Kiev"), "Europe/Kyiv");
+        assert_eq!(canonical_zone("Etc/UTC"), "UTC");
+        assert_eq!(canonical_zone("Asia/Tokyo"), "Asia/Tokyo");
+        for name in ZONES {
+            assert_eq!(canonical_zone(name), name, "{name} is offered as it is");
+        }
+        assert_eq!(
+            zone_of(Some(" Asia/Tokyo "), Some("Europe/Paris")),
+            "Asia/Tokyo"
+        );
+        assert_eq!(
+            zone_of(Some("Mars/Olympus"), Some("Asia/Calcutta")),
+            "Asia/Kolkata"
+        );
+        assert_eq!(zone_of(Some(""), None), ZONES[0]);
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -190,6 +190,7 @@ pub fn ZoneSync(zone: String) -> impl IntoView {
         else {
             return;
         };
+        let browser = crate::core::canonical_zone(&browser);
         let cookie = format!("{ZONE_COOKIE}={browser}; path=/; max-age=31536000; samesite=lax");
         let _ = Reflect::set(&document, &"cookie".into(), &cookie.into());
         if browser != zone {

@@ -5,7 +5,6 @@ use super::room::{self, Line};
 use super::{programme, store};
 use crate::accounts::store::User;
 use crate::agenda::api::ZONE_COOKIE;
-use crate::core::known_zone;
 use crate::error::{AppError, AppResult};
 use crate::forms::post::{Next, Posted, form, locale_of};
 use crate::state::AppState;
@@ -31,13 +30,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The buyer's zone: the one the booking page was drawn in, else their remembered one.
 fn zone(p: &Posted) -> String {
-    let typed = p.field("tz").trim();
-    if known_zone(typed) {
-        return typed.to_owned();
-    }
-    p.cookie(ZONE_COOKIE)
-        .filter(|z| known_zone(z))
-        .unwrap_or_else(|| crate::core::ZONES[0].to_owned())
+    crate::core::zone_of(Some(p.field("tz")), p.cookie(ZONE_COOKIE).as_deref())
 }
 
 async fn book(p: Posted) -> AppResult<String> {

@@ -11,7 +11,6 @@ use super::room::{self, IceConfig, Line, Reader};
 use super::store::{Party, party};
 use crate::accounts::store::{User, session_user};
 use crate::agenda::api::ZONE_COOKIE;
-use crate::core::{ZONES, known_zone};
 use crate::db::{Backend, Db};
 use crate::error::AppError;
 use crate::forms::post::{cookie, same_site};
@@ -347,15 +346,10 @@ pub async fn connect(
             .into_response();
     };
     let cookies = headers.get(header::COOKIE).and_then(|c| c.to_str().ok());
-    let zone = Some(entry.tz.trim().to_owned())
-        .filter(|z| known_zone(z))
-        .or_else(|| {
-            cookies
-                .and_then(|c| crate::i18n::prefs::cookie(c, ZONE_COOKIE))
-                .filter(|z| known_zone(z))
-                .map(str::to_owned)
-        })
-        .unwrap_or_else(|| ZONES[0].to_owned());
+    let zone = crate::core::zone_of(
+        Some(&entry.tz),
+        cookies.and_then(|c| crate::i18n::prefs::cookie(c, ZONE_COOKIE)),
+    );
     let prefs = Prefs::resolve(
         locale,
         None,
