@@ -13,6 +13,7 @@ pub mod error;
 pub mod exhibitor;
 pub mod forms;
 pub mod i18n;
+pub mod insights;
 pub mod live;
 pub mod pavilion;
 pub mod trade;

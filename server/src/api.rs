@@ -214,9 +214,10 @@ pub async fn quote(State(state): State<AppState>, body: Bytes) -> Response {
     }
 }
 
-/// Releases expired holds and sends the refunds owed every 30 seconds; hourly, forgets old
-/// idempotency keys, rate-limit events and FX quotes.
-pub async fn housekeeping(state: AppState) {
+/// Releases expired holds, sends the refunds owed and rolls up the live streams' minutes
+/// every 30 seconds; hourly, forgets old idempotency keys, rate-limit events, FX quotes and
+/// the raw viewer sessions older than `raw_days`.
+pub async fn housekeeping(state: AppState, raw_days: i64) {
     let db = state.db.clone();
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
     let mut rounds: u64 = 0;
@@ -241,7 +242,15 @@ pub async fn housekeeping(state: AppState) {
             Ok(n) => tracing::info!(orders = n, "expired holds released"),
             Err(err) => tracing::warn!(error = %err, "releasing expired holds failed; retrying"),
         }
+        if let Err(err) = app::insights::rollup::roll_up_recent(&db, now().seconds() * 1000).await {
+            tracing::warn!(error = %err, "rolling up stream minutes failed; retrying");
+        }
         if rounds.is_multiple_of(120) {
+            if let Err(err) =
+                app::insights::rollup::purge_raw(&db, raw_days, now().seconds() * 1000).await
+            {
+                tracing::warn!(error = %err, "forgetting old viewer sessions failed");
+            }
             if let Err(err) = store::forget_keys(&db, now()).await {
                 tracing::warn!(error = %err, "forgetting old idempotency keys failed");
             }

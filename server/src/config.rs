@@ -42,6 +42,9 @@ pub struct Config {
     /// The simulated audience's pace, one room action per this many milliseconds
     /// (`PAVILION_DEMO_PACE_MS`, default 4000).
     pub demo_pace_ms: u64,
+    /// How many days the raw viewer sessions of streams are kept before only their
+    /// per-minute rollups remain (`PAVILION_METRICS_RAW_DAYS`, default 90).
+    pub metrics_raw_days: i64,
     /// The meeting room's call servers: STUN (`PAVILION_STUN_URLS`) and TURN
     /// (`PAVILION_TURN_URLS`, space- or comma-separated) with coturn's shared secret
     /// (`PAVILION_TURN_SECRET`, its `static-auth-secret`), and whether every call must go
@@ -188,6 +191,7 @@ struct FileConfig {
     trusted_proxies: Option<String>,
     demo_live: Option<bool>,
     demo_pace_ms: Option<u64>,
+    metrics_raw_days: Option<i64>,
     stun_urls: Option<String>,
     turn_urls: Option<String>,
     turn_secret: Option<String>,
@@ -263,6 +267,13 @@ impl Config {
                 .with_context(|| format!("PAVILION_DEMO_PACE_MS {v:?} is not a number ≥ 50"))?,
             None => file.demo_pace_ms.unwrap_or(4000),
         };
+        let metrics_raw_days =
+            match env("PAVILION_METRICS_RAW_DAYS") {
+                Some(v) => v.parse().ok().filter(|days| *days >= 1).with_context(|| {
+                    format!("PAVILION_METRICS_RAW_DAYS {v:?} is not a number ≥ 1")
+                })?,
+                None => file.metrics_raw_days.unwrap_or(90),
+            };
         let db_pool = match env("PAVILION_DB_POOL") {
             Some(v) => v
                 .parse()
@@ -421,6 +432,7 @@ impl Config {
             db_pool,
             demo_live,
             demo_pace_ms,
+            metrics_raw_days,
         })
     }
 
@@ -458,6 +470,7 @@ impl Config {
             proxy: crate::routes::TrustedProxy::default(),
             demo_live: false,
             demo_pace_ms: 4000,
+            metrics_raw_days: 90,
             payments: PaymentsConfig {
                 provider: Some(Provider::Test),
                 test_secret: Some("test-payment-secret-0123456789abcdef".to_owned()),

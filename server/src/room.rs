@@ -6,6 +6,7 @@
 use app::accounts::store::User;
 use app::db::{Backend, Db};
 use app::forms::post::{ClientAddress, same_site};
+use app::insights::sink::{EventSink, Recorder, StoreSink, language_of, viewer_key};
 use app::live::model::{Command, Control, Event, Role, RoomState};
 use app::live::store::{self, Actor, RoomStream};
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -76,6 +77,9 @@ struct Inner {
     limits: Mutex<HashMap<String, (Instant, u32)>>,
     /// Open sockets by client address.
     sockets: Mutex<HashMap<String, u32>>,
+    /// The audience's sessions, written in batches (engagement metrics).
+    recorder: Recorder,
+    sink: Box<dyn EventSink>,
 }
 
 /// Another node's viewer counts by room, and when they came.
@@ -131,6 +135,8 @@ impl Hub {
     pub fn start(db: Db, backend: Backend, database_url: &str) -> Self {
         let node = app::core::secrets::new_token()[..16].to_owned();
         let hub = Hub(Arc::new(Inner {
+            recorder: Recorder::new(&node),
+            sink: Box::new(StoreSink(db.clone())),
             db,
             node,
             postgres: (backend == Backend::Postgres).then(|| database_url.to_owned()),
@@ -355,9 +361,26 @@ impl Hub {
             if beat.is_multiple_of(2) {
                 self.count(&rooms).await;
             }
+            if beat.is_multiple_of(4) {
+                self.record().await;
+            }
             if beat.is_multiple_of(120) {
                 self.forget_limits();
             }
+        }
+    }
+
+    /// Writes the sessions opened and closed since the last time, with this node's heartbeat
+    /// for those still open, on the store's own lane (a failed batch waits for the next).
+    async fn record(&self) {
+        let hub = self.clone();
+        let flushed = lane()
+            .spawn(async move { hub.0.recorder.flush(hub.0.sink.as_ref(), now_ms()).await })
+            .await;
+        match flushed {
+            Ok(Ok(_)) => {}
+            Ok(Err(err)) => tracing::warn!(%err, "cannot record viewer sessions; retrying"),
+            Err(err) => tracing::warn!(%err, "recording viewer sessions stopped"),
         }
     }
 
@@ -460,6 +483,7 @@ pub async fn connect(
         address: client.key(),
         session: app::forms::post::cookie(&headers, app::accounts::SESSION_COOKIE),
         demoted: AtomicBool::new(false),
+        language: language_of(headers.get(header::REFERER).and_then(|r| r.to_str().ok())),
     };
     let Some(slot) = hub.open_slot(&viewer.address) else {
         return (
@@ -507,6 +531,8 @@ struct Viewer {
     /// Opened on the team or as a moderator, and found not to be any more: limited like
     /// everyone, before any query, from then on.
     demoted: AtomicBool,
+    /// The language of the page it watches from.
+    language: &'static str,
 }
 
 async fn serve(
@@ -517,6 +543,16 @@ async fn serve(
     socket: WebSocket,
 ) {
     let room = hub.join(stream.id);
+    // The audience is measured; the booth's team and the moderators are not part of it.
+    let user_id = viewer.user.as_ref().map(|u| u.id);
+    let measured = matches!(viewer.role, Role::Guest | Role::Viewer)
+        .then(|| {
+            let who = viewer_key(user_id, &viewer.address);
+            hub.0
+                .recorder
+                .open(stream.id, &who, user_id, viewer.language, now_ms())
+        })
+        .flatten();
     let (mut sink, incoming) = socket.split();
     let hello = Control::Hello {
         now_ms: now_ms(),
@@ -603,6 +639,9 @@ async fn serve(
     }
     reader.abort();
     hub.leave(&room);
+    if let Some(session) = measured {
+        hub.0.recorder.close(session, now_ms());
+    }
 }
 
 /// The viewer's side of the socket: commands (answered with refusals, if any) and pongs.

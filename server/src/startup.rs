@@ -144,7 +144,10 @@ impl Application {
             self.state.db.clone(),
             self.site.clone(),
         ));
-        let housekeeping = tokio::spawn(crate::api::housekeeping(self.state.clone()));
+        let housekeeping = tokio::spawn(crate::api::housekeeping(
+            self.state.clone(),
+            self.config.metrics_raw_days,
+        ));
         let demo = if self.config.demo_live {
             // nginx calls the hooks here, on this server's own address.
             let port = self
@@ -228,6 +231,7 @@ fn router(
         .merge(app::curation::actions::routes())
         .merge(app::exhibitor::actions::routes())
         .merge(app::trade::leads::actions::routes())
+        .merge(app::insights::actions::routes())
         .merge(app::trade::rfq::actions::routes())
         .merge(app::trade::meetings::actions::routes())
         .merge(app::agenda::actions::routes())

@@ -1,7 +1,8 @@
 //! The authorisation matrix: every mutating route of the pavilion, asked by each kind of
 //! caller — nobody, a buyer, the owner of booth A, the owner of booth B, a curator of hall
 //! X's council, a curator of another council, an administrator — with the status each must
-//! get, from one table, on SQLite and on PostgreSQL. A refused call changes nothing; an
+//! get, from one table, on SQLite and on PostgreSQL (with the pages that show a stream's
+//! figures, which write nothing). A refused call changes nothing; an
 //! allowed call that writes really writes. The live room's commands, which travel over one
 //! socket, get the same callers at the end.
 
@@ -110,6 +111,8 @@ enum Body {
     Image(Vec<u8>),
     /// A WebSocket opened at the path (101 when it opens).
     Socket,
+    /// A page or download that shows more than the public sees (read only).
+    Get,
 }
 
 fn form(pairs: &[(&str, &str)]) -> Body {
@@ -222,6 +225,7 @@ async fn send(app: &TestApp, path: &str, body: &Body, token: Option<&str>) -> u1
             )
             .body(json.clone()),
         Body::Socket => unreachable!("opened above"),
+        Body::Get => app.client.get(url),
         Body::Image(bytes) => {
             let part = reqwest::multipart::Part::bytes(bytes.clone())
                 .file_name("matrix.png")
@@ -457,7 +461,28 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     // so repeated allowed calls make distinct things.
     type Rule = Box<dyn Fn(Actor) -> Expect>;
     type Make = Box<dyn Fn(Actor) -> Body>;
+    // A stream's figures: booth A's team, hall X's council and admins.
+    let reports = || -> Rule {
+        Box::new(|actor| match actor {
+            Anonymous => same(401),
+            Buyer => same(403),
+            OwnerB | CuratorY => same(404),
+            OwnerA | CuratorX | Admin => same(200),
+        })
+    };
     let table: Vec<(&str, String, Make, Rule)> = vec![
+        (
+            "a stream's report",
+            format!("/en/exhibitor/streams/{stream_a}/report"),
+            Box::new(|_| Body::Get),
+            reports(),
+        ),
+        (
+            "a stream's minutes as CSV",
+            format!("/en/exhibitor/streams/{stream_a}/report.csv"),
+            Box::new(|_| Body::Get),
+            reports(),
+        ),
         // Curation.
         (
             "apply for a booth",

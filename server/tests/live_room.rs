@@ -1094,3 +1094,262 @@ on_both_stores!(
         );
     }
 );
+
+/// Polls `read` until it gives `want`, for at most ten seconds.
+async fn eventually<T, F, Fut>(want: T, read: F)
+where
+    T: PartialEq + std::fmt::Debug,
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let mut last = read().await;
+    for _ in 0..100 {
+        if last == want {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        last = read().await;
+    }
+    assert_eq!(last, want);
+}
+
+on_both_stores!(
+    the_audience_is_measured_rolled_up_and_reported,
+    true,
+    |app: TestApp| async move {
+        use app::insights::rollup;
+        use app::insights::sink::{Batch, EventSink, Sample, StoreSink};
+        go_live(&app).await;
+        let db = app.db().clone();
+        let stream: i64 = support::scalar(
+            &app,
+            &format!("SELECT id FROM streams WHERE slug = '{STREAM}'"),
+        )
+        .await;
+        let (asha_id, asha) = app.person("asha@example.com", "Asha").await;
+        sqlx::query(
+            "INSERT INTO business_profiles (user_id, company, country, role, annual_volume, updated_at)
+             VALUES ($1, 'Kyoto Spice Trading', 'JP', 'importer', 'to_1m', 0)",
+        )
+        .bind(asha_id)
+        .execute(&db)
+        .await
+        .expect("profile");
+        let (_, host) = app.member("host@example.com", BOOTH, "owner").await;
+        let mut a = open(&app, Some(&asha), None).await;
+        let guest = open(&app, None, None).await;
+        let mut h = open(&app, Some(&host), None).await;
+        a.act(chat("hello from Kyoto")).await.expect("chat");
+        let question = a
+            .act(Command::Ask {
+                text: "What is the moisture content?".into(),
+            })
+            .await
+            .expect("asked");
+        h.act(Command::Answer {
+            question: question.id,
+            on: true,
+        })
+        .await
+        .expect("answered");
+        drop(guest);
+        // The node writes its sessions within seconds: the buyer's and the guest's (the host is
+        // not part of the audience), the guest's closed.
+        let sessions = || async {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT CAST(COUNT(*) AS BIGINT), CAST(COUNT(left_at) AS BIGINT)
+                   FROM viewer_sessions WHERE stream_id = $1",
+            )
+            .bind(stream)
+            .fetch_one(&db)
+            .await
+            .expect("sessions")
+        };
+        eventually((2, 1), sessions).await;
+
+        // The rollups equal the raw records, and rolling up again changes nothing.
+        let now_ms = app::state::now().seconds() * 1000;
+        let live_at: i64 = support::scalar(
+            &app,
+            &format!("SELECT live_at FROM streams WHERE id = {stream}"),
+        )
+        .await;
+        let from = live_at * 1000;
+        let minutes = rollup::compute(&db, stream, from, now_ms, now_ms)
+            .await
+            .expect("computed");
+        let sum = |f: fn(&rollup::Minute) -> i64| minutes.iter().map(f).sum::<i64>();
+        let chats: i64 = sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM room_events
+              WHERE stream_id = $1 AND kind = 'chat' AND at_ms >= $2",
+        )
+        .bind(stream)
+        .bind(from - from.rem_euclid(60_000))
+        .fetch_one(&db)
+        .await
+        .expect("chats");
+        assert_eq!(sum(|m| m.joins), 2);
+        assert_eq!(sum(|m| m.chats), chats);
+        assert!(chats >= 1);
+        assert_eq!((sum(|m| m.questions), sum(|m| m.answers)), (1, 1));
+        assert_eq!(minutes.iter().map(|m| m.viewers_peak).max(), Some(2));
+        let stored = || async {
+            sqlx::query_as::<_, rollup::Minute>(
+                "SELECT minute, viewers_peak, watch_seconds, joins, chats, questions, answers, pins,
+                        checkouts, orders_paid, goods_inr_minor
+                   FROM stream_minutes WHERE stream_id = $1 ORDER BY minute",
+            )
+            .bind(stream)
+            .fetch_all(&db)
+            .await
+            .expect("stored")
+        };
+        for _ in 0..2 {
+            rollup::roll_up(&db, stream, from, now_ms, now_ms)
+                .await
+                .expect("rolled up");
+            assert_eq!(stored().await, minutes);
+        }
+
+        // A batch written twice (a retry) counts once.
+        let batch = Batch {
+            node: "retry".into(),
+            samples: vec![
+                Sample::Opened {
+                    key: "retry:1".into(),
+                    stream,
+                    viewer: "u:999".into(),
+                    user: None,
+                    language: "de".into(),
+                    at_ms: now_ms - 5_000,
+                },
+                Sample::Closed {
+                    key: "retry:1".into(),
+                    at_ms: now_ms - 1_000,
+                },
+            ],
+            now_ms,
+        };
+        let sink = StoreSink(db.clone());
+        sink.write(&batch).await.expect("written");
+        sink.write(&batch).await.expect("written again");
+        eventually((3, 2), sessions).await;
+
+        // The report, for the booth's team: the audience by country and language, the
+        // question and its answer; and the minutes as CSV.
+        let path = format!("/en/exhibitor/streams/{STREAM}/report");
+        let page = app.get_as(&path, Some(&host)).await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("html");
+        for text in [
+            "What is the moisture content?",
+            "answered after",
+            "Japan",
+            "Deutsch",
+            "Viewers per minute",
+            "<svg",
+        ] {
+            assert!(html.contains(text), "the report shows {text:?}");
+        }
+        let csv = app.get_as(&format!("{path}.csv"), Some(&host)).await;
+        assert_eq!(csv.status(), 200);
+        let csv = csv.text().await.expect("csv");
+        assert!(csv.starts_with("minute_utc,viewers_peak,"), "{csv}");
+        // One line a minute since it went live (read from the raw records while live; a
+        // minute may have begun since).
+        let lines = csv.lines().count();
+        assert!(
+            lines == minutes.len() + 1 || lines == minutes.len() + 2,
+            "{lines} lines"
+        );
+        // The buyer does not see it; another booth's team learns nothing.
+        assert_eq!(app.get_as(&path, Some(&asha)).await.status(), 403);
+        let other = support::scalar::<String>(&app, &support::booth_in("seafood")).await;
+        let (_, stranger) = app.member("stranger@example.com", &other, "owner").await;
+        assert_eq!(app.get_as(&path, Some(&stranger)).await.status(), 404);
+    }
+);
+
+on_both_stores!(
+    orders_count_for_a_stream_until_seven_days_after_it,
+    true,
+    |app: TestApp| async move {
+        use app::insights::report::{WEEK_AFTER, attributed};
+        let db = app.db().clone();
+        let now = app::state::now().seconds();
+        let ended = now - 10 * 86_400;
+        sqlx::query(
+            "UPDATE streams SET state = 'ended', live_at = $2, ended_at = $3 WHERE slug = $1",
+        )
+        .bind(STREAM)
+        .bind(ended - 3600)
+        .bind(ended)
+        .execute(&db)
+        .await
+        .expect("ended");
+        let (stream, booth): (i64, i64) =
+            sqlx::query_as("SELECT id, booth_id FROM streams WHERE slug = $1")
+                .bind(STREAM)
+                .fetch_one(&db)
+                .await
+                .expect("stream");
+        let orders = [
+            ("during", ended - 600, "paid", 10_000),
+            ("held", ended - 300, "pending", 20_000),
+            (
+                "day six",
+                ended + 6 * 86_400 + 23 * 3600,
+                "delivered",
+                40_000,
+            ),
+            ("day seven", ended + 7 * 86_400 + 3600, "paid", 80_000),
+            ("refunded", ended + 86_400, "refunded", 160_000),
+        ];
+        for (n, (name, at, state, inr)) in orders.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO orders (number, checkout, booth_id, email, state, currency,
+                        inr_per_unit_micros, total_minor, total_inr_minor, created_at, expires_at,
+                        country, stream_id)
+                 VALUES ($1, $2, $3, 'buyer@example.com', $4, 'INR', 1000000, $5, $5, $6, $6, 'AE', $7)",
+            )
+            .bind(format!("ATTR-{n}"))
+            .bind(format!("attribution {name}"))
+            .bind(booth)
+            .bind(state)
+            .bind(inr)
+            .bind(at)
+            .bind(stream)
+            .execute(&db)
+            .await
+            .expect("order");
+        }
+        assert_eq!(
+            attributed(&db, stream, ended - 3600, ended)
+                .await
+                .expect("during"),
+            (1, 10_000)
+        );
+        assert_eq!(
+            attributed(&db, stream, ended + 1, ended + WEEK_AFTER)
+                .await
+                .expect("after"),
+            (1, 40_000),
+            "6 d 23 h after counts, 7 d 1 h after does not"
+        );
+        let (_, host) = app.member("host@example.com", BOOTH, "owner").await;
+        let html = app
+            .get_as(
+                &format!("/en/exhibitor/streams/{STREAM}/report"),
+                Some(&host),
+            )
+            .await
+            .text()
+            .await
+            .expect("html");
+        assert!(html.contains("Sales in the 7 days after"));
+        assert!(
+            html.contains("United Arab Emirates"),
+            "orders by destination"
+        );
+    }
+);

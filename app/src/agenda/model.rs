@@ -15,6 +15,11 @@ pub enum StreamState {
 }
 
 impl StreamState {
+    /// Live now, or was: a stream with an audience to report on.
+    pub fn has_gone_live(self) -> bool {
+        matches!(self, Self::Live | Self::Ended | Self::Replay)
+    }
+
     pub fn parse(raw: &str) -> Option<Self> {
         Some(match raw {
             "scheduled" => Self::Scheduled,

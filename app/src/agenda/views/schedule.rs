@@ -178,7 +178,12 @@ fn Schedule(page: ScheduleForm) -> impl IntoView {
             }.into_any(),
         };
         view! {
-            <p><StateBadge state=page.state/>" "<a href=stream_href>{tr!(ui, view_public_stream)}</a></p>
+            <p>
+                <StateBadge state=page.state/>" "<a href=stream_href>{tr!(ui, view_public_stream)}</a>
+                {page.state.has_gone_live().then(|| view! {
+                    " · "<a href=href(locale, &format!("/exhibitor/streams/{slug}/report"))>{tr!(ui, insights_open_report)}</a>
+                })}
+            </p>
             {cancel}
             {live_capable.then(|| view! {
                 <section aria-labelledby="go-live-title" class="console-section">

@@ -182,6 +182,9 @@ fn CuratorBooth(page: BoothData) -> impl IntoView {
                                     {s.main_stage.then(|| view! { <span class="badge badge--stage">{tr!(ui, main_stage)}</span> })}" "
                                     <a href=href(locale, &format!("/streams/{}", s.slug))>{s.title.clone()}</a>
                                     " · "{s.when.clone()}" "
+                                    {s.state.has_gone_live().then(|| view! {
+                                        <a href=href(locale, &format!("/exhibitor/streams/{}/report", s.slug))>{tr!(ui, insights_open_report)}</a>" "
+                                    })}
                                     <form method="post" class="inline-form" action=action>
                                         <input type="hidden" name="op" value=if s.main_stage { "release" } else { "hold" }/>
                                         <button type="submit" class="button button--small">

@@ -1,0 +1,29 @@
+//! Server functions for the stream report.
+
+use super::model::StreamReport;
+use crate::error::AppError;
+use crate::i18n::Locale;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// A stream's report, in the reader's zone (`tz` when asked, else the remembered one).
+#[server(input = GetUrl)]
+pub async fn get_stream_report(
+    locale: Locale,
+    stream: String,
+    tz: String,
+) -> Result<StreamReport, AppError> {
+    let state = crate::state::AppState::current()?;
+    let user = crate::accounts::store::current_user();
+    let (zone, _) = crate::agenda::api::viewer_zone(&tz);
+    let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
+    super::report::stream_report(
+        &state.db,
+        user.as_ref(),
+        &pricing,
+        &stream,
+        zone,
+        crate::state::now(),
+    )
+    .await
+}

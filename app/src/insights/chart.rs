@@ -1,0 +1,138 @@
+//! The report's chart, drawn on the server as SVG with plotters: viewers per minute (the
+//! peak as a line, the average as an area), with the moments that mattered marked on it —
+//! a product pinned (a triangle) and a question answered (a dot). The page names it and
+//! gives the same figures as a table, for screen readers and for anyone without the chart.
+
+use super::rollup::Minute;
+use plotters::prelude::*;
+
+const NAVY: RGBColor = RGBColor(18, 50, 91);
+const SAFFRON: RGBColor = RGBColor(196, 90, 0);
+const GREEN: RGBColor = RGBColor(19, 120, 40);
+
+/// Axis names, in the reader's language.
+pub struct Axes<'a> {
+    pub minutes: &'a str,
+    pub viewers: &'a str,
+}
+
+/// The chart as SVG markup; empty when there is nothing to draw.
+pub fn viewers_chart(minutes: &[Minute], axes: &Axes) -> String {
+    if minutes.is_empty() {
+        return String::new();
+    }
+    let mut svg = String::new();
+    if let Err(err) = draw(&mut svg, minutes, axes) {
+        tracing::warn!(%err, "cannot draw the viewers chart");
+        return String::new();
+    }
+    svg
+}
+
+fn draw(
+    svg: &mut String,
+    minutes: &[Minute],
+    axes: &Axes,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, (760, 300)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let peak = minutes
+        .iter()
+        .map(|m| m.viewers_peak)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let width = minutes.len().max(2) as f64 - 1.0;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(14)
+        .x_label_area_size(40)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.0..width, 0.0..peak * 1.15)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(RGBColor(225, 229, 236))
+        .bold_line_style(RGBColor(205, 211, 222))
+        .axis_style(RGBColor(90, 100, 115))
+        .label_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
+        .x_desc(axes.minutes)
+        .y_desc(axes.viewers)
+        .x_labels(8)
+        .y_labels(5)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .draw()?;
+    let average = minutes
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i as f64, m.watch_seconds as f64 / 60.0));
+    chart.draw_series(
+        AreaSeries::new(average, 0.0, NAVY.mix(0.18)).border_style(NAVY.mix(0.5).stroke_width(1)),
+    )?;
+    chart.draw_series(LineSeries::new(
+        minutes
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i as f64, m.viewers_peak as f64)),
+        NAVY.stroke_width(2),
+    ))?;
+    chart.draw_series(
+        minutes
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.pins > 0)
+            .map(|(i, m)| {
+                TriangleMarker::new((i as f64, m.viewers_peak as f64), 7, SAFFRON.filled())
+            }),
+    )?;
+    chart.draw_series(
+        minutes
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.answers > 0)
+            .map(|(i, m)| Circle::new((i as f64, m.viewers_peak as f64), 5, GREEN.filled())),
+    )?;
+    root.present()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_is_svg_with_a_line_and_the_moments_marked() {
+        let minutes: Vec<Minute> = (0..30)
+            .map(|i| Minute {
+                minute: 1_800_000_000 + i * 60,
+                viewers_peak: 10 + i,
+                watch_seconds: (8 + i) * 60,
+                pins: i64::from(i == 5),
+                answers: i64::from(i == 9),
+                ..Minute::default()
+            })
+            .collect();
+        let svg = viewers_chart(
+            &minutes,
+            &Axes {
+                minutes: "Minutes",
+                viewers: "Viewers",
+            },
+        );
+        assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
+        assert!(svg.contains("<polyline") || svg.contains("<path"));
+        assert!(svg.contains("Viewers"));
+        assert!(svg.matches("<circle").count() >= 1);
+        assert!(
+            viewers_chart(
+                &[],
+                &Axes {
+                    minutes: "",
+                    viewers: ""
+                }
+            )
+            .is_empty()
+        );
+    }
+}

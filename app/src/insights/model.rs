@@ -1,0 +1,85 @@
+//! What a stream's report shows, shared by the server and the page.
+
+use serde::{Deserialize, Serialize};
+
+/// One minute of the report's table (and of its CSV), labelled in the reader's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinuteRow {
+    /// Unix seconds at the minute's start.
+    pub minute: i64,
+    pub label: String,
+    pub viewers_peak: i64,
+    /// Average concurrent viewers in tenths (watch seconds / 6).
+    pub viewers_avg_tenths: i64,
+    pub joins: i64,
+    pub chats: i64,
+    pub questions: i64,
+    pub answers: i64,
+    pub pins: i64,
+    pub checkouts: i64,
+    pub orders_paid: i64,
+    pub goods: String,
+}
+
+/// A share of the audience or of the orders: a label and its figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    pub label: String,
+    pub viewers: i64,
+    pub orders: i64,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopQuestion {
+    pub text: String,
+    pub votes: i64,
+    /// Seconds from the question to its answer, when answered.
+    pub answered_after: Option<String>,
+}
+
+/// Sales attributed to the stream in one window: orders and their value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attributed {
+    pub orders: i64,
+    pub value: String,
+    /// The value in the reader's currency, when it is not INR.
+    pub value_shown: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StreamReport {
+    pub slug: String,
+    pub title: String,
+    pub booth_name: String,
+    /// When it went live and ended, in the reader's zone; empty before it went live.
+    pub live_from: String,
+    pub live_until: String,
+    pub zone: String,
+    pub live: bool,
+    pub unique_viewers: i64,
+    pub returning_viewers: i64,
+    pub peak_viewers: i64,
+    pub average_viewers_tenths: i64,
+    /// Average watch time per viewer, as a duration in words.
+    pub average_watch: String,
+    pub watch_hours_tenths: i64,
+    pub chats: i64,
+    pub questions: i64,
+    pub answers: i64,
+    /// Median time from a question to its answer, in words; empty when none was answered.
+    pub median_answer: String,
+    pub pins: i64,
+    pub checkouts: i64,
+    pub orders_paid: i64,
+    pub during: Attributed,
+    pub after_week: Attributed,
+    pub by_language: Vec<Share>,
+    pub by_country: Vec<Share>,
+    pub by_destination: Vec<Share>,
+    pub top_questions: Vec<TopQuestion>,
+    /// The chart, drawn on the server (SVG markup), and what it shows in words.
+    pub chart_svg: String,
+    pub chart_summary: String,
+    pub minutes: Vec<MinuteRow>,
+}
