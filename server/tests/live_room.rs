@@ -1022,6 +1022,32 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
         0,
         "written once"
     );
+    // Every replay has an audience, a room and its minutes rolled up from them.
+    let replays_without = "SELECT CAST(COUNT(*) AS BIGINT) FROM streams s WHERE s.state = 'replay'
+        AND NOT EXISTS (SELECT 1 FROM stream_minutes m WHERE m.stream_id = s.id AND m.viewers_peak > 0)";
+    tokio::time::timeout(Duration::from_secs(20), async {
+        while support::scalar::<i64>(&app, replays_without).await > 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the replays' engagement history is written");
+    let (joins, sessions): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT CAST(SUM(joins) AS BIGINT) FROM stream_minutes m JOIN streams s ON s.id = m.stream_id WHERE s.state = 'replay'),
+                (SELECT CAST(COUNT(*) AS BIGINT) FROM viewer_sessions WHERE node = 'demo-history')",
+    )
+    .fetch_one(app.db())
+    .await
+    .expect("history");
+    assert!(sessions > 100);
+    assert_eq!(joins, sessions, "the minutes are rolled up from the sessions");
+    assert_eq!(
+        server::demo::metrics::seed_once(app.db(), app::state::now().seconds())
+            .await
+            .expect("again"),
+        0,
+        "written once"
+    );
     assert_eq!(
         commerce(&app).await,
         before,

@@ -66,7 +66,7 @@ fn Shares(title: String, id: &'static str, rows: Vec<Share>, orders: bool) -> im
     view! {
         <section class="report__part card" aria-labelledby=id>
             <h2 id=id>{title}</h2>
-            <table class="table">
+            <table class="data-table">
                 <thead><tr><th scope="col"><span class="visually-hidden">{tr!(ui, insights_col_who)}</span></th>{head}</tr></thead>
                 <tbody>{body}</tbody>
             </table>
@@ -217,7 +217,7 @@ fn Report(page: StreamReport) -> impl IntoView {
                 <details class="report__table">
                     <summary>{tr!(ui, insights_table)}</summary>
                     <div class="table-scroll">
-                        <table class="table">
+                        <table class="data-table">
                             <caption class="visually-hidden">{tr!(ui, insights_per_minute)}</caption>
                             <thead><tr>
                                 <th scope="col">{tr!(ui, insights_col_minute)}</th>

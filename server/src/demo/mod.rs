@@ -7,6 +7,7 @@
 
 pub mod audience;
 pub mod meetings;
+pub mod metrics;
 pub mod pipeline;
 pub mod programme;
 pub mod rfqs;
@@ -136,6 +137,10 @@ impl Demo {
         .await;
         written("requests for quotation", app::db::is_busy, || {
             rfqs::seed_once(&db, now().seconds())
+        })
+        .await;
+        written("engagement history of the replays", app::db::is_busy, || {
+            metrics::seed_once(&db, now().seconds())
         })
         .await;
         written(
