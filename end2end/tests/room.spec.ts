@@ -126,6 +126,26 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await host.locator(".host-tools__pins li").filter({ hasText: product }).getByRole("button", { name: "Unpin" }).click();
   await expect(showing).toBeHidden();
   expect(errors).toEqual([]);
+
+  // The host reads the stream's report: the buyer's question answered, and the deal's order
+  // paid and bound for the Emirates (the room writes its audience every few seconds).
+  const report = `${STREAM.replace("/en/streams/", "/en/exhibitor/streams/")}/report`;
+  await expect(async () => {
+    await host.goto(report);
+    await expect(host.locator(".report__questions")).toContainText(question, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(host.locator(".report__questions li").filter({ hasText: question })).toContainText("answered after");
+  await expect(host.getByRole("region", { name: "Orders by destination" })).toContainText("United Arab Emirates");
+  await expect(host.getByRole("region", { name: "Viewers by language" })).toContainText("English");
+  await expect(host.getByRole("img", { name: /Viewers over \d+ minutes/ })).toBeVisible();
+  await host.screenshot({ path: `test-results/screens/report-en.png`, fullPage: true });
+  for (const locale of ["ar", "hi", "zh"]) {
+    await host.goto(report.replace("/en/", `/${locale}/`));
+    await host.screenshot({ path: `test-results/screens/report-${locale}.png`, fullPage: true });
+  }
+  await host.setViewportSize({ width: 390, height: 844 });
+  await host.goto(report);
+  await host.screenshot({ path: `test-results/screens/report-phone.png`, fullPage: true });
 });
 
 test("without JavaScript the room shows its messages and a way to sign in", async ({ page }, info) => {

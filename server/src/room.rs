@@ -441,9 +441,11 @@ impl Hub {
 #[derive(Deserialize)]
 pub struct Resume {
     after: Option<i64>,
+    /// The language of the page the room is watched from (for the stream's report).
+    lang: Option<String>,
 }
 
-/// `GET /api/streams/{stream}/live?after=ID`: the room's WebSocket.
+/// `GET /api/streams/{stream}/live?after=ID&lang=LOCALE`: the room's WebSocket.
 #[expect(clippy::too_many_arguments, reason = "axum extractors")]
 pub async fn connect(
     hub: Hub,
@@ -483,7 +485,10 @@ pub async fn connect(
         address: client.key(),
         session: app::forms::post::cookie(&headers, app::accounts::SESSION_COOKIE),
         demoted: AtomicBool::new(false),
-        language: language_of(headers.get(header::REFERER).and_then(|r| r.to_str().ok())),
+        language: language_of(
+            resume.lang.as_deref(),
+            headers.get(header::REFERER).and_then(|r| r.to_str().ok()),
+        ),
     };
     let Some(slot) = hub.open_slot(&viewer.address) else {
         return (

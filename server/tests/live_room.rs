@@ -1040,7 +1040,10 @@ async fn demo_audience_fills_the_room_and_buys_nothing(store: support::Store) {
     .await
     .expect("history");
     assert!(sessions > 100);
-    assert_eq!(joins, sessions, "the minutes are rolled up from the sessions");
+    assert_eq!(
+        joins, sessions,
+        "the minutes are rolled up from the sessions"
+    );
     assert_eq!(
         server::demo::metrics::seed_once(app.db(), app::state::now().seconds())
             .await

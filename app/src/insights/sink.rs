@@ -29,13 +29,15 @@ pub fn viewer_key(user: Option<i64>, address: &str) -> String {
     }
 }
 
-/// The language of the page a socket was opened from (its `Referer`, `/{locale}/streams/…`),
-/// or `und` when it cannot be told.
-pub fn language_of(referer: Option<&str>) -> &'static str {
-    referer
+/// The language of the page a socket was opened from: the one its page names (`lang`), else
+/// the `Referer`'s (`/{locale}/streams/…`), or `und` when it cannot be told.
+pub fn language_of(asked: Option<&str>, referer: Option<&str>) -> &'static str {
+    let from_page = referer
         .and_then(|r| r.split("://").nth(1).or(Some(r)))
-        .and_then(|rest| rest.split('/').nth(1))
+        .and_then(|rest| rest.split('/').nth(1));
+    asked
         .and_then(crate::i18n::Locale::parse)
+        .or_else(|| from_page.and_then(crate::i18n::Locale::parse))
         .map_or("und", |l| l.code())
 }
 
@@ -271,19 +273,18 @@ mod tests {
         let anonymous = viewer_key(None, "203.0.113.9");
         assert!(anonymous.starts_with("a:") && !anonymous.contains("203"));
         assert_eq!(anonymous, viewer_key(None, "203.0.113.9"));
+        let page = |path: &str| Some(format!("https://pavilion.example{path}"));
         assert_eq!(
-            language_of(Some("https://pavilion.example/ja/streams/x")),
-            "ja"
+            language_of(Some("hi"), page("/ja/streams/x").as_deref()),
+            "hi"
         );
+        assert_eq!(language_of(None, page("/ja/streams/x").as_deref()), "ja");
         assert_eq!(
-            language_of(Some("http://127.0.0.1:3000/ar/streams/x?y=1")),
+            language_of(Some("xx"), page("/ar/streams/x?y=1").as_deref()),
             "ar"
         );
-        assert_eq!(
-            language_of(Some("https://pavilion.example/xx/streams/x")),
-            "und"
-        );
-        assert_eq!(language_of(None), "und");
+        assert_eq!(language_of(None, page("/xx/streams/x").as_deref()), "und");
+        assert_eq!(language_of(None, None), "und");
     }
 
     #[test]

@@ -629,7 +629,10 @@ mod socket {
             };
             let host = location.host().unwrap_or_default();
             let last = room.with_untracked(|r| r.last);
-            let url = format!("{scheme}://{host}/api/streams/{stream}/live?after={last}");
+            let url = format!(
+                "{scheme}://{host}/api/streams/{stream}/live?after={last}&lang={}",
+                locale.code()
+            );
             let Ok(ws) = WebSocket::new(&url) else { return };
             let on_message = {
                 let offset = offset.clone();

@@ -92,14 +92,22 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         for i in 0..audience {
             // Most arrive in the first third; a few stay to the end.
             let arrive = dice.roll((length_ms / 3).max(1) as u64) as i64
-                + if dice.roll(4) == 0 { dice.roll((length_ms / 2).max(1) as u64) as i64 } else { 0 };
+                + if dice.roll(4) == 0 {
+                    dice.roll((length_ms / 2).max(1) as u64) as i64
+                } else {
+                    0
+                };
             let stay = 60_000 + dice.roll(25 * 60_000) as i64;
             let joined = live_at * 1000 + arrive.min(length_ms - 1);
             let left = (joined + stay).min(ended_at * 1000);
             let (viewer, user, language) = match buyers.get(i as usize) {
                 Some((id, _, locale)) => (format!("u:{id}"), Some(*id), (*locale).to_owned()),
                 // The first twenty anonymous viewers of a booth come back to its streams.
-                None if i < 28 => (format!("a:demo-{booth}-{i}"), None, LANGUAGES[i as usize % 10].to_owned()),
+                None if i < 28 => (
+                    format!("a:demo-{booth}-{i}"),
+                    None,
+                    LANGUAGES[i as usize % 10].to_owned(),
+                ),
                 None => (
                     format!("a:demo-{stream}-{i}"),
                     None,
@@ -133,9 +141,14 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                 at += step / 2 + dice.roll(step as u64) as i64;
                 let (user, name, _) = &buyers[n % buyers.len()];
                 let asked = n % 3 == 1;
-                let text = if asked { QUESTIONS[n / 3 % QUESTIONS.len()] } else { CHATS[n % CHATS.len()] };
+                let text = if asked {
+                    QUESTIONS[n / 3 % QUESTIONS.len()]
+                } else {
+                    CHATS[n % CHATS.len()]
+                };
                 let kind = if asked { "question" } else { "chat" };
-                let body = serde_json::json!({ "t": kind, "user": user, "name": name, "text": text });
+                let body =
+                    serde_json::json!({ "t": kind, "user": user, "name": name, "text": text });
                 event(&mut tx, stream, id, kind, Some(*user), at, &body).await?;
                 if asked {
                     let votes = 1 + dice.roll(9) as i64;

@@ -139,9 +139,11 @@ impl Demo {
             rfqs::seed_once(&db, now().seconds())
         })
         .await;
-        written("engagement history of the replays", app::db::is_busy, || {
-            metrics::seed_once(&db, now().seconds())
-        })
+        written(
+            "engagement history of the replays",
+            app::db::is_busy,
+            || metrics::seed_once(&db, now().seconds()),
+        )
         .await;
         written(
             "hosted-buyer programme",
