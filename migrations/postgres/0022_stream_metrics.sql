@@ -9,14 +9,16 @@ CREATE TABLE viewer_sessions (
     -- The socket: `node:counter`, unique for ever (idempotent ingestion).
     session_key TEXT NOT NULL UNIQUE,
     stream_id   BIGINT NOT NULL REFERENCES streams (id) ON DELETE CASCADE,
-    -- Who: `u:<user id>` when signed in, else a keyed hash of the client address; the same
-    -- viewer in another stream of the booth is a returning viewer.
+    -- Who: `u:<user id>` when signed in, else a hash of the client address keyed by a
+    -- secret the node draws when it starts (the address is never stored, and a guest is the
+    -- same viewer only while that node runs); the same viewer in another stream of the
+    -- booth is a returning viewer.
     viewer      TEXT NOT NULL,
     user_id     BIGINT REFERENCES users (id) ON DELETE SET NULL,
     language    TEXT NOT NULL,
     node        TEXT NOT NULL,
     -- Unix milliseconds; `left_at` is null while the socket is open, and `seen_at` is the
-    -- node's last heartbeat, where a session of a node that died ends.
+    -- node's last heartbeat (every 30 s), where a session of a node that died ends.
     joined_at   BIGINT NOT NULL,
     seen_at     BIGINT NOT NULL,
     left_at     BIGINT,
@@ -43,3 +45,7 @@ CREATE TABLE stream_minutes (
     goods_inr_minor BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (stream_id, minute)
 );
+
+-- The rollups read a stream's orders and room events by time.
+CREATE INDEX orders_stream_time ON orders (stream_id, created_at);
+CREATE INDEX room_events_time ON room_events (stream_id, at_ms);

@@ -6,7 +6,7 @@
 use app::accounts::store::User;
 use app::db::{Backend, Db};
 use app::forms::post::{ClientAddress, same_site};
-use app::insights::sink::{EventSink, Recorder, StoreSink, language_of, viewer_key};
+use app::insights::sink::{EventSink, Recorder, StoreSink, language_of};
 use app::live::model::{Command, Control, Event, Role, RoomState};
 use app::live::store::{self, Actor, RoomStream};
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -552,7 +552,7 @@ async fn serve(
     let user_id = viewer.user.as_ref().map(|u| u.id);
     let measured = matches!(viewer.role, Role::Guest | Role::Viewer)
         .then(|| {
-            let who = viewer_key(user_id, &viewer.address);
+            let who = hub.0.recorder.viewer_key(user_id, &viewer.address);
             hub.0
                 .recorder
                 .open(stream.id, &who, user_id, viewer.language, now_ms())

@@ -1226,9 +1226,10 @@ on_both_stores!(
             sqlx::query_as::<_, rollup::Minute>(
                 "SELECT minute, viewers_peak, watch_seconds, joins, chats, questions, answers, pins,
                         checkouts, orders_paid, goods_inr_minor
-                   FROM stream_minutes WHERE stream_id = $1 ORDER BY minute",
+                   FROM stream_minutes WHERE stream_id = $1 AND minute >= $2 ORDER BY minute",
             )
             .bind(stream)
+            .bind(live_at - live_at.rem_euclid(60))
             .fetch_all(&db)
             .await
             .expect("stored")
@@ -1258,6 +1259,7 @@ on_both_stores!(
                 },
             ],
             now_ms,
+            beat: true,
         };
         let sink = StoreSink(db.clone());
         sink.write(&batch).await.expect("written");

@@ -63,7 +63,8 @@ pub struct StreamReport {
     pub average_viewers_tenths: i64,
     /// Average watch time per viewer, as a duration in words.
     pub average_watch: String,
-    pub watch_hours_tenths: i64,
+    /// Minutes watched in all.
+    pub watch_minutes: i64,
     pub chats: i64,
     pub questions: i64,
     pub answers: i64,

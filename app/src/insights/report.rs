@@ -6,7 +6,7 @@
 
 use super::chart::{Axes, viewers_chart};
 use super::model::{Attributed, MinuteRow, Share, StreamReport, TopQuestion};
-use super::rollup::{self, Minute, paid};
+use super::rollup::{self, ENDED_AT, LIVE_AT, Minute, paid};
 use crate::accounts::roles::signed_in;
 use crate::accounts::store::User;
 use crate::core::{Currency, Instant, Money};
@@ -41,12 +41,12 @@ async fn readable(db: &Db, actor: Option<&User>, slug: &str) -> AppResult<Stream
     if !user.is_admin && user.booth.is_none() && user.council_id.is_none() {
         return Err(AppError::Forbidden);
     }
-    let stream: Option<Stream> = sqlx::query_as(
+    let stream: Option<Stream> = sqlx::query_as(&format!(
         "SELECT s.id, s.slug, s.title, s.booth_id, b.name AS booth_name, h.council_id,
-                s.live_at, s.ended_at
+                {LIVE_AT} AS live_at, {ENDED_AT} AS ended_at
            FROM streams s JOIN booths b ON b.id = s.booth_id JOIN halls h ON h.id = b.hall_id
-          WHERE s.slug = $1",
-    )
+          WHERE s.slug = $1"
+    ))
     .bind(slug.trim())
     .fetch_optional(db)
     .await?;
@@ -81,7 +81,7 @@ async fn minutes_of(db: &Db, stream: &Stream, now: Instant) -> Result<Vec<Minute
         )
         .await;
     }
-    sqlx::query_as(
+    let mut minutes: Vec<Minute> = sqlx::query_as(
         "SELECT minute, viewers_peak, watch_seconds, joins, chats, questions, answers, pins,
                 checkouts, orders_paid, goods_inr_minor
            FROM stream_minutes
@@ -92,7 +92,10 @@ async fn minutes_of(db: &Db, stream: &Stream, now: Instant) -> Result<Vec<Minute
     .bind(live_at - live_at.rem_euclid(60))
     .bind(end)
     .fetch_all(db)
-    .await
+    .await?;
+    // Orders are read as they stand now: paid since, or refunded.
+    rollup::count_orders(db, stream.id, &mut minutes).await?;
+    Ok(minutes)
 }
 
 fn inr(minor: i64) -> Money {
@@ -200,7 +203,7 @@ pub async fn stream_report(
     let ui = locale.ui();
     let minutes = minutes_of(db, &stream, now).await?;
     let money = |minor: i64| format::money(locale, inr(minor));
-    let window = |orders: i64, minor: i64| {
+    let attributed_as = |orders: i64, minor: i64| {
         let tag = pricing.tag(inr(minor));
         Attributed {
             orders,
@@ -209,7 +212,15 @@ pub async fn stream_report(
         }
     };
 
-    // The audience, from the raw sessions.
+    // The audience, from the raw sessions while it was live (not replay viewers weeks later,
+    // nor a tab left open after the end).
+    let window = match stream.live_at {
+        Some(live_at) => (
+            live_at * 1000,
+            stream.ended_at.unwrap_or(now.seconds()).min(now.seconds()) * 1000,
+        ),
+        None => (0, -1),
+    };
     #[derive(sqlx::FromRow)]
     struct Seen {
         viewer: String,
@@ -224,17 +235,19 @@ pub async fn stream_report(
         "SELECT s.viewer, s.language, s.joined_at, s.seen_at, s.left_at,
                 COALESCE(bp.country,
                          (SELECT o.country FROM orders o
-                           WHERE o.user_id = s.user_id AND o.country <> ''
+                           WHERE o.user_id = s.user_id AND o.booth_id = $2 AND o.country <> ''
                            ORDER BY o.id DESC LIMIT 1)) AS country,
                 CASE WHEN EXISTS (
                     SELECT 1 FROM viewer_sessions e JOIN streams es ON es.id = e.stream_id
                      WHERE e.viewer = s.viewer AND es.booth_id = $2 AND e.stream_id <> s.stream_id
                        AND e.joined_at < s.joined_at) THEN 1 ELSE 0 END AS came_back
            FROM viewer_sessions s LEFT JOIN business_profiles bp ON bp.user_id = s.user_id
-          WHERE s.stream_id = $1",
+          WHERE s.stream_id = $1 AND s.joined_at <= $3 AND s.seen_at >= $4",
     )
     .bind(stream.id)
     .bind(stream.booth_id)
+    .bind(window.1)
+    .bind(window.0)
     .fetch_all(db)
     .await?;
     /// One viewer over all their sessions.
@@ -242,7 +255,7 @@ pub async fn stream_report(
         language: &'a str,
         country: Option<&'a str>,
         returning: bool,
-        watched: i64,
+        spans: Vec<(String, i64, i64)>,
     }
     let mut viewers: BTreeMap<&str, Audience> = BTreeMap::new();
     let now_ms = now.seconds() * 1000;
@@ -258,14 +271,22 @@ pub async fn stream_report(
             language: s.language.as_str(),
             country: s.country.as_deref(),
             returning: false,
-            watched: 0,
+            spans: Vec::new(),
         });
         entry.returning |= s.came_back == 1;
-        entry.watched += (end - s.joined_at).max(0) / 1000;
+        let (from, to) = (s.joined_at.max(window.0), end.min(window.1));
+        if to > from {
+            entry.spans.push((String::new(), from, to));
+        }
     }
     let unique = viewers.len() as i64;
     let returning = viewers.values().filter(|v| v.returning).count() as i64;
-    let watched: i64 = viewers.values().map(|v| v.watched).sum();
+    // Seconds watched, each viewer's overlapping sockets counted once.
+    let watched: i64 = viewers
+        .values()
+        .flat_map(|v| rollup::merged(v.spans.clone()))
+        .map(|(from, to)| (to - from) / 1000)
+        .sum();
     let tally = |key: &dyn Fn(&Audience) -> String| {
         let mut counts: BTreeMap<String, i64> = BTreeMap::new();
         for v in viewers.values() {
@@ -418,7 +439,7 @@ pub async fn stream_report(
         } else {
             String::new()
         },
-        watch_hours_tenths: watched / 360,
+        watch_minutes: watched / 60,
         chats: sum(|m| m.chats),
         questions: sum(|m| m.questions),
         answers: sum(|m| m.answers),
@@ -426,8 +447,8 @@ pub async fn stream_report(
         pins: sum(|m| m.pins),
         checkouts: sum(|m| m.checkouts),
         orders_paid: sum(|m| m.orders_paid),
-        during: window(during.0, during.1),
-        after_week: window(after_week.0, after_week.1),
+        during: attributed_as(during.0, during.1),
+        after_week: attributed_as(after_week.0, after_week.1),
         by_language,
         by_country,
         by_destination,

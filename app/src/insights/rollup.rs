@@ -8,6 +8,13 @@ use crate::db::Db;
 
 const MINUTE_MS: i64 = 60_000;
 
+/// When a stream (`s`) went live and ended: as the ingest recorded it, else (a stream the
+/// catalog loaded as live or over) its scheduled times.
+pub const LIVE_AT: &str =
+    "COALESCE(s.live_at, CASE WHEN s.state IN ('live', 'ended', 'replay') THEN s.starts_at END)";
+pub const ENDED_AT: &str =
+    "COALESCE(s.ended_at, CASE WHEN s.state IN ('ended', 'replay') THEN s.ends_at END)";
+
 /// One stream's minute, as stored in `stream_minutes`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct Minute {
@@ -36,6 +43,31 @@ fn span(joined: i64, seen: i64, left: Option<i64>, now_ms: i64) -> (i64, i64) {
     (joined, end.max(joined))
 }
 
+/// Each viewer's time in the room as disjoint spans: a viewer with two tabs open, or whose
+/// old socket had not yet timed out when they reconnected, is one viewer for that time.
+pub fn merged(mut spans: Vec<(String, i64, i64)>) -> Vec<(i64, i64)> {
+    spans.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
+    let mut current: Option<(&str, i64, i64)> = None;
+    for (viewer, from, to) in &spans {
+        match current {
+            Some((who, a, b)) if who == viewer && *from <= b => {
+                current = Some((who, a, b.max(*to)));
+            }
+            _ => {
+                if let Some((_, a, b)) = current {
+                    out.push((a, b));
+                }
+                current = Some((viewer, *from, *to));
+            }
+        }
+    }
+    if let Some((_, a, b)) = current {
+        out.push((a, b));
+    }
+    out
+}
+
 /// The minutes from `from_ms` to `to_ms` (whole minutes covering both), computed from the
 /// raw records without writing anything.
 pub async fn compute(
@@ -47,13 +79,7 @@ pub async fn compute(
 ) -> Result<Vec<Minute>, sqlx::Error> {
     let first = from_ms.div_euclid(MINUTE_MS) * MINUTE_MS;
     let end = (to_ms.div_euclid(MINUTE_MS) + 1) * MINUTE_MS;
-    let mut minutes: Vec<Minute> = (first..end)
-        .step_by(MINUTE_MS as usize)
-        .map(|start| Minute {
-            minute: start / 1000,
-            ..Minute::default()
-        })
-        .collect();
+    let mut minutes = empty_minutes(first, end);
     if minutes.is_empty() {
         return Ok(minutes);
     }
@@ -61,24 +87,29 @@ pub async fn compute(
         (at_ms >= first && at_ms < end).then(|| ((at_ms - first) / MINUTE_MS) as usize)
     };
 
-    let sessions: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT joined_at, seen_at, left_at FROM viewer_sessions
-          WHERE stream_id = $1 AND joined_at < $2 AND (left_at IS NULL OR left_at >= $3)",
+    let sessions: Vec<(String, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT viewer, joined_at, seen_at, left_at FROM viewer_sessions
+          WHERE stream_id = $1 AND joined_at < $2 AND seen_at >= $3",
     )
     .bind(stream)
     .bind(end)
-    .bind(first)
+    .bind(first - SILENT_AFTER_MS)
     .fetch_all(db)
     .await?;
-    // Watch time and joins, then the peak by a sweep over openings and closings (a closing
-    // before an opening at the same instant: a reconnect is not two viewers).
-    let mut edges: Vec<(i64, i64)> = Vec::with_capacity(sessions.len() * 2);
-    for &(joined, seen, left) in &sessions {
-        let (from, to) = span(joined, seen, left, now_ms);
-        if let Some(i) = index(from) {
+    let mut spans = Vec::with_capacity(sessions.len());
+    for (viewer, joined, seen, left) in sessions {
+        if let Some(i) = index(joined) {
             minutes[i].joins += 1;
         }
-        if to <= first || from >= end {
+        let (from, to) = span(joined, seen, left, now_ms);
+        spans.push((viewer, from, to));
+    }
+    // Watch time, then the peak by a sweep over the merged spans' openings and closings (a
+    // closing before an opening at the same instant).
+    let spans = merged(spans);
+    let mut edges: Vec<(i64, i64)> = Vec::with_capacity(spans.len() * 2);
+    for &(from, to) in &spans {
+        if to <= first || from >= end || to <= from {
             continue;
         }
         let (from_i, to_i) = (
@@ -92,10 +123,8 @@ pub async fn compute(
                 minute.watch_seconds += overlap;
             }
         }
-        if to > from {
-            edges.push((from, 1));
-            edges.push((to, -1));
-        }
+        edges.push((from, 1));
+        edges.push((to, -1));
     }
     for minute in minutes.iter_mut() {
         minute.watch_seconds /= 1000;
@@ -121,44 +150,79 @@ pub async fn compute(
     let events: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT kind, at_ms, body FROM room_events
           WHERE stream_id = $1 AND at_ms >= $2 AND at_ms < $3
-            AND kind IN ('chat', 'question', 'answered', 'pins')",
+            AND kind IN ('chat', 'question', 'answered', 'pins')
+          ORDER BY id",
     )
     .bind(stream)
     .bind(first)
     .bind(end)
     .fetch_all(db)
     .await?;
+    // A question answered, taken back and answered again is one answer.
+    let mut answered = std::collections::HashSet::new();
     for (kind, at_ms, body) in events {
         let Some(i) = index(at_ms) else { continue };
         let minute = &mut minutes[i];
         match kind.as_str() {
             "chat" => minute.chats += 1,
             "question" => minute.questions += 1,
-            "answered" if answered_on(&body) => minute.answers += 1,
+            "answered" => {
+                if let Some(question) = answered_on(&body)
+                    && answered.insert(question)
+                {
+                    minute.answers += 1;
+                }
+            }
             "pins" if pinned_one(&body) => minute.pins += 1,
             _ => {}
         }
     }
+    count_orders(db, stream, &mut minutes).await?;
+    Ok(minutes)
+}
 
+/// Minutes from `first` to `end` (milliseconds, whole minutes), all zero.
+fn empty_minutes(first: i64, end: i64) -> Vec<Minute> {
+    (first..end)
+        .step_by(MINUTE_MS as usize)
+        .map(|start| Minute {
+            minute: start / 1000,
+            ..Minute::default()
+        })
+        .collect()
+}
+
+/// Sets the minutes' checkouts, paid orders and their value from the stream's orders as they
+/// stand now (an order is paid minutes after it is placed, and may be refunded days later).
+pub async fn count_orders(db: &Db, stream: i64, minutes: &mut [Minute]) -> Result<(), sqlx::Error> {
+    let (Some(first), Some(last)) = (minutes.first(), minutes.last()) else {
+        return Ok(());
+    };
+    let (first, end) = (first.minute, last.minute + 60);
+    for minute in minutes.iter_mut() {
+        minute.checkouts = 0;
+        minute.orders_paid = 0;
+        minute.goods_inr_minor = 0;
+    }
     let orders: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT created_at, state, total_inr_minor FROM orders
           WHERE stream_id = $1 AND created_at >= $2 AND created_at < $3",
     )
     .bind(stream)
-    .bind(first / 1000)
-    .bind(end / 1000)
+    .bind(first)
+    .bind(end)
     .fetch_all(db)
     .await?;
     for (at, state, inr) in orders {
-        let Some(i) = index(at * 1000) else { continue };
-        let minute = &mut minutes[i];
-        minute.checkouts += 1;
-        if paid(&state) {
-            minute.orders_paid += 1;
-            minute.goods_inr_minor += inr;
+        if let Some(minute) = minutes.get_mut(((at - first) / 60) as usize) {
+            minute.checkouts += 1;
+            if paid(&state) {
+                minute.orders_paid += 1;
+                minute.goods_inr_minor += inr;
+            }
         }
     }
-    Ok(minutes)
+    Ok(())
 }
 
 /// Whether an order's state counts as a sale (paid, and not refunded or cancelled since).
@@ -166,12 +230,13 @@ pub fn paid(state: &str) -> bool {
     matches!(state, "paid" | "shipped" | "delivered")
 }
 
-/// An `answered` event that marks the question answered (not one that takes it back).
-fn answered_on(body: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.get("on").and_then(serde_json::Value::as_bool))
-        .unwrap_or(false)
+/// The question an `answered` event marks answered (none when it takes an answer back).
+fn answered_on(body: &str) -> Option<i64> {
+    let value = serde_json::from_str::<serde_json::Value>(body).ok()?;
+    if value.get("on").and_then(serde_json::Value::as_bool) != Some(true) {
+        return None;
+    }
+    value.get("question").and_then(serde_json::Value::as_i64)
 }
 
 /// A `pins` event that put a product up (not one that took one down).
@@ -226,13 +291,13 @@ pub async fn roll_up(
 /// before its last rolled-up minute (or from when it went live) to now.
 pub async fn roll_up_recent(db: &Db, now_ms: i64) -> Result<usize, sqlx::Error> {
     let now = now_ms / 1000;
-    let streams: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT s.id, s.live_at, s.ended_at,
-                (SELECT MAX(m.minute) FROM stream_minutes m WHERE m.stream_id = s.id)
-           FROM streams s
-          WHERE s.live_at IS NOT NULL AND s.live_at <= $1
-            AND (s.ended_at IS NULL OR s.ended_at >= $2)",
-    )
+    let streams: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT s.id, {LIVE_AT}, {ENDED_AT},
+                    (SELECT MAX(m.minute) FROM stream_minutes m WHERE m.stream_id = s.id)
+               FROM streams s
+              WHERE {LIVE_AT} IS NOT NULL AND {LIVE_AT} <= $1
+                AND ({ENDED_AT} IS NULL OR {ENDED_AT} >= $2)"
+    ))
     .bind(now)
     .bind(now - 600)
     .fetch_all(db)
@@ -246,14 +311,14 @@ pub async fn roll_up_recent(db: &Db, now_ms: i64) -> Result<usize, sqlx::Error> 
     Ok(written)
 }
 
-/// Forgets raw sessions that ended more than `days` ago (their minutes stay).
+/// Forgets raw sessions that ended (or whose node last beat) more than `days` ago; their
+/// minutes stay.
 pub async fn purge_raw(db: &Db, days: i64, now_ms: i64) -> Result<u64, sqlx::Error> {
     let before = now_ms - days * 86_400_000;
-    let done =
-        sqlx::query("DELETE FROM viewer_sessions WHERE left_at IS NOT NULL AND left_at < $1")
-            .bind(before)
-            .execute(db)
-            .await?;
+    let done = sqlx::query("DELETE FROM viewer_sessions WHERE COALESCE(left_at, seen_at) < $1")
+        .bind(before)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected())
 }
 
@@ -272,13 +337,26 @@ mod tests {
     }
 
     #[test]
+    fn a_viewers_overlapping_sockets_are_one_span() {
+        let spans = vec![
+            ("u:1".to_owned(), 0, 10),
+            ("u:1".to_owned(), 8, 20),
+            ("u:1".to_owned(), 30, 40),
+            ("u:2".to_owned(), 5, 15),
+        ];
+        assert_eq!(merged(spans), vec![(0, 20), (30, 40), (5, 15)]);
+    }
+
+    #[test]
     fn pins_and_answers_count_only_when_they_add() {
-        assert!(answered_on(
-            r#"{"t":"answered","question":4,"on":true,"offset":30}"#
-        ));
-        assert!(!answered_on(
-            r#"{"t":"answered","question":4,"on":false,"offset":null}"#
-        ));
+        assert_eq!(
+            answered_on(r#"{"t":"answered","question":4,"on":true,"offset":30}"#),
+            Some(4)
+        );
+        assert_eq!(
+            answered_on(r#"{"t":"answered","question":4,"on":false,"offset":null}"#),
+            None
+        );
         assert!(pinned_one(
             r#"{"t":"pins","products":[],"added":11,"offset":0}"#
         ));

@@ -13,21 +13,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Sessions one viewer may open in one stream within a minute and have counted.
 pub const SESSIONS_PER_MINUTE: u32 = 6;
+/// How often a node marks its open sessions as still open.
+pub const HEARTBEAT_MS: i64 = 30_000;
 /// A session whose node has not beaten for this long ended at its last heartbeat.
-pub const SILENT_AFTER_MS: i64 = 30_000;
-
-/// Who a session belongs to: the signed-in person, else their client address (hashed: the
-/// address itself is never stored). The same key in another stream of the booth is a
-/// returning viewer.
-pub fn viewer_key(user: Option<i64>, address: &str) -> String {
-    match user {
-        Some(id) => format!("u:{id}"),
-        None => {
-            let hash = crate::core::secrets::sha256_hex(format!("viewer:{address}").as_bytes());
-            format!("a:{}", &hash[..16])
-        }
-    }
-}
+pub const SILENT_AFTER_MS: i64 = 3 * HEARTBEAT_MS;
+/// Samples kept while the store cannot be written; beyond this the oldest are let go (and
+/// counted in the log), so a long outage costs figures, not the node's memory.
+pub const PENDING_MAX: usize = 200_000;
 
 /// The language of the page a socket was opened from: the one its page names (`lang`), else
 /// the `Referer`'s (`/{locale}/streams/…`), or `und` when it cannot be told.
@@ -57,12 +49,14 @@ pub enum Sample {
     },
 }
 
-/// What a node recorded since its last batch, and the instant of its heartbeat.
+/// What a node recorded since its last batch, and the instant of its heartbeat (when one
+/// is due).
 #[derive(Clone, Debug)]
 pub struct Batch {
     pub node: String,
     pub samples: Vec<Sample>,
     pub now_ms: i64,
+    pub beat: bool,
 }
 
 pub type SinkFuture<'a> = Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send + 'a>>;
@@ -84,6 +78,9 @@ impl EventSink for StoreSink {
 }
 
 async fn write_batch(db: &Db, batch: &Batch) -> Result<(), sqlx::Error> {
+    if batch.samples.is_empty() && !batch.beat {
+        return Ok(());
+    }
     let mut tx = db.begin().await?;
     for sample in &batch.samples {
         match sample {
@@ -125,21 +122,27 @@ async fn write_batch(db: &Db, batch: &Batch) -> Result<(), sqlx::Error> {
             }
         }
     }
-    sqlx::query(
-        "UPDATE viewer_sessions SET seen_at = $1
-          WHERE node = $2 AND left_at IS NULL AND seen_at < $1",
-    )
-    .bind(batch.now_ms)
-    .bind(&batch.node)
-    .execute(&mut *tx)
-    .await?;
+    if batch.beat {
+        sqlx::query(
+            "UPDATE viewer_sessions SET seen_at = $1
+              WHERE node = $2 AND left_at IS NULL AND seen_at < $1",
+        )
+        .bind(batch.now_ms)
+        .bind(&batch.node)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await
 }
 
 /// A node's sessions not yet written.
 pub struct Recorder {
     node: String,
+    /// Keys the hash of a guest's address.
+    salt: String,
     next: AtomicU64,
+    /// When the node last beat (Unix milliseconds).
+    beaten: std::sync::atomic::AtomicI64,
     pending: Mutex<Vec<Sample>>,
     /// Sessions counted this minute, by stream and viewer: `(minute, count)`.
     recent: Mutex<HashMap<(i64, String), (i64, u32)>>,
@@ -149,9 +152,25 @@ impl Recorder {
     pub fn new(node: &str) -> Self {
         Self {
             node: node.to_owned(),
+            salt: crate::core::secrets::new_token(),
             next: AtomicU64::new(1),
+            beaten: std::sync::atomic::AtomicI64::new(0),
             pending: Mutex::new(Vec::new()),
             recent: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Who a session belongs to: the signed-in person, else their client address hashed with
+    /// this node's secret (the address itself is never stored). The same key in another
+    /// stream of the booth is a returning viewer.
+    pub fn viewer_key(&self, user: Option<i64>, address: &str) -> String {
+        match user {
+            Some(id) => format!("u:{id}"),
+            None => {
+                let keyed = format!("{}:{address}", self.salt);
+                let hash = crate::core::secrets::sha256_hex(keyed.as_bytes());
+                format!("a:{}", &hash[..24])
+            }
         }
     }
 
@@ -200,10 +219,13 @@ impl Recorder {
     }
 
     fn push(&self, sample: Sample) {
-        self.pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(sample);
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if pending.len() >= PENDING_MAX {
+            let dropped = pending.len() + 1 - PENDING_MAX;
+            pending.drain(..dropped);
+            tracing::warn!(dropped, "viewer sessions not written in time were let go");
+        }
+        pending.push(sample);
     }
 
     /// Everything recorded since the last batch (and forgets last minute's counts).
@@ -214,19 +236,35 @@ impl Recorder {
             .unwrap_or_else(|e| e.into_inner())
             .retain(|_, (m, _)| *m >= minute);
         let samples = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        let beat = now_ms - self.beaten.load(Ordering::Relaxed) >= HEARTBEAT_MS;
+        if beat {
+            self.beaten.store(now_ms, Ordering::Relaxed);
+        }
         Batch {
             node: self.node.clone(),
             samples,
             now_ms,
+            beat,
         }
     }
 
     /// A batch that could not be written goes back in front, to be written with the next
     /// (the keys make a second write of what did land harmless).
     pub fn put_back(&self, batch: Batch) {
+        if batch.beat {
+            self.beaten.store(0, Ordering::Relaxed);
+        }
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         let later = std::mem::replace(&mut *pending, batch.samples);
         pending.extend(later);
+        let over = pending.len().saturating_sub(PENDING_MAX);
+        if over > 0 {
+            pending.drain(..over);
+            tracing::warn!(
+                dropped = over,
+                "viewer sessions not written in time were let go"
+            );
+        }
     }
 
     /// Writes what is pending through `sink`; on failure keeps it for the next time.
@@ -269,10 +307,16 @@ mod tests {
 
     #[test]
     fn viewers_are_keyed_without_their_address_and_languages_read_from_the_page() {
-        assert_eq!(viewer_key(Some(42), "203.0.113.9"), "u:42");
-        let anonymous = viewer_key(None, "203.0.113.9");
+        let (one, other) = (Recorder::new("n1"), Recorder::new("n2"));
+        assert_eq!(one.viewer_key(Some(42), "203.0.113.9"), "u:42");
+        let anonymous = one.viewer_key(None, "203.0.113.9");
         assert!(anonymous.starts_with("a:") && !anonymous.contains("203"));
-        assert_eq!(anonymous, viewer_key(None, "203.0.113.9"));
+        assert_eq!(anonymous, one.viewer_key(None, "203.0.113.9"));
+        assert_ne!(
+            anonymous,
+            other.viewer_key(None, "203.0.113.9"),
+            "keyed per node"
+        );
         let page = |path: &str| Some(format!("https://pavilion.example{path}"));
         assert_eq!(
             language_of(Some("hi"), page("/ja/streams/x").as_deref()),

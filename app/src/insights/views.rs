@@ -204,7 +204,7 @@ fn Report(page: StreamReport) -> impl IntoView {
             <dl class="figures" aria-label=tr!(ui, insights_figures)>
                 <Figure label=tr!(ui, insights_viewers).to_owned() value=n(page.unique_viewers) note=share_returning.unwrap_or_default()/>
                 <Figure label=tr!(ui, insights_peak).to_owned() value=n(page.peak_viewers) note=tr!(ui, insights_average, count = n((page.average_viewers_tenths + 5) / 10))/>
-                <Figure label=tr!(ui, insights_watch).to_owned() value=page.average_watch.clone() note=tr!(ui, insights_watch_total, minutes = n(page.watch_hours_tenths * 6))/>
+                <Figure label=tr!(ui, insights_watch).to_owned() value=page.average_watch.clone() note=tr!(ui, insights_watch_total, minutes = n(page.watch_minutes))/>
                 <Figure label=tr!(ui, insights_questions).to_owned() value=n(page.questions) note=answered.unwrap_or_default()/>
                 <Figure label=tr!(ui, insights_chat).to_owned() value=n(page.chats) note=tr!(ui, insights_pins, count = n(page.pins))/>
                 <Figure label=tr!(ui, insights_sales_during).to_owned() value=page.during.value.clone() note=money_note(locale, &page.during)/>
