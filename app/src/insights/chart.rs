@@ -61,7 +61,14 @@ fn draw(
         .x_labels(8)
         .y_labels(5)
         .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_label_formatter(&|y| format!("{y:.0}"))
+        // Whole viewers only: a tick between two whole numbers stays unlabelled.
+        .y_label_formatter(&|y| {
+            if (y - y.round()).abs() < 1e-6 {
+                format!("{y:.0}")
+            } else {
+                String::new()
+            }
+        })
         .draw()?;
     let average = minutes
         .iter()

@@ -189,7 +189,7 @@ fn Report(page: StreamReport) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Seo title=tr!(ui, insights_title, stream = page.title.clone()) description=page.booth_name.clone() path=None/>
+        <Seo title=tr!(ui, insights_title, stream = crate::i18n::isolate(&page.title)) description=page.booth_name.clone() path=None/>
         <main id="main" class="page console report">
             <nav aria-label=tr!(ui, breadcrumb) class="breadcrumb">
                 <a href=href(locale, "/exhibitor")>{tr!(ui, exhibitor_console)}</a>
@@ -198,7 +198,7 @@ fn Report(page: StreamReport) -> impl IntoView {
                 <span aria-hidden="true">" / "</span>
                 <span aria-current="page">{tr!(ui, insights_report)}</span>
             </nav>
-            <h1>{tr!(ui, insights_title, stream = page.title.clone())}</h1>
+            <h1>{tr!(ui, insights_title, stream = crate::i18n::isolate(&page.title))}</h1>
             <p class="page-hero__council"><strong><bdi>{page.booth_name.clone()}</bdi></strong>" · "{when}" ("{page.zone.replace('_', " ")}")"</p>
 
             <dl class="figures" aria-label=tr!(ui, insights_figures)>
