@@ -72,14 +72,9 @@ async fn minutes_of(db: &Db, stream: &Stream, now: Instant) -> Result<Vec<Minute
         .ended_at
         .is_some_and(|ended| now.seconds() - ended >= SETTLING_SECONDS);
     if !settled {
-        return rollup::compute(
-            db,
-            stream.id,
-            live_at * 1000,
-            end * 1000,
-            now.seconds() * 1000,
-        )
-        .await;
+        // To the end of this second: the clock is in seconds, the sessions in milliseconds.
+        let now_ms = (now.seconds() + 1) * 1000;
+        return rollup::compute(db, stream.id, live_at * 1000, end * 1000, now_ms).await;
     }
     let mut minutes: Vec<Minute> = sqlx::query_as(
         "SELECT minute, viewers_peak, watch_seconds, joins, chats, questions, answers, pins,
@@ -214,10 +209,15 @@ pub async fn stream_report(
 
     // The audience, from the raw sessions while it was live (not replay viewers weeks later,
     // nor a tab left open after the end).
+    // (The clock is in whole seconds, the sessions in milliseconds: a live window runs to the
+    // end of this second.)
     let window = match stream.live_at {
         Some(live_at) => (
             live_at * 1000,
-            stream.ended_at.unwrap_or(now.seconds()).min(now.seconds()) * 1000,
+            stream
+                .ended_at
+                .map_or(now.seconds() + 1, |ended| ended.min(now.seconds() + 1))
+                * 1000,
         ),
         None => (0, -1),
     };
