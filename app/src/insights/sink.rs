@@ -1,6 +1,6 @@
 //! Ingestion. A node keeps its viewers' session openings and closings in memory and writes
-//! them in one transaction every few seconds, with one heartbeat for every session it still
-//! holds: ten thousand viewers cost one small write, not a write each. A session is keyed by
+//! them in one transaction every few seconds, with a heartbeat every [`HEARTBEAT_MS`] for the
+//! sessions it still holds: ten thousand viewers cost a few small writes, not a write each. A session is keyed by
 //! its socket, so a batch written twice (a retry after a failure) counts once, and a viewer
 //! who reconnects in a loop is counted at most [`SESSIONS_PER_MINUTE`] times a minute.
 
