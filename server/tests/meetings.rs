@@ -14,7 +14,7 @@ mod support;
 
 use app::core::Instant;
 use app::i18n::{Locale, format};
-use app::trade::meetings::model::{RoomCall, RoomNews, SignalKind};
+use app::trade::meetings::model::{ROOM_ENDED, RoomCall, RoomNews, SignalKind};
 use support::{TestApp, scalar};
 
 /// Every day, `opens` to `closes` in `zone`, in slots of `length` minutes.
@@ -608,18 +608,25 @@ async fn call(socket: &mut RoomSocket, call: &RoomCall) {
         .unwrap();
 }
 
-/// The room closes `socket` within 5 s, with no more news on it.
+/// The room closes `socket` within 5 s, saying so in a closing frame that stops the page
+/// reconnecting, with no more news on it.
 async fn closed(socket: &mut RoomSocket) {
     use futures_util::StreamExt;
     use tokio_tungstenite::tungstenite::Message;
     loop {
         let frame = tokio::time::timeout(std::time::Duration::from_secs(5), socket.next())
             .await
-            .expect("closed within 5 s");
+            .expect("closed within 5 s")
+            .expect("a closing frame before the end")
+            .expect("closed by its closing handshake");
         match frame {
-            None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return,
-            Some(Ok(Message::Text(text))) => panic!("news after being put out: {text}"),
-            Some(Ok(_)) => {}
+            Message::Close(Some(close)) => {
+                assert_eq!(u16::from(close.code), ROOM_ENDED);
+                return;
+            }
+            Message::Text(text) => panic!("news after being put out: {text}"),
+            Message::Close(None) => panic!("closed without saying why"),
+            _ => {}
         }
     }
 }

@@ -6,7 +6,7 @@
 //! LISTEN/NOTIFY to the other nodes (a signal's body waits in `meeting_signals`, since a
 //! notification carries at most 8000 bytes).
 
-use super::model::{RoomCall, RoomNews, SignalKind};
+use super::model::{ROOM_ENDED, RoomCall, RoomNews, SignalKind};
 use super::room::{self, IceConfig, Line, Reader};
 use super::store::{Party, party};
 use crate::accounts::store::{User, session_user};
@@ -18,7 +18,7 @@ use crate::i18n::Locale;
 use crate::i18n::fx::Pricing;
 use crate::i18n::prefs::Prefs;
 use crate::state::{AppState, now};
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
@@ -394,6 +394,18 @@ struct Seated {
     pricing: Pricing,
 }
 
+/// Whether a socket's meeting is still open to its reader.
+enum Open {
+    Yes(Box<Party>),
+    /// Over, cancelled, signed out, or no longer seated.
+    No,
+    /// The store did not answer.
+    Unknown,
+}
+
+/// The close code for a socket let go because it fell behind: the page reconnects.
+const TRY_AGAIN: u16 = 1013;
+
 /// A count of what a socket did in the current window.
 struct Window {
     since: Instant,
@@ -448,14 +460,19 @@ impl Seated {
         }
         let mut joined = false;
         let (mut lines, mut signals, mut presence) = (Window::new(), Window::new(), Window::new());
-        let mut ping = tokio::time::interval(PING_EVERY);
+        // The meeting was found open as the socket opened: the first check is a ping away.
+        let mut ping = tokio::time::interval_at((Instant::now() + PING_EVERY).into(), PING_EVERY);
         let mut heard = Instant::now();
+        // Why the room let go of the socket, said in its closing frame (none if the reader
+        // went first).
+        let mut ending = None;
         loop {
             let out = tokio::select! {
                 delivery = rx.recv() => match delivery {
                     // Put out: the room has heard them leave already.
                     Ok(Delivery::Evict { user }) if user == me => {
                         joined = false;
+                        ending = Some(ROOM_ENDED);
                         break;
                     }
                     Ok(Delivery::Evict { user }) => {
@@ -464,8 +481,14 @@ impl Seated {
                     }
                     Ok(delivery) => self.shown(delivery).await,
                     // Fell behind a flood: the page reloads its lines when it reconnects.
-                    Err(broadcast::error::RecvError::Lagged(_)) => break,
-                    Err(broadcast::error::RecvError::Closed) => break,
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        ending = Some(TRY_AGAIN);
+                        break;
+                    }
+                    Err(broadcast::error::RecvError::Closed) => {
+                        ending = Some(TRY_AGAIN);
+                        break;
+                    }
                 },
                 message = incoming.next() => match message {
                     Some(Ok(Message::Text(text))) => {
@@ -520,8 +543,13 @@ impl Seated {
                         break;
                     }
                     match self.still_open().await {
-                        Some(fresh) => self.meeting = fresh,
-                        None => break,
+                        Open::Yes(fresh) => self.meeting = *fresh,
+                        Open::No => {
+                            ending = Some(ROOM_ENDED);
+                            break;
+                        }
+                        // The store did not answer: asked again at the next ping.
+                        Open::Unknown => {}
                     }
                     Some(Message::Ping(Default::default()))
                 }
@@ -534,6 +562,13 @@ impl Seated {
                 break;
             }
         }
+        if let Some(code) = ending {
+            let close = Message::Close(Some(CloseFrame {
+                code,
+                reason: Default::default(),
+            }));
+            let _ = tokio::time::timeout(Duration::from_secs(1), sink.send(close)).await;
+        }
         if joined {
             self.rooms
                 .announce(meeting, None, &RoomNews::Left { peer: me })
@@ -544,18 +579,30 @@ impl Seated {
     /// The meeting as it stands, if the person still holds the session the socket opened
     /// with, is still in the meeting (a moderator may have been withdrawn), and it is still
     /// booked and not over.
-    async fn still_open(&self) -> Option<Party> {
+    async fn still_open(&self) -> Open {
         let db = &self.rooms.0.db;
         let stamp = now();
         let user = match &self.session {
-            Some(token) => session_user(db, token, stamp).await.ok().flatten(),
+            Some(token) => match session_user(db, token, stamp).await {
+                Ok(user) => user,
+                Err(err) => {
+                    tracing::warn!(%err, "cannot read a meeting socket's session");
+                    return Open::Unknown;
+                }
+            },
             None => None,
         };
-        let user = user.filter(|u| u.id == self.user.id)?;
-        party(db, &user, &self.number, stamp)
-            .await
-            .ok()
-            .filter(|meeting| meeting.open)
+        let Some(user) = user.filter(|u| u.id == self.user.id) else {
+            return Open::No;
+        };
+        match party(db, &user, &self.number, stamp).await {
+            Ok(meeting) if meeting.open => Open::Yes(Box::new(meeting)),
+            Ok(_) | Err(AppError::NotFound) => Open::No,
+            Err(err) => {
+                tracing::warn!(?err, "cannot read a meeting for its socket");
+                Open::Unknown
+            }
+        }
     }
 
     /// `to` is in the meeting: as the socket last read it (a moderator withdrawn is taken

@@ -303,6 +303,10 @@ pub enum RoomCall {
     },
 }
 
+/// The close code a room's socket ends with when the meeting is over or cancelled, or its
+/// reader is out of it: the page stops reconnecting.
+pub const ROOM_ENDED: u16 = 4001;
+
 /// What the meeting room sends a party's browser.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "t", rename_all = "snake_case")]

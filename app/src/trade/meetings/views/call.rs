@@ -8,7 +8,7 @@
 
 use super::room::{Call, Link, LinkState, Signals, refusal};
 use crate::i18n::Locale;
-use crate::trade::meetings::model::{IceServer, Room, RoomCall, RoomNews, SignalKind};
+use crate::trade::meetings::model::{IceServer, ROOM_ENDED, Room, RoomCall, RoomNews, SignalKind};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,9 +17,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    HtmlMediaElement, MediaStream, MediaStreamConstraints, MediaStreamTrack, MessageEvent,
-    RtcConfiguration, RtcPeerConnection, RtcPeerConnectionIceEvent, RtcPeerConnectionState,
-    RtcSignalingState, RtcTrackEvent, WebSocket,
+    CloseEvent, HtmlMediaElement, MediaStream, MediaStreamConstraints, MediaStreamTrack,
+    MessageEvent, RtcConfiguration, RtcPeerConnection, RtcPeerConnectionIceEvent,
+    RtcPeerConnectionState, RtcSignalingState, RtcTrackEvent, WebSocket,
 };
 
 /// How long a dropped socket waits before it reconnects: doubling from 2 s to a minute (a
@@ -219,11 +219,16 @@ fn connect(state: Shared, signals: Signals, locale: Locale) {
     on_message.forget();
     let on_close = {
         let state = state.clone();
-        Closure::<dyn FnMut()>::new(move || {
+        Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| {
             signals.online.set(false);
             // The others heard us leave and hung up: our side of each connection is dead
             // too (back, the room's hello joins the call again).
             hang_up_all(&state, signals);
+            if e.code() == ROOM_ENDED {
+                signals.ended.set(true);
+                signals.problem.set(Some(refusal(locale, "meeting_over")));
+                return;
+            }
             let delay = {
                 let mut s = state.borrow_mut();
                 s.attempts += 1;

@@ -54,6 +54,8 @@ pub struct Signals {
     /// One per other person connected to (or being connected to), in the order they came.
     pub links: RwSignal<Vec<Link>>,
     pub online: RwSignal<bool>,
+    /// The room closed for good (the meeting over or cancelled): no reconnecting.
+    pub ended: RwSignal<bool>,
     pub problem: RwSignal<Option<String>>,
 }
 
@@ -65,6 +67,7 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
         call: RwSignal::new(Call::Off),
         links: RwSignal::new(Vec::new()),
         online: RwSignal::new(false),
+        ended: RwSignal::new(false),
         problem: RwSignal::new(None),
     };
     let Signals {
@@ -72,6 +75,7 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
         call,
         links,
         online,
+        ended,
         problem,
     } = signals;
     // Set once hydrated: the call's controls need JavaScript, the conversation does not.
@@ -242,7 +246,7 @@ pub fn MeetingRoom(number: String, room: Room, locale: Locale) -> impl IntoView 
             <h3 id="talk-title">{tr!(ui, meeting_talk_title)}</h3>
             <ol class="talk__notes" aria-live="polite" data-testid="notes">{list}</ol>
             {move || problem.get().map(|p| view! { <p class="field__error" role="alert">{p}</p> })}
-            {move || (hydrated.get() && room.open && !online.get()).then(|| view! {
+            {move || (hydrated.get() && room.open && !online.get() && !ended.get()).then(|| view! {
                 <p class="notice" role="status">{tr!(ui, live_reconnecting)}</p>
             })}
             {forms}
