@@ -12,7 +12,7 @@ use crate::curation::views::{
 };
 use crate::exhibitor::views::{ExhibitorHomePage, InvitationPage, ProductEditPage};
 use crate::i18n::Locale;
-use crate::insights::views::StreamReportPage;
+use crate::insights::views::{CouncilOutcomesPage, StreamReportPage};
 use crate::pavilion::views::{
     booth_page::BoothPage, hall_page::HallPage, home_page::HomePage, product_page::ProductPage,
     search_page::SearchPage,
@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("meetings/:meeting") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/meetings") view=TeamMeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("curator/meetings") view=CouncilMeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("curator/outcomes") view=CouncilOutcomesPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/products/:product") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("account/invitations/:token") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>

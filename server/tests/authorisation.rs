@@ -92,6 +92,15 @@ fn any_team(ok: Expect) -> impl Fn(Actor) -> Expect {
 }
 
 /// Anyone signed in.
+/// Every curator (of their own council) and admins.
+fn signed_in_curators(ok: Expect) -> impl Fn(Actor) -> Expect {
+    move |actor| match actor {
+        Anonymous => same(401),
+        Buyer | OwnerA | OwnerB => same(403),
+        CuratorX | CuratorY | Admin => ok,
+    }
+}
+
 fn signed_in(ok: Expect) -> impl Fn(Actor) -> Expect {
     move |actor| match actor {
         Anonymous => same(401),
@@ -482,6 +491,38 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             format!("/en/exhibitor/streams/{stream_a}/report.csv"),
             Box::new(|_| Body::Get),
             reports(),
+        ),
+        // A council's outcomes: its own for a curator, any (or all) for an administrator;
+        // another council's named learns nothing.
+        (
+            "a council's outcomes",
+            "/en/curator/outcomes".to_owned(),
+            Box::new(|_| Body::Get),
+            Box::new(signed_in_curators(same(200))),
+        ),
+        (
+            "a council's outcomes as CSV",
+            "/en/curator/outcomes.csv".to_owned(),
+            Box::new(|_| Body::Get),
+            Box::new(signed_in_curators(same(200))),
+        ),
+        (
+            "a council's outcomes as a workbook",
+            "/en/curator/outcomes.xlsx".to_owned(),
+            Box::new(|_| Body::Get),
+            Box::new(signed_in_curators(same(200))),
+        ),
+        (
+            "hall X's council's outcomes, named",
+            format!("/en/curator/outcomes?council={COUNCIL_X}"),
+            Box::new(|_| Body::Get),
+            Box::new(curators(same(200))),
+        ),
+        (
+            "hall X's council's outcomes as a workbook, named",
+            format!("/en/curator/outcomes.xlsx?council={COUNCIL_X}"),
+            Box::new(|_| Body::Get),
+            Box::new(curators(same(200))),
         ),
         // Curation.
         (

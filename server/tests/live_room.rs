@@ -1385,3 +1385,248 @@ on_both_stores!(
         );
     }
 );
+
+on_both_stores!(
+    a_council_reads_its_export_outcomes_and_they_add_up,
+    true,
+    |app: TestApp| async move {
+        use app::insights::outcomes::{Asked, Line, Sum, tally};
+        let db = app.db().clone();
+        let now = app::state::now();
+        let ended = now.seconds() - 10 * 86_400;
+        sqlx::query(
+            "UPDATE streams SET state = 'ended', live_at = $2, ended_at = $3 WHERE slug = $1",
+        )
+        .bind(STREAM)
+        .bind(ended - 3600)
+        .bind(ended)
+        .execute(&db)
+        .await
+        .expect("ended");
+        let (stream, booth, council): (i64, i64, String) = sqlx::query_as(
+            "SELECT s.id, s.booth_id, c.slug FROM streams s JOIN booths b ON b.id = s.booth_id
+               JOIN halls h ON h.id = b.hall_id JOIN councils c ON c.id = h.council_id
+              WHERE s.slug = $1",
+        )
+        .bind(STREAM)
+        .fetch_one(&db)
+        .await
+        .expect("stream");
+        let host: i64 = sqlx::query_scalar("SELECT id FROM hosts ORDER BY id LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .expect("a host");
+        // While live (with its host), 6 d 23 h after, 7 d 1 h after (not the stream's any
+        // more), refunded, held; and one the booth sold without a stream.
+        // (placed at, state, value in paise, stream, host)
+        type Order<'a> = (i64, &'a str, i64, Option<i64>, Option<i64>);
+        let orders: [Order; 6] = [
+            (ended - 600, "paid", 10_000, Some(stream), Some(host)),
+            (
+                ended + 6 * 86_400 + 23 * 3600,
+                "delivered",
+                40_000,
+                Some(stream),
+                None,
+            ),
+            (
+                ended + 7 * 86_400 + 3600,
+                "paid",
+                80_000,
+                Some(stream),
+                None,
+            ),
+            (ended + 86_400, "refunded", 160_000, Some(stream), None),
+            (ended - 300, "pending", 320_000, Some(stream), None),
+            (ended + 3600, "shipped", 5_000, None, None),
+        ];
+        for (n, (at, state, inr, stream, host)) in orders.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO orders (number, checkout, booth_id, email, state, currency,
+                        inr_per_unit_micros, total_minor, total_inr_minor, created_at, expires_at,
+                        country, stream_id, host_id)
+                 VALUES ($1, $2, $3, 'buyer@example.com', $4, 'INR', 1000000, $5, $5, $6, $6,
+                         'AE', $7, $8)",
+            )
+            .bind(format!("OUTCOME-{n}"))
+            .bind(format!("outcome {n}"))
+            .bind(booth)
+            .bind(*state)
+            .bind(*inr)
+            .bind(*at)
+            .bind(*stream)
+            .bind(*host)
+            .execute(&db)
+            .await
+            .expect("order");
+        }
+        let day = |at: i64| app::core::Instant(at).iso_date();
+        let asked = |council: &str| Asked {
+            from: day(ended - 3 * 86_400),
+            to: day(ended + 9 * 86_400),
+            council: council.to_owned(),
+        };
+        let (_, curator) = app.curator("mira@council.example", &council).await;
+        let (admin_id, admin) = app.person("root@pavilion.example", "Admin").await;
+        app::accounts::store::make_admin(&db, admin_id)
+            .await
+            .expect("admin");
+        let user = |token: String| {
+            let db = db.clone();
+            async move {
+                app::accounts::store::session_user(&db, &token, now)
+                    .await
+                    .expect("session")
+                    .expect("signed in")
+            }
+        };
+        let (curator_user, admin_user) = (user(curator.clone()).await, user(admin.clone()).await);
+        let read = |who: &app::accounts::store::User, council: &str| {
+            let (db, who, asked) = (db.clone(), who.clone(), asked(council));
+            async move { tally(&db, Some(&who), app::i18n::Locale::En, &asked, "UTC", now).await }
+        };
+        let ours = read(&curator_user, "")
+            .await
+            .expect("the council's outcomes");
+
+        // The stream brought one order while live and one in the week after.
+        let line = ours
+            .by_stream
+            .iter()
+            .find(|l| l.key == STREAM)
+            .expect("the stream's line");
+        assert_eq!(
+            (line.during, line.after),
+            (
+                Sum {
+                    orders: 1,
+                    minor: 10_000
+                },
+                Sum {
+                    orders: 1,
+                    minor: 40_000
+                }
+            )
+        );
+        assert_eq!(
+            ours.without,
+            Sum {
+                orders: 1,
+                minor: 5_000
+            }
+        );
+        // Every breakdown adds up to the council's totals.
+        let total = |lines: &[Line]| {
+            lines.iter().fold(Sum::default(), |s, l| Sum {
+                orders: s.orders + l.total().orders,
+                minor: s.minor + l.total().minor,
+            })
+        };
+        let all = Sum {
+            orders: ours.during.orders + ours.after.orders,
+            minor: ours.during.minor + ours.after.minor,
+        };
+        for (name, lines) in [
+            ("halls", &ours.by_hall),
+            ("booths", &ours.by_booth),
+            ("streams", &ours.by_stream),
+            ("creators", &ours.by_creator),
+            ("destinations", &ours.by_destination),
+        ] {
+            assert_eq!(total(lines), all, "{name}");
+        }
+        assert_eq!(
+            ours.by_stream.iter().map(|l| l.streams).sum::<i64>(),
+            ours.streams
+        );
+        assert!(ours.booths_streamed >= 1 && ours.booths_streamed <= ours.booths);
+        let named = ours
+            .by_creator
+            .iter()
+            .find(|l| l.during.minor == 10_000)
+            .expect("the host's line");
+        assert_ne!(named.label, "No host named");
+
+        // The administrator reads the same for this council, and every council's totals
+        // add up to the pavilion's.
+        let same = read(&admin_user, &council).await.expect("named");
+        assert_eq!((same.during, same.after), (ours.during, ours.after));
+        let everyone = read(&admin_user, "").await.expect("all councils");
+        let slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM councils")
+            .fetch_all(&db)
+            .await
+            .expect("councils");
+        let mut sum = Sum::default();
+        for slug in &slugs {
+            let one = read(&admin_user, slug).await.expect("a council");
+            sum = Sum {
+                orders: sum.orders + one.during.orders + one.after.orders,
+                minor: sum.minor + one.during.minor + one.after.minor,
+            };
+        }
+        assert_eq!(
+            sum,
+            Sum {
+                orders: everyone.during.orders + everyone.after.orders,
+                minor: everyone.during.minor + everyone.after.minor,
+            }
+        );
+
+        // The page and the downloads; another council's curator learns nothing of this one.
+        let query = format!("from={}&to={}", asked("").from, asked("").to);
+        let page = app
+            .get_as(&format!("/en/curator/outcomes?{query}"), Some(&curator))
+            .await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("html");
+        assert!(html.contains("United Arab Emirates") && html.contains("₹500.00"));
+        let csv = app
+            .get_as(&format!("/en/curator/outcomes.csv?{query}"), Some(&curator))
+            .await;
+        assert_eq!(csv.status(), 200);
+        let csv = csv.text().await.expect("csv");
+        let row = csv
+            .lines()
+            .find(|l| l.starts_with(STREAM))
+            .expect("the stream's row");
+        assert!(row.ends_with(",1,100.00,1,400.00,2,500.00"), "{row}");
+        let book = app
+            .get_as(
+                &format!("/en/curator/outcomes.xlsx?{query}"),
+                Some(&curator),
+            )
+            .await;
+        assert_eq!(book.status(), 200);
+        assert_eq!(
+            book.headers()["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        let bytes = book.bytes().await.expect("workbook");
+        assert!(bytes.starts_with(b"PK\x03\x04") && bytes.len() > 2_000);
+        let other: String =
+            sqlx::query_scalar("SELECT slug FROM councils WHERE slug <> $1 ORDER BY id LIMIT 1")
+                .bind(&council)
+                .fetch_one(&db)
+                .await
+                .expect("another council");
+        let (_, stranger) = app.curator("omar@other.example", &other).await;
+        let named = format!("/en/curator/outcomes.csv?council={council}");
+        assert_eq!(app.get_as(&named, Some(&stranger)).await.status(), 404);
+
+        // Bad periods: not a date, the end before the start, more than a year.
+        for bad in [
+            "from=2026-13-01&to=2026-12-01".to_owned(),
+            format!("from={}&to={}", day(ended), day(ended - 86_400)),
+            format!("from={}&to={}", day(ended - 400 * 86_400), day(ended)),
+        ] {
+            let refused = app
+                .get_as(&format!("/en/curator/outcomes?{bad}"), Some(&curator))
+                .await;
+            assert_eq!(refused.status(), 422, "{bad}");
+            let refused = app
+                .get_as(&format!("/en/curator/outcomes.csv?{bad}"), Some(&curator))
+                .await;
+            assert_eq!(refused.status(), 422, "{bad}");
+        }
+    }
+);

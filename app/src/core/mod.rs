@@ -17,5 +17,5 @@ pub use page::{Cursor, Page};
 pub use slug::Slug;
 pub use time::{Instant, LocalTimeError, Remaining, ZONES, canonical_zone, remaining};
 #[cfg(feature = "ssr")]
-pub use time::{known_zone, local_day, local_input, parse_local, zone_of};
+pub use time::{day_start, known_zone, local_date, local_day, local_input, parse_local, zone_of};
 pub use viewer::Viewer;

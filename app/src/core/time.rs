@@ -119,6 +119,33 @@ pub fn parse_local(raw: &str, zone: &str) -> Result<Instant, LocalTimeError> {
     }
 }
 
+/// The first instant of the local `date` in `zone` (UTC for an unknown zone); a day whose
+/// midnight a clock change skipped starts when the clock resumes.
+#[cfg(feature = "ssr")]
+pub fn day_start(date: chrono::NaiveDate, zone: &str) -> Instant {
+    let tz = tz_of(zone).unwrap_or(chrono_tz::Tz::UTC);
+    (0..4)
+        .filter_map(|hour| date.and_hms_opt(hour, 0, 0))
+        .find_map(|wall| wall.and_local_timezone(tz).earliest())
+        .map_or_else(
+            || {
+                Instant(
+                    date.and_hms_opt(0, 0, 0)
+                        .unwrap_or_default()
+                        .and_utc()
+                        .timestamp(),
+                )
+            },
+            |t| Instant(t.timestamp()),
+        )
+}
+
+/// The date it is in `zone` (UTC for an unknown zone) at `at`.
+#[cfg(feature = "ssr")]
+pub fn local_date(at: Instant, zone: &str) -> chrono::NaiveDate {
+    local_date_time(at, zone).date()
+}
+
 /// The IANA zone `zone` names (surrounding spaces aside), read the same way by every
 /// function here: one that reads a time in a zone shows it in the same zone.
 #[cfg(feature = "ssr")]

@@ -1,21 +1,130 @@
-//! The report's CSV download (ssr only).
+//! The downloads (ssr only): a stream report's minutes as CSV, a council's outcomes as CSV
+//! and as an Excel workbook.
 
+use super::outcomes::{self, Asked};
 use super::report;
 use crate::accounts::store::User;
+use crate::error::AppError;
 use crate::forms::post::{answer, locale_of, on_page};
 use crate::state::AppState;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use http::header;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/{locale}/exhibitor/streams/{stream}/report.csv",
-        get(download),
+    Router::new()
+        .route(
+            "/{locale}/exhibitor/streams/{stream}/report.csv",
+            get(download),
+        )
+        .route("/{locale}/curator/outcomes.csv", get(outcomes_csv))
+        .route("/{locale}/curator/outcomes.xlsx", get(outcomes_xlsx))
+}
+
+/// A file to save: its type, name and bytes.
+fn attachment(kind: &str, name: &str, body: impl Into<Body>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body.into(),
     )
+        .into_response()
+}
+
+/// The zone a download reads its days in: the one the reader's pages remember.
+fn zone_of(parts: &http::request::Parts) -> String {
+    let cookies = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|c| c.to_str().ok());
+    crate::core::zone_of(
+        None,
+        cookies.and_then(|c| crate::i18n::prefs::cookie(c, crate::agenda::api::ZONE_COOKIE)),
+    )
+}
+
+/// The outcomes' file name: the council (or "pavilion") and the period.
+fn outcomes_name(asked: &Asked, extension: &str) -> String {
+    let part = |s: &str| csv_name(s);
+    let council = if asked.council.trim().is_empty() {
+        "pavilion".to_owned()
+    } else {
+        part(&asked.council)
+    };
+    let period = [part(&asked.from), part(&asked.to)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-to-");
+    if period.is_empty() {
+        format!("{council}-outcomes.{extension}")
+    } else {
+        format!("{council}-outcomes-{period}.{extension}")
+    }
+}
+
+/// A download refused: the outcomes page for the same query, which is refused the same way
+/// and says why.
+async fn refused(state: AppState, mut parts: http::request::Parts, error: AppError) -> Response {
+    let locale = locale_of(parts.uri.path());
+    let page = match parts.uri.query() {
+        Some(query) => format!("/curator/outcomes?{query}"),
+        None => "/curator/outcomes".to_owned(),
+    };
+    on_page(&mut parts, locale, &page);
+    answer(state, parts, error, Vec::new()).await
+}
+
+/// `GET /{locale}/curator/outcomes.csv?from&to&council`: one row per stream; a refusal
+/// shows the outcomes page with its status.
+async fn outcomes_csv(
+    State(state): State<AppState>,
+    Query(asked): Query<Asked>,
+    req: Request<Body>,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let user = parts.extensions.get::<User>().cloned();
+    let zone = zone_of(&parts);
+    let now = crate::state::now();
+    match outcomes::outcomes_csv(&state.db, user.as_ref(), &asked, &zone, now).await {
+        Ok(csv) => attachment(
+            "text/csv; charset=utf-8",
+            &outcomes_name(&asked, "csv"),
+            csv,
+        ),
+        Err(error) => refused(state, parts, error).await,
+    }
+}
+
+/// `GET /{locale}/curator/outcomes.xlsx?from&to&council`: the workbook, headed in the
+/// reader's language; a refusal shows the outcomes page with its status.
+async fn outcomes_xlsx(
+    State(state): State<AppState>,
+    Query(asked): Query<Asked>,
+    req: Request<Body>,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let user = parts.extensions.get::<User>().cloned();
+    let zone = zone_of(&parts);
+    let locale = locale_of(parts.uri.path());
+    let now = crate::state::now();
+    match outcomes::outcomes_xlsx(&state.db, user.as_ref(), locale, &asked, &zone, now).await {
+        Ok(bytes) => attachment(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &outcomes_name(&asked, "xlsx"),
+            bytes,
+        ),
+        Err(error) => refused(state, parts, error).await,
+    }
 }
 
 /// `GET /{locale}/exhibitor/streams/{stream}/report.csv`: the per-minute table; a refusal

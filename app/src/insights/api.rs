@@ -27,3 +27,29 @@ pub async fn get_stream_report(
     )
     .await
 }
+
+/// A council's export outcomes for the period asked (the default when a date is left out),
+/// each day read in the reader's zone.
+#[server(input = GetUrl)]
+pub async fn get_outcomes(
+    locale: Locale,
+    from: String,
+    to: String,
+    council: String,
+    tz: String,
+) -> Result<super::model::Outcomes, AppError> {
+    let state = crate::state::AppState::current()?;
+    let user = crate::accounts::store::current_user();
+    let (zone, _) = crate::agenda::api::viewer_zone(&tz);
+    let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
+    let asked = super::outcomes::Asked { from, to, council };
+    super::outcomes::outcomes(
+        &state.db,
+        user.as_ref(),
+        &pricing,
+        &asked,
+        zone,
+        crate::state::now(),
+    )
+    .await
+}

@@ -5,7 +5,8 @@
 //! stream and minute ([`rollup`]), and each stream gets a report for its booth's team and
 //! its hall's council: viewers per minute with the moments that mattered, the funnel, where
 //! orders went, the questions asked, and the sales attributed during the stream and in the
-//! seven days after.
+//! seven days after. A council reads its halls' outcomes over a period ([`outcomes`]), on
+//! the page and as CSV and Excel.
 
 #[cfg(feature = "ssr")]
 pub mod actions;
@@ -13,6 +14,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod chart;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod outcomes;
 #[cfg(feature = "ssr")]
 pub mod report;
 #[cfg(feature = "ssr")]

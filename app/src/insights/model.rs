@@ -84,3 +84,56 @@ pub struct StreamReport {
     pub chart_summary: String,
     pub minutes: Vec<MinuteRow>,
 }
+
+/// One line of a council's outcomes: a hall, booth, stream, creator or destination.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeRow {
+    pub key: String,
+    pub label: String,
+    /// What it belongs to (a booth's hall, a stream's booth); empty when nothing.
+    pub detail: String,
+    /// Streams and their viewers (none for a creator's or a destination's line).
+    pub streams: i64,
+    pub viewers: i64,
+    pub during: Attributed,
+    pub after: Attributed,
+    pub total: Attributed,
+}
+
+/// A council's export outcomes over a period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcomes {
+    pub council: String,
+    /// The council read, when an administrator chose one; empty for all of them.
+    pub council_slug: String,
+    /// The councils an administrator may choose (slug, name); empty for a curator.
+    pub councils: Vec<(String, String)>,
+    /// The period's first and last day, `YYYY-MM-DD` in the reader's zone.
+    pub from: String,
+    pub to: String,
+    /// The period in words.
+    pub period: String,
+    /// The period is the default one (the expo and the week after).
+    pub defaulted: bool,
+    pub zone: String,
+    /// The query that reads the same outcomes again (for the downloads).
+    pub query: String,
+    pub streams: i64,
+    pub booths: i64,
+    pub booths_streamed: i64,
+    pub buyers_reached: i64,
+    pub during: Attributed,
+    pub after: Attributed,
+    pub total: Attributed,
+    pub average: String,
+    /// The same booths' orders in the period that no stream brought.
+    pub without: Attributed,
+    pub without_average: String,
+    pub by_hall: Vec<OutcomeRow>,
+    pub by_booth: Vec<OutcomeRow>,
+    pub by_stream: Vec<OutcomeRow>,
+    pub by_creator: Vec<OutcomeRow>,
+    pub by_destination: Vec<OutcomeRow>,
+    /// Buyers reached, by country.
+    pub reached: Vec<Share>,
+}

@@ -74,6 +74,7 @@ fn CuratorHome(page: HomeData) -> impl IntoView {
             <p class="button-row">
                 <a class="button button--outline" href=href(locale, "/curator/rfqs")>{tr!(ui, council_rfqs_title)}</a>
                 <a class="button button--outline" href=href(locale, "/curator/meetings")>{tr!(ui, council_meetings_title)}</a>
+                <a class="button button--outline" href=href(locale, "/curator/outcomes")>{tr!(ui, insights_outcomes_title)}</a>
             </p>
             <section aria-labelledby="halls-title" class="console-section">
                 <h2 id="halls-title">{tr!(ui, your_halls)}</h2>

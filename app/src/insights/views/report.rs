@@ -1,9 +1,8 @@
-//! The stream report, `/{locale}/exhibitor/streams/{stream}/report`: plain HTML and a chart
-//! drawn on the server, so it reads the same without JavaScript, in print and right to left.
+//! The stream report, `/{locale}/exhibitor/streams/{stream}/report`.
 
-use super::api::get_stream_report;
-use super::model::{Attributed, Share, StreamReport};
 use crate::i18n::{Locale, number, tr};
+use crate::insights::api::get_stream_report;
+use crate::insights::model::{Attributed, Share, StreamReport};
 use crate::ui::layout::{href, use_locale};
 use crate::ui::page::{Loaded, slug_query_resource};
 use crate::ui::seo::Seo;
@@ -17,7 +16,7 @@ pub fn StreamReportPage() -> impl IntoView {
 
 /// A figure and what it counts.
 #[component]
-fn Figure(label: String, value: String, note: String) -> impl IntoView {
+pub(super) fn Figure(label: String, value: String, note: String) -> impl IntoView {
     view! {
         <div class="figure">
             <dt>{label}</dt>
@@ -29,7 +28,7 @@ fn Figure(label: String, value: String, note: String) -> impl IntoView {
     }
 }
 
-fn money_note(locale: Locale, window: &Attributed) -> String {
+pub(super) fn money_note(locale: Locale, window: &Attributed) -> String {
     let ui = locale.ui();
     let orders = tr!(
         ui,
@@ -43,7 +42,12 @@ fn money_note(locale: Locale, window: &Attributed) -> String {
 }
 
 #[component]
-fn Shares(title: String, id: &'static str, rows: Vec<Share>, orders: bool) -> impl IntoView {
+pub(super) fn Shares(
+    title: String,
+    id: &'static str,
+    rows: Vec<Share>,
+    orders: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let ui = locale.ui();
     let body = rows
