@@ -492,6 +492,17 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             Box::new(|_| Body::Get),
             reports(),
         ),
+        (
+            "a booth's streams side by side",
+            "/en/exhibitor/insights".to_owned(),
+            Box::new(|_| Body::Get),
+            // Each booth's team its own; nobody else has a booth to read.
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA | OwnerB => same(200),
+                Buyer | CuratorX | CuratorY | Admin => same(403),
+            }),
+        ),
         // A council's outcomes: its own for a curator, any (or all) for an administrator;
         // another council's named learns nothing.
         (

@@ -1383,6 +1383,21 @@ on_both_stores!(
             html.contains("United Arab Emirates"),
             "orders by destination"
         );
+        // The booth's streams side by side: this one with its sales while live and in the
+        // week after, together.
+        let title: String = sqlx::query_scalar("SELECT title FROM streams WHERE id = $1")
+            .bind(stream)
+            .fetch_one(&db)
+            .await
+            .expect("title");
+        let page = app.get_as("/en/exhibitor/insights", Some(&host)).await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("html");
+        let row = html
+            .split("<tr>")
+            .find(|row| row.contains(&title))
+            .expect("the stream's row");
+        assert!(row.contains("₹500.00"), "{row}");
     }
 );
 

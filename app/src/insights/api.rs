@@ -53,3 +53,23 @@ pub async fn get_outcomes(
     )
     .await
 }
+
+/// The signed-in member's booth: its streams side by side, in the reader's zone.
+#[server(input = GetUrl)]
+pub async fn get_booth_insights(
+    locale: Locale,
+    tz: String,
+) -> Result<super::model::BoothInsights, AppError> {
+    let state = crate::state::AppState::current()?;
+    let user = crate::accounts::store::current_user();
+    let (zone, _) = crate::agenda::api::viewer_zone(&tz);
+    let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
+    super::overview::booth_insights(
+        &state.db,
+        user.as_ref(),
+        &pricing,
+        zone,
+        crate::state::now(),
+    )
+    .await
+}

@@ -6,7 +6,8 @@
 //! its hall's council: viewers per minute with the moments that mattered, the funnel, where
 //! orders went, the questions asked, and the sales attributed during the stream and in the
 //! seven days after. A council reads its halls' outcomes over a period ([`outcomes`]), on
-//! the page and as CSV and Excel.
+//! the page and as CSV and Excel; a booth's team sees its streams side by side
+//! ([`overview`]).
 
 #[cfg(feature = "ssr")]
 pub mod actions;
@@ -16,6 +17,8 @@ pub mod chart;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod outcomes;
+#[cfg(feature = "ssr")]
+pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod report;
 #[cfg(feature = "ssr")]

@@ -42,6 +42,8 @@ pub struct TopQuestion {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attributed {
     pub orders: i64,
+    /// In INR paise, and in words.
+    pub minor: i64,
     pub value: String,
     /// The value in the reader's currency, when it is not INR.
     pub value_shown: Option<String>,
@@ -136,4 +138,37 @@ pub struct Outcomes {
     pub by_destination: Vec<OutcomeRow>,
     /// Buyers reached, by country.
     pub reached: Vec<Share>,
+}
+
+/// One stream in the booth's overview: its report's key figures, and how they moved from
+/// the stream before it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StreamSummary {
+    pub report: StreamReport,
+    /// Orders and sales while live and in the week after, together.
+    pub orders: i64,
+    pub sales: String,
+    /// The change from the booth's stream before it (none for the first).
+    pub change: Option<Change>,
+}
+
+/// How a stream's figures moved from the one before it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub viewers: i64,
+    pub peak: i64,
+    pub questions: i64,
+    pub orders: i64,
+    /// INR paise, and in words (signed).
+    pub sales_minor: i64,
+    pub sales: String,
+}
+
+/// A booth's streams side by side, latest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoothInsights {
+    pub booth_name: String,
+    pub streams: Vec<StreamSummary>,
+    /// Streams that went live before the ones shown.
+    pub older: i64,
 }

@@ -550,6 +550,7 @@ pub async fn outcomes(
         let tag = pricing.tag(inr(sum.minor));
         Attributed {
             orders: sum.orders,
+            minor: sum.minor,
             value: format::money(locale, inr(sum.minor)),
             value_shown: (tag.currency != Currency::Inr).then_some(tag.label),
         }

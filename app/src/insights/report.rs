@@ -202,6 +202,7 @@ pub async fn stream_report(
         let tag = pricing.tag(inr(minor));
         Attributed {
             orders,
+            minor,
             value: money(minor),
             value_shown: (tag.currency != Currency::Inr).then_some(tag.label),
         }
