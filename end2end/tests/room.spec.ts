@@ -146,6 +146,42 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await host.setViewportSize({ width: 390, height: 844 });
   await host.goto(report);
   await host.screenshot({ path: `test-results/screens/report-phone.png`, fullPage: true });
+  await host.setViewportSize({ width: 1280, height: 800 });
+
+  // The booth's streams side by side: this one, live, with the deal's order.
+  await host.goto("/en/exhibitor");
+  await host.getByRole("link", { name: "Stream results" }).click();
+  const row = host.getByRole("row").filter({ hasText: "Live now" });
+  await expect(row).toContainText(/₹[\d,.]+/);
+  await expect(row.getByRole("cell").nth(4)).not.toHaveText(/^0\b/);
+  await host.screenshot({ path: `test-results/screens/insights-en.png`, fullPage: true });
+  for (const locale of ["ar", "zh"]) {
+    await host.goto(`/${locale}/exhibitor/insights`);
+    await host.screenshot({ path: `test-results/screens/insights-${locale}.png`, fullPage: true });
+  }
+
+  // The hall's council reads its export outcomes: the stream, and the order bound for the
+  // Emirates, over the default period (the expo and the week after).
+  const curatorEmail = `curator-${run}@spices.example`;
+  serverCli(["admin", "create-curator", "--email", curatorEmail, "--name", "Meera Curator", "--council", "spices-board"]);
+  const curator = await signedIn(browser, curatorEmail, "", false);
+  await curator.goto("/en/curator");
+  await curator.getByRole("link", { name: "Export outcomes" }).click();
+  await expect(curator.getByRole("heading", { level: 1, name: "Export outcomes" })).toBeVisible();
+  const streams = curator.getByRole("region", { name: "By livestream" });
+  await expect(streams.getByRole("row").filter({ hasText: "Kochi" }).first()).toContainText(/₹[\d,.]+/);
+  await expect(curator.getByRole("region", { name: "Orders by destination" })).toContainText("United Arab Emirates");
+  const download = curator.waitForEvent("download");
+  await curator.getByRole("link", { name: "Download the workbook (Excel)" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^spices-board-outcomes-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.xlsx$/);
+  await curator.screenshot({ path: `test-results/screens/outcomes-en.png`, fullPage: true });
+  for (const locale of ["ar", "hi", "zh"]) {
+    await curator.goto(`/${locale}/curator/outcomes`);
+    await curator.screenshot({ path: `test-results/screens/outcomes-${locale}.png`, fullPage: true });
+  }
+  await curator.setViewportSize({ width: 390, height: 844 });
+  await curator.goto("/en/curator/outcomes");
+  await curator.screenshot({ path: `test-results/screens/outcomes-phone.png`, fullPage: true });
 });
 
 test("without JavaScript the room shows its messages and a way to sign in", async ({ page }, info) => {

@@ -577,7 +577,7 @@ pub async fn outcomes(
             ("from", tally.first.to_string()),
             ("to", tally.last.to_string()),
         ];
-        if !scope.slug.is_empty() && !scope.choices.is_empty() {
+        if !scope.slug.is_empty() {
             pairs.push(("council", scope.slug.clone()));
         }
         pairs
