@@ -91,7 +91,6 @@ fn any_team(ok: Expect) -> impl Fn(Actor) -> Expect {
     }
 }
 
-/// Anyone signed in.
 /// Every curator (of their own council) and admins.
 fn signed_in_curators(ok: Expect) -> impl Fn(Actor) -> Expect {
     move |actor| match actor {
@@ -101,6 +100,7 @@ fn signed_in_curators(ok: Expect) -> impl Fn(Actor) -> Expect {
     }
 }
 
+/// Anyone signed in.
 fn signed_in(ok: Expect) -> impl Fn(Actor) -> Expect {
     move |actor| match actor {
         Anonymous => same(401),

@@ -1394,7 +1394,8 @@ on_both_stores!(
         assert_eq!(page.status(), 200);
         let html = page.text().await.expect("html");
         let row = html
-            .split("<tr>")
+            .split("<tr")
+            .filter_map(|row| row.split("</tr>").next())
             .find(|row| row.contains(&title))
             .expect("the stream's row");
         assert!(row.contains("₹500.00"), "{row}");
@@ -1431,12 +1432,16 @@ on_both_stores!(
             .fetch_one(&db)
             .await
             .expect("a host");
-        // While live (with its host), 6 d 23 h after, 7 d 1 h after (not the stream's any
-        // more), refunded, held; and one the booth sold without a stream.
+        // While live (with its host) and at its very end; 6 d 23 h after and at exactly
+        // 7 days; then orders no stream brought: 7 d 1 h and 7 days and a second after,
+        // a minute before it went live, and one with no stream; refunded, held and
+        // cancelled ones count nowhere.
         // (placed at, state, value in paise, stream, host)
         type Order<'a> = (i64, &'a str, i64, Option<i64>, Option<i64>);
-        let orders: [Order; 6] = [
+        let week = app::insights::report::WEEK_AFTER;
+        let orders: [Order; 11] = [
             (ended - 600, "paid", 10_000, Some(stream), Some(host)),
+            (ended, "paid", 1_000, Some(stream), None),
             (
                 ended + 6 * 86_400 + 23 * 3600,
                 "delivered",
@@ -1444,6 +1449,7 @@ on_both_stores!(
                 Some(stream),
                 None,
             ),
+            (ended + week, "paid", 2_000, Some(stream), None),
             (
                 ended + 7 * 86_400 + 3600,
                 "paid",
@@ -1451,9 +1457,12 @@ on_both_stores!(
                 Some(stream),
                 None,
             ),
+            (ended + week + 1, "paid", 4_000, Some(stream), None),
+            (ended - 3600 - 60, "paid", 8_000, Some(stream), None),
+            (ended + 3600, "shipped", 5_000, None, None),
             (ended + 86_400, "refunded", 160_000, Some(stream), None),
             (ended - 300, "pending", 320_000, Some(stream), None),
-            (ended + 3600, "shipped", 5_000, None, None),
+            (ended + 7200, "cancelled", 640_000, None, None),
         ];
         for (n, (at, state, inr, stream, host)) in orders.iter().enumerate() {
             sqlx::query(
@@ -1474,6 +1483,28 @@ on_both_stores!(
             .execute(&db)
             .await
             .expect("order");
+        }
+        // Two viewers while live (one of them twice), and one who came after the end.
+        let sessions = [
+            ("outcome-1", "u:viewer-one", ended - 3000, ended - 2000),
+            ("outcome-2", "u:viewer-one", ended - 1000, ended - 10),
+            ("outcome-3", "guest-two", ended - 3500, ended),
+            ("outcome-4", "guest-three", ended + 100, ended + 200),
+        ];
+        for (key, viewer, joined, left) in sessions {
+            sqlx::query(
+                "INSERT INTO viewer_sessions (session_key, stream_id, viewer, language, node,
+                        joined_at, seen_at, left_at)
+                 VALUES ($1, $2, $3, 'en', 'test', $4, $5, $5)",
+            )
+            .bind(key)
+            .bind(stream)
+            .bind(viewer)
+            .bind(joined * 1000)
+            .bind(left * 1000)
+            .execute(&db)
+            .await
+            .expect("session");
         }
         let day = |at: i64| app::core::Instant(at).iso_date();
         let asked = |council: &str| Asked {
@@ -1511,25 +1542,33 @@ on_both_stores!(
             .find(|l| l.key == STREAM)
             .expect("the stream's line");
         assert_eq!(
-            (line.during, line.after),
+            (line.during, line.after, line.viewers, line.streams),
             (
                 Sum {
-                    orders: 1,
-                    minor: 10_000
+                    orders: 2,
+                    minor: 11_000
                 },
                 Sum {
-                    orders: 1,
-                    minor: 40_000
-                }
+                    orders: 2,
+                    minor: 42_000
+                },
+                2,
+                1
             )
         );
+        // Every other paid order of the halls in the period: too late, too early, or none.
         assert_eq!(
             ours.without,
             Sum {
-                orders: 1,
-                minor: 5_000
+                orders: 4,
+                minor: 97_000
             }
         );
+        assert_eq!(
+            ours.reached.iter().map(|(_, n)| n).sum::<i64>(),
+            ours.buyers_reached
+        );
+        assert!(ours.buyers_reached >= 2);
         // Every breakdown adds up to the council's totals.
         let total = |lines: &[Line]| {
             lines.iter().fold(Sum::default(), |s, l| Sum {
@@ -1594,7 +1633,7 @@ on_both_stores!(
             .await;
         assert_eq!(page.status(), 200);
         let html = page.text().await.expect("html");
-        assert!(html.contains("United Arab Emirates") && html.contains("₹500.00"));
+        assert!(html.contains("United Arab Emirates") && html.contains("₹530.00"));
         let csv = app
             .get_as(&format!("/en/curator/outcomes.csv?{query}"), Some(&curator))
             .await;
@@ -1604,7 +1643,7 @@ on_both_stores!(
             .lines()
             .find(|l| l.starts_with(STREAM))
             .expect("the stream's row");
-        assert!(row.ends_with(",1,100.00,1,400.00,2,500.00"), "{row}");
+        assert!(row.ends_with(",2,2,110.00,2,420.00,4,530.00"), "{row}");
         let book = app
             .get_as(
                 &format!("/en/curator/outcomes.xlsx?{query}"),

@@ -328,6 +328,21 @@ mod tests {
         assert_eq!(remaining(-5), Remaining::Clock("00:00".into()));
     }
 
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_local_day_starts_at_its_zones_midnight() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        // 2026-12-01T00:00 in Kolkata (UTC+5:30), New York (UTC-5), and UTC for no zone.
+        assert_eq!(day_start(date, "Asia/Kolkata"), Instant(1_796_063_400));
+        assert_eq!(day_start(date, "America/New_York"), Instant(1_796_101_200));
+        assert_eq!(day_start(date, "Not/AZone"), Instant(1_796_083_200));
+        assert_eq!(local_date(Instant(1_796_063_400), "Asia/Kolkata"), date);
+        assert_eq!(
+            local_date(Instant(1_796_063_399), "Asia/Kolkata"),
+            date.pred_opt().unwrap()
+        );
+    }
+
     proptest! {
         #[test]
         fn civil_dates_are_valid_and_ordered(a in -10_000_000_000_i64..10_000_000_000, b in 0_i64..86_400) {

@@ -128,7 +128,7 @@ pub struct Outcomes {
     pub after: Attributed,
     pub total: Attributed,
     pub average: String,
-    /// The same booths' orders in the period that no stream brought.
+    /// The halls' orders in the period that no stream brought.
     pub without: Attributed,
     pub without_average: String,
     pub by_hall: Vec<OutcomeRow>,
@@ -144,7 +144,16 @@ pub struct Outcomes {
 /// the stream before it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StreamSummary {
-    pub report: StreamReport,
+    pub slug: String,
+    pub title: String,
+    pub live: bool,
+    /// When it went live, in the reader's zone.
+    pub live_from: String,
+    pub viewers: i64,
+    pub peak: i64,
+    /// Average watch time per viewer, in words.
+    pub average_watch: String,
+    pub questions: i64,
     /// Orders and sales while live and in the week after, together.
     pub orders: i64,
     pub sales: String,

@@ -1,7 +1,7 @@
 //! A council's export outcomes over a period: the sales its halls' livestreams brought (while
 //! live, and in the seven days after each), by hall, booth, destination, stream and creator;
-//! the exhibitors that streamed and the buyers reached; and the same booths' orders that no
-//! stream brought, for comparison. Read by the council's curators (their halls) and the
+//! the exhibitors that streamed and the buyers reached; and the halls' orders in the period
+//! that no stream brought, for comparison. Read by the council's curators (their halls) and the
 //! admins (every council, or one), on the page and as CSV and Excel for a ministry's report.
 //! No buyer is named in any of it.
 
@@ -126,8 +126,17 @@ async fn period(
     now: Instant,
 ) -> AppResult<Period> {
     let (from, to) = (date_of(&asked.from, "from")?, date_of(&asked.to, "to")?);
+    let year = chrono::Duration::days(PERIOD_DAYS_MAX - 1);
     let (first, last) = match (from, to) {
-        (Some(from), Some(to)) => (from, to),
+        (Some(from), Some(to)) => {
+            if to < from {
+                return Err(AppError::invalid("to", "end_before_start"));
+            }
+            if (to - from).num_days() >= PERIOD_DAYS_MAX {
+                return Err(AppError::invalid("to", "period_too_long"));
+            }
+            (from, to)
+        }
         _ => {
             let span: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
                 "SELECT MIN({LIVE_AT}), MAX(COALESCE({ENDED_AT}, s.ends_at))
@@ -147,15 +156,15 @@ async fn period(
                     (today - chrono::Duration::days(RECENT_DAYS - 1), today)
                 }
             };
-            (from.unwrap_or(first), to.unwrap_or(last))
+            // One date typed: the other is the default's, within a year of it and on the
+            // right side; none typed: the default's last year at most.
+            match (from, to) {
+                (Some(from), _) => (from, last.max(from).min(from + year)),
+                (_, Some(to)) => (first.min(to).max(to - year), to),
+                _ => (first.max(last - year), last),
+            }
         }
     };
-    if last < first {
-        return Err(AppError::invalid("to", "end_before_start"));
-    }
-    if (last - first).num_days() >= PERIOD_DAYS_MAX {
-        return Err(AppError::invalid("to", "period_too_long"));
-    }
     let next = last
         .succ_opt()
         .ok_or_else(|| AppError::invalid("to", "date"))?;
@@ -178,7 +187,34 @@ struct StreamRow {
     booth_name: String,
     hall_id: i64,
     hall_name: String,
+    live_at: i64,
     ended_at: Option<i64>,
+}
+
+/// An order of the halls in the period, with its stream's window (if it names one).
+#[derive(sqlx::FromRow)]
+struct Placed {
+    state: String,
+    total_inr_minor: i64,
+    created_at: i64,
+    live_at: Option<i64>,
+    ended_at: Option<i64>,
+}
+
+/// Whether an order placed `at` is its stream's (`live_at`, `ended_at`): `Some(true)` while
+/// it was live, `Some(false)` in the seven days after it ended, `None` when not at all.
+fn window(live_at: Option<i64>, ended_at: Option<i64>, at: i64, now: Instant) -> Option<bool> {
+    let live_at = live_at?;
+    let end = ended_at.unwrap_or(now.seconds());
+    if at < live_at {
+        None
+    } else if at <= end {
+        Some(true)
+    } else if ended_at.is_some() && at <= end + WEEK_AFTER {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// An order one of those streams brought, and when.
@@ -189,6 +225,7 @@ struct OrderRow {
     country: String,
     total_inr_minor: i64,
     created_at: i64,
+    host_id: Option<i64>,
     host: Option<String>,
 }
 
@@ -319,15 +356,19 @@ async fn read(
     .fetch_all(db)
     .await?;
     let orders: Vec<OrderRow> = sqlx::query_as(&format!(
-        "SELECT o.stream_id, o.state, o.country, o.total_inr_minor, o.created_at, ho.name AS host
+        "SELECT o.stream_id, o.state, o.country, o.total_inr_minor, o.created_at, o.host_id,
+                ho.name AS host
            FROM orders o JOIN streams s ON s.id = o.stream_id
            JOIN booths b ON b.id = s.booth_id JOIN halls h ON h.id = b.hall_id
            LEFT JOIN hosts ho ON ho.id = o.host_id
-          WHERE {IN_SCOPE} AND {LIVE_AT} >= $2 AND {LIVE_AT} <= $3 AND o.created_at >= {LIVE_AT}"
+          WHERE {IN_SCOPE} AND {LIVE_AT} >= $2 AND {LIVE_AT} <= $3 AND o.created_at >= {LIVE_AT}
+            AND o.created_at <= COALESCE({ENDED_AT}, $4) + $5"
     ))
     .bind(scope.id)
     .bind(period.from.seconds())
     .bind(period.to.seconds())
+    .bind(now.seconds())
+    .bind(WEEK_AFTER)
     .fetch_all(db)
     .await?;
     // Who watched each stream while it was live (a replay's viewers weeks later are not
@@ -339,7 +380,7 @@ async fn read(
            LEFT JOIN business_profiles bp ON bp.user_id = v.user_id
           WHERE {IN_SCOPE} AND {LIVE_AT} >= $2 AND {LIVE_AT} <= $3
             AND v.seen_at >= {LIVE_AT} * 1000
-            AND v.joined_at < (COALESCE({ENDED_AT}, $4) + 1) * 1000"
+            AND v.joined_at <= COALESCE({ENDED_AT}, $4 + 1) * 1000"
     ))
     .bind(scope.id)
     .bind(period.from.seconds())
@@ -354,11 +395,13 @@ async fn read(
     .bind(scope.id)
     .fetch_one(db)
     .await?;
-    // The same booths' orders in the period that no stream brought.
-    let unstreamed: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT o.state, o.total_inr_minor
+    // The halls' orders in the period that no stream brought: none named, or placed outside
+    // the named stream's window.
+    let placed: Vec<Placed> = sqlx::query_as(&format!(
+        "SELECT o.state, o.total_inr_minor, o.created_at, {LIVE_AT} AS live_at, {ENDED_AT} AS ended_at
            FROM orders o JOIN booths b ON b.id = o.booth_id JOIN halls h ON h.id = b.hall_id
-          WHERE {IN_SCOPE} AND o.stream_id IS NULL AND o.created_at >= $2 AND o.created_at <= $3"
+           LEFT JOIN streams s ON s.id = o.stream_id
+          WHERE {IN_SCOPE} AND o.created_at >= $2 AND o.created_at <= $3"
     ))
     .bind(scope.id)
     .bind(period.from.seconds())
@@ -366,9 +409,11 @@ async fn read(
     .fetch_all(db)
     .await?;
     let mut without = Sum::default();
-    for (state, minor) in &unstreamed {
-        if paid(state) {
-            without.add(*minor);
+    for order in &placed {
+        if paid(&order.state)
+            && window(order.live_at, order.ended_at, order.created_at, now).is_none()
+        {
+            without.add(order.total_inr_minor);
         }
     }
 
@@ -383,11 +428,10 @@ async fn read(
         let Some(stream) = by_id.get(&order.stream_id) else {
             continue;
         };
-        let end = stream.ended_at.unwrap_or(now.seconds());
-        let during = order.created_at <= end;
-        if !during && (stream.ended_at.is_none() || order.created_at > end + WEEK_AFTER) {
+        let Some(during) = window(Some(stream.live_at), stream.ended_at, order.created_at, now)
+        else {
             continue;
-        }
+        };
         let add = |line: &mut Line| {
             if during {
                 line.during.add(order.total_inr_minor);
@@ -401,10 +445,10 @@ async fn read(
         } else {
             sums.1.add(order.total_inr_minor);
         }
-        let creator = order.host.clone().unwrap_or_else(|| no_creator.clone());
+        let creator = order.host_id.map(|id| id.to_string()).unwrap_or_default();
         add(creators.entry(creator.clone()).or_insert_with(|| Line {
-            key: creator.clone(),
-            label: creator,
+            key: creator,
+            label: order.host.clone().unwrap_or_else(|| no_creator.clone()),
             ..Line::default()
         }));
         add(destinations
@@ -636,6 +680,16 @@ pub async fn outcomes(
     })
 }
 
+/// Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab or a return first)
+/// kept as text, with an apostrophe before it.
+fn as_text(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
 /// Paise as rupees, exactly: "1234.50".
 fn rupees(minor: i64) -> String {
     let sign = if minor < 0 { "-" } else { "" };
@@ -670,9 +724,9 @@ pub async fn outcomes_csv(
     for line in &tally.by_stream {
         let total = line.total();
         out.write_record([
-            line.key.clone(),
-            line.label.clone(),
-            line.detail.clone(),
+            as_text(&line.key),
+            as_text(&line.label),
+            as_text(&line.detail),
             line.viewers.to_string(),
             line.during.orders.to_string(),
             rupees(line.during.minor),
@@ -922,6 +976,28 @@ mod tests {
         assert_eq!(sheet_name("Sales: in/out [INR]?"), "Sales inout INR");
         assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
         assert_eq!(sheet_name("???"), "Sheet");
+    }
+
+    #[test]
+    fn an_order_belongs_to_its_stream_while_live_and_for_a_week_after() {
+        let now = Instant(10_000_000);
+        let (live, ended) = (Some(1_000), Some(5_000));
+        assert_eq!(window(live, ended, 999, now), None);
+        assert_eq!(window(live, ended, 1_000, now), Some(true));
+        assert_eq!(window(live, ended, 5_000, now), Some(true));
+        assert_eq!(window(live, ended, 5_001, now), Some(false));
+        assert_eq!(window(live, ended, 5_000 + WEEK_AFTER, now), Some(false));
+        assert_eq!(window(live, ended, 5_001 + WEEK_AFTER, now), None);
+        // Still live: everything since it went live is while live, nothing after.
+        assert_eq!(window(live, None, 9_000_000, now), Some(true));
+        assert_eq!(window(None, None, 9_000_000, now), None);
+    }
+
+    #[test]
+    fn a_formula_is_kept_as_text() {
+        assert_eq!(as_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(as_text("-1"), "'-1");
+        assert_eq!(as_text("Pepper live"), "Pepper live");
     }
 
     #[test]

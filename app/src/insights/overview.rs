@@ -27,18 +27,25 @@ pub async fn booth_insights(
         .bind(booth)
         .fetch_one(db)
         .await?;
+    let gone_live = format!(
+        "FROM streams s WHERE s.booth_id = $1 AND {LIVE_AT} IS NOT NULL AND {LIVE_AT} <= $2"
+    );
+    let count: i64 = sqlx::query_scalar(&format!("SELECT CAST(COUNT(*) AS BIGINT) {gone_live}"))
+        .bind(booth)
+        .bind(now.seconds())
+        .fetch_one(db)
+        .await?;
+    // One more than shown: the oldest shown is compared with the one before it.
     let slugs: Vec<String> = sqlx::query_scalar(&format!(
-        "SELECT s.slug FROM streams s
-          WHERE s.booth_id = $1 AND {LIVE_AT} IS NOT NULL AND {LIVE_AT} <= $2
-          ORDER BY {LIVE_AT} DESC, s.id DESC"
+        "SELECT s.slug {gone_live} ORDER BY {LIVE_AT} DESC, s.id DESC LIMIT $3"
     ))
     .bind(booth)
     .bind(now.seconds())
+    .bind(SHOWN as i64 + 1)
     .fetch_all(db)
     .await?;
-    // One more than shown: the oldest shown is compared with the one before it.
     let mut reports = Vec::new();
-    for slug in slugs.iter().take(SHOWN + 1) {
+    for slug in &slugs {
         reports.push(stream_report(db, actor, pricing, slug, zone.clone(), now).await?);
     }
     let locale = pricing.locale;
@@ -66,7 +73,14 @@ pub async fn booth_insights(
                 }
             });
             StreamSummary {
-                report: report.clone(),
+                slug: report.slug.clone(),
+                title: report.title.clone(),
+                live: report.live,
+                live_from: report.live_from.clone(),
+                viewers: report.unique_viewers,
+                peak: report.peak_viewers,
+                average_watch: report.average_watch.clone(),
+                questions: report.questions,
                 orders: report.during.orders + report.after_week.orders,
                 sales: format::money(
                     locale,
@@ -82,6 +96,6 @@ pub async fn booth_insights(
     Ok(BoothInsights {
         booth_name,
         streams,
-        older: slugs.len().saturating_sub(SHOWN) as i64,
+        older: (count - SHOWN as i64).max(0),
     })
 }

@@ -56,7 +56,14 @@ fn Row(summary: StreamSummary) -> impl IntoView {
     let ui = locale.ui();
     let n = move |v: i64| number(locale, v);
     let StreamSummary {
-        report,
+        slug,
+        title,
+        live,
+        live_from,
+        viewers,
+        peak,
+        average_watch,
+        questions,
         orders,
         sales,
         change,
@@ -64,25 +71,22 @@ fn Row(summary: StreamSummary) -> impl IntoView {
     let moved = move |by: Option<i64>| {
         by.map(|by| view! { <Moved locale by shown=number(locale, by.abs())/> })
     };
-    let report_href = href(
-        locale,
-        &format!("/exhibitor/streams/{}/report", report.slug),
-    );
-    let when = if report.live {
+    let report_href = href(locale, &format!("/exhibitor/streams/{slug}/report"));
+    let when = if live {
         tr!(ui, insights_live_now).to_owned()
     } else {
-        report.live_from.clone()
+        live_from
     };
     view! {
         <tr>
             <th scope="row">
-                <a href=report_href><bdi>{report.title.clone()}</bdi></a>
+                <a href=report_href><bdi>{title}</bdi></a>
                 <span class="overview__when">{when}</span>
             </th>
-            <td>{n(report.unique_viewers)}" "{moved(change.as_ref().map(|c| c.viewers))}</td>
-            <td>{n(report.peak_viewers)}" "{moved(change.as_ref().map(|c| c.peak))}</td>
-            <td>{report.average_watch.clone()}</td>
-            <td>{n(report.questions)}" "{moved(change.as_ref().map(|c| c.questions))}</td>
+            <td>{n(viewers)}" "{moved(change.as_ref().map(|c| c.viewers))}</td>
+            <td>{n(peak)}" "{moved(change.as_ref().map(|c| c.peak))}</td>
+            <td>{average_watch}</td>
+            <td>{n(questions)}" "{moved(change.as_ref().map(|c| c.questions))}</td>
             <td>{n(orders)}" "{moved(change.as_ref().map(|c| c.orders))}</td>
             <td>{sales}" "{change.map(|c| view! { <Moved locale by=c.sales_minor shown=c.sales/> })}</td>
         </tr>
