@@ -1667,20 +1667,30 @@ on_both_stores!(
         let named = format!("/en/curator/outcomes.csv?council={council}");
         assert_eq!(app.get_as(&named, Some(&stranger)).await.status(), 404);
 
-        // Bad periods: not a date, the end before the start, more than a year.
-        for bad in [
-            "from=2026-13-01&to=2026-12-01".to_owned(),
-            format!("from={}&to={}", day(ended), day(ended - 86_400)),
-            format!("from={}&to={}", day(ended - 400 * 86_400), day(ended)),
+        // Bad periods, each refused in words: not a date, the end before the start, more
+        // than a year.
+        for (bad, why) in [
+            (
+                "from=2026-13-01&to=2026-12-01".to_owned(),
+                "Enter a date as YYYY-MM-DD.",
+            ),
+            (
+                format!("from={}&to={}", day(ended), day(ended - 86_400)),
+                "The end must be after the start.",
+            ),
+            (
+                format!("from={}&to={}", day(ended - 400 * 86_400), day(ended)),
+                "Choose a period of at most a year.",
+            ),
         ] {
-            let refused = app
-                .get_as(&format!("/en/curator/outcomes?{bad}"), Some(&curator))
-                .await;
-            assert_eq!(refused.status(), 422, "{bad}");
-            let refused = app
-                .get_as(&format!("/en/curator/outcomes.csv?{bad}"), Some(&curator))
-                .await;
-            assert_eq!(refused.status(), 422, "{bad}");
+            for page in ["outcomes", "outcomes.csv"] {
+                let refused = app
+                    .get_as(&format!("/en/curator/{page}?{bad}"), Some(&curator))
+                    .await;
+                assert_eq!(refused.status(), 422, "{page}?{bad}");
+                let html = refused.text().await.expect("the refusal");
+                assert!(html.contains(why), "{page}?{bad}: {why}");
+            }
         }
     }
 );

@@ -331,7 +331,7 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn a_local_day_starts_at_its_zones_midnight() {
-        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
         // 2026-12-01T00:00 in Kolkata (UTC+5:30), New York (UTC-5), and UTC for no zone.
         assert_eq!(day_start(date, "Asia/Kolkata"), Instant(1_796_063_400));
         assert_eq!(day_start(date, "America/New_York"), Instant(1_796_101_200));
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(local_date(Instant(1_796_063_400), "Asia/Kolkata"), date);
         assert_eq!(
             local_date(Instant(1_796_063_399), "Asia/Kolkata"),
-            date.pred_opt().unwrap()
+            date.pred_opt().expect("the day before")
         );
     }
 

@@ -212,6 +212,7 @@ pub fn message(locale: Locale, code: &str) -> String {
         "clock_change" => tr!(ui, problem_clock_change),
         "time_zone" => tr!(ui, problem_time_zone),
         "end_before_start" => tr!(ui, problem_end_before_start),
+        "period_too_long" => tr!(ui, problem_period_too_long),
         "too_long_stream" => tr!(ui, problem_too_long_stream),
         "in_past" => tr!(ui, problem_in_past),
         "too_far" => tr!(ui, problem_too_far),

@@ -43,15 +43,35 @@ pub async fn get_outcomes(
     let (zone, _) = crate::agenda::api::viewer_zone(&tz);
     let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
     let asked = super::outcomes::Asked { from, to, council };
-    super::outcomes::outcomes(
-        &state.db,
-        user.as_ref(),
-        &pricing,
-        &asked,
-        zone,
-        crate::state::now(),
-    )
-    .await
+    let now = crate::state::now();
+    let read = |asked: super::outcomes::Asked, zone: String| {
+        let (db, pricing, user) = (state.db.clone(), pricing.clone(), user.clone());
+        async move { super::outcomes::outcomes(&db, user.as_ref(), &pricing, &asked, zone, now).await }
+    };
+    match read(asked.clone(), zone.clone()).await {
+        // Dates that cannot be read: the default period, with the dates as typed and why
+        // they were refused beside them (422).
+        Err(AppError::Invalid(problems)) => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+            }
+            let default = super::outcomes::Asked {
+                from: String::new(),
+                to: String::new(),
+                council: asked.council.clone(),
+            };
+            let mut page = read(default, zone).await?;
+            page.problems = problems
+                .into_iter()
+                .map(|p| (p.field, crate::forms::message(locale, &p.code)))
+                .collect();
+            page.from = asked.from;
+            page.to = asked.to;
+            page.defaulted = false;
+            Ok(page)
+        }
+        other => other,
+    }
 }
 
 /// The signed-in member's booth: its streams side by side, in the reader's zone.

@@ -138,6 +138,9 @@ pub struct Outcomes {
     pub by_destination: Vec<OutcomeRow>,
     /// Buyers reached, by country.
     pub reached: Vec<Share>,
+    /// What was wrong with the dates asked (field, words): the page then shows the default
+    /// period, with the dates as typed and the reasons beside them.
+    pub problems: Vec<(String, String)>,
 }
 
 /// One stream in the booth's overview: its report's key figures, and how they moved from

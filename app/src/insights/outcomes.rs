@@ -677,6 +677,7 @@ pub async fn outcomes(
                 value: String::new(),
             })
             .collect(),
+        problems: Vec::new(),
     })
 }
 

@@ -134,6 +134,14 @@ fn CouncilOutcomes(page: Outcomes) -> impl IntoView {
             value = page.without_average.clone()
         )
     );
+    let problem = |field: &str| {
+        page.problems
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, words)| words.clone())
+    };
+    let (from_problem, to_problem) = (problem("from"), problem("to"));
+    let refused = !page.problems.is_empty();
     view! {
         <Seo title=tr!(ui, insights_outcomes_title).to_owned() description=page.council.clone() path=None/>
         <main id="main" class="page console report outcomes">
@@ -147,11 +155,12 @@ fn CouncilOutcomes(page: Outcomes) -> impl IntoView {
             <p class="report__lead">{tr!(ui, insights_outcomes_lead)}</p>
 
             <form class="filters" method="get" action=href(locale, "/curator/outcomes")>
-                <Field id="from" label=tr!(ui, insights_period_from).to_owned() kind="date" value=page.from.clone() required=false/>
-                <Field id="to" label=tr!(ui, insights_period_to).to_owned() kind="date" value=page.to.clone() required=false/>
+                <Field id="from" label=tr!(ui, insights_period_from).to_owned() kind="date" value=page.from.clone() required=false error=from_problem/>
+                <Field id="to" label=tr!(ui, insights_period_to).to_owned() kind="date" value=page.to.clone() required=false error=to_problem/>
                 {council_choice}
                 <button type="submit" class="button button--primary">{tr!(ui, filter_show)}</button>
             </form>
+            {refused.then(|| view! { <p class="notice" role="alert">{tr!(ui, insights_period_refused)}</p> })}
             {page.defaulted.then(|| view! { <p class="field__hint">{tr!(ui, insights_default_period)}</p> })}
             <p class="button-row">
                 <a class="button button--ghost" href=download("csv") download="">{tr!(ui, insights_outcomes_csv)}</a>
