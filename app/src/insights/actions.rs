@@ -84,45 +84,55 @@ async fn refused(state: AppState, mut parts: http::request::Parts, error: AppErr
     answer(state, parts, error, Vec::new()).await
 }
 
-/// `GET /{locale}/curator/outcomes.csv?from&to&council`: one row per stream; a refusal
-/// shows the outcomes page with its status.
+/// `GET /{locale}/curator/outcomes.csv?from&to&council`: one row per stream.
 async fn outcomes_csv(
     State(state): State<AppState>,
     Query(asked): Query<Asked>,
     req: Request<Body>,
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let user = parts.extensions.get::<User>().cloned();
-    let zone = zone_of(&parts);
-    let now = crate::state::now();
-    match outcomes::outcomes_csv(&state.db, user.as_ref(), &asked, &zone, now).await {
-        Ok(csv) => attachment(
-            "text/csv; charset=utf-8",
-            &outcomes_name(&asked, "csv"),
-            csv,
-        ),
-        Err(error) => refused(state, parts, error).await,
-    }
+    outcomes_file(state, asked, req, "csv").await
 }
 
 /// `GET /{locale}/curator/outcomes.xlsx?from&to&council`: the workbook, headed in the
-/// reader's language; a refusal shows the outcomes page with its status.
+/// reader's language.
 async fn outcomes_xlsx(
     State(state): State<AppState>,
     Query(asked): Query<Asked>,
     req: Request<Body>,
+) -> Response {
+    outcomes_file(state, asked, req, "xlsx").await
+}
+
+/// The outcomes as a file (`csv` or `xlsx`), days read in the reader's remembered zone; a
+/// refusal shows the outcomes page with its status.
+async fn outcomes_file(
+    state: AppState,
+    asked: Asked,
+    req: Request<Body>,
+    extension: &str,
 ) -> Response {
     let (parts, _) = req.into_parts();
     let user = parts.extensions.get::<User>().cloned();
     let zone = zone_of(&parts);
     let locale = locale_of(parts.uri.path());
     let now = crate::state::now();
-    match outcomes::outcomes_xlsx(&state.db, user.as_ref(), locale, &asked, &zone, now).await {
-        Ok(bytes) => attachment(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &outcomes_name(&asked, "xlsx"),
-            bytes,
-        ),
+    let (db, user) = (&state.db, user.as_ref());
+    let file = if extension == "csv" {
+        outcomes::outcomes_csv(db, user, &asked, &zone, now)
+            .await
+            .map(|csv| ("text/csv; charset=utf-8", Body::from(csv)))
+    } else {
+        outcomes::outcomes_xlsx(db, user, locale, &asked, &zone, now)
+            .await
+            .map(|bytes| {
+                (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    Body::from(bytes),
+                )
+            })
+    };
+    match file {
+        Ok((kind, body)) => attachment(kind, &outcomes_name(&asked, extension), body),
         Err(error) => refused(state, parts, error).await,
     }
 }

@@ -571,13 +571,6 @@ async fn read(
     Ok((tally, scope))
 }
 
-fn inr(minor: i64) -> Money {
-    Money {
-        minor,
-        currency: Currency::Inr,
-    }
-}
-
 /// The council's outcomes as the page shows them, in the reader's locale and currency.
 pub async fn outcomes(
     db: &Db,
@@ -591,11 +584,11 @@ pub async fn outcomes(
     let ui = locale.ui();
     let (tally, scope) = read(db, actor, locale, asked, &zone, now).await?;
     let money = |sum: Sum| {
-        let tag = pricing.tag(inr(sum.minor));
+        let tag = pricing.tag(Money::inr(sum.minor));
         Attributed {
             orders: sum.orders,
             minor: sum.minor,
-            value: format::money(locale, inr(sum.minor)),
+            value: format::money(locale, Money::inr(sum.minor)),
             value_shown: (tag.currency != Currency::Inr).then_some(tag.label),
         }
     };
@@ -655,9 +648,9 @@ pub async fn outcomes(
         during: money(tally.during),
         after: money(tally.after),
         total: money(total),
-        average: format::money(locale, inr(total.average())),
+        average: format::money(locale, Money::inr(total.average())),
         without: money(tally.without),
-        without_average: format::money(locale, inr(tally.without.average())),
+        without_average: format::money(locale, Money::inr(tally.without.average())),
         by_hall: rows(&tally.by_hall),
         by_booth: rows(&tally.by_booth),
         by_stream: rows(&tally.by_stream),
@@ -689,12 +682,6 @@ fn as_text(cell: &str) -> String {
     } else {
         cell.to_owned()
     }
-}
-
-/// Paise as rupees, exactly: "1234.50".
-fn rupees(minor: i64) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", minor.abs() / 100, minor.abs() % 100)
 }
 
 /// The outcomes per stream as CSV (UTC times, INR), one row per stream that went live in
@@ -730,11 +717,11 @@ pub async fn outcomes_csv(
             as_text(&line.detail),
             line.viewers.to_string(),
             line.during.orders.to_string(),
-            rupees(line.during.minor),
+            Money::inr(line.during.minor).decimal(),
             line.after.orders.to_string(),
-            rupees(line.after.minor),
+            Money::inr(line.after.minor).decimal(),
             total.orders.to_string(),
-            rupees(total.minor),
+            Money::inr(total.minor).decimal(),
         ])
         .map_err(failed)?;
     }
@@ -965,10 +952,10 @@ mod tests {
 
     #[test]
     fn paise_read_as_rupees_exactly() {
-        assert_eq!(rupees(0), "0.00");
-        assert_eq!(rupees(5), "0.05");
-        assert_eq!(rupees(123_450), "1234.50");
-        assert_eq!(rupees(-199), "-1.99");
+        assert_eq!(Money::inr(0).decimal(), "0.00");
+        assert_eq!(Money::inr(5).decimal(), "0.05");
+        assert_eq!(Money::inr(123_450).decimal(), "1234.50");
+        assert_eq!(Money::inr(-199).decimal(), "-1.99");
     }
 
     #[test]

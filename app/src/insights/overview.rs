@@ -6,7 +6,7 @@ use super::report::stream_report;
 use super::rollup::LIVE_AT;
 use crate::accounts::roles::member;
 use crate::accounts::store::User;
-use crate::core::{Currency, Instant, Money};
+use crate::core::{Instant, Money};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::i18n::format;
@@ -63,13 +63,7 @@ pub async fn booth_insights(
                         - before.during.orders
                         - before.after_week.orders,
                     sales_minor,
-                    sales: format::money(
-                        locale,
-                        Money {
-                            minor: sales_minor.abs(),
-                            currency: Currency::Inr,
-                        },
-                    ),
+                    sales: format::money(locale, Money::inr(sales_minor.abs())),
                 }
             });
             StreamSummary {
@@ -84,10 +78,7 @@ pub async fn booth_insights(
                 orders: report.during.orders + report.after_week.orders,
                 sales: format::money(
                     locale,
-                    Money {
-                        minor: report.during.minor + report.after_week.minor,
-                        currency: Currency::Inr,
-                    },
+                    Money::inr(report.during.minor + report.after_week.minor),
                 ),
                 change,
             }

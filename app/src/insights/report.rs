@@ -93,13 +93,6 @@ async fn minutes_of(db: &Db, stream: &Stream, now: Instant) -> Result<Vec<Minute
     Ok(minutes)
 }
 
-fn inr(minor: i64) -> Money {
-    Money {
-        minor,
-        currency: Currency::Inr,
-    }
-}
-
 /// A duration in the reader's words: "4 min 05 s" or "38 s".
 fn duration(locale: Locale, seconds: i64) -> String {
     let ui = locale.ui();
@@ -197,9 +190,9 @@ pub async fn stream_report(
     let locale = pricing.locale;
     let ui = locale.ui();
     let minutes = minutes_of(db, &stream, now).await?;
-    let money = |minor: i64| format::money(locale, inr(minor));
+    let money = |minor: i64| format::money(locale, Money::inr(minor));
     let attributed_as = |orders: i64, minor: i64| {
-        let tag = pricing.tag(inr(minor));
+        let tag = pricing.tag(Money::inr(minor));
         Attributed {
             orders,
             minor,
