@@ -12,7 +12,9 @@ use crate::curation::views::{
 };
 use crate::exhibitor::views::{ExhibitorHomePage, InvitationPage, ProductEditPage};
 use crate::i18n::Locale;
-use crate::insights::views::{BoothInsightsPage, CouncilOutcomesPage, StreamReportPage};
+use crate::insights::views::{
+    BoothInsightsPage, ControlRoomPage, CouncilOutcomesPage, StreamReportPage,
+};
 use crate::pavilion::views::{
     booth_page::BoothPage, hall_page::HallPage, home_page::HomePage, product_page::ProductPage,
     search_page::SearchPage,
@@ -95,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("exhibitor/new-stream") view=ScheduleStreamPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/streams/:stream") view=ScheduleStreamPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/streams/:stream/report") view=StreamReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/streams/:stream/live") view=ControlRoomPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/insights") view=BoothInsightsPage ssr=SsrMode::Async/>
                     <Route path=path!("account/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("account/signup") view=SignUpPage ssr=SsrMode::Async/>

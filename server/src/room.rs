@@ -6,8 +6,9 @@
 use app::accounts::store::User;
 use app::db::{Backend, Db};
 use app::forms::post::{ClientAddress, same_site};
+use app::insights::pulse::{self, Frame, NOT_TEAM, TREND_MINUTES};
 use app::insights::sink::{EventSink, Recorder, StoreSink, language_of};
-use app::live::model::{Command, Control, Event, Role, RoomState};
+use app::live::model::{Body, Command, Control, Event, Role, RoomState};
 use app::live::store::{self, Actor, RoomStream};
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query};
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -51,6 +52,13 @@ struct Out {
 struct Room {
     stream: i64,
     tx: broadcast::Sender<Out>,
+    /// The control room's pulse, to the team's control-room sockets only.
+    pulses: broadcast::Sender<Out>,
+    /// Control-room sockets open (not viewers).
+    watchers: AtomicI64,
+    /// A pulse is being measured: the next second does not start another.
+    pulsing: AtomicBool,
+    gauge: Mutex<Gauge>,
     /// The room's state and its cached snapshot frame; `None` until first loaded.
     core: Mutex<Option<Core>>,
     /// Held while events are folded in, so they go out in id order.
@@ -62,6 +70,72 @@ struct Room {
 struct Core {
     state: RoomState,
     snapshot: Option<Utf8Bytes>,
+}
+
+/// What the control room needs that no event holds: the last minutes' most viewers, when
+/// the last minute's chat and questions came, and when the deal sold out.
+#[derive(Default)]
+struct Gauge {
+    /// `(minute, most viewers at once)`, Unix minutes, oldest first.
+    minutes: VecDeque<(i64, i64)>,
+    /// `(at_ms, is a question)` of the chat and questions of the last 60 s.
+    said: VecDeque<(i64, bool)>,
+    /// `(deal, at_ms)`: the deal's last unit went then.
+    sold_out: Option<(i64, i64)>,
+}
+
+impl Gauge {
+    fn heard(&mut self, event: &Event) {
+        match &event.body {
+            Body::Chat { .. } => self.said.push_back((event.at, false)),
+            Body::Question { .. } => self.said.push_back((event.at, true)),
+            Body::DealLeft { deal, left } if *left <= 0 => {
+                if self.sold_out.is_none_or(|(d, _)| d != *deal) {
+                    self.sold_out = Some((*deal, event.at));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Counts `viewers` into this minute, forgets what is older than the trend.
+    fn count(&mut self, viewers: i64, now_ms: i64) {
+        let minute = now_ms.div_euclid(60_000);
+        match self.minutes.back_mut() {
+            Some((m, most)) if *m == minute => *most = (*most).max(viewers),
+            _ => self.minutes.push_back((minute, viewers)),
+        }
+        while self
+            .minutes
+            .front()
+            .is_some_and(|(m, _)| *m <= minute - TREND_MINUTES as i64)
+        {
+            self.minutes.pop_front();
+        }
+        while self
+            .said
+            .front()
+            .is_some_and(|(at, _)| *at <= now_ms - 60_000)
+        {
+            self.said.pop_front();
+        }
+    }
+
+    /// The trend from the first minute counted (a minute with no count reads 0).
+    fn trend(&self, now_ms: i64) -> Vec<i64> {
+        let minute = now_ms.div_euclid(60_000);
+        let Some(&(first, _)) = self.minutes.front() else {
+            return Vec::new();
+        };
+        (first..=minute)
+            .map(|m| {
+                self.minutes
+                    .iter()
+                    .find(|(at, _)| *at == m)
+                    .map_or(0, |(_, most)| *most)
+            })
+            .collect()
+    }
 }
 
 #[derive(Clone)]
@@ -167,7 +241,8 @@ impl Hub {
         })
     }
 
-    fn join(&self, stream: i64) -> Arc<Room> {
+    /// A socket joins the room: a viewer's, or (`watcher`) a control room's, not counted.
+    fn join(&self, stream: i64, watcher: bool) -> Arc<Room> {
         let mut rooms = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner());
         let room = rooms
             .entry(stream)
@@ -175,6 +250,10 @@ impl Hub {
                 Arc::new(Room {
                     stream,
                     tx: broadcast::channel(BACKLOG).0,
+                    pulses: broadcast::channel(4).0,
+                    watchers: AtomicI64::new(0),
+                    pulsing: AtomicBool::new(false),
+                    gauge: Mutex::new(Gauge::default()),
                     core: Mutex::new(None),
                     dispatching: tokio::sync::Mutex::new(()),
                     viewers: AtomicI64::new(0),
@@ -182,13 +261,22 @@ impl Hub {
                 })
             })
             .clone();
-        room.viewers.fetch_add(1, Ordering::SeqCst);
+        if watcher {
+            room.watchers.fetch_add(1, Ordering::SeqCst);
+        } else {
+            room.viewers.fetch_add(1, Ordering::SeqCst);
+        }
         room
     }
 
-    fn leave(&self, room: &Room) {
+    fn leave(&self, room: &Room, watcher: bool) {
         let mut rooms = self.0.rooms.lock().unwrap_or_else(|e| e.into_inner());
-        if room.viewers.fetch_sub(1, Ordering::SeqCst) == 1 {
+        if watcher {
+            room.watchers.fetch_sub(1, Ordering::SeqCst);
+        } else {
+            room.viewers.fetch_sub(1, Ordering::SeqCst);
+        }
+        if room.viewers.load(Ordering::SeqCst) + room.watchers.load(Ordering::SeqCst) == 0 {
             rooms.remove(&room.stream);
         }
     }
@@ -220,8 +308,10 @@ impl Hub {
         }
         let mut core = room.core.lock().unwrap_or_else(|e| e.into_inner());
         let Some(core) = core.as_mut() else { return };
+        let mut gauge = room.gauge.lock().unwrap_or_else(|e| e.into_inner());
         for event in events {
             if core.state.apply(&event) {
+                gauge.heard(&event);
                 core.snapshot = None;
                 let _ = room.tx.send(Out {
                     id: event.id,
@@ -241,6 +331,19 @@ impl Hub {
             return Ok(());
         }
         let state = store::load_state(&self.0.db, room.stream).await?;
+        {
+            // The last minute's chat and questions, as far as the snapshot holds them.
+            let since = now_ms() - 60_000;
+            let mut said: Vec<(i64, bool)> = state
+                .chat
+                .iter()
+                .map(|m| (m.at, false))
+                .chain(state.questions.iter().map(|q| (q.message.at, true)))
+                .filter(|(at, _)| *at > since)
+                .collect();
+            said.sort_unstable();
+            room.gauge.lock().unwrap_or_else(|e| e.into_inner()).said = said.into();
+        }
         *room.core.lock().unwrap_or_else(|e| e.into_inner()) = Some(Core {
             state,
             snapshot: None,
@@ -401,13 +504,88 @@ impl Hub {
         }
         for room in rooms {
             let total = self.viewers(room);
+            room.gauge
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .count(total, now_ms());
             if room.shown.swap(total, Ordering::SeqCst) != total {
                 let _ = room.tx.send(Out {
                     id: 0,
                     text: frame(&Control::Viewers { n: total }),
                 });
             }
+            if room.watchers.load(Ordering::SeqCst) > 0 {
+                self.pulse(room.clone());
+            }
         }
+    }
+
+    /// Measures the room's pulse and sends it to its control rooms, on a task of its own
+    /// (the store's figures take a few queries); a second that finds the last one still
+    /// measuring is skipped.
+    fn pulse(&self, room: Arc<Room>) {
+        if room.pulsing.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let hub = self.clone();
+        tokio::spawn(async move {
+            let measured = hub.measure(&room).await;
+            room.pulsing.store(false, Ordering::SeqCst);
+            match measured {
+                Ok(Some(text)) => {
+                    let _ = room.pulses.send(Out { id: 0, text });
+                }
+                Ok(None) => {}
+                Err(err) => tracing::warn!(%err, "cannot measure the room's pulse"),
+            }
+        });
+    }
+
+    async fn measure(&self, room: &Room) -> Result<Option<Utf8Bytes>, sqlx::Error> {
+        let now = now_ms();
+        let (state, live_at): (String, Option<i64>) = sqlx::query_as(&format!(
+            "SELECT s.state, {} FROM streams s WHERE s.id = $1",
+            app::insights::rollup::LIVE_AT
+        ))
+        .bind(room.stream)
+        .fetch_one(&self.0.db)
+        .await?;
+        let sales =
+            pulse::sales(&self.0.db, room.stream, live_at.unwrap_or(now / 1000), now).await?;
+        let viewers = self.viewers(room);
+        let (trend, chats, questions, sold_out) = {
+            let gauge = room.gauge.lock().unwrap_or_else(|e| e.into_inner());
+            let questions = gauge.said.iter().filter(|(_, q)| *q).count() as i64;
+            (
+                gauge.trend(now),
+                gauge.said.len() as i64 - questions,
+                questions,
+                gauge.sold_out,
+            )
+        };
+        let core = room.core.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(core) = core.as_ref() else {
+            return Ok(None);
+        };
+        let sold_out_at = sold_out
+            .filter(|(deal, _)| core.state.deal.as_ref().is_some_and(|d| d.id == *deal))
+            .map(|(_, at)| at);
+        let pulse = pulse::build(
+            pulse::Room {
+                now_ms: now,
+                live: state == "live",
+                viewers,
+                trend,
+                chats_minute: chats,
+                questions_minute: questions,
+                state: &core.state,
+                sold_out_at,
+            },
+            sales,
+        );
+        Ok(Some(frame(&Frame::Pulse {
+            pulse: Box::new(pulse),
+        })))
     }
 
     /// Viewers of the room on every node (other nodes' counts fade after 5 s of silence).
@@ -443,6 +621,8 @@ pub struct Resume {
     after: Option<i64>,
     /// The language of the page the room is watched from (for the stream's report).
     lang: Option<String>,
+    /// `1`: the control room's socket (the team's pulse, nothing else).
+    pulse: Option<u8>,
 }
 
 /// `GET /api/streams/{stream}/live?after=ID&lang=LOCALE`: the room's WebSocket.
@@ -479,6 +659,14 @@ pub async fn connect(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let watch = resume.pulse == Some(1);
+    if watch && !role.moderates() {
+        return (
+            StatusCode::FORBIDDEN,
+            "the control room is for the booth's team\n",
+        )
+            .into_response();
+    }
     let viewer = Viewer {
         user,
         role,
@@ -503,7 +691,11 @@ pub async fn connect(
         .read_buffer_size(4 * 1024)
         .write_buffer_size(8 * 1024)
         .on_upgrade(move |socket| async move {
-            serve(hub, stream, viewer, resume.after, socket).await;
+            if watch {
+                control_room(hub, stream, viewer, socket).await;
+            } else {
+                serve(hub, stream, viewer, resume.after, socket).await;
+            }
             drop(slot);
         })
 }
@@ -547,7 +739,7 @@ async fn serve(
     after: Option<i64>,
     socket: WebSocket,
 ) {
-    let room = hub.join(stream.id);
+    let room = hub.join(stream.id, false);
     // The audience is measured; the booth's team and the moderators are not part of it.
     let user_id = viewer.user.as_ref().map(|u| u.id);
     let measured = matches!(viewer.role, Role::Guest | Role::Viewer)
@@ -643,10 +835,82 @@ async fn serve(
         tracing::debug!(%err, "viewer gone");
     }
     reader.abort();
-    hub.leave(&room);
+    hub.leave(&room, false);
     if let Some(session) = measured {
         hub.0.recorder.close(session, now_ms());
     }
+}
+
+/// How often a control room's person is checked again (signed out, left the team).
+const RECHECK_EVERY: Duration = Duration::from_secs(10);
+
+/// The control room's socket: the room's pulse every second, nothing from the viewer but
+/// pongs. The person is checked again every few seconds: signed out or off the team, the
+/// socket is closed with [`NOT_TEAM`].
+async fn control_room(hub: Hub, stream: RoomStream, viewer: Viewer, socket: WebSocket) {
+    let room = hub.join(stream.id, true);
+    let (mut sink, mut incoming) = socket.split();
+    let mut rx = room.pulses.subscribe();
+    let result: Result<(), axum::Error> = async {
+        if let Err(err) = hub.load(&room).await {
+            tracing::error!(%err, "cannot load the room");
+            return Ok(());
+        }
+        // The first pulse now, not in a second.
+        hub.pulse(room.clone());
+        let mut heard = Instant::now();
+        let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+        let mut recheck =
+            tokio::time::interval_at(tokio::time::Instant::now() + RECHECK_EVERY, RECHECK_EVERY);
+        loop {
+            tokio::select! {
+                out = rx.recv() => match out {
+                    Ok(out) => send_within(&mut sink, Message::Text(out.text)).await?,
+                    // Behind: the next pulse says it all.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(broadcast::error::RecvError::Closed) => return Ok(()),
+                },
+                message = incoming.next() => match message {
+                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return Ok(()),
+                    Some(Ok(_)) => heard = Instant::now(),
+                },
+                _ = ping.tick() => {
+                    if heard.elapsed() > DEAD_AFTER {
+                        return Ok(());
+                    }
+                    send_within(&mut sink, Message::Ping(Default::default())).await?;
+                }
+                _ = recheck.tick() => {
+                    if !still_team(&hub, &stream, &viewer).await {
+                        let _ = sink.send(Message::Close(Some(CloseFrame { code: NOT_TEAM, reason: "not on the team".into() }))).await;
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+    .await;
+    if let Err(err) = result {
+        tracing::debug!(%err, "control room gone");
+    }
+    hub.leave(&room, true);
+}
+
+/// Whether the person who opened a control room may still read it (a store that does not
+/// answer is not a reason to close it).
+async fn still_team(hub: &Hub, stream: &RoomStream, viewer: &Viewer) -> bool {
+    let (Some(token), Some(opened_as)) = (&viewer.session, &viewer.user) else {
+        return false;
+    };
+    let db = &hub.0.db;
+    let user = match app::accounts::store::session_user(db, token, now()).await {
+        Ok(Some(user)) if user.id == opened_as.id => user,
+        Ok(_) => return false,
+        Err(_) => return true,
+    };
+    store::role(db, Some(&user), stream)
+        .await
+        .map_or(true, |role| role.moderates())
 }
 
 /// The viewer's side of the socket: commands (answered with refusals, if any) and pongs.

@@ -487,6 +487,12 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             reports(),
         ),
         (
+            "a stream's control room",
+            format!("/en/exhibitor/streams/{stream_a}/live"),
+            Box::new(|_| Body::Get),
+            reports(),
+        ),
+        (
             "a stream's minutes as CSV",
             format!("/en/exhibitor/streams/{stream_a}/report.csv"),
             Box::new(|_| Body::Get),
@@ -1172,6 +1178,7 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     )
     .await;
     let mut rooms = std::collections::HashMap::new();
+    let mut control_cells = 0;
     for actor in ACTORS {
         // Signed out by the last route above: each signs in again.
         let session = match actor {
@@ -1190,6 +1197,20 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
                 )
             }
         };
+        // The control room's socket: the stream's figures, for those who may read them.
+        let control = support::room::open_control(&app, &stream_a, session.as_deref())
+            .await
+            .map(|_| 101);
+        let expected = match actor {
+            OwnerA | CuratorX | Admin => Ok(101),
+            _ => Err(403),
+        };
+        if control != expected {
+            wrong.push(format!(
+                "control room socket as {actor:?}: {control:?}, expected {expected:?}"
+            ));
+        }
+        control_cells += 1;
         rooms.insert(
             actor,
             support::room::open_on(&app, &stream_a, session.as_deref(), None).await,
@@ -1277,7 +1298,7 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     }
     assert!(wrong.is_empty(), "cells that differ:\n{}", wrong.join("\n"));
     eprintln!(
-        "authorisation matrix, live room: {} commands × {} callers = {room_cells} cells",
+        "authorisation matrix, live room: {} commands × {} callers = {room_cells} cells, and the control room's socket × {control_cells}",
         commands.len(),
         ACTORS.len()
     );

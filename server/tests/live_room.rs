@@ -1694,3 +1694,192 @@ on_both_stores!(
         }
     }
 );
+
+on_both_stores!(
+    the_control_room_is_the_teams_and_moves_every_second,
+    true,
+    |app: TestApp| async move {
+        use app::insights::pulse::Alert;
+        use support::room::{open_control, pulse_until};
+        go_live(&app).await;
+        let db = app.db().clone();
+        let stream: i64 = support::scalar(
+            &app,
+            &format!("SELECT id FROM streams WHERE slug = '{STREAM}'"),
+        )
+        .await;
+        let (_, host) = app.member("host@example.com", BOOTH, "owner").await;
+        let (_, asha) = app.person("asha@example.com", "Asha").await;
+        let other = support::scalar::<String>(&app, &support::booth_in("seafood")).await;
+        let (_, stranger) = app.member("stranger@example.com", &other, "owner").await;
+
+        // Only the team (and the hall's council, admins) may open it: the page and its socket.
+        for (session, page, socket) in [
+            (None, 401, 403),
+            (Some(asha.as_str()), 403, 403),
+            (Some(stranger.as_str()), 404, 403),
+        ] {
+            let path = format!("/en/exhibitor/streams/{STREAM}/live");
+            assert_eq!(app.get_as(&path, session).await.status(), page);
+            assert_eq!(
+                open_control(&app, STREAM, session).await.err(),
+                Some(socket),
+                "{session:?}"
+            );
+        }
+        let mut control = open_control(&app, STREAM, Some(&host))
+            .await
+            .expect("the team opens it");
+        // The control room is not a viewer; the first pulse comes at once.
+        let first = pulse_until(&mut control, |p| p.live).await;
+        assert_eq!((first.viewers, first.orders, first.sales_minor), (0, 0, 0));
+
+        // A buyer joins, chats and asks: the figures move.
+        let mut a = open(&app, Some(&asha), None).await;
+        pulse_until(&mut control, |p| p.viewers == 1).await;
+        a.act(chat("hello from Kyoto")).await.expect("chat");
+        a.act(Command::Ask {
+            text: "Is it steam sterilised?".into(),
+        })
+        .await
+        .expect("asked");
+        let asked = pulse_until(&mut control, |p| p.questions_per_minute == 1).await;
+        assert_eq!((asked.chats_per_minute, asked.open_questions), (1, 1));
+        assert_eq!(
+            asked.oldest.as_ref().map(|w| w.text.as_str()),
+            Some("Is it steam sterilised?")
+        );
+
+        // The team pins a product; the buyer opens its checkout from the room (twice: one
+        // click), and a product of another booth named with this stream counts nothing.
+        let mut h = open(&app, Some(&host), None).await;
+        let ours = product_ids(&app, BOOTH).await;
+        h.act(Command::Pin { product: ours[0] })
+            .await
+            .expect("pinned");
+        let slug: String = sqlx::query_scalar("SELECT slug FROM products WHERE id = $1")
+            .bind(ours[0])
+            .fetch_one(&db)
+            .await
+            .expect("slug");
+        let foreign: String = sqlx::query_scalar(
+            "SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id WHERE b.slug <> $1 LIMIT 1",
+        )
+        .bind(BOOTH)
+        .fetch_one(&db)
+        .await
+        .expect("another booth's product");
+        for product in [&slug, &slug, &foreign] {
+            let path = format!("/en/checkout?product={product}&stream={STREAM}");
+            assert_eq!(app.get_as(&path, Some(&asha)).await.status(), 200);
+        }
+        let clicked = pulse_until(&mut control, |p| p.clicks_minute == 1).await;
+        assert_eq!(clicked.pins.len(), 1);
+        assert_eq!(
+            (clicked.pins[0].product, clicked.pins[0].clicks),
+            (ours[0], 1)
+        );
+        let clicks: i64 =
+            support::scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM stream_clicks").await;
+        assert_eq!(clicks, 1);
+
+        // She buys: the order counts once paid, with its goods value.
+        let now = app::state::now().seconds();
+        let order: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (number, checkout, booth_id, email, state, currency,
+                    inr_per_unit_micros, total_minor, total_inr_minor, created_at, expires_at,
+                    country, stream_id)
+             SELECT 'CTRL-1', 'control room', b.id, 'asha@example.com', 'pending', 'INR', 1000000,
+                    123450, 123450, $1, $1, 'JP', $2 FROM booths b WHERE b.slug = $3
+             RETURNING id",
+        )
+        .bind(now)
+        .bind(stream)
+        .bind(BOOTH)
+        .fetch_one(&db)
+        .await
+        .expect("order");
+        sqlx::query(
+            "INSERT INTO order_items (order_id, product_id, quantity, unit_inr_minor, unit_minor)
+             VALUES ($1, $2, 1, 123450, 123450)",
+        )
+        .bind(order)
+        .bind(ours[0])
+        .execute(&db)
+        .await
+        .expect("item");
+        let started = pulse_until(&mut control, |p| p.checkouts_minute == 1).await;
+        assert_eq!((started.orders, started.orders_minute), (0, 0));
+        sqlx::query("UPDATE orders SET state = 'paid' WHERE id = $1")
+            .bind(order)
+            .execute(&db)
+            .await
+            .expect("paid");
+        let paid = pulse_until(&mut control, |p| p.orders == 1).await;
+        assert_eq!(
+            (paid.sales_minor, paid.orders_minute, paid.pins[0].orders),
+            (123_450, 1, 1)
+        );
+
+        // Stock running low on the pinned product is said in words.
+        sqlx::query("UPDATE products SET stock = 3 WHERE id = $1")
+            .bind(ours[0])
+            .execute(&db)
+            .await
+            .expect("stock");
+        let low = pulse_until(&mut control, |p| !p.alerts.is_empty()).await;
+        assert_eq!(
+            low.alerts,
+            vec![Alert::LowStock {
+                product: ours[0],
+                left: 3
+            }]
+        );
+
+        // The page, as first rendered, has the same figures; the report's funnel counts the
+        // click.
+        let html = app
+            .get_as(&format!("/en/exhibitor/streams/{STREAM}/live"), Some(&host))
+            .await
+            .text()
+            .await
+            .expect("html");
+        for text in [
+            "Control room",
+            "Is it steam sterilised?",
+            "Only 3 left of",
+            "1,234.50",
+        ] {
+            assert!(html.contains(text), "the control room shows {text:?}");
+        }
+        let report = app
+            .get_as(
+                &format!("/en/exhibitor/streams/{STREAM}/report"),
+                Some(&host),
+            )
+            .await
+            .text()
+            .await
+            .expect("report");
+        assert!(report.contains("Opened a product from the stream"));
+
+        // Off the team, the socket is closed within seconds (4003).
+        sqlx::query("DELETE FROM booth_members WHERE user_id = (SELECT id FROM users WHERE email = 'host@example.com')")
+            .execute(&db)
+            .await
+            .expect("left the team");
+        let closed = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+            use futures_util::StreamExt;
+            use tokio_tungstenite::tungstenite::Message;
+            while let Some(Ok(message)) = control.next().await {
+                if let Message::Close(frame) = message {
+                    return frame.map(|f| u16::from(f.code));
+                }
+            }
+            None
+        })
+        .await
+        .expect("closed in time");
+        assert_eq!(closed, Some(app::insights::pulse::NOT_TEAM));
+    }
+);

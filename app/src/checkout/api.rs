@@ -92,6 +92,25 @@ pub async fn get_checkout(
         _ => None,
     };
     let deal = deal.filter(|d| d.1 == product.trim());
+    // Opened from a live room's pinned product or deal: a click for the control room.
+    if !from_cart && !stream.trim().is_empty() {
+        let address = use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::forms::post::ClientAddress>()
+                    .map(|a| a.key())
+            })
+            .unwrap_or_default();
+        let user = current_user().map(|u| u.id);
+        let viewer = crate::insights::pulse::click_viewer(user, &address);
+        let at = crate::state::now_ms();
+        if let Err(err) =
+            crate::insights::pulse::clicked(db, stream.trim(), product.trim(), &viewer, at).await
+        {
+            tracing::warn!(%err, "cannot count the click from the live room");
+        }
+    }
     let sample_asked = !from_cart && deal.is_none() && sample.trim() == "1";
     // (line, booth slug, category, weight, price in INR)
     let mut found = Vec::new();

@@ -77,6 +77,9 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
                         <StateBadge state=s.state/>" "
                         <a href=href(locale, &format!("/exhibitor/streams/{}", s.slug))>{s.title.clone()}</a>
                         " · "<span>{s.when.clone()}</span>
+                        {(s.state == crate::agenda::model::StreamState::Live).then(|| view! {
+                            " · "<a href=href(locale, &format!("/exhibitor/streams/{}/live", s.slug))>{tr!(ui, insights_control)}</a>
+                        })}
                         {s.state.has_gone_live().then(|| view! {
                             " · "<a href=href(locale, &format!("/exhibitor/streams/{}/report", s.slug))>{tr!(ui, insights_open_report)}</a>
                         })}

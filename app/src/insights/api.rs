@@ -93,3 +93,22 @@ pub async fn get_booth_insights(
     )
     .await
 }
+
+/// A stream's control room as first rendered; its socket keeps it current.
+#[server(input = GetUrl)]
+pub async fn get_control_room(
+    locale: Locale,
+    stream: String,
+) -> Result<super::model::ControlRoom, AppError> {
+    let state = crate::state::AppState::current()?;
+    let user = crate::accounts::store::current_user();
+    let pricing = crate::i18n::fx::Pricing::of_request(&state.db, locale).await?;
+    super::pulse::control_room(
+        &state.db,
+        user.as_ref(),
+        &pricing,
+        &stream,
+        crate::state::now_ms(),
+    )
+    .await
+}

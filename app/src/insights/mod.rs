@@ -7,7 +7,7 @@
 //! orders went, the questions asked, and the sales attributed during the stream and in the
 //! seven days after. A council reads its halls' outcomes over a period ([`outcomes`]), on
 //! the page and as CSV and Excel; a booth's team sees its streams side by side
-//! ([`overview`]).
+//! ([`overview`]), and while a stream is live, its control room ([`pulse`]) once a second.
 
 #[cfg(feature = "ssr")]
 pub mod actions;
@@ -19,6 +19,7 @@ pub mod model;
 pub mod outcomes;
 #[cfg(feature = "ssr")]
 pub mod overview;
+pub mod pulse;
 #[cfg(feature = "ssr")]
 pub mod report;
 #[cfg(feature = "ssr")]

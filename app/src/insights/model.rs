@@ -73,6 +73,8 @@ pub struct StreamReport {
     /// Median time from a question to its answer, in words; empty when none was answered.
     pub median_answer: String,
     pub pins: i64,
+    /// Viewers who opened a pinned product's checkout from the live room.
+    pub clicked: i64,
     pub checkouts: i64,
     pub orders_paid: i64,
     pub during: Attributed,
@@ -183,4 +185,20 @@ pub struct BoothInsights {
     pub streams: Vec<StreamSummary>,
     /// Streams that went live before the ones shown.
     pub older: i64,
+}
+
+/// The control room as the server first renders it; the page's socket then brings a new
+/// [`Pulse`](super::pulse::Pulse) every second.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ControlRoom {
+    pub slug: String,
+    pub title: String,
+    pub booth_name: String,
+    /// The stream's state: `scheduled`, `live`, `ended`, `replay` or `cancelled`.
+    pub state: String,
+    /// The booth's products by id, named in the reader's language.
+    pub catalogue: Vec<(i64, String)>,
+    /// The reader's currency rate, to show beside INR; `None` when they read INR.
+    pub rate: Option<crate::core::Rate>,
+    pub pulse: super::pulse::Pulse,
 }

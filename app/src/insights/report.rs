@@ -7,6 +7,7 @@
 use super::chart::{Axes, viewers_chart};
 use super::model::{Attributed, MinuteRow, Share, StreamReport, TopQuestion};
 use super::rollup::{self, ENDED_AT, LIVE_AT, Minute, paid};
+use super::views::duration;
 use crate::accounts::roles::signed_in;
 use crate::accounts::store::User;
 use crate::core::{Currency, Instant, Money};
@@ -22,21 +23,21 @@ pub const WEEK_AFTER: i64 = 7 * 86_400;
 const SETTLING_SECONDS: i64 = 600;
 
 #[derive(sqlx::FromRow)]
-struct Stream {
-    id: i64,
-    slug: String,
-    title: String,
-    booth_id: i64,
-    booth_name: String,
+pub(super) struct Stream {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub booth_id: i64,
+    pub booth_name: String,
     council_id: i64,
-    live_at: Option<i64>,
+    pub live_at: Option<i64>,
     ended_at: Option<i64>,
 }
 
 /// The stream named `slug`, if the caller may read its figures: someone on no booth's team
 /// and no council is refused before anything is looked up; a team or council it is not
 /// theirs learns nothing (not found).
-async fn readable(db: &Db, actor: Option<&User>, slug: &str) -> AppResult<Stream> {
+pub(super) async fn readable(db: &Db, actor: Option<&User>, slug: &str) -> AppResult<Stream> {
     let user = signed_in(actor)?;
     if !user.is_admin && user.booth.is_none() && user.council_id.is_none() {
         return Err(AppError::Forbidden);
@@ -91,26 +92,6 @@ async fn minutes_of(db: &Db, stream: &Stream, now: Instant) -> Result<Vec<Minute
     // Orders are read as they stand now: paid since, or refunded.
     rollup::count_orders(db, stream.id, &mut minutes).await?;
     Ok(minutes)
-}
-
-/// A duration in the reader's words: "4 min 05 s" or "38 s".
-fn duration(locale: Locale, seconds: i64) -> String {
-    let ui = locale.ui();
-    let seconds = seconds.max(0);
-    if seconds < 60 {
-        tr!(
-            ui,
-            insights_seconds,
-            seconds = format::number(locale, seconds)
-        )
-    } else {
-        tr!(
-            ui,
-            insights_minutes_seconds,
-            minutes = format::number(locale, seconds / 60),
-            seconds = format!("{:02}", seconds % 60)
-        )
-    }
 }
 
 fn median(mut values: Vec<i64>) -> Option<i64> {
@@ -410,6 +391,11 @@ pub async fn stream_report(
         pins = format::number(locale, sum(|m| m.pins)),
         answers = format::number(locale, sum(|m| m.answers))
     );
+    let clicked: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT viewer) FROM stream_clicks WHERE stream_id = $1")
+            .bind(stream.id)
+            .fetch_one(db)
+            .await?;
     Ok(StreamReport {
         slug: stream.slug,
         title: stream.title,
@@ -439,6 +425,7 @@ pub async fn stream_report(
         answers: sum(|m| m.answers),
         median_answer,
         pins: sum(|m| m.pins),
+        clicked,
         checkouts: sum(|m| m.checkouts),
         orders_paid: sum(|m| m.orders_paid),
         during: attributed_as(during.0, during.1),

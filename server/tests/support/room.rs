@@ -147,3 +147,51 @@ impl Viewer {
         }
     }
 }
+
+/// A control room's socket (`?pulse=1`) on stream `slug`, or the status it was refused with.
+pub async fn open_control(app: &TestApp, slug: &str, session: Option<&str>) -> Result<Socket, u16> {
+    let url = format!(
+        "{}/api/streams/{slug}/live?pulse=1",
+        app.base.replace("http://", "ws://")
+    );
+    let mut request = url.into_client_request().expect("request");
+    if let Some(token) = session {
+        request.headers_mut().insert(
+            "cookie",
+            format!("pavilion_session={token}").parse().expect("cookie"),
+        );
+    }
+    match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            Err(response.status().as_u16())
+        }
+        Err(err) => panic!("the control room's socket: {err}"),
+    }
+}
+
+/// Reads the control room's pulses until one satisfies `want` (15 s at most).
+pub async fn pulse_until(
+    socket: &mut Socket,
+    want: impl Fn(&app::insights::pulse::Pulse) -> bool,
+) -> app::insights::pulse::Pulse {
+    use app::insights::pulse::Frame;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    let mut last = None;
+    while tokio::time::Instant::now() < deadline {
+        let Ok(Some(Ok(message))) =
+            tokio::time::timeout(Duration::from_secs(5), socket.next()).await
+        else {
+            break;
+        };
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let Frame::Pulse { pulse } = serde_json::from_str(text.as_str()).expect("a pulse");
+        if want(&pulse) {
+            return *pulse;
+        }
+        last = Some(pulse);
+    }
+    panic!("no pulse as expected; the last: {last:#?}");
+}

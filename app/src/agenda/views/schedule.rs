@@ -180,6 +180,9 @@ fn Schedule(page: ScheduleForm) -> impl IntoView {
         view! {
             <p>
                 <StateBadge state=page.state/>" "<a href=stream_href>{tr!(ui, view_public_stream)}</a>
+                {matches!(page.state, StreamState::Scheduled | StreamState::Live).then(|| view! {
+                    " · "<a href=href(locale, &format!("/exhibitor/streams/{slug}/live"))>{tr!(ui, insights_control)}</a>
+                })}
                 {page.state.has_gone_live().then(|| view! {
                     " · "<a href=href(locale, &format!("/exhibitor/streams/{slug}/report"))>{tr!(ui, insights_open_report)}</a>
                 })}

@@ -1,0 +1,10 @@
+-- The control room's pin clicks: a viewer who opened a pinned product's checkout from the
+-- live room, once per stream and product (the checkout is read again as they change it).
+-- `viewer` is keyed as in viewer_sessions (`u:<user id>`, else a hash of the address).
+CREATE TABLE stream_clicks (
+    stream_id   INTEGER NOT NULL REFERENCES streams (id) ON DELETE CASCADE,
+    product_id  INTEGER NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+    viewer      TEXT NOT NULL,
+    at_ms       INTEGER NOT NULL,
+    PRIMARY KEY (stream_id, product_id, viewer)
+);
