@@ -4,7 +4,8 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 // The live room with two browsers: a buyer and the booth's host on the live stream. Chat
 // and questions cross between them; the host answers, pins a product and runs a flash deal
 // with a countdown; the buyer buys it in the checkout that opens over the stream, and both
-// see it sell out. Without JavaScript the page still shows the room as it stands.
+// see it sell out, while the host's control room counts the buyer, the chat, the question
+// and the order. Without JavaScript the page still shows the room as it stands.
 
 const PASSWORD = "correct horse battery";
 const STREAM = "/en/streams/pepper-grading-live-from-the-kochi-warehouse";
@@ -54,10 +55,23 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   const errors: string[] = [];
   buyer.on("pageerror", (e) => errors.push(String(e)));
   await host.goto(STREAM);
-  await buyer.goto(STREAM);
   await connected(host);
+  // The host keeps the control room open beside the stream: its figures come over the room's
+  // socket every second, and move within two seconds of what the buyer does.
+  const control = await host.context().newPage();
+  const controlErrors: string[] = [];
+  control.on("pageerror", (e) => controlErrors.push(String(e)));
+  const controlUrl = `${STREAM.replace("/en/streams/", "/en/exhibitor/streams/")}/live`;
+  await control.goto(controlUrl);
+  await expect(control.getByTestId("control-status")).toHaveText("Live: updated every second.", { timeout: 10_000 });
+  const figure = (id: string) => control.getByTestId(id).locator(".figure__value");
+  const count = async (id: string) => Number((await figure(id).textContent())?.replace(/[^0-9]/g, "") ?? "NaN");
+  const ordersBefore = Number((await control.getByTestId("sales").locator(".figure__note").textContent())?.replace(/[^0-9]/g, ""));
+  const viewersBefore = await count("viewers");
+  await buyer.goto(STREAM);
   await connected(buyer);
   await expect(buyer.getByTestId("viewers")).toHaveText(/\d+ watching/);
+  await expect(figure("viewers")).toHaveText(String(viewersBefore + 1), { timeout: 2_000 });
 
   // Chat crosses from the buyer to the host, escaped as text.
   const hello = `Namaste from Hamburg <b>${run}</b>`;
@@ -65,6 +79,7 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await buyer.getByRole("button", { name: "Send" }).click();
   const hostLog = host.getByRole("log");
   await expect(hostLog).toContainText(hello);
+  await expect(figure("chat-rate")).not.toHaveText("0", { timeout: 2_000 });
 
   // A question, upvoted, then answered by the host.
   const question = `What is the moisture of the 8 mm grade? ${run}`;
@@ -72,6 +87,7 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await buyer.getByRole("button", { name: "Ask", exact: true }).click();
   const hostQuestion = host.locator(".question").filter({ hasText: question });
   await expect(hostQuestion).toBeVisible();
+  await expect(figure("question-rate")).not.toHaveText("0", { timeout: 2_000 });
   await hostQuestion.getByRole("button", { name: /Upvote \(0 votes\)/ }).click();
   await expect(buyer.locator(".question").filter({ hasText: question }).getByRole("button", { name: /Upvote \(1 votes\)/ })).toBeVisible();
   await hostQuestion.getByRole("button", { name: "Mark answered" }).click();
@@ -116,6 +132,23 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await expect(host.getByTestId("deal")).toContainText("Sold out", { timeout: 5_000 });
   await checkout.getByTestId("approve").click();
   await expect(checkout.getByTestId("order-state")).toHaveText("Paid");
+  // Paid: the control room counts the order, and says the deal went too fast.
+  await expect(control.getByTestId("sales").locator(".figure__note")).toHaveText(`Paid orders: ${ordersBefore + 1}`, { timeout: 3_000 });
+  await expect(control.getByTestId("deal-figures")).toContainText("1 of 1 sold");
+  await expect(control.getByTestId("alerts")).toContainText("next time offer more units");
+  await expect(control.getByTestId("pins")).toContainText(product);
+  await control.screenshot({ path: `test-results/screens/control-en.png`, fullPage: true });
+  for (const locale of ["ar", "hi", "zh"]) {
+    await control.goto(controlUrl.replace("/en/", `/${locale}/`));
+    await expect(control.getByTestId("deal-figures")).toBeVisible();
+    await control.waitForTimeout(1_500);
+    await control.screenshot({ path: `test-results/screens/control-${locale}.png`, fullPage: true });
+  }
+  await control.setViewportSize({ width: 390, height: 844 });
+  await control.goto(controlUrl);
+  await control.screenshot({ path: `test-results/screens/control-phone.png`, fullPage: true });
+  await control.close();
+  expect(controlErrors).toEqual([]);
   await sheet.getByRole("button", { name: "Back to the stream" }).click();
   await expect(sheet).toBeHidden();
 

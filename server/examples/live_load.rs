@@ -7,7 +7,9 @@
 //! the others' latency.
 //!
 //! `live_load BASE_URL STREAM [VIEWERS] [RATE_PER_S] [SECONDS] [STALLED]`
-//! (`SERVER_PID` in the environment adds the server's resident memory.)
+//! (`SERVER_PID` in the environment adds the server's resident memory; `CONTROL_EMAIL` and
+//! `CONTROL_PASSWORD`, of the booth's team, open the stream's control room too and time its
+//! updates: from each message sent to the first pulse whose chat count includes it.)
 
 use futures_util::{SinkExt, StreamExt};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -99,6 +101,69 @@ async fn watch(
             .push(latency.min(u64::from(u32::MAX)) as u32);
         shared.delivered.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// One pulse of the control room as it arrived: when (bench micros), its chat count, and
+/// its age (receipt − the server's `at`, in ms).
+struct Beat {
+    at: u64,
+    chats: i64,
+    age_ms: i64,
+}
+
+/// Signs the team member in and opens the control room, recording every pulse.
+async fn control_room(
+    addr: std::net::SocketAddr,
+    base: &str,
+    stream: &str,
+    email: &str,
+    password: &str,
+    shared: Arc<Shared>,
+    beats: Arc<Mutex<Vec<Beat>>>,
+) -> Option<()> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(std::net::IpAddr::from([127, 0, 4, 1]))
+        .build()
+        .ok()?;
+    let response = client
+        .post(format!("{base}/en/account/signin"))
+        .header("origin", base)
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .ok()?;
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pavilion_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)?;
+    let url = format!("ws://{addr}/api/streams/{stream}/live?pulse=1");
+    let mut ws = open(addr, &url, 250, Some(&cookie)).await?;
+    tokio::spawn(async move {
+        while let Some(Ok(message)) = ws.next().await {
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let Ok(app::insights::pulse::Frame::Pulse { pulse }) =
+                serde_json::from_str(text.as_str())
+            else {
+                continue;
+            };
+            let now_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64);
+            beats.lock().unwrap_or_else(|e| e.into_inner()).push(Beat {
+                at: shared.micros(),
+                chats: pulse.chats_per_minute,
+                age_ms: now_ms - pulse.at,
+            });
+        }
+    });
+    Some(())
 }
 
 /// Signs a new bench account up and answers its session cookie.
@@ -205,6 +270,30 @@ async fn main() {
         tokio::spawn(async move { while let Some(Ok(_)) = source.next().await {} });
         publishers.push(sink);
     }
+    let beats = Arc::new(Mutex::new(Vec::<Beat>::new()));
+    let watching = match (
+        std::env::var("CONTROL_EMAIL"),
+        std::env::var("CONTROL_PASSWORD"),
+    ) {
+        (Ok(email), Ok(password)) => {
+            let opened = control_room(
+                addr,
+                base,
+                stream,
+                &email,
+                &password,
+                shared.clone(),
+                beats.clone(),
+            )
+            .await;
+            if opened.is_none() {
+                eprintln!("the control room did not open");
+                std::process::exit(1);
+            }
+            true
+        }
+        _ => false,
+    };
     if let Some(rss) = pid.as_deref().and_then(rss_kib) {
         println!(
             "memory     {} MiB with {opened} viewers (before: {} MiB)",
@@ -225,8 +314,16 @@ async fn main() {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
     let sending = Instant::now();
+    // The chat count the control room showed before the first message.
+    let baseline = beats
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .last()
+        .map_or(0, |b| b.chats);
+    let mut sent_at = Vec::with_capacity(total);
     for seq in 0..total {
         tick.tick().await;
+        sent_at.push(shared.micros());
         let text = format!(r#"{{"t":"chat","text":"bench:{}:{seq}"}}"#, shared.micros());
         let publisher = &mut publishers[seq % PUBLISHERS];
         if publisher.send(Message::text(text)).await.is_err() {
@@ -267,6 +364,40 @@ async fn main() {
     );
     if let Some(rss) = pid.as_deref().and_then(rss_kib) {
         println!("memory     {} MiB after the run", rss / 1024);
+    }
+    if watching {
+        // Message k shows once a pulse counts baseline + k + 1 messages in its last minute
+        // (the run is shorter than a minute, so the count only grows).
+        let beats = std::mem::take(&mut *beats.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut updates: Vec<u32> = Vec::with_capacity(sent_at.len());
+        let mut missed = 0;
+        for (k, sent) in sent_at.iter().enumerate() {
+            match beats
+                .iter()
+                .find(|b| b.at >= *sent && b.chats - baseline > k as i64)
+            {
+                Some(beat) => updates.push((beat.at - sent).min(u64::from(u32::MAX)) as u32),
+                None => missed += 1,
+            }
+        }
+        updates.sort_unstable();
+        let mut ages: Vec<u32> = beats
+            .iter()
+            .map(|b| b.age_ms.max(0) as u32 * 1000)
+            .collect();
+        ages.sort_unstable();
+        println!(
+            "control    {} pulses; update latency (message sent → counted in a pulse) p50 {:.0} ms   p99 {:.0} ms   max {:.0} ms; {missed} not seen",
+            beats.len(),
+            percentile(&updates, 0.50),
+            percentile(&updates, 0.99),
+            updates.last().map_or(0.0, |l| f64::from(*l) / 1000.0)
+        );
+        println!(
+            "control    pulse delivery (measured on the server → received) p50 {:.0} ms   p99 {:.0} ms",
+            percentile(&ages, 0.50),
+            percentile(&ages, 0.99)
+        );
     }
     if !parked.is_empty() {
         // Each stalled viewer now drains what was buffered and should meet the end the

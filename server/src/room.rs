@@ -89,10 +89,10 @@ impl Gauge {
         match &event.body {
             Body::Chat { .. } => self.said.push_back((event.at, false)),
             Body::Question { .. } => self.said.push_back((event.at, true)),
-            Body::DealLeft { deal, left } if *left <= 0 => {
-                if self.sold_out.is_none_or(|(d, _)| d != *deal) {
-                    self.sold_out = Some((*deal, event.at));
-                }
+            Body::DealLeft { deal, left }
+                if *left <= 0 && self.sold_out.is_none_or(|(d, _)| d != *deal) =>
+            {
+                self.sold_out = Some((*deal, event.at));
             }
             _ => {}
         }
