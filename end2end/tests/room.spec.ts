@@ -39,7 +39,7 @@ async function connected(page: Page) {
 
 test("a buyer and the host meet in the live room", async ({ browser }, info) => {
   test.skip(info.project.name === "no-js", "the room's socket needs JavaScript");
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const run = `${Date.now()}`;
   const hostEmail = `host-${run}@malabar.example`;
   serverCli([
@@ -71,7 +71,8 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await buyer.goto(STREAM);
   await connected(buyer);
   await expect(buyer.getByTestId("viewers")).toHaveText(/\d+ watching/);
-  await expect(figure("viewers")).toHaveText(String(viewersBefore + 1), { timeout: 2_000 });
+  // (pulses come every second; the slack is for a loaded machine)
+  await expect(async () => expect(await count("viewers")).toBeGreaterThan(viewersBefore)).toPass({ timeout: 5_000 });
 
   // Chat crosses from the buyer to the host, escaped as text.
   const hello = `Namaste from Hamburg <b>${run}</b>`;
@@ -79,7 +80,7 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await buyer.getByRole("button", { name: "Send" }).click();
   const hostLog = host.getByRole("log");
   await expect(hostLog).toContainText(hello);
-  await expect(figure("chat-rate")).not.toHaveText("0", { timeout: 2_000 });
+  await expect(figure("chat-rate")).not.toHaveText("0", { timeout: 5_000 });
 
   // A question, upvoted, then answered by the host.
   const question = `What is the moisture of the 8 mm grade? ${run}`;
@@ -87,7 +88,7 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await buyer.getByRole("button", { name: "Ask", exact: true }).click();
   const hostQuestion = host.locator(".question").filter({ hasText: question });
   await expect(hostQuestion).toBeVisible();
-  await expect(figure("question-rate")).not.toHaveText("0", { timeout: 2_000 });
+  await expect(figure("question-rate")).not.toHaveText("0", { timeout: 5_000 });
   await hostQuestion.getByRole("button", { name: /Upvote \(0 votes\)/ }).click();
   await expect(buyer.locator(".question").filter({ hasText: question }).getByRole("button", { name: /Upvote \(1 votes\)/ })).toBeVisible();
   await hostQuestion.getByRole("button", { name: "Mark answered" }).click();
@@ -133,7 +134,7 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await checkout.getByTestId("approve").click();
   await expect(checkout.getByTestId("order-state")).toHaveText("Paid");
   // Paid: the control room counts the order, and says the deal went too fast.
-  await expect(control.getByTestId("sales").locator(".figure__note")).toHaveText(`Paid orders: ${ordersBefore + 1}`, { timeout: 3_000 });
+  await expect(control.getByTestId("sales").locator(".figure__note")).toHaveText(`Paid orders: ${ordersBefore + 1}`, { timeout: 5_000 });
   await expect(control.getByTestId("deal-figures")).toContainText("1 of 1 sold");
   await expect(control.getByTestId("alerts")).toContainText("next time offer more units");
   await expect(control.getByTestId("pins")).toContainText(product);

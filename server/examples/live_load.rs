@@ -314,7 +314,13 @@ async fn main() {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
     let sending = Instant::now();
-    // The chat count the control room showed before the first message.
+    // The chat count the control room showed before the first message (once it has shown one).
+    for _ in 0..50 {
+        if !watching || !beats.lock().unwrap_or_else(|e| e.into_inner()).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let baseline = beats
         .lock()
         .unwrap_or_else(|e| e.into_inner())

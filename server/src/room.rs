@@ -22,6 +22,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
+/// A pulse not measured within this is skipped (the next second tries again).
+const PULSE_PATIENCE: Duration = Duration::from_secs(3);
 /// Events a viewer may fall behind by before it is asked to reconnect and resume.
 const BACKLOG: usize = 4096;
 /// A resume that missed more than this gets a fresh snapshot instead.
@@ -331,6 +333,13 @@ impl Hub {
             return Ok(());
         }
         let state = store::load_state(&self.0.db, room.stream).await?;
+        // When the deal sold out, if it did before this node loaded the room.
+        let sold_out = match &state.deal {
+            Some(deal) => pulse::sold_out_at(&self.0.db, room.stream, deal)
+                .await?
+                .map(|at| (deal.id, at)),
+            None => None,
+        };
         {
             // The last minute's chat and questions, as far as the snapshot holds them.
             let since = now_ms() - 60_000;
@@ -342,7 +351,9 @@ impl Hub {
                 .filter(|(at, _)| *at > since)
                 .collect();
             said.sort_unstable();
-            room.gauge.lock().unwrap_or_else(|e| e.into_inner()).said = said.into();
+            let mut gauge = room.gauge.lock().unwrap_or_else(|e| e.into_inner());
+            gauge.said = said.into();
+            gauge.sold_out = gauge.sold_out.or(sold_out);
         }
         *room.core.lock().unwrap_or_else(|e| e.into_inner()) = Some(Core {
             state,
@@ -527,16 +538,24 @@ impl Hub {
         if room.pulsing.swap(true, Ordering::SeqCst) {
             return;
         }
+        /// Lets the next second measure again, however this one ended.
+        struct Measuring(Arc<Room>);
+        impl Drop for Measuring {
+            fn drop(&mut self) {
+                self.0.pulsing.store(false, Ordering::SeqCst);
+            }
+        }
         let hub = self.clone();
         tokio::spawn(async move {
-            let measured = hub.measure(&room).await;
-            room.pulsing.store(false, Ordering::SeqCst);
-            match measured {
-                Ok(Some(text)) => {
+            let measuring = Measuring(room);
+            let room = &measuring.0;
+            match tokio::time::timeout(PULSE_PATIENCE, hub.measure(room)).await {
+                Ok(Ok(Some(text))) => {
                     let _ = room.pulses.send(Out { id: 0, text });
                 }
-                Ok(None) => {}
-                Err(err) => tracing::warn!(%err, "cannot measure the room's pulse"),
+                Ok(Ok(None)) => {}
+                Ok(Err(err)) => tracing::warn!(%err, "cannot measure the room's pulse"),
+                Err(_) => tracing::warn!("the room's pulse took too long; skipped"),
             }
         });
     }
@@ -574,6 +593,7 @@ impl Hub {
             pulse::Room {
                 now_ms: now,
                 live: state == "live",
+                since_ms: live_at.map_or(0, |t| t * 1000),
                 viewers,
                 trend,
                 chats_minute: chats,

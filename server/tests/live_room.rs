@@ -1700,7 +1700,7 @@ on_both_stores!(
     true,
     |app: TestApp| async move {
         use app::insights::pulse::Alert;
-        use support::room::{open_control, pulse_until};
+        use support::room::open_control;
         go_live(&app).await;
         let db = app.db().clone();
         let stream: i64 = support::scalar(
@@ -1731,19 +1731,19 @@ on_both_stores!(
             .await
             .expect("the team opens it");
         // The control room is not a viewer; the first pulse comes at once.
-        let first = pulse_until(&mut control, |p| p.live).await;
+        let first = control.until(|p| p.live).await;
         assert_eq!((first.viewers, first.orders, first.sales_minor), (0, 0, 0));
 
         // A buyer joins, chats and asks: the figures move.
         let mut a = open(&app, Some(&asha), None).await;
-        pulse_until(&mut control, |p| p.viewers == 1).await;
+        control.until(|p| p.viewers == 1).await;
         a.act(chat("hello from Kyoto")).await.expect("chat");
         a.act(Command::Ask {
             text: "Is it steam sterilised?".into(),
         })
         .await
         .expect("asked");
-        let asked = pulse_until(&mut control, |p| p.questions_per_minute == 1).await;
+        let asked = control.until(|p| p.questions_per_minute == 1).await;
         assert_eq!((asked.chats_per_minute, asked.open_questions), (1, 1));
         assert_eq!(
             asked.oldest.as_ref().map(|w| w.text.as_str()),
@@ -1773,7 +1773,7 @@ on_both_stores!(
             let path = format!("/en/checkout?product={product}&stream={STREAM}");
             assert_eq!(app.get_as(&path, Some(&asha)).await.status(), 200);
         }
-        let clicked = pulse_until(&mut control, |p| p.clicks_minute == 1).await;
+        let clicked = control.until(|p| p.clicks_minute == 1).await;
         assert_eq!(clicked.pins.len(), 1);
         assert_eq!(
             (clicked.pins[0].product, clicked.pins[0].clicks),
@@ -1808,14 +1808,14 @@ on_both_stores!(
         .execute(&db)
         .await
         .expect("item");
-        let started = pulse_until(&mut control, |p| p.checkouts_minute == 1).await;
+        let started = control.until(|p| p.checkouts_minute == 1).await;
         assert_eq!((started.orders, started.orders_minute), (0, 0));
         sqlx::query("UPDATE orders SET state = 'paid' WHERE id = $1")
             .bind(order)
             .execute(&db)
             .await
             .expect("paid");
-        let paid = pulse_until(&mut control, |p| p.orders == 1).await;
+        let paid = control.until(|p| p.orders == 1).await;
         assert_eq!(
             (paid.sales_minor, paid.orders_minute, paid.pins[0].orders),
             (123_450, 1, 1)
@@ -1827,14 +1827,15 @@ on_both_stores!(
             .execute(&db)
             .await
             .expect("stock");
-        let low = pulse_until(&mut control, |p| !p.alerts.is_empty()).await;
-        assert_eq!(
-            low.alerts,
-            vec![Alert::LowStock {
-                product: ours[0],
-                left: 3
-            }]
-        );
+        let low = control
+            .until(|p| {
+                p.alerts.contains(&Alert::LowStock {
+                    product: ours[0],
+                    left: 3,
+                })
+            })
+            .await;
+        assert_eq!(low.pins[0].stock, 3);
 
         // The page, as first rendered, has the same figures; the report's funnel counts the
         // click.
@@ -1868,18 +1869,6 @@ on_both_stores!(
             .execute(&db)
             .await
             .expect("left the team");
-        let closed = tokio::time::timeout(std::time::Duration::from_secs(20), async {
-            use futures_util::StreamExt;
-            use tokio_tungstenite::tungstenite::Message;
-            while let Some(Ok(message)) = control.next().await {
-                if let Message::Close(frame) = message {
-                    return frame.map(|f| u16::from(f.code));
-                }
-            }
-            None
-        })
-        .await
-        .expect("closed in time");
-        assert_eq!(closed, Some(app::insights::pulse::NOT_TEAM));
+        assert_eq!(control.closed().await, Some(app::insights::pulse::NOT_TEAM));
     }
 );

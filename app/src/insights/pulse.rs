@@ -109,6 +109,8 @@ pub enum Alert {
 pub struct Room<'a> {
     pub now_ms: i64,
     pub live: bool,
+    /// When the stream went live (Unix milliseconds): a question asked before waits from then.
+    pub since_ms: i64,
     pub viewers: i64,
     pub trend: Vec<i64>,
     pub chats_minute: i64,
@@ -139,7 +141,7 @@ pub fn build(room: Room<'_>, sales: Sales) -> Pulse {
         name: q.message.name.clone(),
         text: q.message.text.clone(),
         votes: q.votes,
-        age_s: ((room.now_ms - q.message.at) / 1000).max(0),
+        age_s: ((room.now_ms - q.message.at.max(room.since_ms)) / 1000).max(0),
     });
     let top = state
         .queue()
@@ -159,7 +161,10 @@ pub fn build(room: Room<'_>, sales: Sales) -> Pulse {
                 product: pin.product,
                 stock: pin.stock,
                 clicks,
-                click_through_pct: (sales.reached > 0).then(|| clicks * 100 / sales.reached),
+                // (a click from someone the sessions do not hold, such as a
+                // signed-out reader, cannot make it more than all of them)
+                click_through_pct: (sales.reached > 0)
+                    .then(|| (clicks * 100 / sales.reached).min(100)),
                 orders,
             }
         })
@@ -193,7 +198,10 @@ pub fn build(room: Room<'_>, sales: Sales) -> Pulse {
             question: top,
         });
     }
-    if let Some(waiting) = oldest.as_ref().filter(|w| w.age_s >= WAIT_ALERT_S) {
+    if let Some(waiting) = oldest
+        .as_ref()
+        .filter(|w| room.live && w.age_s >= WAIT_ALERT_S)
+    {
         alerts.push(Alert::Waiting {
             seconds: waiting.age_s,
         });
@@ -248,7 +256,7 @@ pub enum Frame {
 }
 
 #[cfg(feature = "ssr")]
-pub use store::{click_viewer, clicked, control_room, sales};
+pub use store::{click_viewer, clicked, control_room, sales, sold_out_at};
 
 #[cfg(feature = "ssr")]
 mod store {
@@ -312,16 +320,21 @@ mod store {
             now_ms,
         )
         .await?;
+        let sold_out = match &room.deal {
+            Some(deal) => sold_out_at(db, stream.id, deal).await?,
+            None => None,
+        };
         let pulse = build(
             Room {
                 now_ms,
                 live,
+                since_ms: stream.live_at.map_or(0, |t| t * 1000),
                 viewers,
                 trend,
                 chats_minute,
                 questions_minute,
                 state: &room,
-                sold_out_at: None,
+                sold_out_at: sold_out,
             },
             sales,
         );
@@ -337,6 +350,33 @@ mod store {
     }
 
     const PAID: &str = "('paid', 'shipped', 'delivered')";
+
+    /// When the room's current deal sold its last unit (Unix milliseconds), from its events:
+    /// for a page rendered on the server, or a hub that loads the room afresh.
+    pub async fn sold_out_at(
+        db: &Db,
+        stream: i64,
+        deal: &crate::live::model::Deal,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        use crate::live::model::Body;
+        if deal.left > 0 {
+            return Ok(None);
+        }
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT at_ms, body FROM room_events
+              WHERE stream_id = $1 AND kind = 'deal_left' AND at_ms >= $2 ORDER BY id",
+        )
+        .bind(stream)
+        .bind(deal.starts_ms)
+        .fetch_all(db)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .find_map(|(at, body)| match serde_json::from_str::<Body>(&body) {
+                Ok(Body::DealLeft { deal: id, left }) if id == deal.id && left <= 0 => Some(at),
+                _ => None,
+            }))
+    }
 
     /// Who clicked: the signed-in person (`u:<id>`, as in the viewer sessions), else the
     /// client address hashed with a secret this process draws (never the address itself).
@@ -396,7 +436,7 @@ mod store {
         .await?;
         let reached: i64 = sqlx::query_scalar(
             "SELECT COUNT(DISTINCT viewer) FROM viewer_sessions
-              WHERE stream_id = $1 AND joined_at >= $2",
+              WHERE stream_id = $1 AND COALESCE(left_at, seen_at) >= $2",
         )
         .bind(stream)
         .bind(live_at * 1000)
@@ -431,6 +471,21 @@ mod store {
         viewer: &str,
         now_ms: i64,
     ) -> Result<(), sqlx::Error> {
+        // The checkout is read again whenever the buyer changes it: a read answers those,
+        // so only the first takes the store's write lock.
+        let counted: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM stream_clicks c JOIN streams s ON s.id = c.stream_id
+               JOIN products p ON p.id = c.product_id
+              WHERE s.slug = $1 AND p.slug = $2 AND c.viewer = $3",
+        )
+        .bind(stream)
+        .bind(product)
+        .bind(viewer)
+        .fetch_one(db)
+        .await?;
+        if counted > 0 {
+            return Ok(());
+        }
         sqlx::query(
             "INSERT INTO stream_clicks (stream_id, product_id, viewer, at_ms)
              SELECT s.id, p.id, $3, $4 FROM streams s JOIN products p ON p.booth_id = s.booth_id
@@ -471,6 +526,7 @@ mod tests {
         Room {
             now_ms: 1_000_000,
             live: true,
+            since_ms: 0,
             viewers,
             trend,
             chats_minute: 0,
@@ -529,6 +585,16 @@ mod tests {
         };
         let pulse = build(room(&state, 3, vec![3]), Sales::default());
         assert_eq!(pulse.alerts, vec![Alert::Waiting { seconds: 91 }]);
+        // Asked before the stream went live, it waits from then; nothing is flagged while
+        // the stream is not live.
+        let mut r = room(&state, 3, vec![3]);
+        r.since_ms = 1_000_000 - 30_000;
+        let pulse = build(r, Sales::default());
+        assert_eq!(pulse.oldest.map(|w| w.age_s), Some(30));
+        assert!(pulse.alerts.is_empty());
+        let mut r = room(&state, 3, vec![3]);
+        r.live = false;
+        assert!(build(r, Sales::default()).alerts.is_empty());
         let state = RoomState {
             questions: vec![question(7, 1_000_000 - 89_000, 0, false)],
             ..RoomState::default()

@@ -148,8 +148,25 @@ impl Viewer {
     }
 }
 
-/// A control room's socket (`?pulse=1`) on stream `slug`, or the status it was refused with.
-pub async fn open_control(app: &TestApp, slug: &str, session: Option<&str>) -> Result<Socket, u16> {
+/// What a control room's socket brings: a pulse, or its end (the close code, if any).
+pub enum Heard {
+    Pulse(Box<app::insights::pulse::Pulse>),
+    Closed(Option<u16>),
+}
+
+/// A control room's socket, read all the time by a task of its own (so its pings are
+/// answered while the test does other things), its frames kept for the test.
+pub struct ControlRoom {
+    pub heard: tokio::sync::mpsc::UnboundedReceiver<Heard>,
+}
+
+/// Opens a control room's socket (`?pulse=1`) on stream `slug`, or answers the status it
+/// was refused with.
+pub async fn open_control(
+    app: &TestApp,
+    slug: &str,
+    session: Option<&str>,
+) -> Result<ControlRoom, u16> {
     let url = format!(
         "{}/api/streams/{slug}/live?pulse=1",
         app.base.replace("http://", "ws://")
@@ -161,37 +178,64 @@ pub async fn open_control(app: &TestApp, slug: &str, session: Option<&str>) -> R
             format!("pavilion_session={token}").parse().expect("cookie"),
         );
     }
-    match tokio_tungstenite::connect_async(request).await {
-        Ok((socket, _)) => Ok(socket),
+    let mut socket = match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, _)) => socket,
         Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
-            Err(response.status().as_u16())
+            return Err(response.status().as_u16());
         }
         Err(err) => panic!("the control room's socket: {err}"),
-    }
+    };
+    let (tx, heard) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        use app::insights::pulse::Frame;
+        loop {
+            let heard = match socket.next().await {
+                Some(Ok(Message::Text(text))) => {
+                    let Frame::Pulse { pulse } =
+                        serde_json::from_str(text.as_str()).expect("a pulse");
+                    Heard::Pulse(pulse)
+                }
+                Some(Ok(Message::Close(frame))) => Heard::Closed(frame.map(|f| u16::from(f.code))),
+                Some(Ok(_)) => continue,
+                Some(Err(_)) | None => Heard::Closed(None),
+            };
+            let last = matches!(heard, Heard::Closed(_));
+            if tx.send(heard).is_err() || last {
+                return;
+            }
+        }
+    });
+    Ok(ControlRoom { heard })
 }
 
-/// Reads the control room's pulses until one satisfies `want` (15 s at most).
-pub async fn pulse_until(
-    socket: &mut Socket,
-    want: impl Fn(&app::insights::pulse::Pulse) -> bool,
-) -> app::insights::pulse::Pulse {
-    use app::insights::pulse::Frame;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-    let mut last = None;
-    while tokio::time::Instant::now() < deadline {
-        let Ok(Some(Ok(message))) =
-            tokio::time::timeout(Duration::from_secs(5), socket.next()).await
-        else {
-            break;
-        };
-        let Message::Text(text) = message else {
-            continue;
-        };
-        let Frame::Pulse { pulse } = serde_json::from_str(text.as_str()).expect("a pulse");
-        if want(&pulse) {
-            return *pulse;
+impl ControlRoom {
+    /// The pulses until one satisfies `want` (15 s at most).
+    pub async fn until(
+        &mut self,
+        want: impl Fn(&app::insights::pulse::Pulse) -> bool,
+    ) -> app::insights::pulse::Pulse {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        let mut last = None;
+        while let Ok(Some(heard)) = tokio::time::timeout_at(deadline, self.heard.recv()).await {
+            match heard {
+                Heard::Pulse(pulse) if want(&pulse) => return *pulse,
+                Heard::Pulse(pulse) => last = Some(pulse),
+                Heard::Closed(code) => {
+                    panic!("the control room closed ({code:?}); the last pulse: {last:#?}")
+                }
+            }
         }
-        last = Some(pulse);
+        panic!("no pulse as expected; the last: {last:#?}");
     }
-    panic!("no pulse as expected; the last: {last:#?}");
+
+    /// Waits for the socket's end (20 s at most) and answers its close code.
+    pub async fn closed(&mut self) -> Option<u16> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while let Ok(Some(heard)) = tokio::time::timeout_at(deadline, self.heard.recv()).await {
+            if let Heard::Closed(code) = heard {
+                return code;
+            }
+        }
+        panic!("the control room stayed open");
+    }
 }

@@ -338,6 +338,7 @@ pub fn ControlPanel(setup: Setup, locale: Locale) -> impl IntoView {
         })
     };
     view! {
+        <div class="control__panel">
         <p class="control__status" data-testid="control-status">{status}</p>
         <section class="report__part card control__alerts" aria-labelledby="control-alerts">
             <h2 id="control-alerts">{tr!(ui, insights_control_alerts)}</h2>
@@ -353,6 +354,7 @@ pub fn ControlPanel(setup: Setup, locale: Locale) -> impl IntoView {
             {pins}
         </section>
         {deal}
+        </div>
     }
 }
 
