@@ -133,14 +133,7 @@ async fn control_room(
         .send()
         .await
         .ok()?;
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("pavilion_session="))
-        .and_then(|v| v.split(';').next())
-        .map(str::to_owned)?;
+    let cookie = session_cookie(&response)?;
     let url = format!("ws://{addr}/api/streams/{stream}/live?pulse=1");
     let mut ws = open(addr, &url, 250, Some(&cookie)).await?;
     tokio::spawn(async move {
@@ -180,6 +173,11 @@ async fn sign_up(client: &reqwest::Client, base: &str, n: usize) -> Option<Strin
         .send()
         .await
         .ok()?;
+    session_cookie(&response)
+}
+
+/// The session cookie an answer sets (`pavilion_session=…`).
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
         .get_all("set-cookie")

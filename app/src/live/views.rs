@@ -618,21 +618,13 @@ mod socket {
                 problem,
                 ..
             } = signals;
-            let Some(window) = web_sys::window() else {
+            let last = room.with_untracked(|r| r.last);
+            let Some(url) = crate::ui::socket_url(&format!(
+                "/api/streams/{stream}/live?after={last}&lang={}",
+                locale.code()
+            )) else {
                 return;
             };
-            let location = window.location();
-            let scheme = if location.protocol().ok().as_deref() == Some("https:") {
-                "wss"
-            } else {
-                "ws"
-            };
-            let host = location.host().unwrap_or_default();
-            let last = room.with_untracked(|r| r.last);
-            let url = format!(
-                "{scheme}://{host}/api/streams/{stream}/live?after={last}&lang={}",
-                locale.code()
-            );
             let Ok(ws) = WebSocket::new(&url) else { return };
             let on_message = {
                 let offset = offset.clone();

@@ -377,17 +377,10 @@ mod socket {
     }
 
     fn connect(stream: String, pulse: RwSignal<Pulse>, link: RwSignal<Link>, attempt: u32) {
-        let Some(window) = web_sys::window() else {
+        let Some(url) = crate::ui::socket_url(&format!("/api/streams/{stream}/live?pulse=1"))
+        else {
             return;
         };
-        let location = window.location();
-        let scheme = if location.protocol().ok().as_deref() == Some("https:") {
-            "wss"
-        } else {
-            "ws"
-        };
-        let host = location.host().unwrap_or_default();
-        let url = format!("{scheme}://{host}/api/streams/{stream}/live?pulse=1");
         let Ok(ws) = WebSocket::new(&url) else { return };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let Some(text) = e.data().as_string() else {

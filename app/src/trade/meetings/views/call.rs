@@ -154,15 +154,8 @@ fn stop(stream: &MediaStream) {
 }
 
 fn socket_url(locale: Locale, number: &str, zone: &str) -> Option<String> {
-    let location = web_sys::window()?.location();
-    let scheme = if location.protocol().ok().as_deref() == Some("https:") {
-        "wss"
-    } else {
-        "ws"
-    };
-    let host = location.host().ok()?;
-    Some(format!(
-        "{scheme}://{host}/{}/meetings/{number}/room?tz={zone}",
+    crate::ui::socket_url(&format!(
+        "/{}/meetings/{number}/room?tz={zone}",
         locale.code()
     ))
 }
