@@ -382,14 +382,8 @@ mod store {
     /// client address hashed with a secret this process draws (never the address itself).
     pub fn click_viewer(user: Option<i64>, address: &str) -> String {
         static SALT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        match user {
-            Some(id) => format!("u:{id}"),
-            None => {
-                let salt = SALT.get_or_init(crate::core::secrets::new_token);
-                let hash = crate::core::secrets::sha256_hex(format!("{salt}:{address}").as_bytes());
-                format!("a:{}", &hash[..24])
-            }
-        }
+        let salt = SALT.get_or_init(crate::core::secrets::new_token);
+        crate::insights::sink::keyed_viewer(salt, user, address)
     }
 
     /// The stream's clicks and orders since it went live (`live_at`, Unix seconds); "this

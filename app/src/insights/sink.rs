@@ -135,6 +135,18 @@ async fn write_batch(db: &Db, batch: &Batch) -> Result<(), sqlx::Error> {
     tx.commit().await
 }
 
+/// A viewer's key: `u:<user id>` when signed in, else the client address hashed with
+/// `salt` (`a:<hash>`; the address itself is never stored).
+pub fn keyed_viewer(salt: &str, user: Option<i64>, address: &str) -> String {
+    match user {
+        Some(id) => format!("u:{id}"),
+        None => {
+            let hash = crate::core::secrets::sha256_hex(format!("{salt}:{address}").as_bytes());
+            format!("a:{}", &hash[..24])
+        }
+    }
+}
+
 /// A node's sessions not yet written.
 pub struct Recorder {
     node: String,
@@ -164,14 +176,7 @@ impl Recorder {
     /// this node's secret (the address itself is never stored). The same key in another
     /// stream of the booth is a returning viewer.
     pub fn viewer_key(&self, user: Option<i64>, address: &str) -> String {
-        match user {
-            Some(id) => format!("u:{id}"),
-            None => {
-                let keyed = format!("{}:{address}", self.salt);
-                let hash = crate::core::secrets::sha256_hex(keyed.as_bytes());
-                format!("a:{}", &hash[..24])
-            }
-        }
+        keyed_viewer(&self.salt, user, address)
     }
 
     /// A socket opened: its session's key, or `None` when the viewer has opened too many

@@ -3,6 +3,7 @@
 //! JavaScript, and a reload brings it up to date); in the browser an island opens the room's
 //! socket as the control room and redraws from the pulse the hub sends every second.
 
+use super::report::Figure;
 use crate::core::Rate;
 use crate::i18n::{Locale, number, tr};
 use crate::insights::api::get_control_room;
@@ -206,16 +207,8 @@ pub fn ControlPanel(setup: Setup, locale: Locale) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let figure = move |label: String, value: String, note: String, id: &'static str| {
-        view! {
-            <div class="figure" data-testid=id>
-                <dt>{label}</dt>
-                <dd>
-                    <span class="figure__value">{value}</span>
-                    {(!note.is_empty()).then(|| view! { <span class="figure__note">{note}</span> })}
-                </dd>
-            </div>
-        }
+    let figure = |label: String, value: String, note: String, id: &'static str| {
+        view! { <Figure label value note testid=id/> }
     };
     let figures = move || {
         let p = pulse.get();

@@ -14,11 +14,16 @@ pub fn StreamReportPage() -> impl IntoView {
     view! { <Loaded resource=data render=move |page| view! { <Report page/> }/> }
 }
 
-/// A figure and what it counts.
+/// A figure and what it counts (`testid` names it for the journeys).
 #[component]
-pub(super) fn Figure(label: String, value: String, note: String) -> impl IntoView {
+pub(super) fn Figure(
+    label: String,
+    value: String,
+    note: String,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
     view! {
-        <div class="figure">
+        <div class="figure" data-testid=testid>
             <dt>{label}</dt>
             <dd>
                 <span class="figure__value">{value}</span>
