@@ -746,6 +746,25 @@ on_both_stores!(
                 code: "too_long".into()
             }
         );
+        // "Offer me a connection" (from the one of a pair who never offers) travels the
+        // same way, and carries nothing long.
+        signal(&mut kenji, host_id, SignalKind::Ready, String::new()).await;
+        assert_eq!(
+            news(&mut asha).await,
+            RoomNews::Signal {
+                from: buyer_id,
+                name: "Kenji Sato".into(),
+                kind: SignalKind::Ready,
+                body: String::new()
+            }
+        );
+        signal(&mut kenji, host_id, SignalKind::Ready, "x".repeat(3 * 1024)).await;
+        assert_eq!(
+            news(&mut kenji).await,
+            RoomNews::Refused {
+                code: "too_long".into()
+            }
+        );
         quiet(&mut kenji).await;
 
         // The conversation: a line and a shared product reach both, each as its reader

@@ -509,7 +509,7 @@ impl Seated {
                                 None
                             }
                             Ok(RoomCall::Signal { to, kind, body }) => {
-                                let max = if kind == SignalKind::Candidate { CANDIDATE_MAX } else { DESCRIPTION_MAX };
+                                let max = if matches!(kind, SignalKind::Candidate | SignalKind::Ready) { CANDIDATE_MAX } else { DESCRIPTION_MAX };
                                 // Counted before the store is asked who is in the meeting.
                                 if body.len() > max {
                                     refusal("too_long")

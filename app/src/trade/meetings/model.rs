@@ -274,13 +274,15 @@ pub struct Room {
 }
 
 /// How a call's peers describe themselves to each other (WebRTC's offer, answer, and ICE
-/// candidates), carried as the browser's own JSON.
+/// candidates), carried as the browser's own JSON; and `Ready` (no body): "I am in the call,
+/// offer me a connection", from the one of a pair who never offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignalKind {
     Offer,
     Answer,
     Candidate,
+    Ready,
 }
 
 /// What a party's browser sends the meeting room.
@@ -293,7 +295,8 @@ pub enum RoomCall {
     Share {
         product: String,
     },
-    /// Camera on: whoever is already in the call offers to connect.
+    /// Camera on: of each pair in the call, the one with the smaller account number offers
+    /// to connect (the other asks it to, with a `Ready` signal).
     Join,
     Leave,
     Signal {

@@ -1,10 +1,12 @@
 //! The browser's side of a meeting room (hydrate only): one WebSocket, reconnecting and
 //! asking for the lines it missed; and the call, peer to peer, with one connection to each
 //! other person in it — the other party, and the council's moderator when one is seated.
-//! Whoever is already in the call offers to connect to each who joins; if two offer to each
-//! other at once, the one with the larger account number gives way (WebRTC's "perfect
-//! negotiation", pair by pair). Nothing of the call passes through the server but its
-//! signalling.
+//! Of each pair, the one with the smaller account number makes the offers: when someone
+//! joins, whoever is in the call and smaller offers them a connection, and whoever is larger
+//! asks them to offer (`Ready`). Two never offer to each other at once (when a browser gives
+//! way to an offer it had crossed, Chromium may send no candidates for its answer, and the
+//! pair never connects); should it happen anyway, the larger gives way (WebRTC's "perfect
+//! negotiation"). Nothing of the call passes through the server but its signalling.
 
 use super::room::{Call, Link, LinkState, Signals, refusal};
 use crate::i18n::Locale;
@@ -18,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     CloseEvent, HtmlMediaElement, MediaStream, MediaStreamConstraints, MediaStreamTrack,
-    MessageEvent, RtcConfiguration, RtcPeerConnection, RtcPeerConnectionIceEvent,
+    MessageEvent, RtcConfiguration, RtcOfferOptions, RtcPeerConnection, RtcPeerConnectionIceEvent,
     RtcPeerConnectionState, RtcSignalingState, RtcTrackEvent, WebSocket,
 };
 
@@ -33,6 +35,10 @@ fn retry_ms(attempt: u32) -> u32 {
 struct Peer {
     pc: RtcPeerConnection,
     making_offer: bool,
+    /// Their candidates heard before their description: a connection takes candidates only
+    /// once it knows the other side's description, and when two offer at once, the one
+    /// that gives way sends candidates before its answer. Added when the description is.
+    early: Vec<JsValue>,
     _handlers: Handlers,
 }
 
@@ -270,7 +276,16 @@ fn heard(state: &Shared, news: RoomNews, signals: Signals, locale: Locale) {
             if in_call {
                 // They (re)joined: whatever connection there was to them is stale.
                 hang_up(state, peer, signals);
-                leptos::task::spawn_local(offer(state.clone(), peer, signals));
+                if offers(me, peer) {
+                    leptos::task::spawn_local(offer(state.clone(), peer, signals, false));
+                } else {
+                    let ready = RoomCall::Signal {
+                        to: peer,
+                        kind: SignalKind::Ready,
+                        body: String::new(),
+                    };
+                    send(state, &ready);
+                }
             }
         }
         RoomNews::Left { peer } if peer != me => hang_up(state, peer, signals),
@@ -452,8 +467,16 @@ fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConn
                 RtcPeerConnectionState::Disconnected => LinkState::Connecting,
                 _ => return,
             };
-            if current(&state, peer, &pc) {
-                mark(signals, peer, None, Some(now));
+            if !current(&state, peer, &pc) {
+                return;
+            }
+            mark(signals, peer, None, Some(now));
+            // A connection that failed (its relay or route lost under load) is not left
+            // dead: the one of the two that does not give way offers again with fresh ICE
+            // credentials, and the other answers as to any offer.
+            let restarts = offers(state.borrow().me, peer);
+            if now == LinkState::Failed && restarts {
+                leptos::task::spawn_local(offer(state.clone(), peer, signals, true));
             }
         })
     };
@@ -463,6 +486,7 @@ fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConn
         Peer {
             pc: pc.clone(),
             making_offer: false,
+            early: Vec::new(),
             _handlers: (on_candidate, on_track, on_state),
         },
     );
@@ -508,24 +532,66 @@ fn making_offer(state: &Shared, peer: i64, making: bool) {
     }
 }
 
-async fn offer(state: Shared, peer: i64, signals: Signals) {
+/// Offers `peer` a connection (`restart`: again, with fresh ICE credentials, after it failed).
+async fn offer(state: Shared, peer: i64, signals: Signals, restart: bool) {
     let Some(pc) = connection(&state, peer, signals) else {
         mark(signals, peer, None, Some(LinkState::Failed));
         return;
     };
     making_offer(&state, peer, true);
     let made = async {
-        let offer = JsFuture::from(pc.create_offer()).await?;
+        let options = RtcOfferOptions::new();
+        options.set_ice_restart(restart);
+        let offer = JsFuture::from(pc.create_offer_with_rtc_offer_options(&options)).await?;
         JsFuture::from(pc.set_local_description(offer.unchecked_ref())).await
     }
     .await;
     making_offer(&state, peer, false);
-    if made.is_ok() {
+    // Still an offer: if theirs came meanwhile and this side gave way, it has answered.
+    if made.is_ok() && pc.signaling_state() == RtcSignalingState::HaveLocalOffer {
         describe(&state, peer, &pc, SignalKind::Offer);
     }
 }
 
+/// Their description is set on `pc`: the candidates that came before it are added now.
+async fn add_early(state: &Shared, peer: i64, pc: &RtcPeerConnection) {
+    let early = match state.borrow_mut().peers.get_mut(&peer) {
+        Some(link) if JsValue::from(&link.pc) == JsValue::from(pc) => {
+            std::mem::take(&mut link.early)
+        }
+        _ => return,
+    };
+    for candidate in early {
+        add_candidate(pc, &candidate).await;
+    }
+}
+
+async fn add_candidate(pc: &RtcPeerConnection, candidate: &JsValue) {
+    // One the connection cannot use (of a description since replaced) is only skipped.
+    let _ = JsFuture::from(
+        pc.add_ice_candidate_with_opt_rtc_ice_candidate_init(Some(candidate.unchecked_ref())),
+    )
+    .await;
+}
+
+/// Whether `me` makes the offers to `peer` (the smaller account number does).
+fn offers(me: i64, peer: i64) -> bool {
+    me < peer
+}
+
 async fn signalled(state: Shared, peer: i64, kind: SignalKind, body: String, signals: Signals) {
+    if kind == SignalKind::Ready {
+        // They are in the call and wait for an offer: unless one is on its way already
+        // (both heard the other join), it is made now.
+        let (me, known) = {
+            let s = state.borrow();
+            (s.me, s.peers.contains_key(&peer))
+        };
+        if offers(me, peer) && !known {
+            offer(state, peer, signals, false).await;
+        }
+        return;
+    }
     let Ok(value) = js_sys::JSON::parse(&body) else {
         return;
     };
@@ -546,6 +612,7 @@ async fn signalled(state: Shared, peer: i64, kind: SignalKind, body: String, sig
             };
             let answered = async {
                 JsFuture::from(pc.set_remote_description(value.unchecked_ref())).await?;
+                add_early(&state, peer, &pc).await;
                 let answer = JsFuture::from(pc.create_answer()).await?;
                 JsFuture::from(pc.set_local_description(answer.unchecked_ref())).await
             }
@@ -556,18 +623,31 @@ async fn signalled(state: Shared, peer: i64, kind: SignalKind, body: String, sig
         }
         SignalKind::Answer => {
             let pc = state.borrow().peers.get(&peer).map(|l| l.pc.clone());
-            if let Some(pc) = pc {
-                let _ = JsFuture::from(pc.set_remote_description(value.unchecked_ref())).await;
+            // An answer to an offer since given up (theirs won) is not news.
+            if let Some(pc) =
+                pc.filter(|pc| pc.signaling_state() == RtcSignalingState::HaveLocalOffer)
+                && JsFuture::from(pc.set_remote_description(value.unchecked_ref()))
+                    .await
+                    .is_ok()
+            {
+                add_early(&state, peer, &pc).await;
             }
         }
         SignalKind::Candidate => {
-            let pc = state.borrow().peers.get(&peer).map(|l| l.pc.clone());
-            if let Some(pc) = pc {
-                let _ = JsFuture::from(pc.add_ice_candidate_with_opt_rtc_ice_candidate_init(Some(
-                    value.unchecked_ref(),
-                )))
-                .await;
-            }
+            let pc = {
+                let mut s = state.borrow_mut();
+                let Some(link) = s.peers.get_mut(&peer) else {
+                    return;
+                };
+                if link.pc.remote_description().is_none() {
+                    link.early.push(value);
+                    return;
+                }
+                link.pc.clone()
+            };
+            add_candidate(&pc, &value).await;
         }
+        // (answered above)
+        SignalKind::Ready => {}
     }
 }
