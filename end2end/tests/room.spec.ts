@@ -104,6 +104,18 @@ test("a buyer and the host meet in the live room", async ({ browser }, info) => 
   await expect(showing).toBeVisible();
   await expect(showing.getByTestId("stock")).toHaveText(/in stock/);
 
+  // From the pinned product's checkout in the sheet, the buyer puts it in the cart and goes
+  // on watching: the control room counts the product opened and the cart.
+  await showing.getByRole("link", { name: /^Buy now/ }).click();
+  const pinnedSheet = buyer.getByRole("dialog", { name: "Checkout" });
+  const pinned = buyer.frameLocator(".checkout-sheet__frame");
+  await pinned.getByTestId("add-to-cart").click();
+  await expect(pinned.getByRole("heading", { level: 1, name: "Your cart" })).toBeVisible();
+  await expect(pinned.locator("main")).toContainText(product);
+  await expect(control.getByTestId("clicks").locator(".figure__note")).toHaveText(/Added to a cart: [1-9]/, { timeout: 5_000 });
+  await pinnedSheet.getByRole("button", { name: "Back to the stream" }).click();
+  await expect(pinnedSheet).toBeHidden();
+
   // A flash deal: one unit, a 10 s countdown seen by both, then bought over the stream.
   await host.getByLabel("Pinned product").selectOption({ label: product });
   await host.getByLabel("Deal price (INR)").fill("1");

@@ -1783,6 +1783,30 @@ on_both_stores!(
             support::scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM stream_clicks").await;
         assert_eq!(clicks, 1);
 
+        // From that checkout she adds it to her cart instead (twice: one cart); another
+        // booth's product named with the stream, and a cart added without it, count nothing.
+        for (product, from) in [
+            (&slug, STREAM),
+            (&slug, STREAM),
+            (&foreign, STREAM),
+            (&slug, ""),
+        ] {
+            let form = [
+                ("op", "add"),
+                ("product", product.as_str()),
+                ("quantity", "1"),
+                ("stream", from),
+            ];
+            let added = app.post_form("/en/cart", &form, Some(&asha)).await;
+            assert_eq!(added.status(), 303);
+            assert_eq!(added.headers()["location"], "/en/cart");
+        }
+        let carted = control.until(|p| p.carts_minute == 1).await;
+        assert_eq!((carted.pins[0].carts, carted.clicks_minute), (1, 1));
+        let carts: i64 =
+            support::scalar(&app, "SELECT CAST(COUNT(*) AS BIGINT) FROM stream_carts").await;
+        assert_eq!(carts, 1);
+
         // She buys: the order counts once paid, with its goods value.
         let now = app::state::now().seconds();
         let order: i64 = sqlx::query_scalar(
@@ -1838,7 +1862,7 @@ on_both_stores!(
         assert_eq!(low.pins[0].stock, 3);
 
         // The page, as first rendered, has the same figures; the report's funnel counts the
-        // click.
+        // click and the cart.
         let html = app
             .get_as(&format!("/en/exhibitor/streams/{STREAM}/live"), Some(&host))
             .await
@@ -1862,7 +1886,14 @@ on_both_stores!(
             .text()
             .await
             .expect("report");
-        assert!(report.contains("Opened a product from the stream"));
+        // (each step's value is the first figure after its label)
+        let step = |label: &str| -> String {
+            let after = &report[report.find(label).expect(label)..];
+            let value = &after[after.find("funnel__value\">").expect("a value") + 15..];
+            value[..value.find('<').expect("end")].to_owned()
+        };
+        assert_eq!(step("Opened a product from the stream"), "1");
+        assert_eq!(step("Added a product to the cart from the stream"), "1");
 
         // Off the team, the socket is closed within seconds (4003).
         sqlx::query("DELETE FROM booth_members WHERE user_id = (SELECT id FROM users WHERE email = 'host@example.com')")

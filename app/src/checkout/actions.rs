@@ -40,6 +40,18 @@ async fn cart(p: Posted) -> AppResult<Next> {
             let asked = p.field("quantity").trim().parse::<i64>().unwrap_or(moq);
             let had = lines.iter().find(|(s, _)| s == product).map_or(0, |l| l.1);
             lines = set(&lines, product, (had + asked).clamp(moq, max));
+            // Added from a live room's checkout: a cart for the control room.
+            let stream = p.field("stream").trim();
+            if !stream.is_empty() {
+                use crate::insights::pulse::{Counted, click_viewer, counted};
+                let viewer = click_viewer(p.user().map(|u| u.id), &p.address);
+                let at = crate::state::now_ms();
+                if let Err(err) =
+                    counted(p.db(), Counted::Carted, stream, product, &viewer, at).await
+                {
+                    tracing::warn!(%err, "cannot count the cart from the live room");
+                }
+            }
         }
     } else {
         for (name, value) in &p.fields {

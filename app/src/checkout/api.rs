@@ -94,20 +94,15 @@ pub async fn get_checkout(
     let deal = deal.filter(|d| d.1 == product.trim());
     // Opened from a live room's pinned product or deal: a click for the control room.
     if !from_cart && !stream.trim().is_empty() {
+        use crate::insights::pulse::{Counted, click_viewer, counted};
+        // (keyed by the address as a form post from the same page is: one viewer)
         let address = use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .extensions
-                    .get::<crate::forms::post::ClientAddress>()
-                    .map(|a| a.key())
-            })
+            .map(|parts| crate::forms::post::client_address(&parts))
             .unwrap_or_default();
-        let user = current_user().map(|u| u.id);
-        let viewer = crate::insights::pulse::click_viewer(user, &address);
+        let viewer = click_viewer(current_user().map(|u| u.id), &address);
         let at = crate::state::now_ms();
-        if let Err(err) =
-            crate::insights::pulse::clicked(db, stream.trim(), product.trim(), &viewer, at).await
-        {
+        let (stream, product) = (stream.trim(), product.trim());
+        if let Err(err) = counted(db, Counted::Clicked, stream, product, &viewer, at).await {
             tracing::warn!(%err, "cannot count the click from the live room");
         }
     }

@@ -205,6 +205,10 @@ fn Checkout(page: Data) -> impl IntoView {
         .days
         .map(|(a, b)| tr!(ui, delivery_days, min = a.to_string(), max = b.to_string()));
     let single = (!page.from_cart).then(|| page.lines[0].clone());
+    // A deal or a sample is bought here and now, at its own price: never put in the cart.
+    let cart_from_room = single.as_ref().is_some_and(|l| !l.sample)
+        && !page.stream.is_empty()
+        && page.deal.is_none();
     let summary = if let Some(line) = single.clone() {
         view! {
             {line.image.clone().map(|src| view! { <img class="checkout__image" src=src alt="" width="160" height="120"/> })}
@@ -292,6 +296,12 @@ fn Checkout(page: Data) -> impl IntoView {
                     <Field id="ship_address" label=tr!(ui, ship_address_label).to_owned() autocomplete="street-address"
                         value=value("ship_address", &page.ship_address) error=error("ship_address") required=false max=500 lines=3/>
                     <div class="checkout__actions">
+                        // Opened from a live room: the product may go to the cart instead,
+                        // and the buyer goes on watching (and buys the cart later).
+                        {cart_from_room.then(|| view! {
+                            <button class="button button--outline" type="submit" formmethod="post" formaction=href(locale, "/cart")
+                                name="op" value="add" formnovalidate=true data-testid="add-to-cart">{tr!(ui, add_to_cart)}</button>
+                        })}
                         <button class="button button--outline" type="submit" name="intent" value="update" formnovalidate=true>{tr!(ui, update_price)}</button>
                         <button class="button button--primary" type="submit" name="intent" value="pay" data-testid="pay">{tr!(ui, pay_now)}</button>
                     </div>

@@ -75,6 +75,8 @@ pub struct StreamReport {
     pub pins: i64,
     /// Viewers who opened a pinned product's checkout from the live room.
     pub clicked: i64,
+    /// Viewers who added a product to their cart from the room's checkout.
+    pub carted: i64,
     pub checkouts: i64,
     pub orders_paid: i64,
     pub during: Attributed,

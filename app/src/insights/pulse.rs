@@ -36,8 +36,10 @@ pub struct Pulse {
     pub oldest: Option<Waiting>,
     pub pins: Vec<PinFigures>,
     pub deal: Option<DealFigures>,
-    /// In the last 60 seconds: pinned products' checkouts opened, orders placed, orders paid.
+    /// In the last 60 seconds: pinned products' checkouts opened, products added to a cart
+    /// from the room, orders placed, orders paid.
     pub clicks_minute: i64,
+    pub carts_minute: i64,
     pub checkouts_minute: i64,
     pub orders_minute: i64,
     /// Paid orders since the stream went live, and their goods value.
@@ -55,13 +57,15 @@ pub struct Waiting {
 }
 
 /// A pinned product now: its stock, who opened its checkout from the room (and that as a
-/// share of the viewers reached), and its paid orders from the stream.
+/// share of the viewers reached), who added it to a cart there, and its paid orders from the
+/// stream.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinFigures {
     pub product: i64,
     pub stock: i64,
     pub clicks: i64,
     pub click_through_pct: Option<i64>,
+    pub carts: i64,
     pub orders: i64,
 }
 
@@ -120,18 +124,28 @@ pub struct Room<'a> {
     pub sold_out_at: Option<i64>,
 }
 
-/// What the store knows: clicks and orders since the stream went live.
+/// What the store knows: clicks, carts and orders since the stream went live.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sales {
     pub orders: i64,
     pub sales_minor: i64,
     pub clicks_minute: i64,
+    pub carts_minute: i64,
     pub checkouts_minute: i64,
     pub orders_minute: i64,
     /// Distinct viewers the stream has reached.
     pub reached: i64,
-    /// By product: viewers who opened its checkout from the room, and its paid orders.
-    pub by_product: Vec<(i64, i64, i64)>,
+    pub by_product: Vec<ProductSales>,
+}
+
+/// One product of the stream's booth since it went live: viewers who opened its checkout
+/// from the room, who added it to a cart there, and its paid orders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProductSales {
+    pub product: i64,
+    pub clicks: i64,
+    pub carts: i64,
+    pub orders: i64,
 }
 
 pub fn build(room: Room<'_>, sales: Sales) -> Pulse {
@@ -152,11 +166,17 @@ pub fn build(room: Room<'_>, sales: Sales) -> Pulse {
         .pins
         .iter()
         .map(|pin| {
-            let (clicks, orders) = sales
+            let ProductSales {
+                clicks,
+                carts,
+                orders,
+                ..
+            } = sales
                 .by_product
                 .iter()
-                .find(|(p, _, _)| *p == pin.product)
-                .map_or((0, 0), |(_, c, o)| (*c, *o));
+                .find(|p| p.product == pin.product)
+                .copied()
+                .unwrap_or_default();
             PinFigures {
                 product: pin.product,
                 stock: pin.stock,
@@ -165,6 +185,7 @@ pub fn build(room: Room<'_>, sales: Sales) -> Pulse {
                 // signed-out reader, cannot make it more than all of them)
                 click_through_pct: (sales.reached > 0)
                     .then(|| (clicks * 100 / sales.reached).min(100)),
+                carts,
                 orders,
             }
         })
@@ -237,6 +258,7 @@ pub fn build(room: Room<'_>, sales: Sales) -> Pulse {
         pins,
         deal,
         clicks_minute: sales.clicks_minute,
+        carts_minute: sales.carts_minute,
         checkouts_minute: sales.checkouts_minute,
         orders_minute: sales.orders_minute,
         orders: sales.orders,
@@ -256,11 +278,11 @@ pub enum Frame {
 }
 
 #[cfg(feature = "ssr")]
-pub use store::{click_viewer, clicked, control_room, sales, sold_out_at};
+pub use store::{Counted, click_viewer, control_room, counted, sales, sold_out_at};
 
 #[cfg(feature = "ssr")]
 mod store {
-    use super::{Room, Sales, TREND_MINUTES, build};
+    use super::{ProductSales, Room, Sales, TREND_MINUTES, build};
     use crate::accounts::store::User;
     use crate::db::Db;
     use crate::error::AppResult;
@@ -408,10 +430,16 @@ mod store {
             .bind(minute_s)
             .fetch_one(db)
             .await?;
-        let clicks: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT product_id, COUNT(*),
+        // (product, kind, viewers since live, viewers in the last minute)
+        let counted: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT product_id, CAST(0 AS BIGINT), COUNT(*),
                     CAST(COALESCE(SUM(CASE WHEN at_ms >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT)
                FROM stream_clicks WHERE stream_id = $1 AND at_ms >= $2
+              GROUP BY product_id
+             UNION ALL
+             SELECT product_id, CAST(1 AS BIGINT), COUNT(*),
+                    CAST(COALESCE(SUM(CASE WHEN at_ms >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT)
+               FROM stream_carts WHERE stream_id = $1 AND at_ms >= $2
               GROUP BY product_id",
         )
         .bind(stream)
@@ -436,18 +464,38 @@ mod store {
         .bind(live_at * 1000)
         .fetch_one(db)
         .await?;
-        let mut by_product: Vec<(i64, i64, i64)> =
-            clicks.iter().map(|(p, c, _)| (*p, *c, 0)).collect();
-        for (product, count) in paid {
-            match by_product.iter_mut().find(|(p, _, _)| *p == product) {
-                Some(row) => row.2 = count,
-                None => by_product.push((product, 0, count)),
+        let mut by_product: Vec<ProductSales> = Vec::new();
+        fn row(rows: &mut Vec<ProductSales>, product: i64) -> &mut ProductSales {
+            let at = match rows.iter().position(|p| p.product == product) {
+                Some(at) => at,
+                None => {
+                    rows.push(ProductSales {
+                        product,
+                        ..ProductSales::default()
+                    });
+                    rows.len() - 1
+                }
+            };
+            &mut rows[at]
+        }
+        let (mut clicks_minute, mut carts_minute) = (0, 0);
+        for (product, kind, viewers, last_minute) in counted {
+            if kind == 0 {
+                row(&mut by_product, product).clicks = viewers;
+                clicks_minute += last_minute;
+            } else {
+                row(&mut by_product, product).carts = viewers;
+                carts_minute += last_minute;
             }
+        }
+        for (product, count) in paid {
+            row(&mut by_product, product).orders = count;
         }
         Ok(Sales {
             orders,
             sales_minor,
-            clicks_minute: clicks.iter().map(|(_, _, m)| m).sum(),
+            clicks_minute,
+            carts_minute,
             checkouts_minute,
             orders_minute,
             reached,
@@ -455,37 +503,57 @@ mod store {
         })
     }
 
-    /// A viewer opened the checkout of `product` from the live room of `stream` (both slugs):
+    /// What a viewer did with a product from the live room.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Counted {
+        /// Opened its checkout from a pin or the deal.
+        Clicked,
+        /// Added it to their cart from that checkout.
+        Carted,
+    }
+
+    impl Counted {
+        fn table(self) -> &'static str {
+            match self {
+                Self::Clicked => "stream_clicks",
+                Self::Carted => "stream_carts",
+            }
+        }
+    }
+
+    /// A viewer `did` something with `product` from the live room of `stream` (both slugs):
     /// counted once per viewer and product, while the stream is live and only for the
     /// booth's own products; anything else is ignored.
-    pub async fn clicked(
+    pub async fn counted(
         db: &Db,
+        did: Counted,
         stream: &str,
         product: &str,
         viewer: &str,
         now_ms: i64,
     ) -> Result<(), sqlx::Error> {
+        let table = did.table();
         // The checkout is read again whenever the buyer changes it: a read answers those,
         // so only the first takes the store's write lock.
-        let counted: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM stream_clicks c JOIN streams s ON s.id = c.stream_id
+        let seen: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {table} c JOIN streams s ON s.id = c.stream_id
                JOIN products p ON p.id = c.product_id
-              WHERE s.slug = $1 AND p.slug = $2 AND c.viewer = $3",
-        )
+              WHERE s.slug = $1 AND p.slug = $2 AND c.viewer = $3"
+        ))
         .bind(stream)
         .bind(product)
         .bind(viewer)
         .fetch_one(db)
         .await?;
-        if counted > 0 {
+        if seen > 0 {
             return Ok(());
         }
-        sqlx::query(
-            "INSERT INTO stream_clicks (stream_id, product_id, viewer, at_ms)
+        sqlx::query(&format!(
+            "INSERT INTO {table} (stream_id, product_id, viewer, at_ms)
              SELECT s.id, p.id, $3, $4 FROM streams s JOIN products p ON p.booth_id = s.booth_id
               WHERE s.slug = $1 AND p.slug = $2 AND s.state = 'live'
-             ON CONFLICT DO NOTHING",
-        )
+             ON CONFLICT DO NOTHING"
+        ))
         .bind(stream)
         .bind(product)
         .bind(viewer)
@@ -662,18 +730,29 @@ mod tests {
         };
         let sales = Sales {
             reached: 40,
-            by_product: vec![(1, 10, 2), (3, 1, 0), (4, 9, 9)],
+            by_product: [(1, 10, 4, 2), (3, 1, 0, 0), (4, 9, 9, 9)]
+                .map(|(product, clicks, carts, orders)| ProductSales {
+                    product,
+                    clicks,
+                    carts,
+                    orders,
+                })
+                .to_vec(),
             ..Sales::default()
         };
         let pulse = build(room(&state, 3, vec![3]), sales);
         let pins: Vec<_> = pulse
             .pins
             .iter()
-            .map(|p| (p.product, p.clicks, p.click_through_pct, p.orders))
+            .map(|p| (p.product, p.clicks, p.click_through_pct, p.carts, p.orders))
             .collect();
         assert_eq!(
             pins,
-            vec![(1, 10, Some(25), 2), (2, 0, Some(0), 0), (3, 1, Some(2), 0)]
+            vec![
+                (1, 10, Some(25), 4, 2),
+                (2, 0, Some(0), 0, 0),
+                (3, 1, Some(2), 0, 0)
+            ]
         );
         assert_eq!(
             pulse.alerts,

@@ -391,11 +391,13 @@ pub async fn stream_report(
         pins = format::number(locale, sum(|m| m.pins)),
         answers = format::number(locale, sum(|m| m.answers))
     );
-    let clicked: i64 =
-        sqlx::query_scalar("SELECT COUNT(DISTINCT viewer) FROM stream_clicks WHERE stream_id = $1")
-            .bind(stream.id)
-            .fetch_one(db)
-            .await?;
+    let (clicked, carted): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(DISTINCT viewer) FROM stream_clicks WHERE stream_id = $1),
+                (SELECT COUNT(DISTINCT viewer) FROM stream_carts WHERE stream_id = $1)",
+    )
+    .bind(stream.id)
+    .fetch_one(db)
+    .await?;
     Ok(StreamReport {
         slug: stream.slug,
         title: stream.title,
@@ -426,6 +428,7 @@ pub async fn stream_report(
         median_answer,
         pins: sum(|m| m.pins),
         clicked,
+        carted,
         checkouts: sum(|m| m.checkouts),
         orders_paid: sum(|m| m.orders_paid),
         during: attributed_as(during.0, during.1),

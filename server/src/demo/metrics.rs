@@ -1,8 +1,8 @@
 //! The demo's engagement history: every seeded replay gets the audience it would have had —
 //! viewers arriving early and drifting away, some of them the demo's importers (so countries
 //! and languages are theirs), some anonymous and some returning from the booth's other
-//! streams — with chat, questions and the host's answers in its room, then its minutes
-//! rolled up, so every report has something to show from the first run. Generated from a
+//! streams — with chat, questions and the host's answers in its room, products opened and
+//! put in carts from it, then its minutes rolled up, so every report has something to show from the first run. Generated from a
 //! fixed seed (the same history each time), written once, whole or not at all.
 
 use super::pipeline::BUYERS;
@@ -86,7 +86,13 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         .bind(ended_at)
         .execute(&mut *tx)
         .await?;
+        let products: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM products WHERE booth_id = $1 ORDER BY id")
+                .bind(booth)
+                .fetch_all(&mut *tx)
+                .await?;
         let mut dice = Dice(stream as u64 * 7919 + 17);
+        let mut picks = Dice(stream as u64 * 104_729 + 3);
         let length_ms = (ended_at - live_at) * 1000;
         let audience = 60 + dice.roll(120);
         for i in 0..audience {
@@ -121,7 +127,7 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             )
             .bind(format!("{NODE}:{stream}:{i}"))
             .bind(stream)
-            .bind(viewer)
+            .bind(viewer.as_str())
             .bind(user)
             .bind(language)
             .bind(NODE)
@@ -130,6 +136,18 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             .execute(&mut *tx)
             .await?;
             written += 1;
+            // About one viewer in five opened a product's checkout from the room, and one
+            // in three of those put it in their cart.
+            // (their own dice: the audience stays as it was)
+            if !products.is_empty() && picks.roll(5) == 0 {
+                let product = products[picks.roll(products.len() as u64) as usize];
+                let opened = joined + picks.roll((left - joined).max(1) as u64) as i64;
+                counted(&mut tx, "stream_clicks", stream, product, &viewer, opened).await?;
+                if picks.roll(3) == 0 {
+                    let carted = opened + 15_000 + picks.roll(60_000) as i64;
+                    counted(&mut tx, "stream_carts", stream, product, &viewer, carted).await?;
+                }
+            }
         }
         // The room: chat and questions from the importers, most questions answered.
         if last_event.is_none() && !buyers.is_empty() {
@@ -207,6 +225,29 @@ async fn roll_up_replays(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         app::insights::rollup::roll_up(db, stream, live_at * 1000, ended_at * 1000, now * 1000)
             .await?;
     }
+    Ok(())
+}
+
+/// One product opened, or put in a cart, from the room (`table`: stream_clicks or
+/// stream_carts), as the room counts them: once per viewer and product.
+async fn counted(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    table: &str,
+    stream: i64,
+    product: i64,
+    viewer: &str,
+    at_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO {table} (stream_id, product_id, viewer, at_ms) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING"
+    ))
+    .bind(stream)
+    .bind(product)
+    .bind(viewer)
+    .bind(at_ms)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

@@ -228,7 +228,8 @@ pub fn ControlPanel(setup: Setup, locale: Locale) -> impl IntoView {
             {figure(tr!(ui, insights_control_question_rate).to_owned(), n(p.questions_per_minute),
                 tr!(ui, insights_control_open_questions, count = n(p.open_questions)), "question-rate")}
             {figure(tr!(ui, insights_control_oldest).to_owned(), oldest.0, oldest.1, "oldest")}
-            {figure(tr!(ui, insights_control_clicks_minute).to_owned(), n(p.clicks_minute), String::new(), "clicks")}
+            {figure(tr!(ui, insights_control_clicks_minute).to_owned(), n(p.clicks_minute),
+                tr!(ui, insights_control_carts_minute, count = n(p.carts_minute)), "clicks")}
             {figure(tr!(ui, insights_control_orders_minute).to_owned(), n(p.orders_minute),
                 tr!(ui, insights_control_checkouts_minute, count = n(p.checkouts_minute)), "orders-minute")}
             {figure(tr!(ui, insights_control_sales).to_owned(), money(locale, rate, p.sales_minor),
@@ -283,6 +284,7 @@ pub fn ControlPanel(setup: Setup, locale: Locale) -> impl IntoView {
                         <th scope="row"><bdi>{name(pin.product)}</bdi></th>
                         <td>{stock}</td>
                         <td>{clicks}</td>
+                        <td>{n(pin.carts)}</td>
                         <td>{n(pin.orders)}</td>
                     </tr>
                 }
@@ -296,6 +298,7 @@ pub fn ControlPanel(setup: Setup, locale: Locale) -> impl IntoView {
                         <th scope="col">{tr!(ui, insights_control_col_product)}</th>
                         <th scope="col">{tr!(ui, insights_control_col_stock)}</th>
                         <th scope="col">{tr!(ui, insights_control_col_clicks)}</th>
+                        <th scope="col">{tr!(ui, insights_control_col_carts)}</th>
                         <th scope="col">{tr!(ui, insights_col_orders)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>

@@ -129,6 +129,7 @@ fn Report(page: StreamReport) -> impl IntoView {
     let funnel = [
         (tr!(ui, insights_funnel_viewers), page.unique_viewers),
         (tr!(ui, insights_funnel_clicks), page.clicked),
+        (tr!(ui, insights_funnel_carts), page.carted),
         (tr!(ui, insights_funnel_checkouts), page.checkouts),
         (tr!(ui, insights_funnel_paid), page.orders_paid),
     ];
