@@ -1383,6 +1383,70 @@ on_both_stores!(
             html.contains("United Arab Emirates"),
             "orders by destination"
         );
+        // Retention, from four viewers' visits: 10 min; 3 min over two overlapping visits
+        // (1:30 and 2:00 from a minute later); 1 min; 30 s.
+        let start = (ended - 3600) * 1000;
+        let visits = [
+            ("v:ten", 0, 600),
+            ("v:three", 0, 90),
+            ("v:three", 60, 180),
+            ("v:one", 0, 60),
+            ("v:half", 0, 30),
+        ];
+        for (n, (viewer, from, to)) in visits.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO viewer_sessions
+                    (session_key, stream_id, viewer, language, node, joined_at, seen_at, left_at)
+                 VALUES ($1, $2, $3, 'en', 'test', $4, $5, $5)",
+            )
+            .bind(format!("retention-{n}"))
+            .bind(stream)
+            .bind(viewer)
+            .bind(start + from * 1000)
+            .bind(start + to * 1000)
+            .execute(&db)
+            .await
+            .expect("visit");
+        }
+        let html = app
+            .get_as(
+                &format!("/en/exhibitor/streams/{STREAM}/report"),
+                Some(&host),
+            )
+            .await
+            .text()
+            .await
+            .expect("html");
+        assert!(
+            html.contains("Of 4 viewers, half watched for 3 minutes or more; the longest watch was 10 minutes."),
+            "the retention in words"
+        );
+        let table = html
+            .split("data-testid=\"retention\"")
+            .nth(1)
+            .and_then(|t| t.split("</table>").next())
+            .expect("the retention table");
+        let rows: Vec<String> = table
+            .split("<tr>")
+            .skip(2)
+            .map(|row| {
+                row.split('<')
+                    .filter_map(|part| part.split_once('>').map(|(_, text)| text.trim()))
+                    .filter(|text| !text.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "1 min | 3 | 75 %",
+                "2 min | 2 | 50 %",
+                "3 min | 2 | 50 %",
+                "5 min | 1 | 25 %",
+                "10 min | 1 | 25 %"
+            ]
+        );
         // The booth's streams side by side: this one with its sales while live and in the
         // week after, together.
         let title: String = sqlx::query_scalar("SELECT title FROM streams WHERE id = $1")

@@ -2,6 +2,7 @@
 //! peak as a line, the average as an area), with the moments that mattered marked on it —
 //! a product pinned (a triangle) and a question answered (a dot). The page names it and
 //! gives the same figures as a table, for screen readers and for anyone without the chart.
+//! And the retention curve: the share of viewers still watching after each minute watched.
 
 use super::rollup::Minute;
 use plotters::prelude::*;
@@ -104,6 +105,61 @@ fn draw(
     Ok(())
 }
 
+/// The retention curve as SVG markup: for each minute watched (x), the share of viewers who
+/// watched at least that long (y, per cent); empty when there is no viewer.
+pub fn retention_chart(staying: &[i64], axes: &Axes) -> String {
+    let all = staying.first().copied().unwrap_or(0);
+    if all == 0 {
+        return String::new();
+    }
+    let mut svg = String::new();
+    if let Err(err) = draw_retention(&mut svg, staying, all, axes) {
+        tracing::warn!(%err, "cannot draw the retention chart");
+        return String::new();
+    }
+    svg
+}
+
+fn draw_retention(
+    svg: &mut String,
+    staying: &[i64],
+    all: i64,
+    axes: &Axes,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, (760, 260)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let width = staying.len().max(2) as f64 - 1.0;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(14)
+        .x_label_area_size(40)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.0..width, 0.0..100.0)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(RGBColor(225, 229, 236))
+        .bold_line_style(RGBColor(205, 211, 222))
+        .axis_style(RGBColor(90, 100, 115))
+        .label_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
+        .x_desc(axes.minutes)
+        .y_desc(axes.viewers)
+        .x_labels(8)
+        .y_labels(5)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .draw()?;
+    let share = staying
+        .iter()
+        .enumerate()
+        .map(|(minute, kept)| (minute as f64, *kept as f64 * 100.0 / all as f64));
+    chart.draw_series(
+        AreaSeries::new(share, 0.0, SAFFRON.mix(0.16)).border_style(SAFFRON.stroke_width(2)),
+    )?;
+    root.present()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +187,24 @@ mod tests {
         assert!(svg.contains("<polyline") || svg.contains("<path"));
         assert!(svg.contains("Viewers"));
         assert!(svg.matches("<circle").count() >= 1);
+        let curve = retention_chart(
+            &[4, 3, 2, 2, 1],
+            &Axes {
+                minutes: "Minutes watched",
+                viewers: "Still watching (%)",
+            },
+        );
+        assert!(curve.starts_with("<svg") && curve.contains("Still watching (%)"));
+        assert!(
+            retention_chart(
+                &[0],
+                &Axes {
+                    minutes: "",
+                    viewers: ""
+                }
+            )
+            .is_empty()
+        );
         assert!(
             viewers_chart(
                 &[],

@@ -89,6 +89,20 @@ pub struct StreamReport {
     pub chart_svg: String,
     pub chart_summary: String,
     pub minutes: Vec<MinuteRow>,
+    /// Retention: how long viewers stayed, drawn (SVG markup) and said in words, and the
+    /// viewers who watched at least so many minutes, for the table.
+    pub retention_svg: String,
+    pub retention_summary: String,
+    pub retention: Vec<Kept>,
+}
+
+/// Viewers who watched a stream for at least `minutes` (over all their visits), and their
+/// share of all its viewers in whole per cent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kept {
+    pub minutes: i64,
+    pub viewers: i64,
+    pub pct: i64,
 }
 
 /// One line of a council's outcomes: a hall, booth, stream, creator or destination.

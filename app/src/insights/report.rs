@@ -4,8 +4,8 @@
 //! where the orders went, and the sales attributed during the stream and in the seven days
 //! after (an order counts when it was placed by then and is paid, shipped or delivered).
 
-use super::chart::{Axes, viewers_chart};
-use super::model::{Attributed, MinuteRow, Share, StreamReport, TopQuestion};
+use super::chart::{Axes, retention_chart, viewers_chart};
+use super::model::{Attributed, Kept, MinuteRow, Share, StreamReport, TopQuestion};
 use super::rollup::{self, ENDED_AT, LIVE_AT, Minute, paid};
 use super::views::duration;
 use crate::accounts::roles::signed_in;
@@ -19,6 +19,27 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How long after a stream its orders are still attributed to it.
 pub const WEEK_AFTER: i64 = 7 * 86_400;
+
+/// The minutes the retention table reads (those the longest watch reached).
+const RETENTION_MARKS: [i64; 10] = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60];
+
+/// Retention: for each whole minute from 0 to the longest watch, how many viewers watched
+/// at least that long (`watched`: seconds per viewer). Never rises; starts at all of them.
+pub fn retention(watched: &[i64]) -> Vec<i64> {
+    let longest = watched.iter().copied().max().unwrap_or(0).max(0) / 60;
+    (0..=longest)
+        .map(|minute| watched.iter().filter(|w| **w >= minute * 60).count() as i64)
+        .collect()
+}
+
+/// The most minutes that at least half the viewers watched.
+pub fn half_stayed(staying: &[i64]) -> i64 {
+    let all = staying.first().copied().unwrap_or(0);
+    staying
+        .iter()
+        .rposition(|kept| kept * 2 >= all)
+        .unwrap_or(0) as i64
+}
 /// A stream ended less than this long ago is read from its raw records, not its rollups.
 const SETTLING_SECONDS: i64 = 600;
 
@@ -256,12 +277,18 @@ pub async fn stream_report(
     }
     let unique = viewers.len() as i64;
     let returning = viewers.values().filter(|v| v.returning).count() as i64;
-    // Seconds watched, each viewer's overlapping sockets counted once.
-    let watched: i64 = viewers
+    // Seconds each viewer watched, their overlapping sockets counted once.
+    let watched_each: Vec<i64> = viewers
         .values()
-        .flat_map(|v| rollup::merged(v.spans.clone()))
-        .map(|(from, to)| (to - from) / 1000)
-        .sum();
+        .map(|v| {
+            rollup::merged(v.spans.clone())
+                .into_iter()
+                .map(|(from, to)| (to - from) / 1000)
+                .sum()
+        })
+        .collect();
+    let watched: i64 = watched_each.iter().sum();
+    let staying = retention(&watched_each);
     let tally = |key: &dyn Fn(&Audience) -> String| {
         let mut counts: BTreeMap<String, i64> = BTreeMap::new();
         for v in viewers.values() {
@@ -391,6 +418,37 @@ pub async fn stream_report(
         pins = format::number(locale, sum(|m| m.pins)),
         answers = format::number(locale, sum(|m| m.answers))
     );
+    let retention_svg = retention_chart(
+        &staying,
+        &Axes {
+            minutes: tr!(ui, insights_axis_watched),
+            viewers: tr!(ui, insights_axis_staying),
+        },
+    );
+    let longest = staying.len().saturating_sub(1) as i64;
+    let retention_summary = if unique > 0 {
+        tr!(
+            ui,
+            insights_retention_summary,
+            viewers = format::number(locale, unique),
+            half = format::number(locale, half_stayed(&staying)),
+            longest = format::number(locale, longest)
+        )
+    } else {
+        String::new()
+    };
+    let retention_rows = RETENTION_MARKS
+        .iter()
+        .filter(|m| **m <= longest)
+        .map(|m| {
+            let kept = staying[*m as usize];
+            Kept {
+                minutes: *m,
+                viewers: kept,
+                pct: (kept * 100 + unique / 2) / unique.max(1),
+            }
+        })
+        .collect();
     let (clicked, carted): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(DISTINCT viewer) FROM stream_clicks WHERE stream_id = $1),
                 (SELECT COUNT(DISTINCT viewer) FROM stream_carts WHERE stream_id = $1)",
@@ -440,6 +498,9 @@ pub async fn stream_report(
         chart_svg,
         chart_summary,
         minutes: rows,
+        retention_svg,
+        retention_summary,
+        retention: retention_rows,
     })
 }
 
@@ -497,5 +558,21 @@ mod tests {
         assert_eq!(median(vec![]), None);
         assert_eq!(median(vec![30, 10, 20]), Some(20));
         assert_eq!(median(vec![40, 10, 20, 30]), Some(25));
+    }
+
+    #[test]
+    fn retention_counts_who_stayed_each_minute() {
+        // 10 min, 3 min, 1 min, 30 s, and 59 s: each reaches the minutes it completed.
+        let staying = retention(&[600, 180, 60, 30, 59]);
+        assert_eq!(staying, vec![5, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1]);
+        assert_eq!(
+            half_stayed(&staying),
+            1,
+            "3 of 5 stayed a minute, 2 of 5 two"
+        );
+        assert_eq!(half_stayed(&retention(&[600, 180, 60, 30])), 3);
+        assert_eq!(retention(&[]), vec![0]);
+        assert_eq!(half_stayed(&[]), 0);
+        assert!(staying.windows(2).all(|w| w[0] >= w[1]));
     }
 }

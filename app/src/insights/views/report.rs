@@ -184,6 +184,41 @@ fn Report(page: StreamReport) -> impl IntoView {
         }
         .into_any()
     };
+    let retention = if page.retention_svg.is_empty() {
+        view! { <p class="notice">{tr!(ui, insights_no_minutes)}</p> }.into_any()
+    } else {
+        let kept = page
+            .retention
+            .iter()
+            .map(|k| {
+                view! {
+                    <tr>
+                        <th scope="row">{tr!(ui, insights_minutes_count, count = n(k.minutes))}</th>
+                        <td>{n(k.viewers)}</td>
+                        <td>{format!("{} %", n(k.pct))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <figure class="report__chart">
+                <div class="report__svg" role="img" aria-label=page.retention_summary.clone() inner_html=page.retention_svg.clone()></div>
+                <figcaption>{page.retention_summary.clone()}</figcaption>
+            </figure>
+            <div class="table-scroll">
+                <table class="data-table" data-testid="retention">
+                    <caption class="visually-hidden">{tr!(ui, insights_retention)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr!(ui, insights_col_watched_at_least)}</th>
+                        <th scope="col">{tr!(ui, insights_col_viewers)}</th>
+                        <th scope="col">{tr!(ui, insights_col_share)}</th>
+                    </tr></thead>
+                    <tbody>{kept}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     let rows = page
         .minutes
         .iter()
@@ -247,6 +282,11 @@ fn Report(page: StreamReport) -> impl IntoView {
                     </div>
                 </details>
                 <p><a class="button button--ghost" href=csv download="">{tr!(ui, insights_csv)}</a></p>
+            </section>
+
+            <section class="report__part card" aria-labelledby="report-retention">
+                <h2 id="report-retention">{tr!(ui, insights_retention)}</h2>
+                {retention}
             </section>
 
             <section class="report__part card" aria-labelledby="report-funnel">
