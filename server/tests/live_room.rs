@@ -1369,15 +1369,17 @@ on_both_stores!(
             "6 d 23 h after counts, 7 d 1 h after does not"
         );
         let (_, host) = app.member("host@example.com", BOOTH, "owner").await;
-        let html = app
-            .get_as(
+        let report = || async {
+            app.get_as(
                 &format!("/en/exhibitor/streams/{STREAM}/report"),
                 Some(&host),
             )
             .await
             .text()
             .await
-            .expect("html");
+            .expect("html")
+        };
+        let html = report().await;
         assert!(html.contains("Sales in the 7 days after"));
         assert!(
             html.contains("United Arab Emirates"),
@@ -1408,15 +1410,7 @@ on_both_stores!(
             .await
             .expect("visit");
         }
-        let html = app
-            .get_as(
-                &format!("/en/exhibitor/streams/{STREAM}/report"),
-                Some(&host),
-            )
-            .await
-            .text()
-            .await
-            .expect("html");
+        let html = report().await;
         assert!(
             html.contains("Of 4 viewers, half watched for 3 minutes or more; the longest watch was 10 minutes."),
             "the retention in words"

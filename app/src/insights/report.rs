@@ -426,7 +426,13 @@ pub async fn stream_report(
         },
     );
     let longest = staying.len().saturating_sub(1) as i64;
-    let retention_summary = if unique > 0 {
+    let retention_summary = if unique > 0 && longest == 0 {
+        tr!(
+            ui,
+            insights_retention_brief,
+            viewers = format::number(locale, unique)
+        )
+    } else if unique > 0 {
         tr!(
             ui,
             insights_retention_summary,

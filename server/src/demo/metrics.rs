@@ -144,7 +144,7 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                 let opened = joined + picks.roll((left - joined).max(1) as u64) as i64;
                 counted(&mut tx, "stream_clicks", stream, product, &viewer, opened).await?;
                 if picks.roll(3) == 0 {
-                    let carted = opened + 15_000 + picks.roll(60_000) as i64;
+                    let carted = (opened + 15_000 + picks.roll(60_000) as i64).min(left);
                     counted(&mut tx, "stream_carts", stream, product, &viewer, carted).await?;
                 }
             }

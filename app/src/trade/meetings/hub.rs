@@ -509,7 +509,12 @@ impl Seated {
                                 None
                             }
                             Ok(RoomCall::Signal { to, kind, body }) => {
-                                let max = if matches!(kind, SignalKind::Candidate | SignalKind::Ready) { CANDIDATE_MAX } else { DESCRIPTION_MAX };
+                                // (a Ready says all it has to say by being sent)
+                                let max = match kind {
+                                    SignalKind::Ready => 0,
+                                    SignalKind::Candidate => CANDIDATE_MAX,
+                                    SignalKind::Offer | SignalKind::Answer => DESCRIPTION_MAX,
+                                };
                                 // Counted before the store is asked who is in the meeting.
                                 if body.len() > max {
                                     refusal("too_long")

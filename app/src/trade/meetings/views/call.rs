@@ -20,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     CloseEvent, HtmlMediaElement, MediaStream, MediaStreamConstraints, MediaStreamTrack,
-    MessageEvent, RtcConfiguration, RtcOfferOptions, RtcPeerConnection, RtcPeerConnectionIceEvent,
+    MessageEvent, RtcConfiguration, RtcPeerConnection, RtcPeerConnectionIceEvent,
     RtcPeerConnectionState, RtcSignalingState, RtcTrackEvent, WebSocket,
 };
 
@@ -253,7 +253,7 @@ fn heard(state: &Shared, news: RoomNews, signals: Signals, locale: Locale) {
             signals.online.set(true);
             state.borrow_mut().attempts = 0;
             // Back after a drop: the others heard us leave and hung up, so the call starts
-            // again, offered by them.
+            // again (each pair offered by its smaller account, asked by the other).
             if in_call {
                 hang_up_all(state, signals);
                 send(state, &RoomCall::Join);
@@ -277,14 +277,9 @@ fn heard(state: &Shared, news: RoomNews, signals: Signals, locale: Locale) {
                 // They (re)joined: whatever connection there was to them is stale.
                 hang_up(state, peer, signals);
                 if offers(me, peer) {
-                    leptos::task::spawn_local(offer(state.clone(), peer, signals, false));
+                    leptos::task::spawn_local(offer(state.clone(), peer, signals));
                 } else {
-                    let ready = RoomCall::Signal {
-                        to: peer,
-                        kind: SignalKind::Ready,
-                        body: String::new(),
-                    };
-                    send(state, &ready);
+                    ask_for_offer(state.clone(), peer, READY_TRIES);
                 }
             }
         }
@@ -471,12 +466,21 @@ fn connection(state: &Shared, peer: i64, signals: Signals) -> Option<RtcPeerConn
                 return;
             }
             mark(signals, peer, None, Some(now));
-            // A connection that failed (its relay or route lost under load) is not left
-            // dead: the one of the two that does not give way offers again with fresh ICE
-            // credentials, and the other answers as to any offer.
-            let restarts = offers(state.borrow().me, peer);
-            if now == LinkState::Failed && restarts {
-                leptos::task::spawn_local(offer(state.clone(), peer, signals, true));
+            // A connection that failed (its relay or route lost under load, or the other
+            // side hung up on a late "left") is not left dead: the pair's offerer offers a
+            // fresh one, and the other asks it to.
+            if now == LinkState::Failed {
+                if offers(state.borrow().me, peer) {
+                    // (after this handler returns: hanging up drops it)
+                    let state = state.clone();
+                    leptos::task::spawn_local(async move {
+                        hang_up(&state, peer, signals);
+                        offer(state, peer, signals).await;
+                    });
+                } else {
+                    // (the offerer may not see it fail: its side may have been hung up)
+                    ask_for_offer(state.clone(), peer, READY_TRIES);
+                }
             }
         })
     };
@@ -532,17 +536,15 @@ fn making_offer(state: &Shared, peer: i64, making: bool) {
     }
 }
 
-/// Offers `peer` a connection (`restart`: again, with fresh ICE credentials, after it failed).
-async fn offer(state: Shared, peer: i64, signals: Signals, restart: bool) {
+/// Offers `peer` a connection.
+async fn offer(state: Shared, peer: i64, signals: Signals) {
     let Some(pc) = connection(&state, peer, signals) else {
         mark(signals, peer, None, Some(LinkState::Failed));
         return;
     };
     making_offer(&state, peer, true);
     let made = async {
-        let options = RtcOfferOptions::new();
-        options.set_ice_restart(restart);
-        let offer = JsFuture::from(pc.create_offer_with_rtc_offer_options(&options)).await?;
+        let offer = JsFuture::from(pc.create_offer()).await?;
         JsFuture::from(pc.set_local_description(offer.unchecked_ref())).await
     }
     .await;
@@ -579,16 +581,62 @@ fn offers(me: i64, peer: i64) -> bool {
     me < peer
 }
 
+/// How often a `Ready` is sent before giving up, and how long each waits for the offer.
+const READY_TRIES: u32 = 4;
+const READY_WAIT_MS: u32 = 5_000;
+
+/// Asks `peer` (the pair's offerer) for an offer, and again after a while if none came: a
+/// signal refused on the way (a busy store, a rate limit) must not leave the pair apart.
+fn ask_for_offer(state: Shared, peer: i64, tries: u32) {
+    let ready = RoomCall::Signal {
+        to: peer,
+        kind: SignalKind::Ready,
+        body: String::new(),
+    };
+    send(&state, &ready);
+    if tries <= 1 {
+        return;
+    }
+    gloo_timers::callback::Timeout::new(READY_WAIT_MS, move || {
+        let waiting = {
+            let s = state.borrow();
+            s.in_call && s.names.contains_key(&peer) && !s.peers.contains_key(&peer)
+        };
+        if waiting {
+            ask_for_offer(state, peer, tries - 1);
+        }
+    })
+    .forget();
+}
+
+/// Whether a connection is worth keeping: not failed or closed, and answered.
+fn alive(pc: &RtcPeerConnection) -> bool {
+    !matches!(
+        pc.connection_state(),
+        RtcPeerConnectionState::Failed | RtcPeerConnectionState::Closed
+    ) && pc.remote_description().is_some()
+}
+
 async fn signalled(state: Shared, peer: i64, kind: SignalKind, body: String, signals: Signals) {
     if kind == SignalKind::Ready {
         // They are in the call and wait for an offer: unless one is on its way already
-        // (both heard the other join), it is made now.
+        // (both heard the other join), it is made now, on a fresh connection if the one
+        // there is dead (they asked because theirs failed, or a late "left" hung it up).
         let (me, known) = {
             let s = state.borrow();
-            (s.me, s.peers.contains_key(&peer))
+            (s.me, s.peers.get(&peer).map(|link| link.pc.clone()))
         };
-        if offers(me, peer) && !known {
-            offer(state, peer, signals, false).await;
+        if !offers(me, peer) {
+            return;
+        }
+        match known {
+            Some(pc) if alive(&pc) || pc.signaling_state() == RtcSignalingState::HaveLocalOffer => {
+            }
+            Some(_) => {
+                hang_up(&state, peer, signals);
+                offer(state, peer, signals).await;
+            }
+            None => offer(state, peer, signals).await,
         }
         return;
     }
@@ -597,15 +645,21 @@ async fn signalled(state: Shared, peer: i64, kind: SignalKind, body: String, sig
     };
     match kind {
         SignalKind::Offer => {
-            let (collision, polite) = {
+            let (collision, polite, fresh) = {
                 let s = state.borrow();
-                let collision = s.peers.get(&peer).is_some_and(|link| {
+                let link = s.peers.get(&peer);
+                let collision = link.is_some_and(|link| {
                     link.making_offer || link.pc.signaling_state() != RtcSignalingState::Stable
                 });
-                (collision, s.me > peer)
+                // An offer to a connection already made is from a new one of theirs (they
+                // offer afresh after theirs failed): this side starts afresh too.
+                (collision, s.me > peer, link.is_some() && !collision)
             };
             if collision && !polite {
                 return;
+            }
+            if fresh {
+                hang_up(&state, peer, signals);
             }
             let Some(pc) = connection(&state, peer, signals) else {
                 return;
