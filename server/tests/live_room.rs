@@ -1280,6 +1280,8 @@ on_both_stores!(
             "Deutsch",
             "Viewers per minute",
             "<svg",
+            // (seconds each: no curve, said in words)
+            "none watched for a whole minute.",
         ] {
             assert!(html.contains(text), "the report shows {text:?}");
         }

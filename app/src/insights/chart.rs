@@ -106,10 +106,11 @@ fn draw(
 }
 
 /// The retention curve as SVG markup: for each minute watched (x), the share of viewers who
-/// watched at least that long (y, per cent); empty when there is no viewer.
+/// watched at least that long (y, per cent); empty when no viewer watched a whole minute
+/// (there is no curve to draw: the page says so in words).
 pub fn retention_chart(staying: &[i64], axes: &Axes) -> String {
     let all = staying.first().copied().unwrap_or(0);
-    if all == 0 {
+    if all == 0 || staying.len() < 2 {
         return String::new();
     }
     let mut svg = String::new();
@@ -198,7 +199,7 @@ mod tests {
         assert!(curve.starts_with("<svg") && curve.contains("Still watching (%)"));
         assert!(
             retention_chart(
-                &[0],
+                &[3],
                 &Axes {
                     minutes: "",
                     viewers: ""

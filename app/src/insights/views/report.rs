@@ -185,7 +185,13 @@ fn Report(page: StreamReport) -> impl IntoView {
         .into_any()
     };
     let retention = if page.retention_svg.is_empty() {
-        view! { <p class="notice">{tr!(ui, insights_no_minutes)}</p> }.into_any()
+        // (nobody yet, or nobody for a whole minute: said in words, no empty chart)
+        let said = if page.retention_summary.is_empty() {
+            tr!(ui, insights_no_minutes).to_owned()
+        } else {
+            page.retention_summary.clone()
+        };
+        view! { <p class="notice">{said}</p> }.into_any()
     } else {
         let kept = page
             .retention
