@@ -17,6 +17,49 @@ pub struct Axes<'a> {
     pub viewers: &'a str,
 }
 
+type Frame<'r, 's> = ChartContext<
+    'r,
+    SVGBackend<'s>,
+    plotters::coord::cartesian::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// The charts' frame: white, from 0 to `x` and `y`, the pavilion's grid and labels, the
+/// axes named, minutes labelled whole (`x_labels` of them) and `y` as `y_label` says.
+fn frame<'r, 's>(
+    root: &'r DrawingArea<SVGBackend<'s>, plotters::coord::Shift>,
+    (x, y): (f64, f64),
+    axes: &Axes,
+    x_labels: usize,
+    y_label: &dyn Fn(&f64) -> String,
+) -> Result<Frame<'r, 's>, Box<dyn std::error::Error>> {
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        .x_label_area_size(40)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.0..x, 0.0..y)?;
+    let ink = RGBColor(60, 68, 80);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(RGBColor(225, 229, 236))
+        .bold_line_style(RGBColor(205, 211, 222))
+        .axis_style(RGBColor(90, 100, 115))
+        .label_style(("sans-serif", 13).into_font().color(&ink))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&ink))
+        .x_desc(axes.minutes)
+        .y_desc(axes.viewers)
+        .x_labels(x_labels)
+        .y_labels(5)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(y_label)
+        .draw()?;
+    Ok(chart)
+}
+
 /// The chart as SVG markup; empty when there is nothing to draw.
 pub fn viewers_chart(minutes: &[Minute], axes: &Axes) -> String {
     if minutes.is_empty() {
@@ -36,7 +79,6 @@ fn draw(
     axes: &Axes,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, (760, 300)).into_drawing_area();
-    root.fill(&WHITE)?;
     let peak = minutes
         .iter()
         .map(|m| m.viewers_peak)
@@ -44,33 +86,15 @@ fn draw(
         .unwrap_or(0)
         .max(1) as f64;
     let width = minutes.len().max(2) as f64 - 1.0;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0.0..width, 0.0..peak * 1.15)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(RGBColor(225, 229, 236))
-        .bold_line_style(RGBColor(205, 211, 222))
-        .axis_style(RGBColor(90, 100, 115))
-        .label_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
-        .axis_desc_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
-        .x_desc(axes.minutes)
-        .y_desc(axes.viewers)
-        .x_labels(8)
-        .y_labels(5)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        // Whole viewers only: a tick between two whole numbers stays unlabelled.
-        .y_label_formatter(&|y| {
-            if (y - y.round()).abs() < 1e-6 {
-                format!("{y:.0}")
-            } else {
-                String::new()
-            }
-        })
-        .draw()?;
+    // Whole viewers only: a tick between two whole numbers stays unlabelled.
+    let whole = |y: &f64| {
+        if (y - y.round()).abs() < 1e-6 {
+            format!("{y:.0}")
+        } else {
+            String::new()
+        }
+    };
+    let mut chart = frame(&root, (width, peak * 1.15), axes, 8, &whole)?;
     let average = minutes
         .iter()
         .enumerate()
@@ -128,29 +152,10 @@ fn draw_retention(
     axes: &Axes,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, (760, 260)).into_drawing_area();
-    root.fill(&WHITE)?;
     let width = staying.len().max(2) as f64 - 1.0;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0.0..width, 0.0..100.0)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(RGBColor(225, 229, 236))
-        .bold_line_style(RGBColor(205, 211, 222))
-        .axis_style(RGBColor(90, 100, 115))
-        .label_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
-        .axis_desc_style(("sans-serif", 13).into_font().color(&RGBColor(60, 68, 80)))
-        .x_desc(axes.minutes)
-        .y_desc(axes.viewers)
-        // (whole minutes only: a short watch has fewer than eight)
-        .x_labels(staying.len().clamp(2, 8))
-        .y_labels(5)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .draw()?;
+    // (whole minutes only: a short watch has fewer than eight)
+    let labels = staying.len().clamp(2, 8);
+    let mut chart = frame(&root, (width, 100.0), axes, labels, &|y| format!("{y:.0}"))?;
     let share = staying
         .iter()
         .enumerate()
