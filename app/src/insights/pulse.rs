@@ -513,7 +513,8 @@ mod store {
     }
 
     impl Counted {
-        fn table(self) -> &'static str {
+        /// Where it is kept: once per stream, product and viewer.
+        pub fn table(self) -> &'static str {
             match self {
                 Self::Clicked => "stream_clicks",
                 Self::Carted => "stream_carts",

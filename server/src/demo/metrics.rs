@@ -7,6 +7,7 @@
 
 use super::pipeline::BUYERS;
 use app::db::Db;
+use app::insights::pulse::Counted;
 
 /// Sessions of the history are marked with this node, so it is written once.
 const NODE: &str = "demo-history";
@@ -142,10 +143,10 @@ pub async fn seed_once(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             if !products.is_empty() && picks.roll(5) == 0 {
                 let product = products[picks.roll(products.len() as u64) as usize];
                 let opened = joined + picks.roll((left - joined).max(1) as u64) as i64;
-                counted(&mut tx, "stream_clicks", stream, product, &viewer, opened).await?;
+                counted(&mut tx, Counted::Clicked, stream, product, &viewer, opened).await?;
                 if picks.roll(3) == 0 {
                     let carted = (opened + 15_000 + picks.roll(60_000) as i64).min(left);
-                    counted(&mut tx, "stream_carts", stream, product, &viewer, carted).await?;
+                    counted(&mut tx, Counted::Carted, stream, product, &viewer, carted).await?;
                 }
             }
         }
@@ -228,19 +229,20 @@ async fn roll_up_replays(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// One product opened, or put in a cart, from the room (`table`: stream_clicks or
-/// stream_carts), as the room counts them: once per viewer and product.
+/// One product opened, or put in a cart, from the room, kept where the room keeps them
+/// (once per viewer and product); the demo's stream need not be live, as the room's must.
 async fn counted(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    table: &str,
+    did: Counted,
     stream: i64,
     product: i64,
     viewer: &str,
     at_ms: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
-        "INSERT INTO {table} (stream_id, product_id, viewer, at_ms) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING"
+        "INSERT INTO {} (stream_id, product_id, viewer, at_ms) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING",
+        did.table()
     ))
     .bind(stream)
     .bind(product)
