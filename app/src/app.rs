@@ -7,6 +7,7 @@ use crate::agenda::views::agenda::AgendaPage;
 use crate::agenda::views::schedule::ScheduleStreamPage;
 use crate::agenda::views::stream_page::StreamPage;
 use crate::checkout::views::{CartPage, CheckoutPage, OrderPage};
+use crate::creators::views::{AgencyPage, CreatorFormPage, CreatorPage, CreatorsPage};
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
 };
@@ -93,6 +94,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("products/:product") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("streams/:stream") view=StreamPage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("creators") view=CreatorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("creators/:creator") view=CreatorPage ssr=SsrMode::Async/>
+                    <Route path=path!("agencies/:agency") view=AgencyPage ssr=SsrMode::Async/>
+                    <Route path=path!("creator") view=CreatorFormPage ssr=SsrMode::Async/>
                     <Route path=path!("agenda") view=AgendaPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/new-stream") view=ScheduleStreamPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/streams/:stream") view=ScheduleStreamPage ssr=SsrMode::Async/>

@@ -254,6 +254,7 @@ pub enum Slugged {
     Booths,
     Products,
     Streams,
+    Creators,
 }
 
 /// A slug for `name` that no row of `table` has yet: the name's slug, else with `-2`, `-3`…
@@ -268,6 +269,7 @@ pub async fn free_slug(
         Slugged::Booths => "SELECT id FROM booths WHERE slug = $1",
         Slugged::Products => "SELECT id FROM products WHERE slug = $1",
         Slugged::Streams => "SELECT id FROM streams WHERE slug = $1",
+        Slugged::Creators => "SELECT id FROM creators WHERE slug = $1",
     };
     let base = crate::core::Slug::from_name(name)
         .map(|s| s.as_str().to_owned())

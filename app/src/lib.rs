@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod app;
 pub mod checkout;
 pub mod core;
+pub mod creators;
 pub mod curation;
 pub mod error;
 pub mod exhibitor;

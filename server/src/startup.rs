@@ -231,6 +231,7 @@ fn router(
         .merge(app::curation::actions::routes())
         .merge(app::exhibitor::actions::routes())
         .merge(app::trade::leads::actions::routes())
+        .merge(app::creators::actions::routes())
         .merge(app::insights::actions::routes())
         .merge(app::trade::rfq::actions::routes())
         .merge(app::trade::meetings::actions::routes())
@@ -346,6 +347,7 @@ fn router(
         .route("/manifest.webmanifest", get(media::manifest))
         .route("/media/motif/{file}", get(media::motif))
         .route("/media/art/{file}", get(media::art))
+        .route("/media/portrait/{file}", get(media::portrait))
         .route("/media/placeholder.svg", get(media::placeholder))
         .nest_service(
             "/media/uploads",

@@ -100,6 +100,15 @@ fn signed_in_curators(ok: Expect) -> impl Fn(Actor) -> Expect {
     }
 }
 
+/// A council's curators, each for their own council; an administrator speaks for none.
+fn council_members(ok: Expect) -> impl Fn(Actor) -> Expect {
+    move |actor| match actor {
+        Anonymous => same(401),
+        CuratorX | CuratorY => ok,
+        _ => same(403),
+    }
+}
+
 /// Anyone signed in.
 fn signed_in(ok: Expect) -> impl Fn(Actor) -> Expect {
     move |actor| match actor {
@@ -855,6 +864,46 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
                 Buyer | OwnerA | OwnerB | Admin => same(403),
                 CuratorX | CuratorY => same(404),
             }),
+        ),
+        (
+            "list a creator for one's council",
+            "/en/creators/carlos-ruiz/listing".to_owned(),
+            Box::new(|_| form(&[("list", "1")])),
+            Box::new(council_members(done(303))),
+        ),
+        (
+            "withdraw a listing one's council never made",
+            "/en/creators/dmitri-volkov/listing".to_owned(),
+            Box::new(|_| form(&[("list", "0")])),
+            Box::new(council_members(same(409))),
+        ),
+        (
+            "list an agency for one's council",
+            "/en/agencies/sutra-talent/listing".to_owned(),
+            Box::new(|_| form(&[("list", "1")])),
+            Box::new(council_members(done(303))),
+        ),
+        (
+            "follow a creator",
+            "/en/creators/jordan-ellis/follow".to_owned(),
+            Box::new(|_| form(&[("follow", "1")])),
+            Box::new(signed_in(done(303))),
+        ),
+        (
+            "become a creator",
+            "/en/creator".to_owned(),
+            Box::new(|actor| {
+                form(&[
+                    ("name", &format!("Matrix Creator {actor:?}")),
+                    ("headline", "Host"),
+                    ("bio_en", "A host."),
+                    ("markets", "AE"),
+                    ("languages", "ar"),
+                    ("categories", "spices-and-tea"),
+                    ("commission", "5"),
+                ])
+            }),
+            Box::new(signed_in(done(303))),
         ),
         (
             "stop sharing contact details never shared",

@@ -334,9 +334,10 @@ on_both_stores!(
                 .starts_with("application/xml")
         );
         let xml = response.text().await.expect("body");
-        // 1 home + 6 halls + 24 booths + 120 products + 12 streams, in 10 locales.
-        assert_eq!(xml.matches("<url>").count(), 163 * 10);
-        assert_eq!(xml.matches(r#"hreflang="x-default""#).count(), 163 * 10);
+        // 1 home + 6 halls + 24 booths + 120 products + 12 streams + the creators' directory,
+        // 12 creators and 3 agencies, in 10 locales.
+        assert_eq!(xml.matches("<url>").count(), 179 * 10);
+        assert_eq!(xml.matches(r#"hreflang="x-default""#).count(), 179 * 10);
         assert!(
             xml.contains(&format!("<loc>http://127.0.0.1:3000/ar{PRODUCT}</loc>"))
                 || xml.contains(&format!("/ar{PRODUCT}</loc>"))

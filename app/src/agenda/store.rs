@@ -49,6 +49,8 @@ pub enum Streams {
     },
     OfBooth(i64),
     InHall(i64),
+    /// Streams a creator hosts (through a host profile that is theirs), latest first.
+    OfCreator(i64),
 }
 
 /// A stream with the fields only its own page shows.
@@ -99,6 +101,19 @@ pub async fn streams(
             sqlx::query_as(&sql)
                 .bind(code)
                 .bind(booth_id)
+                .fetch_all(db)
+                .await?
+        }
+        Streams::OfCreator(creator_id) => {
+            let sql = format!(
+                "{STREAM_SELECT} AND s.state <> 'cancelled' AND s.id IN (
+                    SELECT sh.stream_id FROM stream_hosts sh JOIN hosts ho ON ho.id = sh.host_id
+                     WHERE ho.creator_id = $2)
+                 ORDER BY s.starts_at DESC"
+            );
+            sqlx::query_as(&sql)
+                .bind(code)
+                .bind(creator_id)
                 .fetch_all(db)
                 .await?
         }

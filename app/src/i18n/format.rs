@@ -31,6 +31,7 @@ thread_local! {
     static TIMES: Cache<NoCalendarFormatter<T>> = RefCell::default();
     static WEEKDAYS: Cache<FixedCalendarDateTimeFormatter<Gregorian, E>> = RefCell::default();
     static REGIONS: Cache<icu_experimental::displaynames::multi::RegionDisplayNames> = RefCell::default();
+    static LANGUAGES: Cache<icu_experimental::displaynames::multi::LanguageDisplayNames> = RefCell::default();
 }
 
 fn cached<T>(
@@ -69,6 +70,22 @@ pub fn country(locale: Locale, code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// A language (ISO 639-1 code) in the reader's words: "Arabic" (en), "阿拉伯语" (zh); the
+/// code itself when unknown.
+pub fn language(locale: Locale, code: &str) -> String {
+    let names = cached(&LANGUAGES, locale.cldr_tag(None), |l| {
+        icu_experimental::displaynames::multi::LanguageDisplayNames::try_new(
+            l.into(),
+            Default::default(),
+        )
+        .ok()
+    });
+    code.parse::<icu_locale_core::subtags::Language>()
+        .ok()
+        .and_then(|language| names.and_then(|n| n.of(language).map(str::to_owned)))
+        .unwrap_or_else(|| code.to_owned())
+}
+
 /// An integer with the locale's grouping: "1,234" (en), "1.234" (de), "12,34,567" (hi).
 pub fn number(locale: Locale, value: i64) -> String {
     match decimal_formatter(locale) {
@@ -76,6 +93,17 @@ pub fn number(locale: Locale, value: i64) -> String {
             .format(&Decimal::from(value))
             .write_to_string()
             .into_owned(),
+        None => value.to_string(),
+    }
+}
+
+/// Basis points as a percentage number without the sign: "7.5" (en), "7,5" (de), "8".
+pub fn basis_points(locale: Locale, bps: i64) -> String {
+    let mut value = Decimal::from(bps);
+    value.multiply_pow10(-2);
+    value.trim_end();
+    match decimal_formatter(locale) {
+        Some(f) => f.format(&value).write_to_string().into_owned(),
         None => value.to_string(),
     }
 }
@@ -248,6 +276,21 @@ mod tests {
         for (locale, text) in expected {
             assert_eq!(number(locale, 1_234_567), text, "{locale}");
         }
+    }
+
+    #[test]
+    fn basis_points_as_percentages() {
+        assert_eq!(basis_points(Locale::En, 750), "7.5");
+        assert_eq!(basis_points(Locale::De, 725), "7,25");
+        assert_eq!(basis_points(Locale::En, 800), "8");
+    }
+
+    #[test]
+    fn languages_in_their_reader_s_words() {
+        assert_eq!(language(Locale::En, "ar"), "Arabic");
+        assert_eq!(language(Locale::De, "ja"), "Japanisch");
+        assert_eq!(language(Locale::Zh, "ar"), "阿拉伯语");
+        assert_eq!(language(Locale::En, "qq"), "qq");
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub async fn attributed(
 }
 
 /// Seconds from each answered question to its first answer.
-async fn answer_times(db: &Db, stream: i64) -> Result<HashMap<i64, i64>, sqlx::Error> {
+pub(crate) async fn answer_times(db: &Db, stream: i64) -> Result<HashMap<i64, i64>, sqlx::Error> {
     let asked: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, at_ms FROM room_events WHERE stream_id = $1 AND kind = 'question'",
     )

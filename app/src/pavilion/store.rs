@@ -528,7 +528,7 @@ pub async fn totals(db: &Db) -> Result<(i64, i64), sqlx::Error> {
 }
 
 /// Every public page's path below its locale (`/`, `/halls/…`, `/booths/…`, `/products/…`,
-/// `/streams/…`), for the sitemap.
+/// `/streams/…`, `/creators`, `/creators/…`, `/agencies/…`), for the sitemap.
 pub async fn sitemap_paths(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT '/' AS path
@@ -537,7 +537,10 @@ pub async fn sitemap_paths(db: &Db) -> Result<Vec<String>, sqlx::Error> {
          UNION ALL SELECT '/products/' || p.slug FROM products p JOIN booths b ON b.id = p.booth_id
                    WHERE p.status = 'published' AND b.status = 'published'
          UNION ALL SELECT '/streams/' || s.slug FROM streams s JOIN booths b ON b.id = s.booth_id
-                   WHERE b.status = 'published'",
+                   WHERE b.status = 'published'
+         UNION ALL SELECT '/creators'
+         UNION ALL SELECT '/creators/' || slug FROM creators
+         UNION ALL SELECT '/agencies/' || slug FROM agencies",
     )
     .fetch_all(db)
     .await

@@ -125,6 +125,7 @@ fn SiteHeader(locale: Locale, prefs: Prefs, viewer: Option<Viewer>) -> impl Into
                     <a href=href(locale, "/#halls")>{tr!(ui, nav_halls)}</a>
                     <a href=href(locale, "/#live")>{tr!(ui, live_now)}</a>
                     <a href=href(locale, "/agenda")>{tr!(ui, nav_agenda)}</a>
+                    <a href=href(locale, "/creators")>{tr!(ui, nav_creators)}</a>
                     <a href=href(locale, "/cart")>{tr!(ui, nav_cart)}</a>
                     {match viewer {
                         Some(v) => view! { <a href=href(locale, "/account") class="site-nav__account">{v.name}</a> }.into_any(),

@@ -1,9 +1,10 @@
-//! Generated images: product "photographs" and hall motifs, drawn as SVG from a few
+//! Generated images: product "photographs", creator portraits and hall motifs, drawn as SVG from a few
 //! parameters in the URL, so nothing is fetched and every image is cacheable forever; and
 //! the site's icon and web manifest, files in `public/`.
 
 pub mod art;
 mod motif;
+pub mod portrait;
 
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
@@ -28,6 +29,14 @@ fn missing() -> Response {
 pub async fn art(Path(file): Path<String>) -> Response {
     match art::Request::parse(&file) {
         Some(request) => svg(art::draw(&request)),
+        None => missing(),
+    }
+}
+
+/// `/media/portrait/{creator}-{rrggbb}.svg`
+pub async fn portrait(Path(file): Path<String>) -> Response {
+    match portrait::Request::parse(&file) {
+        Some(request) => svg(portrait::draw(&request)),
         None => missing(),
     }
 }

@@ -4,6 +4,7 @@
 //! database that already holds the demo is left as it is. All of it in one transaction.
 
 mod catalog;
+mod creators;
 mod streams;
 mod trade;
 
@@ -60,7 +61,8 @@ pub enum SeedError {
 pub async fn demo(db: &Db) -> Result<SeedReport, SeedError> {
     // Read and checked before the database is touched: bad data writes nothing.
     let catalog = catalog::load()?;
-    write(db, &catalog).await
+    let creators = creators::load(&catalog)?;
+    write(db, &catalog, &creators).await
 }
 
 /// The hall that marks a database seeded with the demo: the catalogue's first (the loader
@@ -81,7 +83,11 @@ pub async fn holds_demo(db: &Db) -> Result<bool, SeedError> {
     Ok(present > 0)
 }
 
-async fn write(db: &Db, catalog: &Catalog) -> Result<SeedReport, SeedError> {
+async fn write(
+    db: &Db,
+    catalog: &Catalog,
+    creators: &creators::Creators,
+) -> Result<SeedReport, SeedError> {
     let marker = marker(catalog);
     let mut tx = db.begin().await?;
     let present: i64 =
@@ -160,6 +166,7 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<SeedReport, SeedError> {
     }
     report.streams =
         streams::insert(&mut tx, &catalog.streams, &seeded_booths, &host_ids, now).await?;
+    creators::insert(&mut tx, creators, &host_ids, now).await?;
     for (code, inr_per_unit_micros) in DEMO_RATES {
         sqlx::query(
             "INSERT INTO fx_rates (currency, inr_per_unit_micros, as_of, imported_at) VALUES ($1, $2, $3, $4)

@@ -386,6 +386,10 @@ pub async fn counters(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COALESCE(SUM(booked), 0) AS BIGINT) FROM meeting_slots",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM meetings",
         "SELECT CAST(COALESCE(SUM(sequence + LENGTH(state)), 0) AS BIGINT) FROM meetings",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM creators",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM creator_follows",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM vettings",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM vettings WHERE withdrawn_at IS NOT NULL",
     ] {
         out.push(scalar::<i64>(app, sql).await);
     }
