@@ -149,11 +149,29 @@ pub fn load(catalog: &Catalog) -> Result<Creators, CatalogError> {
     Ok(creators)
 }
 
-async fn council_id(tx: &mut Transaction<'_, Any>, slug: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM councils WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&mut **tx)
-        .await
+const DAY: i64 = 24 * 3600;
+
+/// The council listings of the agency or creator `id` (`column` says which).
+async fn list(
+    tx: &mut Transaction<'_, Any>,
+    column: &str,
+    id: i64,
+    listed: &[Listed],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for l in listed {
+        sqlx::query(&format!(
+            "INSERT INTO vettings ({column}, council_id, vetted_name, vetted_at)
+             SELECT $1, id, $3, $4 FROM councils WHERE slug = $2"
+        ))
+        .bind(id)
+        .bind(&l.council)
+        .bind(&l.by)
+        .bind(now - l.days_ago * DAY)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Writes the agencies and creators; `host_ids` are the seeded hosts by slug.
@@ -163,7 +181,6 @@ pub async fn insert(
     host_ids: &[(&str, i64)],
     now: i64,
 ) -> Result<usize, sqlx::Error> {
-    const DAY: i64 = 24 * 3600;
     let mut agency_ids = Vec::new();
     for agency in &creators.agencies {
         let id: i64 = sqlx::query_scalar(
@@ -178,19 +195,7 @@ pub async fn insert(
         .bind(now - 120 * DAY)
         .fetch_one(&mut **tx)
         .await?;
-        for l in &agency.listed_by {
-            let council = council_id(tx, &l.council).await?;
-            sqlx::query(
-                "INSERT INTO vettings (agency_id, council_id, vetted_name, vetted_at)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(council)
-            .bind(&l.by)
-            .bind(now - l.days_ago * DAY)
-            .execute(&mut **tx)
-            .await?;
-        }
+        list(tx, "agency_id", id, &agency.listed_by, now).await?;
         agency_ids.push((agency.slug.as_str(), id));
     }
     for c in &creators.creators {
@@ -245,19 +250,7 @@ pub async fn insert(
             .execute(&mut **tx)
             .await?;
         }
-        for l in &c.listed_by {
-            let council = council_id(tx, &l.council).await?;
-            sqlx::query(
-                "INSERT INTO vettings (creator_id, council_id, vetted_name, vetted_at)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(council)
-            .bind(&l.by)
-            .bind(now - l.days_ago * DAY)
-            .execute(&mut **tx)
-            .await?;
-        }
+        list(tx, "creator_id", id, &c.listed_by, now).await?;
         if let Some((_, host)) = c
             .host
             .as_deref()

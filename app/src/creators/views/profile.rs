@@ -142,7 +142,7 @@ fn Creator(page: Data) -> impl IntoView {
                     </section>
                     <section aria-labelledby="audience-title">
                         <h2 id="audience-title">{tr!(ui, creators_audience)}</h2>
-                        <table class="table" data-testid="audiences">
+                        <div class="table-scroll"><table class="data-table" data-testid="audiences">
                             <caption class="visually-hidden">{tr!(ui, creators_audience)}</caption>
                             <thead><tr><th scope="col">{tr!(ui, creators_platform)}</th><th scope="col">{tr!(ui, creators_handle)}</th><th scope="col">{tr!(ui, creators_followers)}</th></tr></thead>
                             <tbody>
@@ -151,7 +151,7 @@ fn Creator(page: Data) -> impl IntoView {
                                 }).collect_view()}
                                 <tr><th scope="row">{tr!(ui, creators_here)}</th><td></td><td>{number(locale, followers_here)}</td></tr>
                             </tbody>
-                        </table>
+                        </table></div>
                         <h2>{tr!(ui, creators_rate_card)}</h2>
                         {rate_card}
                     </section>
