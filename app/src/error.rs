@@ -211,7 +211,7 @@ impl FromServerFnError for AppError {
 /// PostgreSQL names the constraint (`{table}_{column}_key` for an inline `UNIQUE`), SQLite
 /// names the columns (`{table}.{column}`). Anything else is a bug and stays internal.
 #[cfg(feature = "ssr")]
-const UNIQUE_KEYS: [(&str, &str, &str, &str); 4] = [
+const UNIQUE_KEYS: [(&str, &str, &str, &str); 8] = [
     ("users_email_key", "users.email", "email", "email_taken"),
     ("councils_slug_key", "councils.slug", "slug", "name_taken"),
     // One person, one booth (and never twice in the same one).
@@ -227,6 +227,27 @@ const UNIQUE_KEYS: [(&str, &str, &str, &str); 4] = [
         "form",
         "already_exhibitor",
     ),
+    // A council lists a creator or an agency once at a time (two curators at once).
+    (
+        "vettings_standing_creator",
+        "vettings.creator_id, vettings.council_id",
+        "listing",
+        "already_listed",
+    ),
+    (
+        "vettings_standing_agency",
+        "vettings.agency_id, vettings.council_id",
+        "listing",
+        "already_listed",
+    ),
+    // One creator profile per person; a name taken by a profile saved at the same moment.
+    (
+        "creators_user_id_key",
+        "creators.user_id",
+        "form",
+        "duplicate",
+    ),
+    ("creators_slug_key", "creators.slug", "name", "name_taken"),
 ];
 
 /// The refusal a unique violation stands for, by its constraint, if it is one of

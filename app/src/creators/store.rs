@@ -56,7 +56,9 @@ async fn records(db: &Db, locale: Locale) -> Result<HashMap<i64, Record>, sqlx::
     let streams: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT h.creator_id, COUNT(DISTINCT sh.stream_id)
            FROM stream_hosts sh JOIN hosts h ON h.id = sh.host_id JOIN streams s ON s.id = sh.stream_id
+           JOIN booths b ON b.id = s.booth_id
           WHERE h.creator_id IS NOT NULL AND s.state IN ('live', 'ended', 'replay')
+            AND b.status = 'published'
           GROUP BY h.creator_id",
     )
     .fetch_all(db)
@@ -67,8 +69,9 @@ async fn records(db: &Db, locale: Locale) -> Result<HashMap<i64, Record>, sqlx::
     let viewers: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT h.creator_id, COUNT(DISTINCT v.viewer)
            FROM viewer_sessions v JOIN stream_hosts sh ON sh.stream_id = v.stream_id
-           JOIN hosts h ON h.id = sh.host_id
-          WHERE h.creator_id IS NOT NULL
+           JOIN hosts h ON h.id = sh.host_id JOIN streams s ON s.id = v.stream_id
+           JOIN booths b ON b.id = s.booth_id
+          WHERE h.creator_id IS NOT NULL AND s.state <> 'cancelled' AND b.status = 'published'
           GROUP BY h.creator_id",
     )
     .fetch_all(db)
@@ -78,8 +81,9 @@ async fn records(db: &Db, locale: Locale) -> Result<HashMap<i64, Record>, sqlx::
     }
     let sales: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT h.creator_id, COUNT(*), CAST(COALESCE(SUM(o.total_inr_minor), 0) AS BIGINT)
-           FROM orders o JOIN hosts h ON h.id = o.host_id
+           FROM orders o JOIN hosts h ON h.id = o.host_id JOIN booths b ON b.id = o.booth_id
           WHERE h.creator_id IS NOT NULL AND o.state IN ('paid', 'shipped', 'delivered')
+            AND b.status = 'published'
           GROUP BY h.creator_id",
     )
     .fetch_all(db)
@@ -113,7 +117,11 @@ async fn listings(
 }
 
 /// `(creator id, code)` pairs of a creator list table, in the creator's order.
-async fn codes(db: &Db, table: &str, column: &str) -> Result<Vec<(i64, String)>, sqlx::Error> {
+async fn codes(
+    db: &Db,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT creator_id, {column} FROM {table} ORDER BY creator_id, position"
     ))
@@ -177,16 +185,20 @@ fn by_record(cards: &mut [CreatorCard]) {
 async fn choices(
     db: &Db,
     locale: Locale,
-    table: &str,
-    column: &str,
+    table: &'static str,
+    column: &'static str,
     chosen: Option<&str>,
     name: fn(Locale, &str) -> String,
 ) -> Result<Vec<Choice>, sqlx::Error> {
-    let used: Vec<String> = sqlx::query_scalar(&format!(
+    let mut used: Vec<String> = sqlx::query_scalar(&format!(
         "SELECT DISTINCT {column} FROM {table} ORDER BY {column}"
     ))
     .fetch_all(db)
     .await?;
+    // A code nobody lists stays chosen, so the form says what the empty list is for.
+    if let Some(chosen) = chosen.filter(|c| !used.iter().any(|u| u == c)) {
+        used.push(chosen.to_owned());
+    }
     let mut choices: Vec<Choice> = used
         .into_iter()
         .map(|code| Choice {
@@ -474,7 +486,8 @@ fn percent(locale: Locale, bps: i64) -> String {
 async fn answer_time(db: &Db, creator: i64) -> Result<Option<i64>, sqlx::Error> {
     let streams: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT sh.stream_id FROM stream_hosts sh JOIN hosts h ON h.id = sh.host_id
-          WHERE h.creator_id = $1",
+           JOIN streams s ON s.id = sh.stream_id JOIN booths b ON b.id = s.booth_id
+          WHERE h.creator_id = $1 AND s.state <> 'cancelled' AND b.status = 'published'",
     )
     .bind(creator)
     .fetch_all(db)
@@ -536,6 +549,14 @@ impl Subject {
         }
     }
 
+    /// The person the subject is, if any (an agency is nobody's own profile).
+    fn owner(self) -> &'static str {
+        match self {
+            Self::Creator => "user_id",
+            Self::Agency => "CAST(NULL AS BIGINT)",
+        }
+    }
+
     fn column(self) -> &'static str {
         match self {
             Self::Creator => "creator_id",
@@ -557,14 +578,19 @@ pub async fn set_listing(
     let user = require_curator(actor)?;
     let council = user.council_id.ok_or(AppError::Forbidden)?;
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query_scalar(&format!(
-        "SELECT id FROM {} WHERE slug = $1",
+    let (id, owner): (i64, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT id, {} FROM {} WHERE slug = $1",
+        subject.owner(),
         subject.table()
     ))
     .bind(slug)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;
+    // Nobody vets themselves.
+    if owner == Some(user.id) {
+        return Err(AppError::Forbidden);
+    }
     let column = subject.column();
     let standing: Option<i64> = sqlx::query_scalar(&format!(
         "SELECT id FROM vettings WHERE {column} = $1 AND council_id = $2 AND withdrawn_at IS NULL"
@@ -765,7 +791,12 @@ fn all<'a>(fields: &'a [(String, String)], name: &str) -> Vec<&'a str> {
 
 /// A commission typed in percent ("8", "7.5", "7.25") as basis points, 0–50 %.
 pub fn parse_percent(raw: &str) -> Option<i64> {
-    let raw = raw.trim().trim_end_matches('%').trim();
+    let raw = raw
+        .trim()
+        .trim_end_matches(['%', '٪'])
+        .trim()
+        .replace(',', ".");
+    let raw = raw.as_str();
     let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || whole.len() > 2 || !digits(whole) || !digits(fraction) {
@@ -995,7 +1026,8 @@ pub async fn save_profile(
     Ok(slug)
 }
 
-/// A creator's markets, languages (in order) and halls.
+/// A creator's markets, languages (in order) and halls, written for a profile already
+/// checked and allowed ([`save_profile`]) or for the demo's seed: no caller of its own.
 pub async fn write_lists(
     conn: &mut sqlx::AnyConnection,
     id: i64,
@@ -1051,6 +1083,8 @@ mod tests {
         assert_eq!(parse_percent("8"), Some(800));
         assert_eq!(parse_percent("7.5"), Some(750));
         assert_eq!(parse_percent("7.25 %"), Some(725));
+        assert_eq!(parse_percent("7,5"), Some(750));
+        assert_eq!(parse_percent("8٪"), Some(800));
         assert_eq!(parse_percent("50"), Some(5000));
         assert_eq!(parse_percent("50.01"), None);
         assert_eq!(parse_percent("7.125"), None);

@@ -16,7 +16,7 @@ impl Request {
         let stem = file.strip_suffix(".svg")?;
         let (name, hex) = stem.rsplit_once('-')?;
         let name_ok = !name.is_empty()
-            && name.len() <= 80
+            && name.len() <= 120
             && name
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');

@@ -65,7 +65,7 @@ fn Creator(page: Data) -> impl IntoView {
     let rate_card = match (fee, commission) {
         (None, None) => None,
         (fee, commission) => Some(view! {
-            <dl class="facts">
+            <dl class="facts" data-testid="rate-card">
                 {fee.map(|fee| view! { <div><dt>{tr!(ui, creators_fee)}</dt><dd>{fee}</dd></div> })}
                 {commission.map(|c| view! { <div><dt>{tr!(ui, creators_commission)}</dt><dd>{c}</dd></div> })}
             </dl>
