@@ -462,7 +462,12 @@ pub async fn creator_page(
         commission: commission.map(|bps| percent(locale, bps)),
         agency,
         listings: listing_views(locale, &all, id),
-        curator: curator_view(db, viewer, &all, id).await?,
+        // Nobody vets themselves: no listing form on one's own page.
+        curator: if own {
+            None
+        } else {
+            curator_view(db, viewer, &all, id).await?
+        },
         upcoming,
         replays,
         following,
