@@ -7,6 +7,9 @@ use crate::agenda::views::agenda::AgendaPage;
 use crate::agenda::views::schedule::ScheduleStreamPage;
 use crate::agenda::views::stream_page::StreamPage;
 use crate::checkout::views::{CartPage, CheckoutPage, OrderPage};
+use crate::creators::collaborations::views::{
+    BoothCollaborationsPage, CollaborationPage, CreatorCollaborationsPage, InvitePage,
+};
 use crate::creators::views::{AgencyPage, CreatorFormPage, CreatorPage, CreatorsPage};
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
@@ -98,6 +101,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("creators/:creator") view=CreatorPage ssr=SsrMode::Async/>
                     <Route path=path!("agencies/:agency") view=AgencyPage ssr=SsrMode::Async/>
                     <Route path=path!("creator") view=CreatorFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("creator/collaborations") view=CreatorCollaborationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("collaborations/:id") view=CollaborationPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/collaborations") view=BoothCollaborationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("exhibitor/invite/:creator") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("agenda") view=AgendaPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/new-stream") view=ScheduleStreamPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/streams/:stream") view=ScheduleStreamPage ssr=SsrMode::Async/>

@@ -211,7 +211,7 @@ impl FromServerFnError for AppError {
 /// PostgreSQL names the constraint (`{table}_{column}_key` for an inline `UNIQUE`), SQLite
 /// names the columns (`{table}.{column}`). Anything else is a bug and stays internal.
 #[cfg(feature = "ssr")]
-const UNIQUE_KEYS: [(&str, &str, &str, &str); 8] = [
+const UNIQUE_KEYS: [(&str, &str, &str, &str); 10] = [
     ("users_email_key", "users.email", "email", "email_taken"),
     ("councils_slug_key", "councils.slug", "slug", "name_taken"),
     // One person, one booth (and never twice in the same one).
@@ -248,6 +248,20 @@ const UNIQUE_KEYS: [(&str, &str, &str, &str); 8] = [
         "duplicate",
     ),
     ("creators_slug_key", "creators.slug", "name", "name_taken"),
+    // Two answers to one collaboration at once: the later one was made on stale terms.
+    (
+        "collaboration_terms_collaboration_id_version_key",
+        "collaboration_terms.collaboration_id, collaboration_terms.version",
+        "form",
+        "collab_stale",
+    ),
+    // A creator joins an open offer once (twice at once).
+    (
+        "collaborations_joined",
+        "collaborations.offer_id, collaborations.creator_id",
+        "form",
+        "collab_joined",
+    ),
 ];
 
 /// The refusal a unique violation stands for, by its constraint, if it is one of

@@ -232,6 +232,7 @@ fn router(
         .merge(app::exhibitor::actions::routes())
         .merge(app::trade::leads::actions::routes())
         .merge(app::creators::actions::routes())
+        .merge(app::creators::collaborations::actions::routes())
         .merge(app::insights::actions::routes())
         .merge(app::trade::rfq::actions::routes())
         .merge(app::trade::meetings::actions::routes())

@@ -10,6 +10,7 @@
 #[cfg(feature = "ssr")]
 pub mod actions;
 pub mod api;
+pub mod collaborations;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -153,6 +153,8 @@ pub struct CreatorPage {
     pub curator: Option<CuratorView>,
     /// The reader is this creator.
     pub own: bool,
+    /// The reader works for a booth (and may invite this creator).
+    pub exhibitor: bool,
 }
 
 /// What a curator may do on a creator's or an agency's page.

@@ -472,13 +472,14 @@ pub async fn creator_page(
         replays,
         following,
         signed_in: viewer.is_some(),
+        exhibitor: viewer.is_some_and(|u| u.booth.is_some()) && !own,
         own,
         card,
     })
 }
 
 /// "7.5 %" in the reader's words.
-fn percent(locale: Locale, bps: i64) -> String {
+pub(crate) fn percent(locale: Locale, bps: i64) -> String {
     let ui = locale.ui();
     crate::i18n::tr!(
         ui,
@@ -772,10 +773,7 @@ pub async fn profile_form(db: &Db, locale: Locale, actor: Option<&User>) -> AppR
         commission: row
             .as_ref()
             .and_then(|r| r.commission_bps)
-            .map(|bps| {
-                let text = format!("{}.{:02}", bps / 100, bps % 100);
-                text.trim_end_matches('0').trim_end_matches('.').to_owned()
-            })
+            .map(typed_percent)
             .unwrap_or_default(),
         available: row.as_ref().is_none_or(|r| r.available == 1),
         agency: row.and_then(|r| r.agency_name),
@@ -783,7 +781,7 @@ pub async fn profile_form(db: &Db, locale: Locale, actor: Option<&User>) -> AppR
 }
 
 /// Every value posted under `name`, trimmed, without empties or repeats.
-fn all<'a>(fields: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+pub(crate) fn all<'a>(fields: &'a [(String, String)], name: &str) -> Vec<&'a str> {
     let mut values: Vec<&str> = Vec::new();
     for (k, v) in fields {
         let v = v.trim();
@@ -792,6 +790,12 @@ fn all<'a>(fields: &'a [(String, String)], name: &str) -> Vec<&'a str> {
         }
     }
     values
+}
+
+/// Basis points as a form keeps them: "7.5", "8" (what [`parse_percent`] reads back).
+pub(crate) fn typed_percent(bps: i64) -> String {
+    let text = format!("{}.{:02}", bps / 100, bps % 100);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// A commission typed in percent ("8", "7.5", "7.25") as basis points, 0–50 %.

@@ -118,6 +118,7 @@ fn ExhibitorHome(page: HomeData) -> impl IntoView {
                 <a class="button button--outline" href=href(locale, "/exhibitor/rfqs")>{tr!(ui, booth_rfqs_title)}</a>" "
                 <a class="button button--outline" href=href(locale, "/exhibitor/meetings")>{tr!(ui, exhibitor_meetings_link)}</a>
                 <a class="button button--outline" href=href(locale, "/exhibitor/insights")>{tr!(ui, insights_overview_title)}</a>
+                <a class="button button--outline" href=href(locale, "/exhibitor/collaborations")>{tr!(ui, collab_booth_list)}</a>
             </p>
             <section aria-labelledby="products-title" class="console-section">
                 <h2 id="products-title">{tr!(ui, products)}</h2>

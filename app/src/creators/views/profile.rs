@@ -43,6 +43,7 @@ fn Creator(page: Data) -> impl IntoView {
         signed_in,
         curator,
         own,
+        exhibitor,
     } = page;
     let path = format!("/creators/{}", card.slug);
     let record = card.record.clone();
@@ -99,7 +100,13 @@ fn Creator(page: Data) -> impl IntoView {
                         </p>
                         <div class="button-row">
                             {follow}
-                            {own.then(|| view! { <a class="button button--light" href=href(locale, "/creator")>{tr!(ui, creators_edit)}</a> })}
+                            {own.then(|| view! {
+                                <a class="button button--light" href=href(locale, "/creator")>{tr!(ui, creators_edit)}</a>
+                                <a class="button button--light" href=href(locale, "/creator/collaborations")>{tr!(ui, collab_creator_list)}</a>
+                            })}
+                            {(exhibitor && card.available).then(|| view! {
+                                <a class="button button--primary" href=href(locale, &format!("/exhibitor/invite/{}", card.slug)) data-testid="invite">{tr!(ui, collab_invite)}</a>
+                            })}
                         </div>
                     </div>
                 </div>
