@@ -474,6 +474,37 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
     let room_product = product_a.clone();
     let suggest_buyer = rfq_buyer_id.to_string();
     let (seat_a, seat_b) = (meeting.clone(), meeting.clone());
+    // Collaborations: booth A's invitation of a creator, and booth A's open offer.
+    let today = app::state::now().iso_date();
+    let terms = |commission: &str| -> Vec<(String, String)> {
+        [
+            ("products", product_a.as_str()),
+            ("commission", commission),
+            ("starts", today.as_str()),
+            ("ends", today.as_str()),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+    };
+    let owner_a = tokens[&OwnerA].clone();
+    let mut collaborations = Vec::new();
+    for (path, fields) in [
+        ("/en/exhibitor/invite/jordan-ellis", terms("6")),
+        ("/en/exhibitor/collaborations", terms("5")),
+    ] {
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let made = app.post_form(path, &fields, owner_a.as_deref()).await;
+        assert_eq!(made.status(), 303, "{path}");
+        let to = made.headers()["location"].to_str().unwrap().to_owned();
+        collaborations.push(to.trim_start_matches("/en/collaborations/").to_owned());
+    }
+    let (invitation_a, offer_a) = (collaborations[0].clone(), collaborations[1].clone());
+    let invite_terms = terms("7");
+    let counter_terms = terms("8");
 
     // The table: a name, the route, its body and who gets what. A body may name its caller,
     // so repeated allowed calls make distinct things.
@@ -910,6 +941,72 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
                 ])
             }),
             Box::new(signed_in(done(303))),
+        ),
+        (
+            "join booth A's open offer without a council's listing",
+            format!("/en/collaborations/{offer_a}/join"),
+            Box::new(|_| form(&[])),
+            // Without a creator profile, or with one nobody lists: a 409 that says which.
+            Box::new(signed_in(same(409))),
+        ),
+        (
+            "invite a creator with booth A's product",
+            "/en/exhibitor/invite/carlos-ruiz".to_owned(),
+            Box::new(move |_| Body::Form(invite_terms.clone())),
+            // Booth B's team may invite too, but not with booth A's product.
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA => done(303),
+                OwnerB => same(422),
+                _ => same(403),
+            }),
+        ),
+        (
+            "publish an open offer (refused form)",
+            "/en/exhibitor/collaborations".to_owned(),
+            Box::new(|_| form(&[("commission", "")])),
+            Box::new(any_team(same(422))),
+        ),
+        (
+            "accept booth A's own invitation",
+            format!("/en/collaborations/{invitation_a}/answer"),
+            Box::new(|_| form(&[("version", "1"), ("answer", "accept")])),
+            // Booth A proposed it: only the creator answers; to anyone else it does not exist.
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA => same(409),
+                _ => same(404),
+            }),
+        ),
+        (
+            "counter booth A's invitation",
+            format!("/en/collaborations/{invitation_a}"),
+            Box::new(move |_| {
+                let mut fields = counter_terms.clone();
+                fields.push(("version".to_owned(), "1".to_owned()));
+                Body::Form(fields)
+            }),
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA => same(409),
+                _ => same(404),
+            }),
+        ),
+        (
+            "a collaboration's page",
+            format!("/en/collaborations/{invitation_a}"),
+            Box::new(|_| Body::Get),
+            Box::new(|actor| match actor {
+                Anonymous => same(401),
+                OwnerA => same(200),
+                _ => same(404),
+            }),
+        ),
+        (
+            "a booth's collaborations",
+            "/en/exhibitor/collaborations".to_owned(),
+            Box::new(|_| Body::Get),
+            Box::new(any_team(same(200))),
         ),
         (
             "stop sharing contact details never shared",

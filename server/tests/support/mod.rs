@@ -390,6 +390,10 @@ pub async fn counters(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COUNT(*) AS BIGINT) FROM creator_follows",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM vettings",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM vettings WHERE withdrawn_at IS NOT NULL",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM collaborations",
+        "SELECT CAST(COALESCE(SUM(LENGTH(state) + COALESCE(agreed_version, 0)), 0) AS BIGINT) FROM collaborations",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM collaboration_terms",
+        "SELECT CAST(COALESCE(SUM(LENGTH(COALESCE(outcome, ''))), 0) AS BIGINT) FROM collaboration_terms",
     ] {
         out.push(scalar::<i64>(app, sql).await);
     }

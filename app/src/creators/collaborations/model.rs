@@ -261,7 +261,8 @@ pub struct Offer {
 /// open offers they may join.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatorList {
-    pub creator: (String, String),
+    /// `(slug, name)`; `None` before the reader made a creator profile.
+    pub creator: Option<(String, String)>,
     /// A council lists the creator or their agency: open offers may be joined.
     pub listed: bool,
     pub collaborations: Vec<Summary>,

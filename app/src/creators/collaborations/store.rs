@@ -935,7 +935,14 @@ pub async fn creator_list(
     now: Instant,
 ) -> AppResult<CreatorList> {
     let user = signed_in(actor)?;
-    let (creator, slug, name, listed) = own_creator(db, user).await?.ok_or(AppError::Forbidden)?;
+    let Some((creator, slug, name, listed)) = own_creator(db, user).await? else {
+        return Ok(CreatorList {
+            creator: None,
+            listed: false,
+            collaborations: Vec::new(),
+            offers: Vec::new(),
+        });
+    };
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY_SELECT} WHERE k.creator_id = $1 ORDER BY k.updated_at DESC, k.id DESC"
     ))
@@ -983,7 +990,7 @@ pub async fn creator_list(
         });
     }
     Ok(CreatorList {
-        creator: (slug, name),
+        creator: Some((slug, name)),
         listed,
         collaborations,
         offers,

@@ -75,8 +75,20 @@ fn CreatorCollaborations(list: CreatorList) -> impl IntoView {
     // A refused join comes back here, with its status and why.
     let form_alert = alert(locale, &use_submission(), &[]);
     let title = tr!(ui, collab_creator_list);
-    let (slug, name) = list.creator.clone();
     let listed = list.listed;
+    let Some((slug, name)) = list.creator.clone() else {
+        // Not a creator yet: what this page is for, and where to become one.
+        return view! {
+            <Seo title=title.to_owned() description=tr!(ui, collab_creator_lead).to_owned() path=None/>
+            <main id="main" class="page console">
+                <h1>{title}</h1>
+                <FormAlert message=form_alert/>
+                <p>{tr!(ui, problem_collab_profile)}</p>
+                <p><a class="button button--primary" href=href(locale, "/creator")>{tr!(ui, creators_become)}</a></p>
+            </main>
+        }
+        .into_any();
+    };
     view! {
         <Seo title=title.to_owned() description=tr!(ui, collab_creator_lead).to_owned() path=None/>
         <main id="main" class="page console">
@@ -133,4 +145,5 @@ fn CreatorCollaborations(list: CreatorList) -> impl IntoView {
             </section>
         </main>
     }
+    .into_any()
 }

@@ -1,0 +1,379 @@
+//! Collaborations over HTTP, on SQLite and on PostgreSQL: a booth invites a creator, bad
+//! terms are refused with nothing written, the creator counters, the booth accepts, a
+//! change is proposed and declined while the accepted terms stay in force, and every refusal
+//! on the way (a stale version, the wrong side's turn, a stranger, a creator not taking
+//! work); an open offer that only council-listed creators join, once, until it closes.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test that cannot go on should stop right there"
+)]
+
+mod support;
+
+use support::{TestApp, scalar};
+
+const BOOTH: &str = "malabar-coast-spice-co";
+
+/// A signed-in person with a creator profile of their own (`slug` from `name`).
+async fn creator(app: &TestApp, email: &str, name: &str) -> String {
+    let (_, token) = app.person(email, name).await;
+    let profile = [
+        ("name", name),
+        ("headline", "Food host for the Gulf"),
+        ("bio_en", "Cooks with Indian spices."),
+        ("markets", "AE"),
+        ("languages", "ar"),
+        ("categories", "spices-and-tea"),
+        ("commission", "6"),
+        ("available", "1"),
+    ];
+    let saved = app.post_form("/en/creator", &profile, Some(&token)).await;
+    assert_eq!(saved.status(), 303);
+    token
+}
+
+/// Two published products of the booth.
+async fn products(app: &TestApp) -> (String, String) {
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id
+          WHERE b.slug = $1 AND p.status = 'published' ORDER BY p.id LIMIT 2",
+    )
+    .bind(BOOTH)
+    .fetch_all(app.db())
+    .await
+    .unwrap();
+    (slugs[0].clone(), slugs[1].clone())
+}
+
+fn day(offset: i64) -> String {
+    app::core::Instant(app::state::now().seconds() + offset * 86_400).iso_date()
+}
+
+/// The collaboration a 303 points at.
+fn collaboration(response: &reqwest::Response) -> String {
+    let to = response.headers()["location"].to_str().unwrap();
+    let id = to.trim_start_matches("/en/collaborations/");
+    id.split('#').next().unwrap().to_owned()
+}
+
+async fn state(app: &TestApp, id: &str) -> (String, Option<i64>) {
+    sqlx::query_as("SELECT state, agreed_version FROM collaborations WHERE id = $1")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(app.db())
+        .await
+        .unwrap()
+}
+
+on_both_stores!(
+    an_invitation_is_countered_accepted_and_changed_by_versions,
+    true,
+    |app: TestApp| async move {
+        let (_, booth) = app.member("owner@malabar.example", BOOTH, "owner").await;
+        let host = creator(&app, "asha@creator.example", "Asha Verma").await;
+        let (_, stranger) = app.person("stranger@example.com", "Stranger").await;
+        let (pepper, nutmeg) = products(&app).await;
+        let invite = "/en/exhibitor/invite/asha-verma";
+        let form = app.get_as(invite, Some(&booth)).await;
+        assert_eq!(form.status(), 200);
+        assert!(form.text().await.unwrap().contains("Rate card: 6 %"));
+
+        // Bad terms: every problem said, translated, nothing written.
+        let before: i64 = scalar(&app, "SELECT COUNT(*) FROM collaboration_terms").await;
+        let other_booths: String = scalar(
+            &app,
+            "SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id
+              WHERE b.slug <> 'malabar-coast-spice-co' ORDER BY p.id LIMIT 1",
+        )
+        .await;
+        let (yesterday, soon, later) = (day(-1), day(3), day(10));
+        let bad = [
+            ("products", other_booths.as_str()),
+            ("commission", "75"),
+            ("starts", yesterday.as_str()),
+            ("ends", soon.as_str()),
+            ("streams", "2"),
+            ("minutes", "600"),
+            ("market", "XX"),
+        ];
+        let refused = app.post_form(invite, &bad, Some(&booth)).await;
+        assert_eq!(refused.status(), 422);
+        let html = refused.text().await.unwrap();
+        for message in [
+            "Choose from the list.",
+            "Enter a percentage from 0 to 50, e.g. 7.5.",
+        ] {
+            assert!(html.contains(message), "{message}");
+        }
+        assert!(html.contains(r#"aria-describedby="products-error""#));
+        let backwards = [
+            ("products", pepper.as_str()),
+            ("commission", "5"),
+            ("starts", later.as_str()),
+            ("ends", soon.as_str()),
+        ];
+        let refused = app
+            .post_form("/fr/exhibitor/invite/asha-verma", &backwards, Some(&booth))
+            .await;
+        assert_eq!(refused.status(), 422);
+        let after: i64 = scalar(&app, "SELECT COUNT(*) FROM collaboration_terms").await;
+        assert_eq!(after, before, "nothing written");
+        // Nobody but a booth's team invites; nobody invites a creator who takes no work.
+        assert_eq!(
+            app.post_form(invite, &backwards, Some(&stranger))
+                .await
+                .status(),
+            403
+        );
+        assert_eq!(app.post_form(invite, &backwards, None).await.status(), 401);
+        let booked = app
+            .post_form("/en/exhibitor/invite/meera-iyer", &backwards, Some(&booth))
+            .await;
+        assert_eq!(booked.status(), 409);
+        assert!(
+            booked
+                .text()
+                .await
+                .unwrap()
+                .contains("not taking collaborations")
+        );
+
+        // The invitation: two products, a fee, 8 %, one 60-minute stream for the UAE in Arabic.
+        let (today, month) = (day(0), day(30));
+        let terms = [
+            ("products", pepper.as_str()),
+            ("products", nutmeg.as_str()),
+            ("fee", "25000"),
+            ("commission", "8"),
+            ("starts", today.as_str()),
+            ("ends", month.as_str()),
+            ("streams", "1"),
+            ("minutes", "60"),
+            ("market", "AE"),
+            ("language", "ar"),
+            ("note", "Show the pepper grading."),
+        ];
+        let sent = app.post_form(invite, &terms, Some(&booth)).await;
+        assert_eq!(sent.status(), 303);
+        let id = collaboration(&sent);
+        let path = format!("/en/collaborations/{id}");
+        assert_eq!(state(&app, &id).await, ("proposed".to_owned(), None));
+        // A stranger learns nothing; the booth cannot answer its own proposal.
+        assert_eq!(app.get_as(&path, Some(&stranger)).await.status(), 404);
+        assert_eq!(app.get_as(&path, None).await.status(), 401);
+        let answer = format!("{path}/answer");
+        let own = app
+            .post_form(
+                &answer,
+                &[("version", "1"), ("answer", "accept")],
+                Some(&booth),
+            )
+            .await;
+        assert_eq!(own.status(), 409);
+        assert!(
+            own.text()
+                .await
+                .unwrap()
+                .contains("waits for the other side")
+        );
+        let stray = app
+            .post_form(
+                &answer,
+                &[("version", "1"), ("answer", "accept")],
+                Some(&stranger),
+            )
+            .await;
+        assert_eq!(stray.status(), 404);
+
+        // The creator sees it awaiting them, and counters at 10 % without the fee.
+        let page = app.get_as(&path, Some(&host)).await.text().await.unwrap();
+        assert!(page.contains("Version 1 awaits your answer"));
+        assert!(page.contains("₹25,000.00") && page.contains("United Arab Emirates"));
+        let mine = app.get_as("/en/creator/collaborations", Some(&host)).await;
+        assert!(mine.text().await.unwrap().contains("Your answer"));
+        let mut counter: Vec<(&str, &str)> = terms
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != "fee" && *k != "commission")
+            .collect();
+        counter.extend([("commission", "10"), ("version", "1")]);
+        let countered = app.post_form(&path, &counter, Some(&host)).await;
+        assert_eq!(countered.status(), 303);
+        // The booth, on the version it saw, is now too late to accept version 1.
+        let stale = app
+            .post_form(
+                &answer,
+                &[("version", "1"), ("answer", "accept")],
+                Some(&booth),
+            )
+            .await;
+        assert_eq!(stale.status(), 409);
+        assert!(stale.text().await.unwrap().contains("changed meanwhile"));
+        // The creator cannot counter their own counter.
+        counter.retain(|(k, _)| *k != "version");
+        counter.push(("version", "2"));
+        let twice = app.post_form(&path, &counter, Some(&host)).await;
+        assert_eq!(twice.status(), 409);
+        let accepted = app
+            .post_form(
+                &answer,
+                &[("version", "2"), ("answer", "accept")],
+                Some(&booth),
+            )
+            .await;
+        assert_eq!(accepted.status(), 303);
+        assert_eq!(state(&app, &id).await, ("agreed".to_owned(), Some(2)));
+
+        // A change is a new version; until it is accepted, version 2 stays in force.
+        let mut change: Vec<(&str, &str)> = terms
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != "commission")
+            .collect();
+        change.extend([("commission", "7"), ("version", "2")]);
+        assert_eq!(
+            app.post_form(&path, &change, Some(&booth)).await.status(),
+            303
+        );
+        assert_eq!(state(&app, &id).await, ("agreed".to_owned(), Some(2)));
+        let page = app.get_as(&path, Some(&host)).await.text().await.unwrap();
+        assert!(page.contains("Agreed, change proposed"));
+        let declined = app
+            .post_form(
+                &answer,
+                &[("version", "3"), ("answer", "decline")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(declined.status(), 303);
+        assert_eq!(state(&app, &id).await, ("agreed".to_owned(), Some(2)));
+        let outcomes: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
+            "SELECT version, commission_bps, outcome FROM collaboration_terms
+              WHERE collaboration_id = $1 ORDER BY version",
+        )
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_all(app.db())
+        .await
+        .unwrap();
+        assert_eq!(
+            outcomes,
+            [
+                (1, 800, Some("countered".to_owned())),
+                (2, 1000, Some("accepted".to_owned())),
+                (3, 700, Some("declined".to_owned())),
+            ]
+        );
+        // Both sides see every version; in Arabic too.
+        for token in [&booth, &host] {
+            let html = app.get_as(&path, Some(token)).await.text().await.unwrap();
+            assert_eq!(html.matches(r#"data-testid="terms""#).count(), 3);
+        }
+        let arabic = app
+            .get_as(&format!("/ar/collaborations/{id}"), Some(&booth))
+            .await;
+        assert_eq!(arabic.status(), 200);
+        let bad_answer = app
+            .post_form(
+                &answer,
+                &[("version", "3"), ("answer", "maybe")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(bad_answer.status(), 400);
+    }
+);
+
+on_both_stores!(
+    only_listed_creators_join_an_open_offer_until_it_closes,
+    true,
+    |app: TestApp| async move {
+        let (_, booth) = app.member("owner@malabar.example", BOOTH, "owner").await;
+        let host = creator(&app, "asha@creator.example", "Asha Verma").await;
+        let other = creator(&app, "omar@creator.example", "Omar Haddad").await;
+        let (_, curator) = app.curator("curator@spices.example", "spices-board").await;
+        let (pepper, _) = products(&app).await;
+        let (today, month) = (day(0), day(30));
+        let offer = [
+            ("products", pepper.as_str()),
+            ("commission", "5"),
+            ("starts", today.as_str()),
+            ("ends", month.as_str()),
+        ];
+        let published = app
+            .post_form("/en/exhibitor/collaborations", &offer, Some(&booth))
+            .await;
+        assert_eq!(published.status(), 303);
+        let id = collaboration(&published);
+        let join = format!("/en/collaborations/{id}/join");
+
+        // Not listed by any council: refused, said why.
+        let unlisted = app.post_form(&join, &[], Some(&host)).await;
+        assert_eq!(unlisted.status(), 409);
+        assert!(
+            unlisted
+                .text()
+                .await
+                .unwrap()
+                .contains("Only council-listed creators")
+        );
+        let listing = app
+            .post_form(
+                "/en/creators/asha-verma/listing",
+                &[("list", "1")],
+                Some(&curator),
+            )
+            .await;
+        assert_eq!(listing.status(), 303);
+        let list = app.get_as("/en/creator/collaborations", Some(&host)).await;
+        assert!(list.text().await.unwrap().contains(r#"data-testid="join""#));
+        let joined = app.post_form(&join, &[], Some(&host)).await;
+        assert_eq!(joined.status(), 303);
+        let mine = collaboration(&joined);
+        assert_eq!(state(&app, &mine).await, ("agreed".to_owned(), Some(1)));
+        let again = app.post_form(&join, &[], Some(&host)).await;
+        assert_eq!(again.status(), 409);
+        // Their own terms: the offer's, accepted by them, for the same product.
+        let covered: i64 = scalar(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM collaboration_products x JOIN collaboration_terms t ON t.id = x.terms_id
+                  WHERE t.collaboration_id = {mine} AND t.outcome = 'accepted' AND t.commission_bps = 500"
+            ),
+        )
+        .await;
+        assert_eq!(covered, 1);
+        let page = app
+            .get_as(&format!("/en/collaborations/{id}"), Some(&booth))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Creators joined: 1") && page.contains("Asha Verma"));
+
+        // Closed: nobody new joins.
+        let closed = app
+            .post_form(
+                &format!("/en/collaborations/{id}/answer"),
+                &[("version", "1"), ("answer", "withdraw")],
+                Some(&booth),
+            )
+            .await;
+        assert_eq!(closed.status(), 303);
+        assert_eq!(state(&app, &id).await.0, "closed");
+        app.post_form(
+            "/en/creators/omar-haddad/listing",
+            &[("list", "1")],
+            Some(&curator),
+        )
+        .await;
+        let late = app.post_form(&join, &[], Some(&other)).await;
+        assert_eq!(late.status(), 409);
+        assert!(late.text().await.unwrap().contains("closed"));
+        // A buyer with no creator profile is told to make one.
+        let (_, buyer) = app.person("buyer@example.com", "Buyer").await;
+        let nobody = app.post_form(&join, &[], Some(&buyer)).await;
+        assert_eq!(nobody.status(), 409);
+        let told = nobody.text().await.unwrap();
+        assert!(told.contains("Make your creator profile first."), "{told}");
+    }
+);
