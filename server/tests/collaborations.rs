@@ -287,6 +287,9 @@ on_both_stores!(
     only_listed_creators_join_an_open_offer_until_it_closes,
     true,
     |app: TestApp| async move {
+        // The demo seeds collaborations in every state.
+        let states: i64 = scalar(&app, "SELECT COUNT(DISTINCT state) FROM collaborations").await;
+        assert_eq!(states, 5);
         let (_, booth) = app.member("owner@malabar.example", BOOTH, "owner").await;
         let host = creator(&app, "asha@creator.example", "Asha Verma").await;
         let other = creator(&app, "omar@creator.example", "Omar Haddad").await;

@@ -17,6 +17,9 @@ const TEXT: &str = include_str!("../../seed/demo/creators.toml");
 pub struct Creators {
     pub agencies: Vec<Agency>,
     pub creators: Vec<Creator>,
+    /// From their own file (`super::collaborations`).
+    #[serde(skip)]
+    pub collaborations: Vec<super::collaborations::Collaboration>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,7 +149,12 @@ pub fn load(catalog: &Catalog) -> Result<Creators, CatalogError> {
         }
         check_listings(who, &c.listed_by)?;
     }
-    Ok(creators)
+    let slugs: Vec<&str> = creators.creators.iter().map(|c| c.slug.as_str()).collect();
+    let collaborations = super::collaborations::load(catalog, &slugs)?;
+    Ok(Creators {
+        collaborations,
+        ..creators
+    })
 }
 
 const DAY: i64 = 24 * 3600;
@@ -263,6 +271,7 @@ pub async fn insert(
                 .await?;
         }
     }
+    super::collaborations::insert(tx, &creators.collaborations, now).await?;
     Ok(creators.creators.len())
 }
 

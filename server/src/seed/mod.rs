@@ -4,6 +4,7 @@
 //! database that already holds the demo is left as it is. All of it in one transaction.
 
 mod catalog;
+mod collaborations;
 mod creators;
 mod streams;
 mod trade;
