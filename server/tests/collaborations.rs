@@ -79,7 +79,8 @@ on_both_stores!(
         assert!(form.text().await.unwrap().contains("Rate card: 6 %"));
 
         // Bad terms: every problem said, translated, nothing written.
-        let before: i64 = scalar(&app, "SELECT COUNT(*) FROM collaboration_terms").await;
+        let written = "SELECT (SELECT COUNT(*) FROM collaborations) + (SELECT COUNT(*) FROM collaboration_terms)";
+        let before: i64 = scalar(&app, written).await;
         let other_booths: String = scalar(
             &app,
             "SELECT p.slug FROM products p JOIN booths b ON b.id = p.booth_id
@@ -99,6 +100,12 @@ on_both_stores!(
         let refused = app.post_form(invite, &bad, Some(&booth)).await;
         assert_eq!(refused.status(), 422);
         let html = refused.text().await.unwrap();
+        for field in ["products", "commission", "starts", "minutes", "market"] {
+            assert!(
+                html.contains(&format!(r#"id="{field}-error""#)),
+                "{field} refused"
+            );
+        }
         for message in [
             "Choose from the list.",
             "Enter a percentage from 0 to 50, e.g. 7.5.",
@@ -116,7 +123,7 @@ on_both_stores!(
             .post_form("/fr/exhibitor/invite/asha-verma", &backwards, Some(&booth))
             .await;
         assert_eq!(refused.status(), 422);
-        let after: i64 = scalar(&app, "SELECT COUNT(*) FROM collaboration_terms").await;
+        let after: i64 = scalar(&app, written).await;
         assert_eq!(after, before, "nothing written");
         // Nobody but a booth's team invites; nobody invites a creator who takes no work.
         assert_eq!(
@@ -176,6 +183,16 @@ on_both_stores!(
                 .unwrap()
                 .contains("waits for the other side")
         );
+        // Another creator is a stranger to it too.
+        let rival = creator(&app, "omar@creator.example", "Omar Haddad").await;
+        let rivalry = app
+            .post_form(
+                &answer,
+                &[("version", "1"), ("answer", "decline")],
+                Some(&rival),
+            )
+            .await;
+        assert_eq!(rivalry.status(), 404);
         let stray = app
             .post_form(
                 &answer,
@@ -363,20 +380,27 @@ on_both_stores!(
             .await;
         assert_eq!(closed.status(), 303);
         assert_eq!(state(&app, &id).await.0, "closed");
-        app.post_form(
-            "/en/creators/omar-haddad/listing",
-            &[("list", "1")],
-            Some(&curator),
-        )
-        .await;
+        let listed = app
+            .post_form(
+                "/en/creators/omar-haddad/listing",
+                &[("list", "1")],
+                Some(&curator),
+            )
+            .await;
+        assert_eq!(listed.status(), 303);
         let late = app.post_form(&join, &[], Some(&other)).await;
         assert_eq!(late.status(), 409);
         assert!(late.text().await.unwrap().contains("closed"));
         // A buyer with no creator profile is told to make one.
         let (_, buyer) = app.person("buyer@example.com", "Buyer").await;
         let nobody = app.post_form(&join, &[], Some(&buyer)).await;
-        assert_eq!(nobody.status(), 409);
-        let told = nobody.text().await.unwrap();
-        assert!(told.contains("Make your creator profile first."), "{told}");
+        assert_eq!(nobody.status(), 403);
+        let page = app.get_as("/en/creator/collaborations", Some(&buyer)).await;
+        assert!(
+            page.text()
+                .await
+                .unwrap()
+                .contains("Make your creator profile first.")
+        );
     }
 );

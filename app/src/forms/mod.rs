@@ -231,7 +231,6 @@ pub fn message(locale: Locale, code: &str) -> String {
         "collab_self" => tr!(ui, problem_collab_self),
         "collab_listed" => tr!(ui, problem_collab_listed),
         "collab_joined" => tr!(ui, problem_collab_joined),
-        "collab_profile" => tr!(ui, problem_collab_profile),
         "overlap_booth" => tr!(ui, problem_overlap_booth),
         "overlap_host" => tr!(ui, problem_overlap_host),
         "not_scheduled" => tr!(ui, problem_not_scheduled),

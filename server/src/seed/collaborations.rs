@@ -32,9 +32,6 @@ pub struct Collaboration {
     /// Creators who joined (an open offer).
     #[serde(default)]
     pub joined: Vec<String>,
-    /// An open offer that takes no one new.
-    #[serde(default)]
-    pub closed: bool,
     pub versions: Vec<Version>,
 }
 
@@ -125,7 +122,8 @@ fn state_of(c: &Collaboration) -> (State, Option<i64>) {
     let last = c.versions.last().and_then(|v| v.outcome.as_deref());
     match (agreed, last) {
         (Some(_), _) => (State::Agreed, agreed),
-        _ if c.creator.is_none() && c.closed => (State::Closed, None),
+        // An open offer its booth withdrew is closed.
+        (None, Some("withdrawn")) if c.creator.is_none() => (State::Closed, None),
         (None, Some("declined")) => (State::Declined, None),
         (None, Some("withdrawn")) => (State::Withdrawn, None),
         _ => (State::Proposed, None),
@@ -222,7 +220,14 @@ async fn write_one(
         .bind(&v.note)
         .bind(outcome)
         .bind(answered)
-        .bind(outcome.map(|_| at + DAY / 2))
+        // A counter answers a version when the next is proposed; other answers come later.
+        .bind(outcome.map(|o| {
+            if o == "countered" {
+                at + DAY
+            } else {
+                at + DAY / 2
+            }
+        }))
         .fetch_one(&mut **tx)
         .await?;
         sqlx::query(

@@ -12,7 +12,7 @@ pub async fn get_collaboration(locale: Locale, id: String) -> Result<Page, AppEr
     let state = crate::state::AppState::current()?;
     let user = crate::accounts::store::current_user();
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    super::store::page(&state.db, locale, user.as_ref(), id).await
+    super::store::page(&state.db, locale, user.as_ref(), id, crate::state::now()).await
 }
 
 #[server(input = GetUrl)]

@@ -84,6 +84,26 @@ async fn party<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     Ok((row, side))
 }
 
+/// Takes the collaboration for this transaction (its row lock on PostgreSQL, the write lock
+/// on SQLite) and reads where it stands now: a concurrent change waits until this one is done.
+async fn lock(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    now: Instant,
+) -> AppResult<(State, Option<i64>)> {
+    sqlx::query("UPDATE collaborations SET updated_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now.seconds())
+        .execute(&mut **tx)
+        .await?;
+    let (state, agreed): (String, Option<i64>) =
+        sqlx::query_as("SELECT state, agreed_version FROM collaborations WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok((State::parse(&state).unwrap_or(State::Declined), agreed))
+}
+
 #[derive(FromRow)]
 struct TermsRow {
     id: i64,
@@ -491,6 +511,10 @@ pub async fn propose(
     }
     let terms = check_terms(db, row.booth_id, row.kind(), fields, now).await?;
     let mut tx = db.begin().await?;
+    let (state, _) = lock(&mut tx, id, now).await?;
+    if state.ended() {
+        return Err(AppError::conflict("form", "collab_closed"));
+    }
     let last = latest(&mut *tx, id).await?;
     if last.version != base {
         return Err(AppError::conflict("form", "collab_stale"));
@@ -507,11 +531,6 @@ pub async fn propose(
     }
     let version = last.version + 1;
     write_terms(&mut tx, id, version, side, user, &terms, now).await?;
-    sqlx::query("UPDATE collaborations SET updated_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now.seconds())
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -581,16 +600,21 @@ pub async fn answer(
     let user = signed_in(actor)?;
     let version = version_of(version)?;
     let answer = Answer::parse(answer).ok_or_else(|| AppError::bad_request("answer", "choice"))?;
-    if row.state().ended() {
+    let mut tx = db.begin().await?;
+    let (state, agreed) = lock(&mut tx, id, now).await?;
+    if state.ended() {
         return Err(AppError::conflict("form", "collab_closed"));
     }
-    let mut tx = db.begin().await?;
     let last = latest(&mut *tx, id).await?;
     if last.version != version || last.outcome.is_some() {
         return Err(AppError::conflict("form", "collab_stale"));
     }
     let theirs = last.side() != side;
     let outcome = match answer {
+        // Terms whose period is over are no longer there to accept.
+        Answer::Accept if theirs && !row.is_offer() && last.ends_at <= now.seconds() => {
+            return Err(AppError::conflict("form", "collab_closed"));
+        }
         Answer::Accept if theirs && !row.is_offer() => Outcome::Accepted,
         Answer::Decline if theirs && !row.is_offer() => Outcome::Declined,
         Answer::Withdraw if !theirs => Outcome::Withdrawn,
@@ -599,22 +623,19 @@ pub async fn answer(
     if !answer_version(&mut tx, last.id, outcome, user, now).await? {
         return Err(AppError::conflict("form", "collab_stale"));
     }
-    let (state, agreed) = match (outcome, row.agreed_version) {
+    let (state, agreed) = match (outcome, agreed) {
         (Outcome::Accepted, _) => (State::Agreed, Some(version)),
         (_, Some(agreed)) => (State::Agreed, Some(agreed)),
         (Outcome::Withdrawn, None) if row.is_offer() => (State::Closed, None),
         (Outcome::Withdrawn, None) => (State::Withdrawn, None),
         (_, None) => (State::Declined, None),
     };
-    sqlx::query(
-        "UPDATE collaborations SET state = $2, agreed_version = $3, updated_at = $4 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(state.code())
-    .bind(agreed)
-    .bind(now.seconds())
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE collaborations SET state = $2, agreed_version = $3 WHERE id = $1")
+        .bind(id)
+        .bind(state.code())
+        .bind(agreed)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -639,23 +660,29 @@ async fn own_creator(db: &Db, user: &User) -> AppResult<Option<(i64, String, Str
 /// accepted by them. Only council-listed creators (or of a listed agency) may join.
 pub async fn join(db: &Db, actor: Option<&User>, offer: i64, now: Instant) -> AppResult<i64> {
     let user = signed_in(actor)?;
-    let (creator, _, _, listed) = own_creator(db, user)
-        .await?
-        .ok_or(AppError::conflict("form", "collab_profile"))?;
+    // Joining is a creator's act: without a creator profile, not theirs to do.
+    let (creator, _, _, listed) = own_creator(db, user).await?.ok_or(AppError::Forbidden)?;
     let offered = row(db, offer).await?;
-    if !offered.is_offer() {
+    let published: Option<String> = sqlx::query_scalar("SELECT status FROM booths WHERE id = $1")
+        .bind(offered.booth_id)
+        .fetch_optional(db)
+        .await?;
+    if !offered.is_offer() || published.as_deref() != Some("published") {
         return Err(AppError::NotFound);
+    }
+    if user
+        .booth
+        .is_some_and(|(booth, _)| booth == offered.booth_id)
+    {
+        return Err(AppError::conflict("form", "collab_self"));
     }
     if !listed {
         return Err(AppError::conflict("form", "collab_listed"));
     }
     let mut tx = db.begin().await?;
+    let (state, _) = lock(&mut tx, offer, now).await?;
     let terms = latest(&mut *tx, offer).await?;
-    let state: String = sqlx::query_scalar("SELECT state FROM collaborations WHERE id = $1")
-        .bind(offer)
-        .fetch_one(&mut *tx)
-        .await?;
-    if state != State::Proposed.code() || terms.ends_at <= now.seconds() {
+    if state != State::Proposed || terms.ends_at <= now.seconds() {
         return Err(AppError::conflict("form", "collab_closed"));
     }
     let id = new_collaboration(
@@ -768,7 +795,13 @@ async fn terms_form(
 }
 
 /// `/{locale}/collaborations/{id}`, for either side.
-pub async fn page(db: &Db, locale: Locale, actor: Option<&User>, id: i64) -> AppResult<Page> {
+pub async fn page(
+    db: &Db,
+    locale: Locale,
+    actor: Option<&User>,
+    id: i64,
+    now: Instant,
+) -> AppResult<Page> {
     let (row, side) = party(db, actor, id).await?;
     let booth: (String, String) = sqlx::query_as("SELECT slug, name FROM booths WHERE id = $1")
         .bind(row.booth_id)
@@ -804,7 +837,7 @@ pub async fn page(db: &Db, locale: Locale, actor: Option<&User>, id: i64) -> App
                     row.booth_id,
                     Some((last, chosen)),
                     (None, None),
-                    crate::state::now(),
+                    now,
                 )
                 .await?,
             )

@@ -120,18 +120,19 @@ fn CreatorCollaborations(list: CreatorList) -> impl IntoView {
                                 let (booth_slug, booth_name) = o.booth.clone();
                                 view! {
                                     <li class="offer card" data-testid="offer">
-                                        <h3><a href=href(locale, &format!("/booths/{booth_slug}"))><bdi>{booth_name}</bdi></a></h3>
+                                        <h3 id=format!("offer-{}", o.id)><a href=href(locale, &format!("/booths/{booth_slug}"))><bdi>{booth_name}</bdi></a></h3>
                                         <p class="offer__terms"><strong>{o.commission}</strong>" · "{o.period}</p>
-                                        <p>{o.products.into_iter().map(|(slug, name)| view! {
-                                            <a class="hall-chip" href=href(locale, &format!("/products/{slug}"))><bdi>{name}</bdi></a>" "
-                                        }).collect_view()}</p>
+                                        <ul class="offer__products" aria-label=tr!(ui, collab_products)>{o.products.into_iter().map(|(slug, name)| view! {
+                                            <li><a href=href(locale, &format!("/products/{slug}"))><bdi>{name}</bdi></a></li>
+                                        }).collect_view()}</ul>
                                         {match o.joined {
                                             Some(id) => view! {
                                                 <a class="button button--light" href=href(locale, &format!("/collaborations/{id}"))>{tr!(ui, collab_joined)}</a>
                                             }.into_any(),
                                             None if listed => view! {
                                                 <form method="post" action=href(locale, &format!("/collaborations/{}/join", o.id))>
-                                                    <button type="submit" class="button button--primary" data-testid="join">{tr!(ui, collab_join)}</button>
+                                                    <button type="submit" class="button button--primary" data-testid="join"
+                                                        aria-describedby=format!("offer-{}", o.id)>{tr!(ui, collab_join)}</button>
                                                 </form>
                                             }.into_any(),
                                             None => ().into_any(),
