@@ -50,6 +50,18 @@ fn day(offset: i64) -> String {
     app::core::Instant(app::state::now().seconds() + offset * 86_400).iso_date()
 }
 
+/// A creator's id and a product's, by their slugs.
+async fn ids(app: &TestApp, creator: &str, product: &str) -> (i64, i64) {
+    sqlx::query_as(
+        "SELECT c.id, p.id FROM creators c, products p WHERE c.slug = $1 AND p.slug = $2",
+    )
+    .bind(creator)
+    .bind(product)
+    .fetch_one(app.db())
+    .await
+    .unwrap()
+}
+
 /// The collaboration a 303 points at.
 fn collaboration(response: &reqwest::Response) -> String {
     let to = response.headers()["location"].to_str().unwrap();
@@ -289,6 +301,49 @@ on_both_stores!(
             .get_as(&format!("/ar/collaborations/{id}"), Some(&booth))
             .await;
         assert_eq!(arabic.status(), 200);
+        // The terms in force on a product at a moment: version 2 now, none before it was
+        // accepted; a version accepted later that drops the pepper ends its commission.
+        let (asha, pepper_id) = ids(&app, "asha-verma", &pepper).await;
+        let (_, nutmeg_id) = ids(&app, "asha-verma", &nutmeg).await;
+        let now = app::state::now();
+        let in_force = |product: i64, at: app::core::Instant| {
+            app::creators::collaborations::commission::in_force(app.db(), asha, product, at)
+        };
+        let agreed = in_force(pepper_id, now).await.unwrap().unwrap();
+        assert_eq!((agreed.version, agreed.commission_bps), (2, 1000));
+        assert_eq!(
+            in_force(pepper_id, app::core::Instant(now.seconds() - 3_600))
+                .await
+                .unwrap(),
+            None
+        );
+        let mut nutmeg_only: Vec<(&str, &str)> = terms
+            .iter()
+            .copied()
+            .filter(|(k, v)| *k != "products" || *v == nutmeg.as_str())
+            .collect();
+        nutmeg_only.push(("version", "3"));
+        assert_eq!(
+            app.post_form(&path, &nutmeg_only, Some(&booth))
+                .await
+                .status(),
+            303
+        );
+        let accepted = app
+            .post_form(
+                &answer,
+                &[("version", "4"), ("answer", "accept")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(accepted.status(), 303);
+        let later = app::core::Instant(app::state::now().seconds() + 1);
+        assert_eq!(in_force(pepper_id, later).await.unwrap(), None);
+        let nutmeg_terms = in_force(nutmeg_id, later).await.unwrap().unwrap();
+        assert_eq!(
+            (nutmeg_terms.version, nutmeg_terms.commission_bps),
+            (4, 800)
+        );
         let bad_answer = app
             .post_form(
                 &answer,

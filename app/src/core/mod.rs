@@ -12,7 +12,7 @@ pub mod throttle;
 mod time;
 mod viewer;
 
-pub use money::{Currency, Money, Rate};
+pub use money::{Currency, Money, Rate, basis_points_of};
 pub use page::{Cursor, Page};
 pub use slug::Slug;
 pub use time::{Instant, LocalTimeError, Remaining, ZONES, canonical_zone, remaining};

@@ -223,6 +223,13 @@ impl Rate {
     }
 }
 
+/// `bps` basis points of `minor` units, rounded half to even to the unit (a commission on
+/// a line's goods); `None` when out of range.
+pub fn basis_points_of(minor: i64, bps: i64) -> Option<i64> {
+    let share = div_half_even(i128::from(minor) * i128::from(bps), 10_000)?;
+    i64::try_from(share).ok()
+}
+
 /// `n / d` rounded to the nearest integer, ties to even; `None` for `d <= 0`.
 fn div_half_even(n: i128, d: i128) -> Option<i128> {
     if d <= 0 {

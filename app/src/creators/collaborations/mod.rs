@@ -12,6 +12,7 @@
 #[cfg(feature = "ssr")]
 pub mod actions;
 pub mod api;
+pub mod commission;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod store;
