@@ -745,14 +745,7 @@ pub async fn profile_form(db: &Db, locale: Locale, actor: Option<&User>) -> AppR
                 label,
             })
             .collect(),
-        languages: LANGUAGES
-            .iter()
-            .map(|code| Choice {
-                value: (*code).to_owned(),
-                label: format::language(locale, code),
-                chosen: languages.iter().any(|l| l == code),
-            })
-            .collect(),
+        languages: language_choices(locale, |code| languages.iter().any(|l| l == code)),
         categories: hall_choices(db, locale, &halls).await?,
         audiences: PLATFORMS
             .iter()
@@ -778,6 +771,18 @@ pub async fn profile_form(db: &Db, locale: Locale, actor: Option<&User>) -> AppR
         available: row.as_ref().is_none_or(|r| r.available == 1),
         agency: row.and_then(|r| r.agency_name),
     })
+}
+
+/// The languages a creator may speak on stream, in the reader's words, as form choices.
+pub(crate) fn language_choices(locale: Locale, chosen: impl Fn(&str) -> bool) -> Vec<Choice> {
+    LANGUAGES
+        .iter()
+        .map(|code| Choice {
+            value: (*code).to_owned(),
+            label: format::language(locale, code),
+            chosen: chosen(code),
+        })
+        .collect()
 }
 
 /// Every value posted under `name`, trimmed, without empties or repeats.

@@ -222,6 +222,14 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
+impl Source<'_> {
+    /// The file read as `T` (the creators', the collaborations'); a problem comes with its
+    /// line.
+    pub fn parse<T: serde::de::DeserializeOwned>(self) -> Result<T, CatalogError> {
+        read::parse(self)
+    }
+}
+
 /// The data files of one catalogue; `halls` in the order the pavilion shows them.
 #[derive(Clone, Copy, Debug)]
 pub struct Sources<'a> {

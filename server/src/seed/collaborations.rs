@@ -3,7 +3,7 @@
 //! terms and how it was answered. Read and checked with the creators (a creator, a booth, a
 //! side or an outcome the file names must exist) before anything is written.
 
-use super::catalog::{Catalog, CatalogError};
+use super::catalog::{Catalog, CatalogError, Source};
 use app::creators::collaborations::model::{Outcome, Side, State};
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
@@ -64,13 +64,11 @@ fn problem(message: String) -> CatalogError {
 /// The file, checked: booths and creators it names exist, sides and outcomes are known,
 /// only the last version may await an answer.
 pub fn load(catalog: &Catalog, creators: &[&str]) -> Result<Vec<Collaboration>, CatalogError> {
-    let file: File = toml::from_str(TEXT).map_err(|e| CatalogError {
-        file: PATH.to_owned(),
-        line: e
-            .span()
-            .map(|span| TEXT[..span.start].matches('\n').count() + 1),
-        message: e.message().to_owned(),
-    })?;
+    let file: File = Source {
+        path: PATH,
+        text: TEXT,
+    }
+    .parse()?;
     for c in &file.collaborations {
         let who = format!("{} × {}", c.booth, c.creator.as_deref().unwrap_or("open"));
         if !catalog

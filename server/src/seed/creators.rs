@@ -3,7 +3,7 @@
 //! languages, sectors, audiences and council listings. A creator named after a host of
 //! `hosts.toml` is that host, so their record comes from the demo's streams.
 
-use super::catalog::{Catalog, CatalogError};
+use super::catalog::{Catalog, CatalogError, Source};
 use app::creators::model::{LANGUAGES, LIST_MAX, PLATFORMS};
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
@@ -80,13 +80,11 @@ fn problem(message: String) -> CatalogError {
 /// The file, checked against the catalogue: hosts, halls and councils it names exist,
 /// codes are known, every creator has an English bio and a way to be paid.
 pub fn load(catalog: &Catalog) -> Result<Creators, CatalogError> {
-    let creators: Creators = toml::from_str(TEXT).map_err(|e| CatalogError {
-        file: PATH.to_owned(),
-        line: e
-            .span()
-            .map(|span| TEXT[..span.start].matches('\n').count() + 1),
-        message: e.message().to_owned(),
-    })?;
+    let creators: Creators = Source {
+        path: PATH,
+        text: TEXT,
+    }
+    .parse()?;
     let councils: Vec<&str> = catalog
         .halls
         .iter()

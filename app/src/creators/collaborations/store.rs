@@ -11,7 +11,7 @@ use crate::accounts::roles::{member, signed_in};
 use crate::accounts::store::User;
 use crate::core::{Instant, Money};
 use crate::creators::model::{Choice, LANGUAGES, portrait_src};
-use crate::creators::store::{all, parse_percent, percent, typed_percent};
+use crate::creators::store::{all, language_choices, parse_percent, percent, typed_percent};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::forms::{Checks, field};
@@ -445,24 +445,7 @@ pub async fn invite(
     if available != 1 {
         return Err(AppError::conflict("form", "collab_unavailable"));
     }
-    let terms = check_terms(db, booth, Kind::Target, fields, now).await?;
-    let mut tx = db.begin().await?;
-    let id = new_collaboration(
-        &mut tx,
-        NewRow {
-            booth,
-            creator: Some(creator_id),
-            kind: Kind::Target,
-            offer: None,
-            state: State::Proposed,
-        },
-        user,
-        now,
-    )
-    .await?;
-    write_terms(&mut tx, id, 1, Side::Exhibitor, user, &terms, now).await?;
-    tx.commit().await?;
-    Ok(id)
+    propose_first(db, user, booth, Some(creator_id), fields, now).await
 }
 
 /// The booth's team offers products at a commission for a period to any listed creator.
@@ -473,14 +456,31 @@ pub async fn offer(
     now: Instant,
 ) -> AppResult<i64> {
     let (user, booth, _) = member(actor)?;
-    let terms = check_terms(db, booth, Kind::Open, fields, now).await?;
+    propose_first(db, user, booth, None, fields, now).await
+}
+
+/// The booth's first version: an invitation of `creator`, or (none) an open offer.
+async fn propose_first(
+    db: &Db,
+    user: &User,
+    booth: i64,
+    creator: Option<i64>,
+    fields: &[(String, String)],
+    now: Instant,
+) -> AppResult<i64> {
+    let kind = if creator.is_some() {
+        Kind::Target
+    } else {
+        Kind::Open
+    };
+    let terms = check_terms(db, booth, kind, fields, now).await?;
     let mut tx = db.begin().await?;
     let id = new_collaboration(
         &mut tx,
         NewRow {
             booth,
-            creator: None,
-            kind: Kind::Open,
+            creator,
+            kind,
             offer: None,
             state: State::Proposed,
         },
@@ -782,14 +782,7 @@ async fn terms_form(
                 label,
             })
             .collect(),
-        languages: LANGUAGES
-            .iter()
-            .map(|code| Choice {
-                value: (*code).to_owned(),
-                label: format::language(locale, code),
-                chosen: language.as_deref() == Some(*code),
-            })
-            .collect(),
+        languages: language_choices(locale, |code| language.as_deref() == Some(code)),
         note: t.map(|t| t.note.clone()).unwrap_or_default(),
     })
 }

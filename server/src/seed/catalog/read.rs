@@ -135,6 +135,11 @@ struct StreamEntry {
 #[derive(Clone, Copy)]
 struct File<'a>(Source<'a>);
 
+/// A data file read as `T`; a problem comes with its line.
+pub(super) fn parse<T: serde::de::DeserializeOwned>(source: Source<'_>) -> Result<T, CatalogError> {
+    File(source).parse()
+}
+
 impl File<'_> {
     fn line(&self, offset: usize) -> usize {
         let before = self
