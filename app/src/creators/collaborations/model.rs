@@ -27,13 +27,6 @@ impl Side {
             _ => None,
         }
     }
-
-    pub fn other(self) -> Self {
-        match self {
-            Self::Exhibitor => Self::Creator,
-            Self::Creator => Self::Exhibitor,
-        }
-    }
 }
 
 /// An invitation of one creator, or an offer any listed creator may join.

@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{Checks, field};
 use crate::i18n::{Locale, format};
 use sqlx::FromRow;
+use std::collections::HashMap;
 
 const DAY: i64 = 24 * 3600;
 /// The longest period one version of terms may cover.
@@ -170,18 +171,34 @@ fn period(locale: Locale, starts_at: i64, ends_at: i64) -> String {
     )
 }
 
-async fn products_of(db: &Db, terms: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.slug, p.name FROM collaboration_products x JOIN products p ON p.id = x.product_id
-          WHERE x.terms_id = $1 ORDER BY p.position, p.id",
-    )
-    .bind(terms)
+/// The products each of `terms` covers, `(slug, name)` in the booth's order: one query for
+/// a page's versions or offers.
+async fn products_of(
+    db: &Db,
+    terms: &[i64],
+) -> Result<HashMap<i64, Vec<(String, String)>>, sqlx::Error> {
+    let mut by_terms: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    if terms.is_empty() {
+        return Ok(by_terms);
+    }
+    // Ids are integers from the store, never from the request.
+    let ids: Vec<String> = terms.iter().map(i64::to_string).collect();
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT x.terms_id, p.slug, p.name FROM collaboration_products x
+           JOIN products p ON p.id = x.product_id
+          WHERE x.terms_id IN ({}) ORDER BY p.position, p.id",
+        ids.join(", ")
+    ))
     .fetch_all(db)
-    .await
+    .await?;
+    for (terms, slug, name) in rows {
+        by_terms.entry(terms).or_default().push((slug, name));
+    }
+    Ok(by_terms)
 }
 
-async fn terms_view(db: &Db, locale: Locale, t: TermsRow) -> AppResult<Terms> {
-    Ok(Terms {
+fn terms_view(locale: Locale, t: TermsRow, products: Vec<(String, String)>) -> Terms {
+    Terms {
         version: t.version,
         side: t.side(),
         by: t.proposed_name.clone(),
@@ -191,7 +208,7 @@ async fn terms_view(db: &Db, locale: Locale, t: TermsRow) -> AppResult<Terms> {
             .map(|minor| format::money(locale, Money::inr(minor))),
         commission: percent(locale, t.commission_bps),
         period: period(locale, t.starts_at, t.ends_at),
-        products: products_of(db, t.id).await?,
+        products,
         streams: t.streams,
         minutes: t.minutes,
         market: t.market.as_deref().map(|c| format::country(locale, c)),
@@ -202,7 +219,7 @@ async fn terms_view(db: &Db, locale: Locale, t: TermsRow) -> AppResult<Terms> {
             t.answered_at
                 .map(|at| format::date(locale, Instant(at), "UTC")),
         ),
-    })
+    }
 }
 
 /// The checked terms, before anything is written.
@@ -810,6 +827,7 @@ pub async fn page(
         None => None,
     };
     let rows = versions(db, id).await?;
+    let mut products = products_of(db, &rows.iter().map(|t| t.id).collect::<Vec<_>>()).await?;
     let pending = rows
         .first()
         .filter(|t| t.outcome.is_none())
@@ -818,10 +836,11 @@ pub async fn page(
     let may_propose = !row.is_offer() && !state.ended() && pending.is_none_or(|(_, theirs)| theirs);
     let form = match (may_propose, rows.first()) {
         (true, Some(last)) => {
-            let chosen: Vec<String> = products_of(db, last.id)
-                .await?
+            let chosen: Vec<String> = products
+                .get(&last.id)
                 .into_iter()
-                .map(|(slug, _)| slug)
+                .flatten()
+                .map(|(slug, _)| slug.clone())
                 .collect();
             Some(
                 terms_form(
@@ -848,10 +867,13 @@ pub async fn page(
     } else {
         Vec::new()
     };
-    let mut history = Vec::with_capacity(rows.len());
-    for t in rows {
-        history.push(terms_view(db, locale, t).await?);
-    }
+    let history: Vec<Terms> = rows
+        .into_iter()
+        .map(|t| {
+            let covered = products.remove(&t.id).unwrap_or_default();
+            terms_view(locale, t, covered)
+        })
+        .collect();
     Ok(Page {
         id,
         kind: row.kind(),
@@ -1004,17 +1026,19 @@ pub async fn creator_list(
     .bind(now.seconds())
     .fetch_all(db)
     .await?;
-    let mut offers = Vec::with_capacity(offered.len());
-    for o in offered {
-        offers.push(Offer {
+    let mut products =
+        products_of(db, &offered.iter().map(|o| o.terms_id).collect::<Vec<_>>()).await?;
+    let offers: Vec<Offer> = offered
+        .into_iter()
+        .map(|o| Offer {
             id: o.id,
             booth: (o.booth_slug, o.booth_name),
             commission: percent(locale, o.commission_bps),
             period: period(locale, o.starts_at, o.ends_at),
-            products: products_of(db, o.terms_id).await?,
+            products: products.remove(&o.terms_id).unwrap_or_default(),
             joined: o.joined,
-        });
-    }
+        })
+        .collect();
     Ok(CreatorList {
         creator: Some((slug, name)),
         listed,
