@@ -8,7 +8,7 @@ test:
 	bash scripts/test.sh
 
 watch:
-	. scripts/env.sh && scripts/ensure-tools.sh build && cargo leptos watch
+	. scripts/env.sh && scripts/ensure-tools.sh build && cargo leptos watch --project pavilion
 
 bench:
 	bash scripts/bench.sh

@@ -10,7 +10,7 @@ source scripts/env.sh
 scripts/ensure-tools.sh build
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk brotli >/dev/null; }
 
-cargo leptos build --release >/dev/null
+cargo leptos build --release --project pavilion >/dev/null
 echo "== release bundle (what a browser downloads before the islands are interactive)"
 for f in target/site/pkg/pavilion.wasm target/site/pkg/pavilion.js target/site/pkg/pavilion.css; do
   printf '%-40s raw %8d B   brotli %7d B\n' "$f" "$(stat -c %s "$f")" "$(brotli -c -q 11 "$f" | wc -c)"

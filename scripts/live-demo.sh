@@ -9,7 +9,7 @@ source scripts/env.sh
 scripts/ensure-tools.sh build
 
 bin="$CARGO_TARGET_DIR/release/server"
-[ -x "$bin" ] || cargo leptos build --release
+[ -x "$bin" ] || cargo leptos build --release --project pavilion
 live="${PAVILION_LIVE_DIR:-data/live}"
 mkdir -p "$live/hls" "$live/rec"
 # When nginx starts as root its workers run as nobody, and they write these two folders.

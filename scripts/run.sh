@@ -12,4 +12,6 @@ export PAVILION_PAYMENTS_PROVIDER="${PAVILION_PAYMENTS_PROVIDER:-test}"
 # The demo comes alive: nginx-rtmp and a broadcaster on the live stream, recorded replays,
 # a simulated audience in the room — all marked as demo, all stopped with the server.
 export PAVILION_DEMO_LIVE="${PAVILION_DEMO_LIVE:-true}"
-exec cargo leptos serve --release
+# The end-to-end suite serves the demo from its own quicker build (PAVILION_PROJECT=e2e: the
+# same site, the server without link-time optimisation); anyone else gets the release one.
+exec cargo leptos serve --release --project "${PAVILION_PROJECT:-pavilion}"

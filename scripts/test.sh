@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: formatting, clippy for both feature sets, unit and API tests on SQLite
-# and PostgreSQL, and Playwright journeys against the release build (on both stores).
+# and PostgreSQL, and Playwright journeys against the release site (on both stores; the
+# server built without link-time optimisation, see the `e2e` profile in Cargo.toml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -16,7 +17,8 @@ free_kib="$(df -Pk "$CARGO_TARGET_DIR" | awk 'NR == 2 { print $4 }')"
 if [ "${free_kib:-0}" -lt $((20 * 1024 * 1024)) ]; then
   echo "less than 20 GiB free beside $CARGO_TARGET_DIR: clearing its incremental caches"
   rm -rf "$CARGO_TARGET_DIR"/debug/incremental "$CARGO_TARGET_DIR"/release/incremental \
-    "$CARGO_TARGET_DIR"/*/debug/incremental "$CARGO_TARGET_DIR"/*/release/incremental
+    "$CARGO_TARGET_DIR"/*/debug/incremental "$CARGO_TARGET_DIR"/*/release/incremental \
+    "$CARGO_TARGET_DIR"/*/*/debug/incremental
 fi
 
 pg_dir=""
@@ -26,10 +28,25 @@ trap cleanup EXIT
 step "rustfmt"
 cargo fmt --all -- --check
 
-step "clippy: ssr (server + app)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+# The two clippy runs side by side: checking this crate is mostly rustc's single-threaded
+# front end, so each gets a core. The wasm one keeps a target directory of its own (cargo
+# holds one directory's lock for a whole build) and prints when the ssr one is done.
+step "clippy: ssr (server + app) and hydrate (wasm32), side by side"
+hydrate_log="$(mktemp)"
+cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate \
+  --locked --target-dir "$CARGO_TARGET_DIR/wasm-check" -- -D warnings > "$hydrate_log" 2>&1 &
+hydrate_clippy=$!
+ssr_status=0
+cargo clippy --workspace --all-targets --locked -- -D warnings || ssr_status=$?
+hydrate_status=0
+wait "$hydrate_clippy" || hydrate_status=$?
 step "clippy: hydrate (wasm32)"
-cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --locked -- -D warnings
+cat "$hydrate_log"
+rm -f "$hydrate_log"
+if [ "$ssr_status" -ne 0 ] || [ "$hydrate_status" -ne 0 ]; then
+  echo "clippy failed (ssr: exit $ssr_status, hydrate: exit $hydrate_status)" >&2
+  exit 1
+fi
 
 if [ -z "${TEST_POSTGRES_URL:-}" ]; then
   step "PostgreSQL: starting a throwaway cluster"
@@ -46,12 +63,13 @@ fi
 echo "TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-<none>}"
 
 step "unit and API tests (SQLite and PostgreSQL)"
-cargo test -p app --features ssr --locked
-cargo test -p server --locked
+# One invocation, so the app library is built once for both packages' tests (two would
+# resolve features differently and build it twice).
+cargo test -p app -p server --features app/ssr --locked
 
 e2e() {
   local label="$1" url="$2"
-  step "end-to-end ($label, release build)"
+  step "end-to-end ($label, release site, e2e server)"
   rm -rf end2end/test-results
   # The journeys use the server's own command line (PAVILION_SERVER_BIN) to create curators
   # and to configure the private nginx-rtmp that the live journey starts (on loopback ports
@@ -70,11 +88,11 @@ e2e() {
     --log-file="$e2e_dir/turn-$label.log" --simple-log > /dev/null 2>&1 &
   local turn=$!
   DATABASE_URL="$url" PAVILION_ADDR=127.0.0.1:3100 PAVILION_BASE_URL=http://127.0.0.1:3100 PAVILION_PAYMENTS_PROVIDER=test \
-    PAVILION_SERVER_BIN="$CARGO_TARGET_DIR/release/server" \
+    PAVILION_SERVER_BIN="$CARGO_TARGET_DIR/e2e/server" \
     PAVILION_LIVE_DIR="$live" PAVILION_RTMP_URL=rtmp://127.0.0.1:19350/live PAVILION_HLS_PORT=18088 \
     PAVILION_TURN_URLS="turn:127.0.0.1:34780?transport=udp" PAVILION_TURN_SECRET="$turn_secret" \
     PAVILION_TURN_ONLY=true \
-    cargo leptos end-to-end --release || status=$?
+    cargo leptos end-to-end --release --project e2e || status=$?
   kill "$turn" 2>/dev/null || true
   mkdir -p "target/e2e-artifacts/$label"
   cp -r end2end/test-results/. "target/e2e-artifacts/$label/" 2>/dev/null || true
@@ -101,7 +119,7 @@ demo_journey() {
   local dir="$e2e_dir/demo" status=0
   mkdir -p "$dir"
   rm -rf end2end/test-results
-  setsid env DATABASE_URL="sqlite://$dir/pavilion.db" PAVILION_ADDR=127.0.0.1:3200 \
+  setsid env PAVILION_PROJECT=e2e DATABASE_URL="sqlite://$dir/pavilion.db" PAVILION_ADDR=127.0.0.1:3200 \
     PAVILION_LIVE_DIR="$dir/live" PAVILION_MEDIA_DIR="$dir/media" \
     PAVILION_RTMP_URL=rtmp://127.0.0.1:19351/live PAVILION_HLS_PORT=18089 \
     bash scripts/run.sh > "$dir/server.log" 2>&1 &
