@@ -28,9 +28,10 @@ trap cleanup EXIT
 step "rustfmt"
 cargo fmt --all -- --check
 
-# The two clippy runs side by side: checking this crate is mostly rustc's single-threaded
-# front end, so each gets a core. The wasm one keeps a target directory of its own (cargo
-# holds one directory's lock for a whole build) and prints when the ssr one is done.
+# The two clippy runs side by side. The wasm one keeps a target directory of its own (cargo
+# holds one directory's lock for a whole build) and prints when the ssr one is done. This
+# buys about a minute, not half: the ssr run (`--all-targets`: the app's library and its
+# tests at once) already keeps both cores busy most of the time.
 step "clippy: ssr (server + app) and hydrate (wasm32), side by side"
 hydrate_log="$(mktemp)"
 cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate \
