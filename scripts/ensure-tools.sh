@@ -6,9 +6,6 @@
 # Nothing here downloads a prebuilt binary from outside the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The test command makes clippy the workspace's compiler; a `cargo install` below is a
-# workspace of its own, whose warnings are not ours to deny.
-unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 log() { printf '\033[1;34m[tools]\033[0m %s\n' "$*"; }
 
