@@ -10,6 +10,7 @@ use crate::checkout::views::{CartPage, CheckoutPage, OrderPage};
 use crate::creators::collaborations::views::{
     BoothCollaborationsPage, CollaborationPage, CreatorCollaborationsPage, InvitePage,
 };
+use crate::creators::links::views::CreatorLinksPage;
 use crate::creators::views::{AgencyPage, CreatorFormPage, CreatorPage, CreatorsPage};
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("agencies/:agency") view=AgencyPage ssr=SsrMode::Async/>
                     <Route path=path!("creator") view=CreatorFormPage ssr=SsrMode::Async/>
                     <Route path=path!("creator/collaborations") view=CreatorCollaborationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("creator/links") view=CreatorLinksPage ssr=SsrMode::Async/>
                     <Route path=path!("collaborations/:id") view=CollaborationPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/collaborations") view=BoothCollaborationsPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/invite/:creator") view=InvitePage ssr=SsrMode::Async/>

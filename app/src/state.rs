@@ -26,6 +26,9 @@ pub struct AppState {
     /// The meeting rooms' sockets, and the call's STUN/TURN servers.
     #[from_ref(skip)]
     pub meeting_rooms: crate::trade::meetings::hub::Rooms,
+    /// How long a followed creator's link attributes a checkout, in days.
+    #[from_ref(skip)]
+    pub referral_days: i64,
 }
 
 impl AppState {

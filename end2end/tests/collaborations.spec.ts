@@ -10,7 +10,7 @@ import { serverCli, signIn, signedIn } from "./support";
 const BOOTH = "punjab-basmati-mills";
 
 test("an exporter invites a creator, the creator counters, the exporter accepts", async ({ page, browser }, info) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const js = info.project.name === "hydrated";
   const run = `${info.project.name}-${Date.now()}`;
   const exporter = `exporter-${run}@basmati.example`;
@@ -81,8 +81,43 @@ test("an exporter invites a creator, the creator counters, the exporter accepts"
   await page.goto("/en/creator/collaborations");
   await expect(page.getByTestId("collaboration-row").filter({ hasText: "Punjab Basmati Mills" })).toContainText("Agreed");
 
+  // She makes a tracked link to the agreed product; a buyer follows it, buys ex works and
+  // pays; the order says through whose link, and her links page counts the click, the order
+  // and her commission.
+  await page.goto("/en/creator/links");
+  await expect(page.getByText("No links yet: make one below.")).toBeVisible();
+  const agreed = await page.locator("#target optgroup").nth(1).locator("option").first().getAttribute("value");
+  await page.getByLabel("Leads to").selectOption(agreed ?? "");
+  await page.getByLabel("Label").fill("Instagram bio");
+  await page.getByRole("button", { name: "Make the link" }).click();
+  await expect(page).toHaveURL(/\/en\/creator\/links#link-[a-z0-9]{8}$/);
+  const shared = page.getByTestId("link").first();
+  await expect(shared).toContainText("Instagram bio");
+  const address = new URL((await shared.locator(".link-table__url").textContent())!.trim());
+  const buyers = await browser.newContext({ javaScriptEnabled: js });
+  const buyer = await buyers.newPage();
+  await buyer.goto(address.pathname);
+  await expect(buyer).toHaveURL(/\/en\/products\/[a-z0-9-]+$/);
+  await buyer.getByRole("button", { name: "Buy now" }).click();
+  await expect(buyer).toHaveURL(/\/en\/checkout\?product=/);
+  await buyer.getByLabel("Email").fill(`link-buyer-${run}@example.com`);
+  await buyer.getByLabel(/EXW · Ex works/).check();
+  await buyer.getByTestId("pay").click();
+  await buyer.getByTestId("approve").click();
+  await expect(buyer).toHaveURL(/\/en\/orders\/PV-[A-Z0-9]+\?key=ok_/);
+  await expect(buyer.getByTestId("via-link")).toHaveText("Bought through Zara Haddad’s link");
+  await buyers.close();
+  await page.goto("/en/creator/links");
+  const cells = page.getByTestId("link").first().locator("td");
+  await expect(cells.nth(1)).toHaveText("1");
+  await expect(cells.nth(2)).toHaveText("1");
+  // Ten per cent of the goods, to the paisa: at least a rupee.
+  await expect(cells.nth(4)).toHaveText(/^₹[1-9][\d,]*\.\d{2}$/);
+
   if (js) {
     for (const locale of ["ar", "zh"]) {
+      await page.goto(`/${locale}/creator/links`);
+      await page.screenshot({ path: `test-results/screens/links-${locale}.png`, fullPage: true });
       await booth.goto(`/${locale}${collaboration.replace(/^\/en/, "")}`);
       await booth.screenshot({ path: `test-results/screens/collaboration-${locale}.png`, fullPage: true });
       await booth.goto(`/${locale}/exhibitor/collaborations`);

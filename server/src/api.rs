@@ -82,6 +82,7 @@ pub async fn checkout(
     let buyer = Buyer {
         user,
         client: client.key(),
+        referral: cookie(&headers, app::creators::links::COOKIE),
     };
     match state
         .checkouts
@@ -253,6 +254,9 @@ pub async fn housekeeping(state: AppState, raw_days: i64) {
             }
             if let Err(err) = store::forget_keys(&db, now()).await {
                 tracing::warn!(error = %err, "forgetting old idempotency keys failed");
+            }
+            if let Err(err) = app::creators::links::store::forget_clicks(&db, now()).await {
+                tracing::warn!(error = %err, "forgetting expired link clicks failed");
             }
             if let Err(err) = app::core::throttle::forget_old(&db, now()).await {
                 tracing::warn!(error = %err, "forgetting old rate-limit events failed");
@@ -447,6 +451,8 @@ pub async fn openapi() -> Response {
                         "items": { "type": "array", "items": { "$ref": "#/components/schemas/OrderLine" } },
                         "shipping": { "$ref": "#/components/schemas/Shipping" },
                         "stream": { "type": ["string", "null"] }, "host": { "type": ["string", "null"] },
+                        "creator": { "type": ["string", "null"], "description": "The creator credited, last touch: their tracked link, or the stream they hosted" },
+                        "link": { "type": ["string", "null"], "description": "The code of the creator's link the order came through" },
                         "history": { "type": "array", "items": { "$ref": "#/components/schemas/OrderEvent" } }
                     }
                 },

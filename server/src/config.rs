@@ -45,6 +45,9 @@ pub struct Config {
     /// How many days the raw viewer sessions of streams are kept before only their
     /// per-minute rollups remain (`PAVILION_METRICS_RAW_DAYS`, default 90).
     pub metrics_raw_days: i64,
+    /// How long a followed creator's link attributes a checkout (`PAVILION_REFERRAL_DAYS`,
+    /// 1–90, default 7).
+    pub referral_days: i64,
     /// The meeting room's call servers: STUN (`PAVILION_STUN_URLS`) and TURN
     /// (`PAVILION_TURN_URLS`, space- or comma-separated) with coturn's shared secret
     /// (`PAVILION_TURN_SECRET`, its `static-auth-secret`), and whether every call must go
@@ -192,6 +195,7 @@ struct FileConfig {
     demo_live: Option<bool>,
     demo_pace_ms: Option<u64>,
     metrics_raw_days: Option<i64>,
+    referral_days: Option<i64>,
     stun_urls: Option<String>,
     turn_urls: Option<String>,
     turn_secret: Option<String>,
@@ -274,6 +278,19 @@ impl Config {
                 })?,
                 None => file.metrics_raw_days.unwrap_or(90),
             };
+        let referral_days = match env("PAVILION_REFERRAL_DAYS") {
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|days| (1..=90).contains(days))
+                .with_context(|| {
+                    format!("PAVILION_REFERRAL_DAYS {v:?} is not a number of days from 1 to 90")
+                })?,
+            None => match file.referral_days.unwrap_or(7) {
+                days @ 1..=90 => days,
+                days => bail!("referral_days {days} in the config file is not from 1 to 90"),
+            },
+        };
         let db_pool = match env("PAVILION_DB_POOL") {
             Some(v) => v
                 .parse()
@@ -433,6 +450,7 @@ impl Config {
             demo_live,
             demo_pace_ms,
             metrics_raw_days,
+            referral_days,
         })
     }
 
@@ -471,6 +489,7 @@ impl Config {
             demo_live: false,
             demo_pace_ms: 4000,
             metrics_raw_days: 90,
+            referral_days: 7,
             payments: PaymentsConfig {
                 provider: Some(Provider::Test),
                 test_secret: Some("test-payment-secret-0123456789abcdef".to_owned()),

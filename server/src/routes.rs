@@ -193,7 +193,7 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 
 pub async fn robots(base: String) -> Response {
     let body = format!(
-        "User-agent: *\nAllow: /\nDisallow: /hooks/\nDisallow: /api/\nDisallow: /prefs\nSitemap: {base}/sitemap.xml\n"
+        "User-agent: *\nAllow: /\nDisallow: /hooks/\nDisallow: /api/\nDisallow: /prefs\nDisallow: /*/r/\nSitemap: {base}/sitemap.xml\n"
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }

@@ -88,6 +88,7 @@ impl Application {
             payments: crate::payments::providers(&config)?,
             checkouts,
             meeting_rooms,
+            referral_days: config.referral_days,
         };
         let live = &config.live;
         for dir in [live.hls_dir(), live.record_dir(), live.replay_dir()] {
@@ -233,6 +234,7 @@ fn router(
         .merge(app::trade::leads::actions::routes())
         .merge(app::creators::actions::routes())
         .merge(app::creators::collaborations::actions::routes())
+        .merge(app::creators::links::actions::routes())
         .merge(app::insights::actions::routes())
         .merge(app::trade::rfq::actions::routes())
         .merge(app::trade::meetings::actions::routes())

@@ -943,6 +943,24 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             Box::new(signed_in(done(303))),
         ),
         (
+            "make a tracked link to one's own creator page",
+            "/en/creator/links".to_owned(),
+            Box::new(|_| form(&[("target", "creator"), ("label", "matrix")])),
+            Box::new(signed_in(done(303))),
+        ),
+        (
+            "make a tracked link to a booth one has no terms with",
+            "/en/creator/links".to_owned(),
+            Box::new(|_| form(&[("target", "booth:1")])),
+            Box::new(signed_in(same(422))),
+        ),
+        (
+            "one's tracked links",
+            "/en/creator/links".to_owned(),
+            Box::new(|_| Body::Get),
+            Box::new(signed_in(same(200))),
+        ),
+        (
             "join booth A's open offer without a council's listing",
             format!("/en/collaborations/{offer_a}/join"),
             Box::new(|_| form(&[])),

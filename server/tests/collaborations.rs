@@ -459,3 +459,313 @@ on_both_stores!(
         );
     }
 );
+
+on_both_stores!(
+    a_creators_link_credits_the_last_touch_and_earns_commission,
+    true,
+    |app: TestApp| async move {
+        let (_, booth) = app.member("owner@malabar.example", BOOTH, "owner").await;
+        let host = creator(&app, "asha@creator.example", "Asha Verma").await;
+        let (pepper, nutmeg) = products(&app).await;
+        let (_, pepper_id) = ids(&app, "asha-verma", &pepper).await;
+        let to_pepper = format!("product:{pepper_id}");
+        let links = "/en/creator/links";
+
+        // Without terms, a link may lead only to her own page; nothing is written.
+        let before = support::counters(&app).await;
+        let refused = app
+            .post_form(links, &[("target", to_pepper.as_str())], Some(&host))
+            .await;
+        assert_eq!(refused.status(), 422);
+        assert!(
+            refused
+                .text()
+                .await
+                .unwrap()
+                .contains(r#"id="target-error""#)
+        );
+        assert_eq!(support::counters(&app).await, before);
+
+        // Terms on the pepper at 10 %, accepted.
+        let (today, later) = (day(0), day(30));
+        let terms = [
+            ("products", pepper.as_str()),
+            ("commission", "10"),
+            ("starts", today.as_str()),
+            ("ends", later.as_str()),
+        ];
+        let invited = app
+            .post_form("/en/exhibitor/invite/asha-verma", &terms, Some(&booth))
+            .await;
+        assert_eq!(invited.status(), 303);
+        let id = collaboration(&invited);
+        let accepted = app
+            .post_form(
+                &format!("/en/collaborations/{id}/answer"),
+                &[("version", "1"), ("answer", "accept")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(accepted.status(), 303);
+
+        // A label too long is refused; then the link is made and listed.
+        let long = "x".repeat(81);
+        let too_long = [("target", to_pepper.as_str()), ("label", long.as_str())];
+        assert_eq!(
+            app.post_form(links, &too_long, Some(&host)).await.status(),
+            422
+        );
+        let made = app
+            .post_form(
+                links,
+                &[("target", to_pepper.as_str()), ("label", "Instagram bio")],
+                Some(&host),
+            )
+            .await;
+        assert_eq!(made.status(), 303);
+        let location = made.headers()["location"].to_str().unwrap().to_owned();
+        let code = location.rsplit("#link-").next().unwrap().to_owned();
+        assert_eq!(code.len(), 8);
+        let page = app.get_as(links, Some(&host)).await.text().await.unwrap();
+        assert!(page.contains(&format!("/en/r/{code}")) && page.contains("Instagram bio"));
+
+        // Following it: a click, a first-party cookie for 7 days, on to the product.
+        assert_eq!(app.get("/en/r/zzzzzzzz").await.status(), 404);
+        assert_eq!(app.get("/en/r/not-a-code").await.status(), 404);
+        let followed = app.get(&format!("/ar/r/{code}")).await;
+        assert_eq!(followed.status(), 303);
+        assert_eq!(
+            followed.headers()["location"],
+            format!("/ar/products/{pepper}").as_str()
+        );
+        let cookie = followed.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        for part in ["Max-Age=604800", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(cookie.contains(part), "{part} in {cookie}");
+        }
+        let referral = cookie.split(';').next().unwrap().to_owned();
+        let token = referral.strip_prefix("pavilion_ref=").unwrap().to_owned();
+        // The store keeps the token's hash, never the token.
+        let kept: Vec<String> = sqlx::query_scalar("SELECT token FROM link_clicks")
+            .fetch_all(app.db())
+            .await
+            .unwrap();
+        assert_eq!(kept, [app::core::secrets::sha256_hex(token.as_bytes())]);
+        // Followed again with its cookie: the same token, not a second click.
+        let again = app
+            .get_with(&format!("/en/r/{code}"), &[("cookie", referral.as_str())])
+            .await;
+        assert_eq!(again.status(), 303);
+        assert!(
+            again.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .contains(&token)
+        );
+        let clicks: i64 = scalar(
+            &app,
+            &format!("SELECT clicks FROM creator_links WHERE code = '{code}'"),
+        )
+        .await;
+        assert_eq!(clicks, 1);
+
+        // A checkout through it: the pepper earns her terms, the nutmeg (no terms) nothing.
+        sqlx::query(
+            "UPDATE products SET stock = 100, moq = 1, max_per_order = 20, price_minor = 123450
+              WHERE slug IN ($1, $2)",
+        )
+        .bind(&pepper)
+        .bind(&nutmeg)
+        .execute(app.db())
+        .await
+        .unwrap();
+        let checkout = |key: &'static str, items: serde_json::Value, extra: (&str, &str)| {
+            let mut body = serde_json::json!({ "email": "link-buyer@example.com", "items": items });
+            if !extra.0.is_empty() {
+                body[extra.0] = serde_json::Value::from(extra.1);
+            }
+            app.client_for(key)
+                .post(format!("{}/api/v1/checkout", app.base))
+                .header("content-type", "application/json")
+                .header("idempotency-key", key)
+                .header("cookie", referral.as_str())
+                .body(body.to_string())
+                .send()
+        };
+        let both = serde_json::json!([
+            { "product": pepper, "quantity": 2 },
+            { "product": nutmeg, "quantity": 1 }
+        ]);
+        let placed: serde_json::Value = checkout("link-order", both, ("", ""))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let order = &placed["orders"][0];
+        assert_eq!(order["creator"], "asha-verma");
+        assert_eq!(order["link"], code.as_str());
+        assert!(order["stream"].is_null());
+        let number = order["number"].as_str().unwrap().to_owned();
+        let key = order["key"].as_str().unwrap().to_owned();
+        let session = placed["payment"]["session"].as_str().unwrap();
+        let paid = app
+            .post_form(&format!("/pay/test/{session}"), &[("op", "approve")], None)
+            .await;
+        assert_eq!(paid.status(), 303);
+        let earned: Vec<(String, i64, i64, i64, String)> = sqlx::query_as(
+            "SELECT p.slug, m.basis_inr_minor, m.rate_bps, m.amount_inr_minor, m.state
+               FROM line_commissions m JOIN orders o ON o.id = m.order_id
+               JOIN products p ON p.id = m.product_id WHERE o.number = $1",
+        )
+        .bind(&number)
+        .fetch_all(app.db())
+        .await
+        .unwrap();
+        assert_eq!(
+            earned,
+            [(pepper.clone(), 246_900, 1000, 24_690, "accrued".to_owned())]
+        );
+        let host_paid: i64 = scalar(
+            &app,
+            &format!(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM commissions c JOIN orders o ON o.id = c.order_id
+                  WHERE o.number = '{number}'"
+            ),
+        )
+        .await;
+        assert_eq!(host_paid, 0, "the link's creator only, not a stream host");
+        let receipt = app
+            .page(&format!("/en/orders/{number}?key={key}"), 200)
+            .await;
+        assert!(receipt.contains("Bought through Asha Verma’s link"));
+        let page = app.get_as(links, Some(&host)).await.text().await.unwrap();
+        assert!(page.contains("₹246.90"), "the commission on her links page");
+
+        // Only products she has terms on: the nutmeg alone is no one's.
+        let nutmeg_only = serde_json::json!([{ "product": nutmeg, "quantity": 1 }]);
+        let alone: serde_json::Value = checkout("nutmeg-order", nutmeg_only, ("", ""))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(alone["orders"][0]["creator"].is_null());
+
+        // Last touch between a stream watched and the link: the later wins.
+        let (viewer_id, viewer) = app.person("watcher@example.com", "Watcher").await;
+        let stream_id: i64 = scalar(
+            &app,
+            &format!(
+                "SELECT s.id FROM streams s JOIN booths b ON b.id = s.booth_id
+                  WHERE b.slug = '{BOOTH}' ORDER BY s.id LIMIT 1"
+            ),
+        )
+        .await;
+        let now = app::state::now().seconds();
+        sqlx::query("INSERT INTO stream_views (user_id, stream_id, at) VALUES ($1, $2, $3)")
+            .bind(viewer_id)
+            .bind(stream_id)
+            .bind(now - 3_600)
+            .execute(app.db())
+            .await
+            .unwrap();
+        let signed_in = |key: &'static str, email: &str, session: &str| {
+            let body = serde_json::json!({
+                "email": email,
+                "items": [{ "product": pepper, "quantity": 1 }],
+            });
+            app.client_for(key)
+                .post(format!("{}/api/v1/checkout", app.base))
+                .header("content-type", "application/json")
+                .header("idempotency-key", key)
+                .header("cookie", format!("{referral}; pavilion_session={session}"))
+                .body(body.to_string())
+                .send()
+        };
+        // The link (followed just now) came after the stream watched an hour ago.
+        let by_link: serde_json::Value =
+            signed_in("watched-before", "watcher@example.com", &viewer)
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        assert_eq!(by_link["orders"][0]["link"], code.as_str());
+        assert!(by_link["orders"][0]["stream"].is_null());
+        // Watched again after following it: the stream.
+        sqlx::query("UPDATE stream_views SET at = $1 WHERE user_id = $2")
+            .bind(now + 5)
+            .bind(viewer_id)
+            .execute(app.db())
+            .await
+            .unwrap();
+        let by_stream: serde_json::Value =
+            signed_in("watched-after", "watcher@example.com", &viewer)
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        assert!(by_stream["orders"][0]["link"].is_null());
+        assert!(by_stream["orders"][0]["stream"].is_string());
+        // Her own purchase through her link earns her nothing.
+        let mine: serde_json::Value = signed_in("own-order", "asha@creator.example", &host)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(mine["orders"][0]["creator"].is_null());
+
+        // Last touch: buying in the booth's live stream after following the link credits
+        // the stream.
+        let stream: String = scalar(
+            &app,
+            &format!(
+                "SELECT s.slug FROM streams s JOIN booths b ON b.id = s.booth_id
+                  WHERE b.slug = '{BOOTH}' ORDER BY s.id LIMIT 1"
+            ),
+        )
+        .await;
+        sqlx::query(
+            "UPDATE streams SET state = 'live', live_at = $2, ended_at = NULL WHERE slug = $1",
+        )
+        .bind(&stream)
+        .bind(app::state::now().seconds() - 60)
+        .execute(app.db())
+        .await
+        .unwrap();
+        let pepper_only = serde_json::json!([{ "product": pepper, "quantity": 1 }]);
+        let in_stream: serde_json::Value =
+            checkout("stream-order", pepper_only, ("stream", stream.as_str()))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        assert_eq!(in_stream["orders"][0]["stream"], stream.as_str());
+        assert!(in_stream["orders"][0]["link"].is_null());
+
+        // A refund reverses her commission.
+        let refunded = app
+            .post_form(
+                &format!("/en/orders/{number}"),
+                &[("op", "refund")],
+                Some(&booth),
+            )
+            .await;
+        assert_eq!(refunded.status(), 303);
+        let state: String = scalar(
+            &app,
+            &format!(
+                "SELECT m.state FROM line_commissions m JOIN orders o ON o.id = m.order_id
+                  WHERE o.number = '{number}'"
+            ),
+        )
+        .await;
+        assert_eq!(state, "reversed");
+    }
+);

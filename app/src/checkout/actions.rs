@@ -176,6 +176,7 @@ async fn checkout(p: Posted) -> AppResult<Next> {
             Buyer {
                 user: p.user().map(|u| u.id),
                 client: p.address.clone(),
+                referral: p.cookie(crate::creators::links::COOKIE),
             },
             p.state.payments.default,
         )

@@ -411,10 +411,12 @@ pub async fn get_order_page(
         .ok_or(AppError::NotFound)?;
     let currency = Currency::parse(&order.currency).unwrap_or(Currency::Inr);
     let show = |minor: i64| format::money(locale, Money { minor, currency });
-    let (booth_name, ship_name, ship_address, session, stream_title): (
+    #[allow(clippy::type_complexity)]
+    let (booth_name, ship_name, ship_address, session, stream_title, via_link): (
         String,
         String,
         String,
+        Option<String>,
         Option<String>,
         Option<String>,
     ) = sqlx::query_as(
@@ -422,7 +424,8 @@ pub async fn get_order_page(
                 (SELECT id FROM payment_sessions s WHERE s.checkout = o.checkout),
                 (SELECT COALESCE(t.title, st.title) FROM streams st
                    LEFT JOIN stream_translations t ON t.stream_id = st.id AND t.locale = $2
-                  WHERE st.id = o.stream_id)
+                  WHERE st.id = o.stream_id),
+                (SELECT c.name FROM creators c WHERE c.id = o.creator_id AND o.link_id IS NOT NULL)
            FROM orders o JOIN booths b ON b.id = o.booth_id WHERE o.number = $1",
     )
     .bind(&order.number)
@@ -509,6 +512,7 @@ pub async fn get_order_page(
             .flatten(),
         hold_until: when(&order.expires_at),
         stream_title,
+        via_link,
         instalments: order.instalments.as_ref().map(|i| {
             (
                 show(i.deposit_minor),

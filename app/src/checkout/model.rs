@@ -169,6 +169,12 @@ pub struct Order {
     /// The stream (and its host) the order is attributed to.
     pub stream: Option<String>,
     pub host: Option<String>,
+    /// The creator credited (last touch: a link of theirs, or the stream they hosted), and
+    /// their link's code when it was a link.
+    #[serde(default)]
+    pub creator: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
     /// The trade quote the order was made from, by number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
@@ -353,6 +359,8 @@ pub struct OrderPage {
     pub pay_url: Option<String>,
     pub hold_until: String,
     pub stream_title: Option<String>,
+    /// The creator whose link the order came through, by name.
+    pub via_link: Option<String>,
     /// A deposit and a balance (formatted), and whether the balance is paid.
     pub instalments: Option<(String, String, bool)>,
 }

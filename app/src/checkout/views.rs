@@ -440,6 +440,7 @@ fn Order(page: OrderData) -> impl IntoView {
             <h1>{tr!(ui, order_title, number = crate::i18n::isolate(&number))}</h1>
             <p>{tr!(ui, sold_by_name, name = page.booth_name.clone())}</p>
             {page.stream_title.clone().map(|t| view! { <p class="order__stream">{tr!(ui, bought_in_stream, title = t)}</p> })}
+            {page.via_link.clone().map(|name| view! { <p class="order__stream" data-testid="via-link">{tr!(ui, order_via_link, name = name)}</p> })}
             <FormAlert message=refused/>
             <div class="checkout__grid">
                 <section class="card" aria-labelledby="items-title">

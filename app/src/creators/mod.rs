@@ -11,6 +11,7 @@
 pub mod actions;
 pub mod api;
 pub mod collaborations;
+pub mod links;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod store;

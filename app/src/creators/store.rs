@@ -80,11 +80,14 @@ async fn records(db: &Db, locale: Locale) -> Result<HashMap<i64, Record>, sqlx::
         records.entry(creator).or_default().viewers = n;
     }
     let sales: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT h.creator_id, COUNT(*), CAST(COALESCE(SUM(o.total_inr_minor), 0) AS BIGINT)
-           FROM orders o JOIN hosts h ON h.id = o.host_id JOIN booths b ON b.id = o.booth_id
-          WHERE h.creator_id IS NOT NULL AND o.state IN ('paid', 'shipped', 'delivered')
-            AND b.status = 'published'
-          GROUP BY h.creator_id",
+        // The creator an order credits (its last touch: their link, or a stream they
+        // hosted); orders written before creators were credited name only the host.
+        "SELECT COALESCE(o.creator_id, h.creator_id), COUNT(*),
+                CAST(COALESCE(SUM(o.total_inr_minor), 0) AS BIGINT)
+           FROM orders o LEFT JOIN hosts h ON h.id = o.host_id JOIN booths b ON b.id = o.booth_id
+          WHERE COALESCE(o.creator_id, h.creator_id) IS NOT NULL
+            AND o.state IN ('paid', 'shipped', 'delivered') AND b.status = 'published'
+          GROUP BY COALESCE(o.creator_id, h.creator_id)",
     )
     .fetch_all(db)
     .await?;

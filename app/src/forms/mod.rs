@@ -227,6 +227,7 @@ pub fn message(locale: Locale, code: &str) -> String {
         "collab_stale" => tr!(ui, problem_collab_stale),
         "collab_turn" => tr!(ui, problem_collab_turn),
         "collab_closed" => tr!(ui, problem_collab_closed),
+        "links_full" => tr!(ui, problem_links_full),
         "collab_unavailable" => tr!(ui, problem_collab_unavailable),
         "collab_self" => tr!(ui, problem_collab_self),
         "collab_listed" => tr!(ui, problem_collab_listed),

@@ -394,6 +394,9 @@ pub async fn counters(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COALESCE(SUM(LENGTH(state) + COALESCE(agreed_version, 0)), 0) AS BIGINT) FROM collaborations",
         "SELECT CAST(COUNT(*) AS BIGINT) FROM collaboration_terms",
         "SELECT CAST(COALESCE(SUM(LENGTH(COALESCE(outcome, ''))), 0) AS BIGINT) FROM collaboration_terms",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM creator_links",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM link_clicks",
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM line_commissions",
     ] {
         out.push(scalar::<i64>(app, sql).await);
     }

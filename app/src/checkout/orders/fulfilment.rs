@@ -3,12 +3,17 @@
 
 use super::*;
 
-/// The host's commission on a paid, attributed order: the goods at the host's rate, in INR.
+/// The commissions on a paid, attributed order: each line's by the creator's terms in force
+/// (a link's creator, or the stream host's creator profile); where no line has terms, a
+/// stream's host earns the goods at the host's own rate, in INR.
 pub(super) async fn accrue(
     tx: &mut Transaction<'_, Any>,
     order_id: i64,
     now: Instant,
 ) -> Result<(), sqlx::Error> {
+    if crate::creators::collaborations::commission::accrue(tx, order_id, now).await? {
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO commissions (order_id, host_id, stream_id, basis_inr_minor, rate_bps,
                 amount_inr_minor, state, at)
@@ -56,6 +61,7 @@ pub(super) async fn refunded(
             .bind(now.seconds())
             .execute(&mut *tx)
             .await?;
+        crate::creators::collaborations::commission::reverse(&mut tx, order_id, now).await?;
         record(&mut *tx, order_id, "refunded", actor, note, now).await?;
         mail(&mut tx, order_id, "refunded", site, now).await?;
     }

@@ -38,11 +38,13 @@ impl Submitted {
 }
 
 /// Who is buying: the signed-in account, if any, and the client address the request came
-/// from (the limits on holds and checkouts count both).
+/// from (the limits on holds and checkouts count both), and the token of the creator's link
+/// they followed, if their browser keeps one (`creators::links::COOKIE`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Buyer {
     pub user: Option<i64>,
     pub client: String,
+    pub referral: Option<String>,
 }
 
 /// One request waiting for the next group commit.

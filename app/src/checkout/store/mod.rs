@@ -15,6 +15,8 @@ use crate::checkout::shipping::{self, Dutiable, Incoterm, Landed, NoQuote, Servi
 use crate::core::secrets::{new_token, sha256_hex};
 use crate::core::throttle::{self, Limit};
 use crate::core::{Currency, Instant, Money, Rate};
+use crate::creators::collaborations::commission::in_force;
+use crate::creators::links::store::{Touch, touch};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -35,7 +37,7 @@ pub use place::release_expired;
 pub(crate) use place::terms_of;
 pub use read::order;
 pub(crate) use read::{read_order, record};
-pub(crate) use write::{NewOrder, insert_order, open_session};
+pub(crate) use write::{Attribution, NewOrder, insert_order, open_session};
 
 /// A signed-in buyer's pending order holds its stock this long.
 pub const HOLD_SECONDS: i64 = 15 * 60;

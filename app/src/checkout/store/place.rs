@@ -203,18 +203,23 @@ async fn landed_of(
     )
 }
 
-/// Attribution: the stream the buyer bought in (of this exhibitor, live now or within the
-/// last 7 days), else the exhibitor's stream the signed-in buyer watched last, within 7 days.
-/// The stream's first host (by id) is credited.
+/// Attribution, last touch wins. A stream touches: the one the buyer bought in (of this
+/// exhibitor, live now or within the last 7 days; now), else the exhibitor's stream the
+/// signed-in buyer watched last within 7 days (when they watched); its first host (by id)
+/// is credited, and the creator whose host profile that is. A creator's link touches when
+/// it was followed, for an exhibitor whose products the creator has terms in force on
+/// (`products`, the order's lines). The later touch wins; a tie goes to the stream.
 async fn attribute(
     tx: &mut Transaction<'_, Any>,
     booth_id: i64,
     stream: Option<&str>,
     user: Option<i64>,
+    referral: Option<Touch>,
+    products: &[i64],
     now: Instant,
-) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+) -> Result<Option<Attribution>, sqlx::Error> {
     let since = now.seconds() - ATTRIBUTION_SECONDS;
-    let mut found: Option<i64> = None;
+    let mut found: Option<(i64, i64)> = None;
     if let Some(slug) = stream {
         found = sqlx::query_scalar(
             "SELECT id FROM streams WHERE slug = $1 AND booth_id = $2 AND live_at IS NOT NULL
@@ -225,13 +230,14 @@ async fn attribute(
         .bind(now.seconds())
         .bind(since)
         .fetch_optional(&mut **tx)
-        .await?;
+        .await?
+        .map(|id: i64| (id, now.seconds()));
     }
     if found.is_none()
         && let Some(user) = user
     {
-        found = sqlx::query_scalar(
-            "SELECT v.stream_id FROM stream_views v JOIN streams s ON s.id = v.stream_id
+        found = sqlx::query_as(
+            "SELECT v.stream_id, v.at FROM stream_views v JOIN streams s ON s.id = v.stream_id
               WHERE v.user_id = $1 AND s.booth_id = $2 AND v.at >= $3
               ORDER BY v.at DESC LIMIT 1",
         )
@@ -241,15 +247,51 @@ async fn attribute(
         .fetch_optional(&mut **tx)
         .await?;
     }
-    let Some(stream_id) = found else {
-        return Ok(None);
-    };
-    let host: Option<i64> =
-        sqlx::query_scalar("SELECT MIN(host_id) FROM stream_hosts WHERE stream_id = $1")
+    let mut link = None;
+    // A creator's own purchase earns them nothing.
+    if let Some(touch) = referral.filter(|t| user.is_none() || t.creator_user != user) {
+        for product in products {
+            if in_force(&mut **tx, touch.creator, *product, now)
+                .await?
+                .is_some()
+            {
+                link = Some(touch);
+                break;
+            }
+        }
+    }
+    match (found, link) {
+        (Some((_, watched)), Some(touch)) if touch.at > watched => Ok(Some(by_link(touch))),
+        (None, Some(touch)) => Ok(Some(by_link(touch))),
+        (Some((stream_id, at)), _) => {
+            let (host, creator): (Option<i64>, Option<i64>) = sqlx::query_as(
+                "SELECT h.id, h.creator_id FROM hosts h
+                  WHERE h.id = (SELECT MIN(host_id) FROM stream_hosts WHERE stream_id = $1)",
+            )
             .bind(stream_id)
-            .fetch_one(&mut **tx)
-            .await?;
-    Ok(Some((stream_id, host)))
+            .fetch_optional(&mut **tx)
+            .await?
+            .unwrap_or((None, None));
+            Ok(Some(Attribution {
+                stream: Some(stream_id),
+                host,
+                creator,
+                link: None,
+                at,
+            }))
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+fn by_link(touch: Touch) -> Attribution {
+    Attribution {
+        stream: None,
+        host: None,
+        creator: Some(touch.creator),
+        link: Some(touch.link),
+        at: touch.at,
+    }
 }
 
 /// Checks the request and places its orders inside `tx`; a refusal leaves `tx` for the
@@ -414,6 +456,11 @@ pub(super) async fn place(
     now: Instant,
 ) -> Result<Result<CheckoutResponse, AppError>, sqlx::Error> {
     let user = buyer.user;
+    // The creator's link the browser followed, while its window lasts.
+    let referral = match buyer.referral.as_deref() {
+        Some(token) => touch(tx, token, now).await?,
+        None => None,
+    };
     let Some(email) = normalise_email(&request.email) else {
         return Ok(Err(AppError::invalid("email", "email")
             .with_detail("Enter an email address such as name@example.com.")));
@@ -646,7 +693,17 @@ pub(super) async fn place(
             ..landed.converted(convert)
         };
         let total_inr = landed.charged();
-        let attributed = attribute(tx, booth_id, request.stream.as_deref(), user, now).await?;
+        let products: Vec<i64> = mine.iter().map(|l| l.product_id).collect();
+        let attributed = attribute(
+            tx,
+            booth_id,
+            request.stream.as_deref(),
+            user,
+            referral,
+            &products,
+            now,
+        )
+        .await?;
         let number = OrderNumber::fresh();
         let key = BuyerKey::fresh();
         let ship_to = terms.ship_to.as_ref().map_or(("", "", ""), |t| {

@@ -61,6 +61,8 @@ pub(crate) async fn read_order(
         tracking: String,
         stream: Option<String>,
         host: Option<String>,
+        creator: Option<String>,
+        link: Option<String>,
         deposit_minor: i64,
         balance_paid_at: Option<i64>,
         quote: Option<String>,
@@ -70,11 +72,14 @@ pub(crate) async fn read_order(
                 o.total_inr_minor, o.created_at, o.expires_at, o.country, o.service, o.incoterm,
                 o.goods_minor, o.handling_minor, o.freight_minor, o.insurance_minor, o.duties_minor,
                 o.days_min, o.days_max, o.carrier, o.tracking, s.slug AS stream, h.slug AS host,
+                c.slug AS creator, l.code AS link,
                 o.deposit_minor, o.balance_paid_at, q.number AS quote
            FROM orders o JOIN booths b ON b.id = o.booth_id
            LEFT JOIN rfq_quotes q ON q.id = o.quote_id
            LEFT JOIN streams s ON s.id = o.stream_id
            LEFT JOIN hosts h ON h.id = o.host_id
+           LEFT JOIN creators c ON c.id = o.creator_id
+           LEFT JOIN creator_links l ON l.id = o.link_id
           WHERE o.number = $1",
     )
     .bind(number)
@@ -134,6 +139,8 @@ pub(crate) async fn read_order(
         },
         stream: row.stream,
         host: row.host,
+        creator: row.creator,
+        link: row.link,
         quote: row.quote,
         instalments: (row.deposit_minor > 0).then(|| Instalments {
             deposit_minor: row.deposit_minor,

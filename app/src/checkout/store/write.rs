@@ -3,6 +3,18 @@
 
 use super::*;
 
+/// The last touch an order is attributed to: a stream (and its first host, and the creator
+/// whose host profile that is), or a creator's link; and when it happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Attribution {
+    pub stream: Option<i64>,
+    pub host: Option<i64>,
+    pub creator: Option<i64>,
+    pub link: Option<i64>,
+    /// UTC seconds.
+    pub at: i64,
+}
+
 /// Everything an `orders` row holds when it is made.
 pub(crate) struct NewOrder<'a> {
     pub number: &'a OrderNumber,
@@ -19,8 +31,8 @@ pub(crate) struct NewOrder<'a> {
     /// `(country, name, address)`, empty for ex works.
     pub ship_to: (&'a str, &'a str, &'a str),
     pub service: &'a str,
-    /// `(stream, host)` the order is attributed to.
-    pub attributed: Option<(i64, Option<i64>)>,
+    /// What the order is attributed to, if anything.
+    pub attributed: Option<Attribution>,
     pub deal: Option<i64>,
     pub key: &'a BuyerKey,
     pub client: &'a str,
@@ -41,9 +53,10 @@ pub(crate) async fn insert_order(
                 total_minor, total_inr_minor, created_at, expires_at, locale, country, service, incoterm,
                 goods_minor, handling_minor, freight_minor, insurance_minor, duties_minor, days_min,
                 days_max, ship_name, ship_address, stream_id, host_id, deal_id, buyer_key, client,
-                quote_id, deposit_minor)
+                quote_id, deposit_minor, creator_id, link_id, touched_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) RETURNING id",
+                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
+         RETURNING id",
     )
     .bind(o.number.as_str())
     .bind(o.checkout)
@@ -69,13 +82,16 @@ pub(crate) async fn insert_order(
     .bind(o.shown.days_max)
     .bind(name)
     .bind(address)
-    .bind(o.attributed.map(|(s, _)| s))
-    .bind(o.attributed.and_then(|(_, h)| h))
+    .bind(o.attributed.and_then(|a| a.stream))
+    .bind(o.attributed.and_then(|a| a.host))
     .bind(o.deal)
     .bind(o.key.as_str())
     .bind(o.client)
     .bind(o.quote)
     .bind(o.deposit_minor)
+    .bind(o.attributed.and_then(|a| a.creator))
+    .bind(o.attributed.and_then(|a| a.link))
+    .bind(o.attributed.map(|a| a.at))
     .fetch_one(&mut **tx)
     .await?;
     record(

@@ -23,8 +23,8 @@ pub fn on_line(goods_minor: i64, bps: i64) -> i64 {
 
 /// The terms in force for `creator` on `product` at `at` (UTC seconds), if any.
 #[cfg(feature = "ssr")]
-pub async fn in_force(
-    db: &crate::db::Db,
+pub async fn in_force<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
     creator: i64,
     product: i64,
     at: crate::core::Instant,
@@ -54,6 +54,77 @@ pub async fn in_force(
         version,
         commission_bps,
     }))
+}
+
+/// Accrues what each line of a paid order credited to a creator earns them under the terms
+/// in force when it was bought (samples earn nothing); once per line however often it is
+/// called. Answers whether any line of the order earns a commission: then the stream host's
+/// own rate is not paid beside it.
+#[cfg(feature = "ssr")]
+pub async fn accrue(
+    conn: &mut sqlx::AnyConnection,
+    order_id: i64,
+    now: crate::core::Instant,
+) -> Result<bool, sqlx::Error> {
+    let order: Option<(Option<i64>, i64)> =
+        sqlx::query_as("SELECT creator_id, created_at FROM orders WHERE id = $1")
+            .bind(order_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((Some(creator), bought)) = order else {
+        return Ok(false);
+    };
+    let lines: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT product_id, CAST(SUM(quantity * unit_inr_minor) AS BIGINT) FROM order_items
+          WHERE order_id = $1 AND sample = 0 GROUP BY product_id ORDER BY product_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut any = false;
+    for (product, basis) in lines {
+        let bought = crate::core::Instant(bought);
+        let Some(terms) = in_force(&mut *conn, creator, product, bought).await? else {
+            continue;
+        };
+        sqlx::query(
+            "INSERT INTO line_commissions (order_id, product_id, creator_id, collaboration_id,
+                    terms_version, basis_inr_minor, rate_bps, amount_inr_minor, state, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'accrued', $9)
+             ON CONFLICT (order_id, product_id) DO NOTHING",
+        )
+        .bind(order_id)
+        .bind(product)
+        .bind(creator)
+        .bind(terms.collaboration)
+        .bind(terms.version)
+        .bind(basis)
+        .bind(terms.commission_bps)
+        .bind(on_line(basis, terms.commission_bps))
+        .bind(now.seconds())
+        .execute(&mut *conn)
+        .await?;
+        any = true;
+    }
+    Ok(any)
+}
+
+/// Reverses the commissions an order's lines earned (its refund).
+#[cfg(feature = "ssr")]
+pub async fn reverse(
+    conn: &mut sqlx::AnyConnection,
+    order_id: i64,
+    now: crate::core::Instant,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE line_commissions SET state = 'reversed', at = $2
+          WHERE order_id = $1 AND state = 'accrued'",
+    )
+    .bind(order_id)
+    .bind(now.seconds())
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

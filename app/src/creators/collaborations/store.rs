@@ -659,7 +659,10 @@ pub async fn answer(
 
 /// The creator's profile of the signed-in person, with whether a council lists them or
 /// their agency.
-async fn own_creator(db: &Db, user: &User) -> AppResult<Option<(i64, String, String, bool)>> {
+pub(crate) async fn own_creator(
+    db: &Db,
+    user: &User,
+) -> AppResult<Option<(i64, String, String, bool)>> {
     let row: Option<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT c.id, c.slug, c.name,
                 (SELECT COUNT(*) FROM vettings v

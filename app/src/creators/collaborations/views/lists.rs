@@ -99,6 +99,7 @@ fn CreatorCollaborations(list: CreatorList) -> impl IntoView {
             </nav>
             <h1>{title}</h1>
             <p>{tr!(ui, collab_creator_lead)}</p>
+            <p><a class="button button--light" href=href(locale, "/creator/links")>{tr!(ui, links_title)}</a></p>
             <FormAlert message=form_alert/>
             <section aria-labelledby="collabs-title" class="console-section">
                 <h2 id="collabs-title">{tr!(ui, collab_with_booths)}</h2>
