@@ -11,6 +11,7 @@ use crate::creators::collaborations::views::{
     BoothCollaborationsPage, CollaborationPage, CreatorCollaborationsPage, InvitePage,
 };
 use crate::creators::links::views::CreatorLinksPage;
+use crate::creators::statements::views::CreatorEarningsPage;
 use crate::creators::views::{AgencyPage, CreatorFormPage, CreatorPage, CreatorsPage};
 use crate::curation::views::{
     ApplyPage, CuratorBoothPage, CuratorHallPage, CuratorHomePage, ReviewPage,
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("creator") view=CreatorFormPage ssr=SsrMode::Async/>
                     <Route path=path!("creator/collaborations") view=CreatorCollaborationsPage ssr=SsrMode::Async/>
                     <Route path=path!("creator/links") view=CreatorLinksPage ssr=SsrMode::Async/>
+                    <Route path=path!("creator/earnings") view=CreatorEarningsPage ssr=SsrMode::Async/>
                     <Route path=path!("collaborations/:id") view=CollaborationPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/collaborations") view=BoothCollaborationsPage ssr=SsrMode::Async/>
                     <Route path=path!("exhibitor/invite/:creator") view=InvitePage ssr=SsrMode::Async/>

@@ -113,11 +113,22 @@ test("an exporter invites a creator, the creator counters, the exporter accepts"
   await expect(cells.nth(2)).toHaveText("1");
   // Ten per cent of the goods, to the paisa: at least a rupee.
   await expect(cells.nth(4)).toHaveText(/^₹[1-9][\d,]*\.\d{2}$/);
+  const earned = await cells.nth(4).textContent();
+  // Her statement: the same commission, pending until the order is delivered and its return
+  // window has passed.
+  await page.goto("/en/creator/collaborations");
+  await page.getByRole("link", { name: "Your earnings" }).click();
+  await expect(page).toHaveURL(/\/en\/creator\/earnings$/);
+  await expect(page.getByTestId("pending")).toHaveText(earned ?? "");
+  await expect(page.getByTestId("earning")).toHaveCount(1);
+  await expect(page.getByTestId("earning")).toHaveAttribute("data-standing", "pending");
 
   if (js) {
     for (const locale of ["ar", "zh"]) {
       await page.goto(`/${locale}/creator/links`);
       await page.screenshot({ path: `test-results/screens/links-${locale}.png`, fullPage: true });
+      await page.goto(`/${locale}/creator/earnings`);
+      await page.screenshot({ path: `test-results/screens/earnings-${locale}.png`, fullPage: true });
       await booth.goto(`/${locale}${collaboration.replace(/^\/en/, "")}`);
       await booth.screenshot({ path: `test-results/screens/collaboration-${locale}.png`, fullPage: true });
       await booth.goto(`/${locale}/exhibitor/collaborations`);

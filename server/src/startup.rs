@@ -235,6 +235,7 @@ fn router(
         .merge(app::creators::actions::routes())
         .merge(app::creators::collaborations::actions::routes())
         .merge(app::creators::links::actions::routes())
+        .merge(app::creators::statements::actions::routes())
         .merge(app::insights::actions::routes())
         .merge(app::trade::rfq::actions::routes())
         .merge(app::trade::meetings::actions::routes())

@@ -955,6 +955,19 @@ on_both_stores!(every_mutating_route, true, |app: TestApp| async move {
             Box::new(signed_in(same(422))),
         ),
         (
+            "one's earnings as a creator",
+            "/en/creator/earnings".to_owned(),
+            Box::new(|_| Body::Get),
+            Box::new(signed_in(same(200))),
+        ),
+        (
+            "one's earnings as CSV",
+            "/en/creator/earnings.csv".to_owned(),
+            Box::new(|_| Body::Get),
+            // Everyone signed in made a creator profile a few rows up.
+            Box::new(signed_in(same(200))),
+        ),
+        (
             "one's tracked links",
             "/en/creator/links".to_owned(),
             Box::new(|_| Body::Get),

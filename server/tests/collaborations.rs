@@ -644,6 +644,82 @@ on_both_stores!(
         let page = app.get_as(links, Some(&host)).await.text().await.unwrap();
         assert!(page.contains("₹246.90"), "the commission on her links page");
 
+        // Her statement: pending while the order is paid, payable once it was delivered and
+        // the return window passed; the booth sees what it owes her.
+        let earnings = "/en/creator/earnings";
+        let statement = app
+            .get_as(earnings, Some(&host))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let figure = |html: &str, id: &str| {
+            let at = html.find(&format!(r#"data-testid="{id}">"#)).unwrap() + id.len() + 15;
+            html[at..at + html[at..].find('<').unwrap()].to_owned()
+        };
+        assert_eq!(figure(&statement, "pending"), "₹246.90");
+        assert_eq!(figure(&statement, "payable"), "₹0.00");
+        let delivered = app::state::now().seconds() - 15 * 86_400;
+        sqlx::query("UPDATE orders SET state = 'delivered' WHERE number = $1")
+            .bind(&number)
+            .execute(app.db())
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO order_events (order_id, state, actor, at, note)
+             SELECT id, 'delivered', 'test', $2, '' FROM orders WHERE number = $1",
+        )
+        .bind(&number)
+        .bind(delivered)
+        .execute(app.db())
+        .await
+        .unwrap();
+        let statement = app
+            .get_as(earnings, Some(&host))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(figure(&statement, "payable"), "₹246.90");
+        assert_eq!(figure(&statement, "pending"), "₹0.00");
+        assert!(statement.contains(&format!("Link {code}")));
+        let csv = app.get_as("/en/creator/earnings.csv", Some(&host)).await;
+        assert_eq!(csv.status(), 200);
+        assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+        let csv = csv.text().await.unwrap();
+        assert!(csv.starts_with(
+            "order,bought_at,booth,product,stream,link,goods_inr,rate_bps,commission_inr,standing"
+        ));
+        assert!(
+            csv.contains(&format!(",{code},2469.00,1000,246.90,payable")),
+            "{csv}"
+        );
+        // Nobody else reads her statement: another creator's is empty, a stranger's 403.
+        let other = creator(&app, "other@creator.example", "Other Host").await;
+        let theirs = app
+            .get_as(earnings, Some(&other))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!theirs.contains(&number));
+        let (_, stranger) = app.person("nobody@example.com", "Nobody").await;
+        assert_eq!(
+            app.get_as("/en/creator/earnings.csv", Some(&stranger))
+                .await
+                .status(),
+            403
+        );
+        assert_eq!(app.get("/en/creator/earnings.csv").await.status(), 401);
+        let owed = app
+            .get_as("/en/exhibitor/collaborations", Some(&booth))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let owed = &owed[owed.find(r#"id="owed""#).unwrap()..];
+        assert!(owed.contains("Asha Verma") && owed.contains("₹246.90"));
+
         // Only products she has terms on: the nutmeg alone is no one's.
         let nutmeg_only = serde_json::json!([{ "product": nutmeg, "quantity": 1 }]);
         let alone: serde_json::Value = checkout("nutmeg-order", nutmeg_only, ("", ""))
@@ -767,5 +843,12 @@ on_both_stores!(
         )
         .await;
         assert_eq!(state, "reversed");
+        let statement = app
+            .get_as(earnings, Some(&host))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(figure(&statement, "payable"), "₹0.00");
     }
 );

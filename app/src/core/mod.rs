@@ -7,6 +7,7 @@ mod page;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 mod slug;
+mod spreadsheet;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 mod time;
@@ -15,6 +16,7 @@ mod viewer;
 pub use money::{Currency, Money, Rate, basis_points_of};
 pub use page::{Cursor, Page};
 pub use slug::Slug;
+pub use spreadsheet::spreadsheet_safe;
 pub use time::{Instant, LocalTimeError, Remaining, ZONES, canonical_zone, remaining};
 #[cfg(feature = "ssr")]
 pub use time::{day_start, known_zone, local_date, local_day, local_input, parse_local, zone_of};

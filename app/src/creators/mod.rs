@@ -13,6 +13,7 @@ pub mod api;
 pub mod collaborations;
 pub mod links;
 pub mod model;
+pub mod statements;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;

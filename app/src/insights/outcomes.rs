@@ -10,7 +10,7 @@ use super::report::WEEK_AFTER;
 use super::rollup::{ENDED_AT, LIVE_AT, paid};
 use crate::accounts::roles::require_curator;
 use crate::accounts::store::User;
-use crate::core::{Currency, Instant, Money, day_start, local_date};
+use crate::core::{Currency, Instant, Money, day_start, local_date, spreadsheet_safe};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::i18n::fx::Pricing;
@@ -674,16 +674,6 @@ pub async fn outcomes(
     })
 }
 
-/// Text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab or a return first)
-/// kept as text, with an apostrophe before it.
-fn as_text(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
 /// The outcomes per stream as CSV (UTC times, INR), one row per stream that went live in
 /// the period.
 pub async fn outcomes_csv(
@@ -712,9 +702,9 @@ pub async fn outcomes_csv(
     for line in &tally.by_stream {
         let total = line.total();
         out.write_record([
-            as_text(&line.key),
-            as_text(&line.label),
-            as_text(&line.detail),
+            spreadsheet_safe(&line.key),
+            spreadsheet_safe(&line.label),
+            spreadsheet_safe(&line.detail),
             line.viewers.to_string(),
             line.during.orders.to_string(),
             Money::inr(line.during.minor).decimal(),
@@ -979,13 +969,6 @@ mod tests {
         // Still live: everything since it went live is while live, nothing after.
         assert_eq!(window(live, None, 9_000_000, now), Some(true));
         assert_eq!(window(None, None, 9_000_000, now), None);
-    }
-
-    #[test]
-    fn a_formula_is_kept_as_text() {
-        assert_eq!(as_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(as_text("-1"), "'-1");
-        assert_eq!(as_text("Pepper live"), "Pepper live");
     }
 
     #[test]

@@ -236,6 +236,8 @@ pub struct BoothList {
     pub offers: Vec<Summary>,
     /// A new open offer.
     pub form: TermsForm,
+    /// What the booth owes each creator in commissions, pending and payable.
+    pub owed: Vec<crate::creators::statements::model::Sum>,
 }
 
 /// An open offer as a creator sees it.

@@ -974,6 +974,7 @@ pub async fn booth_list(
         collaborations,
         offers,
         form: terms_form(db, locale, booth, None, (None, Some(1000)), now).await?,
+        owed: crate::creators::statements::store::owed(db, locale, booth, now).await?,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use super::api::get_links;
 use super::model::{LINK_FIELDS, Link, LinksPage};
+use crate::creators::views::{CreatorCrumbs, NoProfile};
 use crate::forms::{alert, use_submission};
 use crate::i18n::tr;
 use crate::ui::form::{Field, FormAlert};
@@ -27,19 +28,10 @@ fn CreatorLinks(page: LinksPage) -> impl IntoView {
     let lead = tr!(
         ui,
         links_lead,
-        days = crate::i18n::format::number(locale, page.days)
+        days = crate::i18n::number(locale, page.days)
     );
     let Some((slug, name)) = page.creator.clone() else {
-        return view! {
-            <Seo title=title.to_owned() description=lead.clone() path=None/>
-            <main id="main" class="page console">
-                <h1>{title}</h1>
-                <FormAlert message=form_alert/>
-                <p>{tr!(ui, problem_collab_profile)}</p>
-                <p><a class="button button--primary" href=href(locale, "/creator")>{tr!(ui, creators_become)}</a></p>
-            </main>
-        }
-        .into_any();
+        return view! { <NoProfile title lead alert=form_alert/> }.into_any();
     };
     let error = submission.error(locale, "target");
     let invalid = error.is_some();
@@ -61,13 +53,7 @@ fn CreatorLinks(page: LinksPage) -> impl IntoView {
     view! {
         <Seo title=title.to_owned() description=lead.clone() path=None/>
         <main id="main" class="page console">
-            <nav aria-label=tr!(ui, breadcrumb) class="breadcrumb">
-                <a href=href(locale, &format!("/creators/{slug}"))><bdi>{name}</bdi></a>
-                <span aria-hidden="true">" / "</span>
-                <a href=href(locale, "/creator/collaborations")>{tr!(ui, collab_creator_list)}</a>
-                <span aria-hidden="true">" / "</span>
-                <span aria-current="page">{title}</span>
-            </nav>
+            <CreatorCrumbs slug name here=title/>
             <h1>{title}</h1>
             <p>{lead}</p>
             <section aria-labelledby="links-title" class="console-section">

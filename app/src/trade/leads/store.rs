@@ -279,7 +279,7 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
         "latest",
     ];
     let write = |out: &mut csv::Writer<Vec<u8>>, row: &[String]| {
-        out.write_record(row.iter().map(|cell| spreadsheet_safe(cell)))
+        out.write_record(row.iter().map(|cell| crate::core::spreadsheet_safe(cell)))
             .map_err(|_| AppError::Internal)
     };
     write(&mut out, &header.map(str::to_owned))?;
@@ -322,16 +322,6 @@ pub async fn leads_csv(db: &Db, actor: Option<&User>) -> AppResult<String> {
     }
     let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
-}
-
-/// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'`, so a
-/// spreadsheet shows it as text instead of running it (CSV injection).
-fn spreadsheet_safe(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
 }
 
 /// Records that a buyer shares contact details with a booth (inside the transaction of what
@@ -391,16 +381,4 @@ pub async fn withdraw_share(db: &Db, actor: Option<&User>, booth: &str) -> AppRe
         return Err(AppError::NotFound);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::spreadsheet_safe;
-
-    #[test]
-    fn formulas_are_quoted_as_text() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_safe("-2+3"), "'-2+3");
-        assert_eq!(spreadsheet_safe("Ana"), "Ana");
-    }
 }

@@ -5,6 +5,8 @@
 use super::{SummaryTable, TermsFields};
 use crate::creators::collaborations::api::{get_booth_collaborations, get_creator_collaborations};
 use crate::creators::collaborations::model::{BoothList, CreatorList, Kind, TERMS_FIELDS};
+use crate::creators::statements::views::SumTable;
+use crate::creators::views::NoProfile;
 use crate::forms::{alert, use_submission};
 use crate::i18n::tr;
 use crate::ui::form::FormAlert;
@@ -45,6 +47,15 @@ fn BoothCollaborations(list: BoothList) -> impl IntoView {
                     view! { <SummaryTable rows=list.collaborations caption=tr!(ui, collab_with_creators).to_owned() creator_side=false/> }.into_any()
                 }}
             </section>
+            <section aria-labelledby="owed-title" class="console-section" id="owed">
+                <h2 id="owed-title">{tr!(ui, earnings_owed)}</h2>
+                <p class="field__hint">{tr!(ui, earnings_owed_hint, days = crate::i18n::number(locale, crate::creators::statements::RETURN_DAYS))}</p>
+                {if list.owed.is_empty() {
+                    view! { <p class="creator-muted">{tr!(ui, earnings_none_owed)}</p> }.into_any()
+                } else {
+                    view! { <SumTable sums=list.owed caption=tr!(ui, earnings_owed).to_owned() name=tr!(ui, collab_creator).to_owned()/> }.into_any()
+                }}
+            </section>
             <section aria-labelledby="offers-title" class="console-section" id="offers">
                 <h2 id="offers-title">{tr!(ui, collab_offers)}</h2>
                 <p class="field__hint">{tr!(ui, collab_offers_hint)}</p>
@@ -79,13 +90,7 @@ fn CreatorCollaborations(list: CreatorList) -> impl IntoView {
     let Some((slug, name)) = list.creator.clone() else {
         // Not a creator yet: what this page is for, and where to become one.
         return view! {
-            <Seo title=title.to_owned() description=tr!(ui, collab_creator_lead).to_owned() path=None/>
-            <main id="main" class="page console">
-                <h1>{title}</h1>
-                <FormAlert message=form_alert/>
-                <p>{tr!(ui, problem_collab_profile)}</p>
-                <p><a class="button button--primary" href=href(locale, "/creator")>{tr!(ui, creators_become)}</a></p>
-            </main>
+            <NoProfile title lead=tr!(ui, collab_creator_lead).to_owned() alert=form_alert/>
         }
         .into_any();
     };
@@ -99,7 +104,10 @@ fn CreatorCollaborations(list: CreatorList) -> impl IntoView {
             </nav>
             <h1>{title}</h1>
             <p>{tr!(ui, collab_creator_lead)}</p>
-            <p><a class="button button--light" href=href(locale, "/creator/links")>{tr!(ui, links_title)}</a></p>
+            <p class="button-row">
+                <a class="button button--light" href=href(locale, "/creator/links")>{tr!(ui, links_title)}</a>
+                " "<a class="button button--light" href=href(locale, "/creator/earnings")>{tr!(ui, earnings_title)}</a>
+            </p>
             <FormAlert message=form_alert/>
             <section aria-labelledby="collabs-title" class="console-section">
                 <h2 id="collabs-title">{tr!(ui, collab_with_booths)}</h2>
