@@ -46,7 +46,14 @@ async fn post(app: &TestApp, key: Option<&str>, body: &str) -> (u16, Value, bool
     if let Some(key) = key {
         request = request.header("idempotency-key", key);
     }
-    let response = request.send().await.unwrap();
+    let response = match request.send().await {
+        Ok(response) => response,
+        // A client that waited out its 30 s: status 0, for a caller that asks again with the
+        // same key (as the stampede's buyers do; the key makes that safe); anyone else's
+        // assertion fails on it.
+        Err(err) if err.is_timeout() => return (0, Value::Null, false),
+        Err(err) => panic!("{err}"),
+    };
     let status = response.status().as_u16();
     let replayed = response.headers().get("idempotent-replayed").is_some();
     let kind = response.headers()["content-type"]
@@ -293,7 +300,9 @@ on_both_stores!(
                                 );
                             }
                             409 if value["code"] == "out_of_stock" => return (key, None),
-                            409 | 503 => {
+                            // Busy, in progress, or the client gave up waiting: the same key
+                            // again (never a second order; the test is about that, not speed).
+                            0 | 409 | 503 => {
                                 tokio::time::sleep(std::time::Duration::from_millis(25)).await
                             }
                             other => panic!("{other}: {value}"),
